@@ -1,0 +1,95 @@
+package dev.lifeline.bench;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code lifeline bench}: runs the benchmarks with the GC profiler and prints, per workload,
+ * Lifeline's and the peer's throughput and bytes allocated per operation, and their ratio.
+ * Arguments are JMH's own (e.g. {@code -f 2 -wi 5 -i 10}); {@code --quick} shortens the run.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        boolean quick = false;
+        java.util.List<String> jmhArgs = new java.util.ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                quick = true;
+            } else {
+                jmhArgs.add(a);
+            }
+        }
+        CommandLineOptions cli;
+        try {
+            cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            System.err.println("lifeline bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ChainedOptionsBuilder opts = new OptionsBuilder().parent(cli)
+                .addProfiler(GCProfiler.class)
+                .shouldFailOnError(true);
+        if (cli.getIncludes().isEmpty()) {
+            opts.include(SipParserBenchmark.class.getSimpleName());
+        }
+        if (quick) {
+            opts.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+        } else {
+            if (!cli.getForkCount().hasValue()) {
+                opts.forks(1);
+            }
+            if (!cli.getWarmupIterations().hasValue()) {
+                opts.warmupIterations(3).warmupTime(TimeValue.seconds(2));
+            }
+            if (!cli.getMeasurementIterations().hasValue()) {
+                opts.measurementIterations(5).measurementTime(TimeValue.seconds(2));
+            }
+        }
+        Collection<RunResult> results = new Runner(opts.build()).run();
+        printComparison(results);
+    }
+
+    private static void printComparison(Collection<RunResult> results) {
+        Map<String, double[]> byName = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            String name = label.substring(label.lastIndexOf('.') + 1);
+            Result<?> primary = r.getPrimaryResult();
+            Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            byName.put(name, new double[] {primary.getScore(), primary.getScoreError(),
+                alloc == null ? Double.NaN : alloc.getScore()});
+        }
+        System.out.println();
+        System.out.println("Lifeline vs JAIN-SIP RI 1.3.0-91 (same JVM, same run; parse + read fields + serialize reply)");
+        System.out.printf("%-10s %16s %12s %16s %12s %10s %12s%n",
+                "workload", "lifeline ops/s", "B/op", "jain-sip ops/s", "B/op", "speed-up", "alloc ratio");
+        for (String workload : new String[] {"register", "invite"}) {
+            double[] ours = byName.get(workload + "Lifeline");
+            double[] peer = byName.get(workload + "JainSip");
+            if (ours == null || peer == null) {
+                continue;
+            }
+            System.out.printf("%-10s %16.0f %12.0f %16.0f %12.0f %9.1fx %11.1fx%n", workload,
+                    ours[0], ours[2], peer[0], peer[2], ours[0] / peer[0], peer[2] / ours[2]);
+        }
+        System.out.println("(speed-up = Lifeline throughput / JAIN-SIP throughput; "
+                + "alloc ratio = JAIN-SIP bytes per op / Lifeline bytes per op)");
+    }
+}
