@@ -120,8 +120,9 @@ public final class DigestClient {
             return "unsupported algorithm " + Printable.of(challenge.param("algorithm").orElseThrow());
         }
         if (qopOf(challenge, body).isEmpty()) {
+            List<Qop> offered = qopOptions(challenge.param("qop").orElseThrow());
             return "no usable qop in " + Printable.of(challenge.param("qop").orElseThrow())
-                    + (body == null ? " (auth-int needs the body)" : "");
+                    + (offered.contains(Qop.AUTH_INT) ? " (auth-int needs the body)" : "");
         }
         return null;
     }
@@ -136,14 +137,20 @@ public final class DigestClient {
         if (offered.isEmpty()) {
             return Optional.of(Qop.NONE);
         }
-        List<Qop> options = new ArrayList<>();
-        for (String option : offered.get().split(",")) {
-            Qop.fromWireName(option.trim()).ifPresent(options::add);
-        }
+        List<Qop> options = qopOptions(offered.get());
         if (options.contains(Qop.AUTH)) {
             return Optional.of(Qop.AUTH);
         }
         return options.contains(Qop.AUTH_INT) && body != null ? Optional.of(Qop.AUTH_INT) : Optional.empty();
+    }
+
+    /** The qop values we know in a challenge's list, e.g. "auth,auth-int". */
+    private static List<Qop> qopOptions(String list) {
+        List<Qop> options = new ArrayList<>();
+        for (String option : list.split(",")) {
+            Qop.fromWireName(option.trim()).ifPresent(options::add);
+        }
+        return options;
     }
 
     private Answer authorize(Candidate c, String method, String requestUri, byte[] body) {

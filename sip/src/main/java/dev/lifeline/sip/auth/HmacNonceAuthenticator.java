@@ -67,6 +67,9 @@ public final class HmacNonceAuthenticator implements DigestAuthenticator {
 
     @Override
     public Verdict verify(String method, String requestUri, byte[] body, AuthHeader credentials, CredentialLookup lookup) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(requestUri, "requestUri");
+        Objects.requireNonNull(lookup, "lookup");
         return switch (DigestResponse.parse(credentials)) {
             case ParsedCredentials.Malformed malformed -> new Rejected(malformed.reason());
             case DigestResponse response -> verify(response, method, requestUri, body, lookup);
