@@ -2,6 +2,7 @@ package dev.lifeline.sip.auth;
 
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,7 +78,7 @@ public sealed interface Credential permits Credential.Password, Credential.Ha1 {
                 throw new IllegalArgumentException("HA1 for " + algorithm.base() + " must be "
                         + algorithm.hexLength() + " hex digits");
             }
-            return hex.toLowerCase(java.util.Locale.ROOT);
+            return hex.toLowerCase(Locale.ROOT);
         }
 
         private static boolean isHex(String s) {

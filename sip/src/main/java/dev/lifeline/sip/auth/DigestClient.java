@@ -88,7 +88,12 @@ public final class DigestClient {
         List<String> problems = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         for (AuthHeader challenge : challenges) {
-            candidate(challenge, body).ifPresentOrElse(candidates::add, () -> problems.add(problem(challenge, body)));
+            String problem = problem(challenge, body);
+            if (problem == null) {
+                candidates.add(candidate(challenge, body));
+            } else {
+                problems.add(problem);
+            }
         }
         return candidates.stream()
                 .max(Comparator.comparing((Candidate c) -> c.algorithm().base()))
@@ -99,17 +104,14 @@ public final class DigestClient {
     private record Candidate(AuthHeader challenge, DigestAlgorithm algorithm, Qop qop, String realm, String nonce) {
     }
 
-    private Optional<Candidate> candidate(AuthHeader challenge, byte[] body) {
-        if (problem(challenge, body) != null) {
-            return Optional.empty();
-        }
-        DigestAlgorithm algorithm = algorithmOf(challenge).orElseThrow();
-        return Optional.of(new Candidate(challenge, algorithm, qopOf(challenge, body).orElseThrow(),
-                challenge.param("realm").orElseThrow(), challenge.param("nonce").orElseThrow()));
+    /** Only for a challenge {@link #problem} found nothing wrong with. */
+    private static Candidate candidate(AuthHeader challenge, byte[] body) {
+        return new Candidate(challenge, algorithmOf(challenge).orElseThrow(), qopOf(challenge, body).orElseThrow(),
+                challenge.param("realm").orElseThrow(), challenge.param("nonce").orElseThrow());
     }
 
     /** Why a challenge cannot be answered, or null when it can. */
-    private String problem(AuthHeader challenge, byte[] body) {
+    private static String problem(AuthHeader challenge, byte[] body) {
         if (!challenge.isDigest()) {
             return "scheme " + Printable.of(challenge.scheme()) + " is not Digest";
         }

@@ -1,5 +1,6 @@
 package dev.lifeline.sip.auth;
 
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -77,7 +78,7 @@ public record DigestSettings(String realm, List<DigestAlgorithm> algorithms, byt
     @Override
     public boolean equals(Object o) {
         return o instanceof DigestSettings s && realm.equals(s.realm) && algorithms.equals(s.algorithms)
-                && java.security.MessageDigest.isEqual(secret, s.secret) && nonceLifetime.equals(s.nonceLifetime)
+                && MessageDigest.isEqual(secret, s.secret) && nonceLifetime.equals(s.nonceLifetime)
                 && trackedNonces == s.trackedNonces && opaque == s.opaque;
     }
 

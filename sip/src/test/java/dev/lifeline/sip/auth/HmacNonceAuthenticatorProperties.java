@@ -48,6 +48,18 @@ class HmacNonceAuthenticatorProperties {
     }
 
     @Property(tries = 1000)
+    void clientAnswersOrExplainsAnyChallenge(@ForAll("garbage") AuthHeader challenge) {
+        DigestClient trunk = DigestClient.withPassword("trunk", PASSWORD, new SplittableRandom(3));
+
+        DigestClient.Answer answer = trunk.answer(List.of(challenge), "REGISTER", "sip:provider");
+
+        if (answer instanceof DigestClient.Answer.Unanswerable(String reason)) {
+            assertThat(reason).isNotBlank().doesNotContainPattern("[\\r\\n]");
+        }
+        assertThat(answer.toString()).doesNotContain(PASSWORD);
+    }
+
+    @Property(tries = 1000)
     void alteringAnySignedFieldOfAGoodAnswerIsNeverAccepted(
             @ForAll("signedFields") String name, @ForAll("values") String value) {
         DigestClient phone = DigestClient.withPassword("1001", PASSWORD, new SplittableRandom(9));
