@@ -129,7 +129,8 @@ public record AuthHeader(String scheme, Map<String, String> params) {
 
     private boolean bare(String name) {
         return switch (name) {
-            case "algorithm", "nc", "stale" -> true;
+            // userhash and charset are tokens too (RFC 7616 §3.3, §3.4); strict peers refuse them quoted
+            case "algorithm", "nc", "stale", "userhash", "charset" -> true;
             // qop is a quoted list in a challenge, a bare token in credentials (RFC 7616 §3.4)
             case "qop" -> params.containsKey("response");
             default -> false;
