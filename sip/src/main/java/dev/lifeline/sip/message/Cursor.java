@@ -130,6 +130,10 @@ final class Cursor {
     Parameters params() {
         Parameters.Collector params = null;
         while (accept(';')) {
+            char next = peek();
+            if (next == ';' || next == ',' || next == 0) {
+                throw error("empty parameter (extraneous ';')");
+            }
             String name = token("parameter name");
             String value = null;
             if (accept('=')) {
