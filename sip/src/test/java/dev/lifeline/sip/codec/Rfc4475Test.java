@@ -136,7 +136,7 @@ class Rfc4475Test {
         assertThat(m.to().displayName()).isEqualTo("BEL:\u0007 NUL:\u0000 DEL:\u007f");
         assertThat(m.from().displayName()).isEqualTo("token1~` token2'+_ token3*%!.-");
         assertThat(m.from().tag()).contains("_token~1'+`*%!-.");
-        assertThat(m.from().param("fromParam''~+*_!.-%").orElseThrow()).startsWith("\"\u0447\u0435\u0442\u044b\u0440\u0435");
+        assertThat(m.from().param("fromParam''~+*_!.-%")).contains("\"\u0440\u0430\u0431\u043e\u0442\u0430\u044e\u0449\u0438\u0439\"");
         assertThat(m.callId()).isEqualTo("intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{");
         assertThat(m.cseq().number()).isEqualTo(139122385);
         assertThat(m.maxForwards()).hasValue(255);
