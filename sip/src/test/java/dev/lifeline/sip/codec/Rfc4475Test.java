@@ -140,7 +140,7 @@ class Rfc4475Test {
         assertThat(m.callId()).isEqualTo("intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{");
         assertThat(m.cseq().number()).isEqualTo(139122385);
         assertThat(m.maxForwards()).hasValue(255);
-        assertThat(m.headers().first("extensionHeader-!.%*+_`'~")).contains("\uFEFF\u5927\u962A");
+        assertThat(m.headers().first("extensionHeader-!.%*+_`'~")).contains("\uFEFF\u5927\u505C\u96FB");
     }
 
     @Test
