@@ -348,6 +348,24 @@ class TransactionLayerTest {
         }
 
         @Test
+        void aTimerFiringThatLostTheRaceWithItsCancellationIsIgnored() {
+            TimerScheduler cannotCancel = (delay, task) -> {
+                scheduler.schedule(delay, task);
+                return () -> { };
+            };
+            TransactionLayer<String> racy =
+                    new TransactionLayer<>(TimerConfig.DEFAULT, cannotCancel, scheduler, sender, user, 10);
+            SipRequest invite = request("INVITE", "UDP", "z9hG4bK-race");
+            racy.sendRequest(invite, PEER);
+            scheduler.advanceMillis(600);
+            racy.receive(response(invite, 180), PEER);
+            scheduler.advance(Duration.ofSeconds(60));
+
+            assertThat(sender.timesOf("INVITE")).containsExactly(0L, 500L);
+            assertThat(user.calls()).containsExactly("response 180");
+        }
+
+        @Test
         void ackIsNeverSentThroughAClientTransaction() {
             assertThatThrownBy(() -> layer.sendRequest(request("ACK", "UDP", "z9hG4bK-x"), PEER))
                     .isInstanceOf(IllegalArgumentException.class);
