@@ -235,7 +235,7 @@ public final class NettySipTransport implements SipTransportLayer {
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new TransportException("cannot connect " + key.transport() + " to "
-                        + key.remote() + ": " + f.cause().getMessage(), f.cause()));
+                        + text(key.remote()) + ": " + f.cause().getMessage(), f.cause()));
                 return;
             }
             Channel channel = connected.channel();
@@ -257,8 +257,8 @@ public final class NettySipTransport implements SipTransportLayer {
                 result.complete(channel);
             } else {
                 channel.close();
-                result.completeExceptionally(new TransportException("TLS handshake with " + key.remote()
-                        + " failed: " + rootMessage(h.cause()), h.cause()));
+                result.completeExceptionally(new TransportException("TLS handshake with " + text(key.remote())
+                        + " failed: " + h.cause().getMessage(), h.cause()));
             }
         });
     }
@@ -400,6 +400,12 @@ public final class NettySipTransport implements SipTransportLayer {
         } else {
             target.completeExceptionally(error);
         }
+    }
+
+    /** "127.0.0.1:5061" or "[2001:db8::1]:5061", without InetSocketAddress's "host/ip" form. */
+    static String text(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static String rootMessage(Throwable error) {

@@ -47,6 +47,10 @@ public record TransportConfig(
                 Duration.ofSeconds(5), ParseLimits.DEFAULT, 0, true);
     }
 
+    public TransportConfig withListenPoints(List<ListenPoint> points) {
+        return new TransportConfig(points, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll);
+    }
+
     public TransportConfig withTls(TlsConfig tlsConfig) {
         return new TransportConfig(listenPoints, Optional.of(tlsConfig), dscp, idleTimeout, connectTimeout, limits,
                 ioThreads, preferEpoll);
