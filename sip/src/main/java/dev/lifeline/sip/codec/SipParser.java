@@ -1,0 +1,383 @@
+package dev.lifeline.sip.codec;
+
+import dev.lifeline.sip.message.HeaderField;
+import dev.lifeline.sip.message.HeaderNames;
+import dev.lifeline.sip.message.Headers;
+import dev.lifeline.sip.message.RequiredHeaders;
+import dev.lifeline.sip.message.SipMessage;
+import dev.lifeline.sip.message.SipRequest;
+import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.uri.InvalidUriException;
+import dev.lifeline.sip.uri.SipUri;
+import dev.lifeline.sip.uri.Uri;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Parses one SIP message from bytes (a UDP datagram, or a frame found by {@link StreamFramer}).
+ * Structure is checked strictly (start line, header lines, folding, Content-Length framing), then
+ * the headers every request or response needs are validated so that an {@link ParseResult.Ok}
+ * message is safe to route. Never throws: a defect is an {@link ParseResult.Invalid} with a reason.
+ * Thread-safe and stateless.
+ */
+public final class SipParser {
+
+    private final ParseLimits limits;
+
+    public SipParser() {
+        this(ParseLimits.DEFAULT);
+    }
+
+    public SipParser(ParseLimits limits) {
+        this.limits = limits;
+    }
+
+    public ParseLimits limits() {
+        return limits;
+    }
+
+    public ParseResult parse(byte[] data) {
+        return parse(data, 0, data.length);
+    }
+
+    /** Parses the message starting at {@code offset}; octets after its body are ignored. */
+    public ParseResult parse(byte[] data, int offset, int length) {
+        if (data == null || offset < 0 || length < 0 || offset > data.length - length) {
+            return new ParseResult.Invalid("no data", null, Optional.empty(), Headers.EMPTY);
+        }
+        try {
+            return new MessageReader(data, offset, length, limits).read();
+        } catch (RuntimeException e) {
+            // Last resort: any exception here is a parser bug; the fuzz tests count these.
+            return new ParseResult.Invalid("parser error: " + e, null, Optional.empty(), Headers.EMPTY);
+        }
+    }
+
+    /** One parse: a cursor over the input and the fields read so far. */
+    private static final class MessageReader {
+        private final byte[] data;
+        private final int end;
+        private final int offset;
+        private final ParseLimits limits;
+        private int pos;
+        private String startLine;
+        private HeaderField[] fields = new HeaderField[16];
+        private int count;
+
+        MessageReader(byte[] data, int offset, int length, ParseLimits limits) {
+            this.data = data;
+            this.offset = offset;
+            this.end = offset + length;
+            this.limits = limits;
+            this.pos = offset;
+        }
+
+        ParseResult read() {
+            if (end - offset > limits.maxMessageBytes()) {
+                return invalid(limits.messageTooLarge());
+            }
+            // RFC 3261 §7.5: CRLFs before the start line are ignored.
+            while (pos < end && (data[pos] == '\r' || data[pos] == '\n')) {
+                pos++;
+            }
+            if (pos == end) {
+                return invalid("empty message");
+            }
+            int messageStart = pos;
+            String defect = readStartLine();
+            if (defect != null) {
+                return invalid(defect);
+            }
+            defect = readHeaders();
+            if (defect != null) {
+                return invalid(defect);
+            }
+            int bodyStart = pos;
+            int bodyEnd = end;
+            String cl = singleContentLength();
+            if (cl != null) {
+                long n = contentLength(cl);
+                if (n < 0) {
+                    return invalid(contentLengthDefect(cl));
+                }
+                if (n > end - bodyStart) {
+                    return invalid("Content-Length " + cl + " is larger than the " + (end - bodyStart)
+                            + " bytes of body received");
+                }
+                bodyEnd = bodyStart + (int) n;
+            } else if (count(HeaderNames.CONTENT_LENGTH) > 1) {
+                return invalid("multiple Content-Length header fields");
+            }
+            return build(messageStart, bodyStart, bodyEnd);
+        }
+
+        private ParseResult build(int messageStart, int bodyStart, int bodyEnd) {
+            Headers headers = Headers.wrap(fields, count);
+            byte[] wire = Arrays.copyOfRange(data, messageStart, bodyEnd);
+            byte[] body = Arrays.copyOfRange(data, bodyStart, bodyEnd);
+            SipMessage m;
+            try {
+                m = startLine.regionMatches(true, 0, "SIP/", 0, 4)
+                        ? response(headers, body, wire)
+                        : request(headers, body, wire);
+            } catch (StartLineException e) {
+                return invalid(e.getMessage());
+            }
+            Optional<String> defect = RequiredHeaders.defect(m);
+            if (defect.isPresent()) {
+                return invalid(defect.get());
+            }
+            return new ParseResult.Ok(m, bodyEnd - offset);
+        }
+
+        // ---- start line ----
+
+        private String readStartLine() {
+            int lf = indexOfLf(pos);
+            if (lf < 0) {
+                return end - pos > limits.maxLineBytes() ? limits.lineTooLong() : "message ends inside the start line";
+            }
+            int contentEnd = lf > pos && data[lf - 1] == '\r' ? lf - 1 : lf;
+            if (contentEnd - pos > limits.maxLineBytes()) {
+                return limits.lineTooLong();
+            }
+            startLine = Text.decode(data, pos, contentEnd);
+            pos = lf + 1;
+            return startLine.indexOf('\r') >= 0 ? "start line contains a bare CR" : null;
+        }
+
+        private SipResponse response(Headers headers, byte[] body, byte[] wire) {
+            String line = startLine;
+            int sp1 = line.indexOf(' ');
+            String version = sp1 < 0 ? line : line.substring(0, sp1);
+            checkVersion(version, "Status-Line");
+            if (sp1 < 0) {
+                throw new StartLineException("Status-Line has no status code");
+            }
+            int sp2 = line.indexOf(' ', sp1 + 1);
+            String code = sp2 < 0 ? line.substring(sp1 + 1) : line.substring(sp1 + 1, sp2);
+            if (code.length() != 3 || !Text.allDigits(code)) {
+                throw new StartLineException("status code must be 3 digits, not '" + Text.shorten(code) + "'");
+            }
+            int status = Integer.parseInt(code);
+            if (status < 100 || status > 699) {
+                throw new StartLineException("status code " + status + " is outside 100..699");
+            }
+            String reason = sp2 < 0 ? "" : line.substring(sp2 + 1);
+            return SipResponse.fromWire(line, status, reason, headers, body, wire);
+        }
+
+        private SipRequest request(Headers headers, byte[] body, byte[] wire) {
+            String line = startLine;
+            if (line.endsWith(" ") || line.endsWith("\t")) {
+                throw new StartLineException("Request-Line has trailing whitespace");
+            }
+            if (line.indexOf('\t') >= 0) {
+                throw new StartLineException("Request-Line contains a tab; elements are separated by single SP");
+            }
+            int sp1 = line.indexOf(' ');
+            int sp2 = line.lastIndexOf(' ');
+            if (sp1 < 0 || sp1 == sp2) {
+                throw new StartLineException("malformed Request-Line: '" + Text.shorten(line) + "'");
+            }
+            String method = line.substring(0, sp1);
+            if (!Text.isToken(method)) {
+                throw new StartLineException("method is not a token: '" + Text.shorten(method) + "'");
+            }
+            checkVersion(line.substring(sp2 + 1), "Request-Line");
+            String uriText = line.substring(sp1 + 1, sp2);
+            if (uriText.isEmpty() || uriText.startsWith(" ") || uriText.endsWith(" ")) {
+                throw new StartLineException("Request-Line elements must be separated by a single SP");
+            }
+            if (uriText.indexOf(' ') >= 0) {
+                throw new StartLineException("Request-URI contains whitespace: '" + Text.shorten(uriText) + "'");
+            }
+            return SipRequest.fromWire(line, method, requestUri(uriText), headers, body, wire);
+        }
+
+        private static Uri requestUri(String text) {
+            if (text.startsWith("<")) {
+                throw new StartLineException("Request-URI must not be enclosed in <>");
+            }
+            Uri uri;
+            try {
+                uri = Uri.parse(text);
+            } catch (InvalidUriException e) {
+                throw new StartLineException("malformed Request-URI: " + e.getMessage());
+            }
+            if (uri instanceof SipUri s && !s.headers().isEmpty()) {
+                // RFC 3261 §19.1.1 Table 1: headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
+                throw new StartLineException("Request-URI must not contain escaped headers ('?' part)");
+            }
+            return uri;
+        }
+
+        private static void checkVersion(String version, String where) {
+            if (version.equalsIgnoreCase("SIP/2.0")) {
+                return;
+            }
+            if (version.regionMatches(true, 0, "SIP/", 0, 4)) {
+                throw new StartLineException("unsupported SIP version " + Text.shorten(version) + " (505)");
+            }
+            throw new StartLineException("malformed " + where + ": no SIP/2.0 version");
+        }
+
+        // ---- header lines ----
+
+        /** Reads header lines up to the empty line; leaves pos at the first body byte. */
+        private String readHeaders() {
+            String pendingName = null;
+            String pendingValue = null;
+            while (true) {
+                if (pos >= end) {
+                    // Datagram ending right after a header line without the empty line: accepted
+                    // as the end of the headers with no body (the RFC 4475 baddn file ends so).
+                    break;
+                }
+                int lf = indexOfLf(pos);
+                if (lf < 0) {
+                    return end - pos > limits.maxLineBytes() ? limits.lineTooLong() : "message ends inside a header line";
+                }
+                int contentEnd = lf > pos && data[lf - 1] == '\r' ? lf - 1 : lf;
+                if (contentEnd - pos > limits.maxLineBytes()) {
+                    return limits.lineTooLong();
+                }
+                int lineStart = pos;
+                pos = lf + 1;
+                if (contentEnd == lineStart) {
+                    break;
+                }
+                byte first = data[lineStart];
+                if (first == ' ' || first == '\t') {
+                    if (pendingName == null) {
+                        return "header continuation line before the first header";
+                    }
+                    String more = value(lineStart, contentEnd);
+                    if (more == null) {
+                        return "header " + pendingName + " contains a bare CR";
+                    }
+                    if (!more.isEmpty()) {
+                        pendingValue = pendingValue.isEmpty() ? more : pendingValue + " " + more;
+                    }
+                    continue;
+                }
+                if (pendingName != null && !add(pendingName, pendingValue)) {
+                    return limits.tooManyHeaders();
+                }
+                int nameEnd = lineStart;
+                while (nameEnd < contentEnd && Text.isTokenByte(data[nameEnd])) {
+                    nameEnd++;
+                }
+                int colon = nameEnd;
+                while (colon < contentEnd && (data[colon] == ' ' || data[colon] == '\t')) {
+                    colon++;
+                }
+                if (nameEnd == lineStart || colon >= contentEnd || data[colon] != ':') {
+                    return "malformed header line: '" + Text.shorten(Text.decode(data, lineStart, contentEnd)) + "'";
+                }
+                pendingName = HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
+                pendingValue = value(colon + 1, contentEnd);
+                if (pendingValue == null) {
+                    return "header " + pendingName + " contains a bare CR";
+                }
+            }
+            if (pendingName != null && !add(pendingName, pendingValue)) {
+                return limits.tooManyHeaders();
+            }
+            return null;
+        }
+
+        /** The trimmed value text, or null when it holds a bare CR (a line-ending ambiguity). */
+        private String value(int from, int to) {
+            while (from < to && (data[from] == ' ' || data[from] == '\t')) {
+                from++;
+            }
+            while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t')) {
+                to--;
+            }
+            for (int i = from; i < to; i++) {
+                if (data[i] == '\r') {
+                    return null;
+                }
+            }
+            return Text.decode(data, from, to);
+        }
+
+        private boolean add(String name, String value) {
+            if (count >= limits.maxHeaderFields()) {
+                return false;
+            }
+            if (count == fields.length) {
+                fields = Arrays.copyOf(fields, count * 2);
+            }
+            fields[count++] = new HeaderField(name, value);
+            return true;
+        }
+
+        private int indexOfLf(int from) {
+            for (int i = from; i < end; i++) {
+                if (data[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        // ---- Content-Length ----
+
+        private String singleContentLength() {
+            String found = null;
+            for (int i = 0; i < count; i++) {
+                if (fields[i].name() == HeaderNames.CONTENT_LENGTH) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = fields[i].value();
+                }
+            }
+            return found;
+        }
+
+        private int count(String canonicalName) {
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                if (fields[i].name() == canonicalName) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** The value, or -1 when it is not 1*DIGIT or exceeds the message limit. */
+        private long contentLength(String v) {
+            if (v.isEmpty() || v.length() > 10 || !Text.allDigits(v)) {
+                return -1;
+            }
+            long n = Long.parseLong(v);
+            return n > limits.maxMessageBytes() ? -1 : n;
+        }
+
+        private String contentLengthDefect(String v) {
+            if (v.startsWith("-")) {
+                return "Content-Length is negative: " + Text.shorten(v);
+            }
+            if (!v.isEmpty() && Text.allDigits(v)) {
+                return "Content-Length " + Text.shorten(v) + " exceeds the " + limits.maxMessageBytes() + "-byte limit";
+            }
+            return "Content-Length is not a number: '" + Text.shorten(v) + "'";
+        }
+
+        private ParseResult invalid(String reason) {
+            Headers partial = Headers.wrap(fields, count);
+            Optional<String> callId = partial.first(HeaderNames.CALL_ID);
+            return new ParseResult.Invalid(reason, startLine, callId, partial);
+        }
+    }
+
+    /** A start-line defect, caught inside this class only. */
+    private static final class StartLineException extends RuntimeException {
+        StartLineException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.lifeline.sip.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What requests and responses share: headers, body, the wire bytes they were parsed from, and
+ * typed header values parsed on first use and cached. Caching is a benign race: values are
+ * immutable, so two threads parsing the same header at once compute equal results.
+ */
+abstract class BaseMessage {
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    final Headers headers;
+    final byte[] body;
+    /** The exact bytes this message was parsed from; null for a built message. */
+    private final byte[] wire;
+    private byte[] serialized;
+
+    private List<Via> vias;
+    private NameAddress from;
+    private NameAddress to;
+    private String callId;
+    private CSeq cseq;
+    private List<Contact> contacts;
+    private OptionalInt maxForwards;
+    private List<NameAddress> routes;
+    private List<NameAddress> recordRoutes;
+    private List<AuthHeader> authorization;
+    private List<AuthHeader> proxyAuthorization;
+    private List<AuthHeader> wwwAuthenticate;
+    private List<AuthHeader> proxyAuthenticate;
+
+    BaseMessage(Headers headers, byte[] body, byte[] wire) {
+        this.headers = headers;
+        this.body = body == null ? NO_BODY : body;
+        this.wire = wire;
+    }
+
+    public abstract String startLine();
+
+    public String version() {
+        return "SIP/2.0";
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    /** True when this message was parsed and not changed, so toBytes() gives the received bytes. */
+    public boolean isUnchanged() {
+        return wire != null;
+    }
+
+    public byte[] toBytes() {
+        if (wire != null) {
+            return wire.clone();
+        }
+        byte[] s = serialized;
+        if (s == null) {
+            serialized = s = serialize();
+        }
+        return s.clone();
+    }
+
+    private byte[] serialize() {
+        StringBuilder sb = new StringBuilder(256 + headers.size() * 48);
+        sb.append(startLine()).append("\r\n");
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderField f = headers.get(i);
+            sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
+        }
+        sb.append("\r\n");
+        byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
+    }
+
+    // ---- required headers: parsed once, throw InvalidHeaderException when missing or bad ----
+
+    public List<Via> vias() {
+        List<Via> v = vias;
+        if (v == null) {
+            List<Via> out = new ArrayList<>(2);
+            for (int i = 0; i < headers.size(); i++) {
+                HeaderField f = headers.get(i);
+                if (HeaderNames.same(f.name(), HeaderNames.VIA)) {
+                    Via.parseList(f.value(), out);
+                }
+            }
+            if (out.isEmpty()) {
+                throw missing(HeaderNames.VIA);
+            }
+            vias = v = List.copyOf(out);
+        }
+        return v;
+    }
+
+    public Via topVia() {
+        return vias().get(0);
+    }
+
+    public NameAddress from() {
+        NameAddress a = from;
+        if (a == null) {
+            from = a = NameAddress.parse(required(HeaderNames.FROM), HeaderNames.FROM);
+        }
+        return a;
+    }
+
+    public NameAddress to() {
+        NameAddress a = to;
+        if (a == null) {
+            to = a = NameAddress.parse(required(HeaderNames.TO), HeaderNames.TO);
+        }
+        return a;
+    }
+
+    public String callId() {
+        String c = callId;
+        if (c == null) {
+            callId = c = HeaderValues.callId(required(HeaderNames.CALL_ID));
+        }
+        return c;
+    }
+
+    public CSeq cseq() {
+        CSeq c = cseq;
+        if (c == null) {
+            cseq = c = CSeq.parse(required(HeaderNames.CSEQ));
+        }
+        return c;
+    }
+
+    public List<Contact> contacts() {
+        List<Contact> c = contacts;
+        if (c == null) {
+            contacts = c = Contact.parseAll(headers.values(HeaderNames.CONTACT));
+        }
+        return c;
+    }
+
+    public OptionalInt maxForwards() {
+        OptionalInt m = maxForwards;
+        if (m == null) {
+            String v = headers.firstOrNull(HeaderNames.MAX_FORWARDS);
+            maxForwards = m = v == null ? OptionalInt.empty() : OptionalInt.of(HeaderValues.maxForwards(v));
+        }
+        return m;
+    }
+
+    public List<NameAddress> routes() {
+        List<NameAddress> r = routes;
+        if (r == null) {
+            routes = r = addressList(HeaderNames.ROUTE);
+        }
+        return r;
+    }
+
+    public List<NameAddress> recordRoutes() {
+        List<NameAddress> r = recordRoutes;
+        if (r == null) {
+            recordRoutes = r = addressList(HeaderNames.RECORD_ROUTE);
+        }
+        return r;
+    }
+
+    private List<NameAddress> addressList(String name) {
+        List<NameAddress> out = new ArrayList<>(2);
+        for (String v : headers.values(name)) {
+            NameAddress.parseList(v, name, out);
+        }
+        return List.copyOf(out);
+    }
+
+    public int contentLength() {
+        OptionalInt v = HeaderValues.deltaSeconds(headers.firstOrNull(HeaderNames.CONTENT_LENGTH));
+        return v.orElse(body.length);
+    }
+
+    // ---- optional headers: empty when absent or malformed, never throw ----
+
+    public Optional<String> contentType() {
+        return headers.first(HeaderNames.CONTENT_TYPE);
+    }
+
+    public OptionalInt expires() {
+        return HeaderValues.deltaSeconds(headers.firstOrNull(HeaderNames.EXPIRES));
+    }
+
+    public OptionalInt minExpires() {
+        return HeaderValues.deltaSeconds(headers.firstOrNull(HeaderNames.MIN_EXPIRES));
+    }
+
+    public OptionalInt retryAfter() {
+        return HeaderValues.leadingDeltaSeconds(headers.firstOrNull(HeaderNames.RETRY_AFTER));
+    }
+
+    /** Authorization values that parse; malformed ones are left out (the raw text stays in headers()). */
+    public List<AuthHeader> authorization() {
+        List<AuthHeader> a = authorization;
+        if (a == null) {
+            authorization = a = auth(HeaderNames.AUTHORIZATION);
+        }
+        return a;
+    }
+
+    public List<AuthHeader> proxyAuthorization() {
+        List<AuthHeader> a = proxyAuthorization;
+        if (a == null) {
+            proxyAuthorization = a = auth(HeaderNames.PROXY_AUTHORIZATION);
+        }
+        return a;
+    }
+
+    public List<AuthHeader> wwwAuthenticate() {
+        List<AuthHeader> a = wwwAuthenticate;
+        if (a == null) {
+            wwwAuthenticate = a = auth(HeaderNames.WWW_AUTHENTICATE);
+        }
+        return a;
+    }
+
+    public List<AuthHeader> proxyAuthenticate() {
+        List<AuthHeader> a = proxyAuthenticate;
+        if (a == null) {
+            proxyAuthenticate = a = auth(HeaderNames.PROXY_AUTHENTICATE);
+        }
+        return a;
+    }
+
+    private List<AuthHeader> auth(String name) {
+        List<AuthHeader> out = new ArrayList<>(1);
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderField f = headers.get(i);
+            if (HeaderNames.same(f.name(), name)) {
+                AuthHeader.parse(f.value()).ifPresent(out::add);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public List<String> supported() {
+        return optionTags(HeaderNames.SUPPORTED);
+    }
+
+    public List<String> require() {
+        return optionTags(HeaderNames.REQUIRE);
+    }
+
+    private List<String> optionTags(String name) {
+        return List.copyOf(headers.splitValues(name));
+    }
+
+    public Optional<String> userAgent() {
+        return headers.first(HeaderNames.USER_AGENT);
+    }
+
+    private String required(String name) {
+        String v = headers.firstOrNull(name);
+        if (v == null) {
+            throw missing(name);
+        }
+        return v;
+    }
+
+    private static InvalidHeaderException missing(String name) {
+        return new InvalidHeaderException("missing " + name + " header");
+    }
+
+    @Override
+    public String toString() {
+        return startLine() + " (" + headers.size() + " headers, " + body.length + " body bytes)";
+    }
+}

@@ -1,0 +1,201 @@
+package dev.lifeline.sip.message;
+
+import dev.lifeline.sip.uri.Parameters;
+
+/**
+ * A position in one header value, with the lexical rules of RFC 3261 §25.1 (token, quoted-string,
+ * SWS around separators). Errors name the header they were found in.
+ */
+final class Cursor {
+
+    private final String s;
+    private final String header;
+    int pos;
+
+    Cursor(String s, String header) {
+        this.s = s;
+        this.header = header;
+    }
+
+    boolean atEnd() {
+        return pos >= s.length();
+    }
+
+    /** The current char, or 0 at the end. */
+    char peek() {
+        return pos < s.length() ? s.charAt(pos) : 0;
+    }
+
+    String text() {
+        return s;
+    }
+
+    /** Skips SWS: spaces and tabs (folding was already unfolded to a space). */
+    Cursor skipWs() {
+        while (pos < s.length() && isWs(s.charAt(pos))) {
+            pos++;
+        }
+        return this;
+    }
+
+    /** Skips whitespace and reports whether there was any. */
+    boolean skipLws() {
+        int start = pos;
+        skipWs();
+        return pos > start;
+    }
+
+    /** Consumes c (after optional whitespace) when it is next. */
+    boolean accept(char c) {
+        int save = pos;
+        skipWs();
+        if (peek() == c) {
+            pos++;
+            skipWs();
+            return true;
+        }
+        pos = save;
+        return false;
+    }
+
+    void expect(char c, String what) {
+        if (!accept(c)) {
+            throw error("expected " + what);
+        }
+    }
+
+    /** 1*token-char. */
+    String token(String what) {
+        int start = pos;
+        while (pos < s.length() && isTokenChar(s.charAt(pos))) {
+            pos++;
+        }
+        if (pos == start) {
+            throw error(atEnd() ? what + " missing" : "expected " + what + " at '" + rest() + "'");
+        }
+        return s.substring(start, pos);
+    }
+
+    /** A quoted-string at the cursor, returned unescaped (quoted-pairs resolved). */
+    String quotedString() {
+        int start = pos;
+        String raw = quotedStringRaw();
+        return unescape(raw, start);
+    }
+
+    /** A quoted-string at the cursor, returned as written including quotes. */
+    String quotedStringRaw() {
+        int start = pos;
+        pos++; // opening quote
+        while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if (c == '\\') {
+                if (pos + 1 >= s.length()) {
+                    break;
+                }
+                char q = s.charAt(pos + 1);
+                if (q == '\n' || q == '\r') {
+                    throw error("bad quoted-pair in quoted string");
+                }
+                pos += 2;
+            } else if (c == '"') {
+                pos++;
+                return s.substring(start, pos);
+            } else {
+                pos++;
+            }
+        }
+        throw error("unterminated quoted string");
+    }
+
+    private static String unescape(String raw, int unused) {
+        if (raw.indexOf('\\') < 0) {
+            return raw.substring(1, raw.length() - 1);
+        }
+        StringBuilder sb = new StringBuilder(raw.length());
+        for (int i = 1; i < raw.length() - 1; i++) {
+            char c = raw.charAt(i);
+            if (c == '\\') {
+                c = raw.charAt(++i);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * *( SEMI generic-param ): token [ EQUAL ( token / host / quoted-string ) ]. Quoted values are
+     * kept with their quotes so the value prints back as written.
+     */
+    Parameters params() {
+        Parameters.Collector params = null;
+        while (accept(';')) {
+            char next = peek();
+            if (next == ';' || next == ',' || next == 0) {
+                throw error("empty parameter (extraneous ';')");
+            }
+            String name = token("parameter name");
+            String value = null;
+            if (accept('=')) {
+                value = peek() == '"' ? quotedStringRaw() : genValue();
+            }
+            if (params == null) {
+                params = new Parameters.Collector();
+            }
+            params.add(name, value);
+        }
+        return params == null ? Parameters.EMPTY : params.build();
+    }
+
+    /** token / host (IPv6 references included). */
+    private String genValue() {
+        int start = pos;
+        while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if (!isTokenChar(c) && c != ':' && c != '[' && c != ']') {
+                break;
+            }
+            pos++;
+        }
+        if (pos == start) {
+            throw error("parameter value missing");
+        }
+        return s.substring(start, pos);
+    }
+
+    /** An unsigned decimal; values above {@code max} are reported as {@code max + 1}. */
+    long number(long max, String what) {
+        int start = pos;
+        long v = 0;
+        while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+            if (v <= max) {
+                v = v * 10 + (s.charAt(pos) - '0');
+            }
+            pos++;
+        }
+        if (pos == start) {
+            throw error("expected " + what + " digits");
+        }
+        return Math.min(v, max + 1);
+    }
+
+    String rest() {
+        String r = s.substring(Math.min(pos, s.length()));
+        return r.length() > 40 ? r.substring(0, 40) + "…" : r;
+    }
+
+    InvalidHeaderException error(String what) {
+        return new InvalidHeaderException(header + ": " + what);
+    }
+
+    static boolean isWs(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** RFC 3261 token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~". */
+    static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+'
+                || c == '`' || c == '\'' || c == '~';
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lifeline.sip.message;
+
+/**
+ * One header field line: a canonical name (compact forms expanded) and its value with folding
+ * unfolded and surrounding whitespace trimmed.
+ */
+public record HeaderField(String name, String value) {
+
+    /**
+     * Checks a field supplied by code (not the parser): the name must be a token and the value
+     * must not hold CR or LF, which would let a caller inject extra header lines.
+     */
+    public static HeaderField checked(String name, String value) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("header name is empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!Cursor.isTokenChar(name.charAt(i))) {
+                throw new IllegalArgumentException("header name is not a token: '" + name + "'");
+            }
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("header value is null for " + name);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException("header value of " + name + " contains CR, LF or NUL");
+            }
+        }
+        return new HeaderField(HeaderNames.canonical(name), value.strip());
+    }
+}

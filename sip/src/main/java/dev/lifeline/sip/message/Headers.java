@@ -1,0 +1,167 @@
+package dev.lifeline.sip.message;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The header fields of a message in wire order. Names are canonical (compact forms expanded) and
+ * looked up case-insensitively; a lookup by compact form ("v") finds the full name ("Via").
+ * Immutable.
+ */
+public final class Headers {
+
+    public static final Headers EMPTY = new Headers(new HeaderField[0], 0);
+
+    private final HeaderField[] fields;
+    private final int size;
+
+    private Headers(HeaderField[] fields, int size) {
+        this.fields = fields;
+        this.size = size;
+    }
+
+    /** Wraps fields already canonicalized (by the parser or a builder). */
+    public static Headers of(List<HeaderField> fields) {
+        return new Headers(fields.toArray(new HeaderField[0]), fields.size());
+    }
+
+    /**
+     * Takes ownership of an array filled by a decoder: the caller must not change the first
+     * {@code size} entries afterwards. Avoids a copy on the parse path.
+     */
+    public static Headers wrap(HeaderField[] fields, int size) {
+        return new Headers(fields, size);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public HeaderField get(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        return fields[i];
+    }
+
+    /** All fields in wire order. */
+    public List<HeaderField> all() {
+        return Collections.unmodifiableList(Arrays.asList(fields).subList(0, size));
+    }
+
+    public boolean contains(String name) {
+        return indexOf(HeaderNames.canonical(name), 0) >= 0;
+    }
+
+    /** The value of the first field of that name. */
+    public Optional<String> first(String name) {
+        int i = indexOf(HeaderNames.canonical(name), 0);
+        return i < 0 ? Optional.empty() : Optional.of(fields[i].value());
+    }
+
+    /** The value of the first field of that name, or null; no Optional on hot paths. */
+    String firstOrNull(String canonicalName) {
+        int i = indexOf(canonicalName, 0);
+        return i < 0 ? null : fields[i].value();
+    }
+
+    /** Number of field lines of that name. */
+    public int count(String name) {
+        String c = HeaderNames.canonical(name);
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (HeaderNames.same(fields[i].name(), c)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** One value per field line of that name, in order. */
+    public List<String> values(String name) {
+        String c = HeaderNames.canonical(name);
+        List<String> out = new ArrayList<>(2);
+        for (int i = 0; i < size; i++) {
+            if (HeaderNames.same(fields[i].name(), c)) {
+                out.add(fields[i].value());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values of all field lines of that name with comma-separated lists split (RFC 3261 §7.3.1),
+     * commas inside quoted strings and &lt;&gt; kept. Empty elements are dropped.
+     */
+    public List<String> splitValues(String name) {
+        List<String> out = new ArrayList<>(4);
+        for (String v : values(name)) {
+            split(v, out);
+        }
+        return out;
+    }
+
+    static void split(String v, List<String> out) {
+        int start = 0;
+        boolean quoted = false;
+        boolean angle = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '<') {
+                angle = true;
+            } else if (c == '>') {
+                angle = false;
+            } else if (c == ',' && !angle) {
+                addTrimmed(v.substring(start, i), out);
+                start = i + 1;
+            }
+        }
+        addTrimmed(v.substring(start), out);
+    }
+
+    private static void addTrimmed(String s, List<String> out) {
+        String t = s.strip();
+        if (!t.isEmpty()) {
+            out.add(t);
+        }
+    }
+
+    private int indexOf(String canonicalName, int from) {
+        for (int i = from; i < size; i++) {
+            if (HeaderNames.same(fields[i].name(), canonicalName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Headers h && all().equals(h.all());
+    }
+
+    @Override
+    public int hashCode() {
+        return all().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            sb.append(fields[i].name()).append(": ").append(fields[i].value()).append("\r\n");
+        }
+        return sb.toString();
+    }
+}

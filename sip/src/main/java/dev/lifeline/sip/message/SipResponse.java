@@ -1,0 +1,142 @@
+package dev.lifeline.sip.message;
+
+/** A SIP response (RFC 3261 §7.2). Immutable; change it through {@link #toBuilder()}. */
+public final class SipResponse extends BaseMessage implements SipMessage {
+
+    private final int status;
+    private final String reason;
+    private final String startLine;
+
+    private SipResponse(int status, String reason, String startLine, Headers headers, byte[] body, byte[] wire) {
+        super(headers, body, wire);
+        this.status = status;
+        this.reason = reason;
+        this.startLine = startLine;
+    }
+
+    public static Builder builder(int status, String reason) {
+        return new Builder(status, reason);
+    }
+
+    /**
+     * A response to {@code req} with Via (all, in order), From, To, Call-ID and CSeq copied
+     * (RFC 3261 §8.2.6.2), and Timestamp for a 100 Trying (§8.2.6.1). Add a To tag with
+     * {@link Builder#toTag(String)}.
+     */
+    public static Builder forRequest(SipRequest req, int status, String reason) {
+        Builder b = new Builder(status, reason);
+        Headers h = req.headers;
+        for (int i = 0; i < h.size(); i++) {
+            HeaderField f = h.get(i);
+            String n = f.name();
+            if (HeaderNames.same(n, HeaderNames.VIA) || HeaderNames.same(n, HeaderNames.FROM)
+                    || HeaderNames.same(n, HeaderNames.TO) || HeaderNames.same(n, HeaderNames.CALL_ID)
+                    || HeaderNames.same(n, HeaderNames.CSEQ)
+                    || (status == 100 && HeaderNames.same(n, HeaderNames.TIMESTAMP))) {
+                b.fields.add(f);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * For decoders: a response read from {@code wire}, which must be exactly the bytes the start
+     * line, headers and body were parsed from ({@link #toBytes()} returns them).
+     */
+    public static SipResponse fromWire(String startLine, int status, String reason, Headers headers,
+                                       byte[] body, byte[] wire) {
+        return new SipResponse(status, reason, startLine, headers, body, wire);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public boolean isProvisional() {
+        return status < 200;
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    @Override
+    public String startLine() {
+        return startLine != null ? startLine : "SIP/2.0 " + status + " " + reason;
+    }
+
+    @Override
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The response with its top Via removed, as a proxy forwards it (RFC 3261 §16.7). */
+    public SipResponse withoutTopVia() {
+        return toBuilder().popVia().build();
+    }
+
+    /** Builds responses; see {@link SipMessageBuilder}. */
+    public static final class Builder extends SipMessageBuilder<Builder> {
+
+        private int status;
+        private String reason;
+
+        Builder(int status, String reason) {
+            status(status);
+            reason(reason);
+        }
+
+        Builder(SipResponse r) {
+            super(r.headers, r.body);
+            this.status = r.status;
+            this.reason = r.reason;
+        }
+
+        public Builder status(int s) {
+            if (s < 100 || s > 699) {
+                throw new IllegalArgumentException("status must be 100..699: " + s);
+            }
+            this.status = s;
+            return this;
+        }
+
+        /** A null reason becomes the RFC 3261 §21 phrase for the status. */
+        public Builder reason(String r) {
+            String phrase = r == null ? ReasonPhrases.of(status) : r;
+            if (phrase.indexOf('\r') >= 0 || phrase.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("reason phrase contains CR or LF");
+            }
+            this.reason = phrase;
+            return this;
+        }
+
+        /**
+         * Adds a tag to To (RFC 3261 §8.2.6.2), or replaces an existing one. The original To text
+         * is kept when it has no tag yet.
+         */
+        public Builder toTag(String tag) {
+            if (tag == null || tag.isEmpty() || !tag.chars().allMatch(ch -> Cursor.isTokenChar((char) ch))) {
+                throw new IllegalArgumentException("tag must be a token: " + tag);
+            }
+            String to = firstHeader(HeaderNames.TO)
+                    .orElseThrow(() -> new IllegalStateException("no To header to tag"));
+            NameAddress parsed = NameAddress.parse(to, HeaderNames.TO);
+            String value = parsed.tag().isEmpty() ? to + ";tag=" + tag : parsed.withTag(tag).toString();
+            return setHeader(HeaderNames.TO, value);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        @Override
+        public SipResponse build() {
+            return new SipResponse(status, reason, null, finishHeaders(), body, null);
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package dev.lifeline.sip.uri;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A sip: or sips: URI (RFC 3261 §19.1). User, password, parameter and header parts are kept
+ * unescaped (the %HH form of the user is available as {@link #rawUser()}); a parsed URI prints
+ * exactly as it was written. Equality follows the comparison rules of RFC 3261 §19.1.4.
+ */
+public final class SipUri implements Uri {
+
+    /** user-unreserved plus the characters the user part may hold unescaped. */
+    static final String USER_CHARS = "&=+$,;?/";
+    static final String PASSWORD_CHARS = "&=+$,";
+    static final String PARAM_CHARS = "[]/:&+$";
+    static final String HEADER_CHARS = "[]/?:+$";
+    /** URI parameters that make two URIs differ when only one of them carries it (§19.1.4). */
+    private static final java.util.Set<String> SIGNIFICANT = java.util.Set.of("user", "ttl", "method", "maddr", "transport");
+
+    private final boolean secure;
+    private final String user;
+    private final String rawUser;
+    private final String password;
+    private final String host;
+    private final int port;
+    private final Parameters params;
+    private final Parameters headers;
+    private String text;
+
+    private SipUri(boolean secure, String user, String rawUser, String password, String host, int port,
+                   Parameters params, Parameters headers, String text) {
+        this.secure = secure;
+        this.user = user;
+        this.rawUser = rawUser;
+        this.password = password;
+        this.host = host;
+        this.port = port;
+        this.params = params;
+        this.headers = headers;
+        this.text = text;
+    }
+
+    /** A sip: URI; user may be null, port -1 when absent. */
+    public static SipUri of(String user, String host, int port) {
+        checkHost(host);
+        checkPort(port);
+        return new SipUri(false, user, user == null ? null : PercentEncoding.encode(user, USER_CHARS), null,
+                host, port, Parameters.EMPTY, Parameters.EMPTY, null);
+    }
+
+    /** Parses a sip: or sips: URI. */
+    public static SipUri parse(String text) {
+        Uri uri = Uri.parse(text);
+        if (uri instanceof SipUri s) {
+            return s;
+        }
+        throw new InvalidUriException("not a sip or sips URI: '" + text + "'");
+    }
+
+    static SipUri parse(String text, int colon) {
+        boolean secure = colon == 4;
+        int n = text.length();
+        int start = colon + 1;
+        int at = text.indexOf('@', start);
+        String rawUser = null;
+        String user = null;
+        String password = null;
+        int hostStart = start;
+        if (at >= 0) {
+            String userinfo = text.substring(start, at);
+            int pc = userinfo.indexOf(':');
+            rawUser = pc < 0 ? userinfo : userinfo.substring(0, pc);
+            if (rawUser.isEmpty()) {
+                throw new InvalidUriException("URI has an empty user part: '" + text + "'");
+            }
+            PercentEncoding.check(rawUser, USER_CHARS, "user part");
+            user = PercentEncoding.decode(rawUser, "user part");
+            if (pc >= 0) {
+                String rawPassword = userinfo.substring(pc + 1);
+                PercentEncoding.check(rawPassword, PASSWORD_CHARS, "password");
+                password = PercentEncoding.decode(rawPassword, "password");
+            }
+            hostStart = at + 1;
+        }
+        int end = hostStart;
+        while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
+            end++;
+        }
+        String hostport = text.substring(hostStart, end);
+        int portSep = hostport.startsWith("[") ? hostport.indexOf(':', Math.max(0, hostport.indexOf(']')))
+                : hostport.indexOf(':');
+        String host = portSep < 0 ? hostport : hostport.substring(0, portSep);
+        int port = portSep < 0 ? -1 : parsePort(hostport.substring(portSep + 1), text);
+        checkHost(host);
+        Parameters.Collector params = new Parameters.Collector();
+        int i = end;
+        while (i < n && text.charAt(i) == ';') {
+            int e = i + 1;
+            while (e < n && text.charAt(e) != ';' && text.charAt(e) != '?') {
+                e++;
+            }
+            addPair(params, text.substring(i + 1, e), PARAM_CHARS, "parameter");
+            i = e;
+        }
+        Parameters.Collector headers = new Parameters.Collector();
+        if (i < n) { // at '?'
+            for (String h : text.substring(i + 1).split("&", -1)) {
+                addPair(headers, h, HEADER_CHARS, "header");
+            }
+        }
+        return new SipUri(secure, user, rawUser, password, host, port, params.build(), headers.build(), text);
+    }
+
+    private static void addPair(Parameters.Collector into, String pair, String allowed, String what) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        if (name.isEmpty()) {
+            throw new InvalidUriException("URI has an empty " + what + " name");
+        }
+        PercentEncoding.check(name, allowed, what);
+        String value = null;
+        if (eq >= 0) {
+            String raw = pair.substring(eq + 1);
+            PercentEncoding.check(raw, allowed, what);
+            value = PercentEncoding.decode(raw, what);
+        }
+        into.add(PercentEncoding.decode(name, what), value);
+    }
+
+    private static int parsePort(String s, String text) {
+        if (s.isEmpty() || s.length() > 5) {
+            throw new InvalidUriException("bad port in URI '" + text + "'");
+        }
+        int p = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new InvalidUriException("bad port in URI '" + text + "'");
+            }
+            p = p * 10 + (c - '0');
+        }
+        checkPort(p);
+        return p;
+    }
+
+    public static void checkPort(int port) {
+        if (port < -1 || port > 65535) {
+            throw new InvalidUriException("port out of range: " + port);
+        }
+    }
+
+    /** hostname / IPv4address / IPv6reference (RFC 3261 §25.1); '_' tolerated in names. */
+    public static void checkHost(String host) {
+        if (host == null || host.isEmpty()) {
+            throw new InvalidUriException("URI has no host");
+        }
+        if (host.charAt(0) == '[') {
+            if (host.length() < 4 || host.charAt(host.length() - 1) != ']') {
+                throw new InvalidUriException("bad IPv6 reference '" + host + "'");
+            }
+            for (int i = 1; i < host.length() - 1; i++) {
+                char c = host.charAt(i);
+                if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                    throw new InvalidUriException("bad IPv6 reference '" + host + "'");
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_')) {
+                throw new InvalidUriException((c == ' ' || c == '\t' ? "whitespace" : "character '" + c + "'")
+                        + " not allowed in URI host '" + host + "'");
+            }
+        }
+    }
+
+    @Override
+    public String scheme() {
+        return secure ? "sips" : "sip";
+    }
+
+    public boolean isSecure() {
+        return secure;
+    }
+
+    /** The user part unescaped, or null. */
+    public String user() {
+        return user;
+    }
+
+    /** The user part as written (%HH escapes kept), or null. */
+    public String rawUser() {
+        return rawUser;
+    }
+
+    /** The password unescaped, or null. */
+    public String password() {
+        return password;
+    }
+
+    /** The host as written: a name, IPv4 address or bracketed IPv6 reference. */
+    public String host() {
+        return host;
+    }
+
+    /** The port, or -1 when absent. */
+    public int port() {
+        return port;
+    }
+
+    /** "host" or "host:port". */
+    public String hostPort() {
+        return port < 0 ? host : host + ":" + port;
+    }
+
+    /** uri-parameters, unescaped. */
+    public Parameters params() {
+        return params;
+    }
+
+    public Optional<String> param(String name) {
+        return params.get(name);
+    }
+
+    /** The headers after '?', unescaped. */
+    public Parameters headers() {
+        return headers;
+    }
+
+    public Optional<String> transport() {
+        return params.get("transport");
+    }
+
+    public boolean lr() {
+        return params.has("lr");
+    }
+
+    public Optional<String> maddr() {
+        return params.get("maddr");
+    }
+
+    public SipUri withSecure(boolean s) {
+        return new SipUri(s, user, rawUser, password, host, port, params, headers, null);
+    }
+
+    public SipUri withUser(String u) {
+        return new SipUri(secure, u, u == null ? null : PercentEncoding.encode(u, USER_CHARS), password, host, port,
+                params, headers, null);
+    }
+
+    public SipUri withHost(String h) {
+        checkHost(h);
+        return new SipUri(secure, user, rawUser, password, h, port, params, headers, null);
+    }
+
+    public SipUri withPort(int p) {
+        checkPort(p);
+        return new SipUri(secure, user, rawUser, password, host, p, params, headers, null);
+    }
+
+    /** Sets a uri-parameter; a null value makes it a flag such as {@code lr}. */
+    public SipUri withParam(String name, String value) {
+        return new SipUri(secure, user, rawUser, password, host, port, params.with(name, value), headers, null);
+    }
+
+    public SipUri withoutParam(String name) {
+        return new SipUri(secure, user, rawUser, password, host, port, params.without(name), headers, null);
+    }
+
+    public SipUri withoutHeaders() {
+        return new SipUri(secure, user, rawUser, password, host, port, params, Parameters.EMPTY, null);
+    }
+
+    @Override
+    public String toString() {
+        String t = text;
+        if (t == null) {
+            text = t = compose();
+        }
+        return t;
+    }
+
+    private String compose() {
+        StringBuilder sb = new StringBuilder(48).append(scheme()).append(':');
+        if (rawUser != null) {
+            sb.append(rawUser);
+            if (password != null) {
+                sb.append(':').append(PercentEncoding.encode(password, PASSWORD_CHARS));
+            }
+            sb.append('@');
+        }
+        sb.append(host);
+        if (port >= 0) {
+            sb.append(':').append(port);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            sb.append(';').append(PercentEncoding.encode(params.name(i), PARAM_CHARS));
+            if (params.value(i) != null) {
+                sb.append('=').append(PercentEncoding.encode(params.value(i), PARAM_CHARS));
+            }
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            sb.append(i == 0 ? '?' : '&').append(PercentEncoding.encode(headers.name(i), HEADER_CHARS));
+            sb.append('=').append(PercentEncoding.encode(Objects.requireNonNullElse(headers.value(i), ""), HEADER_CHARS));
+        }
+        return sb.toString();
+    }
+
+    /** RFC 3261 §19.1.4: user and password case-sensitive, host case-insensitive, parameter rules. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SipUri u)) {
+            return false;
+        }
+        return secure == u.secure && Objects.equals(user, u.user) && Objects.equals(password, u.password)
+                && host.equalsIgnoreCase(u.host) && port == u.port && paramsMatch(u) && headersMatch(u);
+    }
+
+    private boolean paramsMatch(SipUri u) {
+        return oneWay(params, u.params) && oneWay(u.params, params);
+    }
+
+    private static boolean oneWay(Parameters a, Parameters b) {
+        for (int i = 0; i < a.size(); i++) {
+            String name = a.name(i).toLowerCase(Locale.ROOT);
+            boolean inB = b.has(name);
+            if (!inB && SIGNIFICANT.contains(name)) {
+                return false;
+            }
+            if (inB && !equalsIgnoreCaseNullable(a.value(i), b.valueOrNull(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean headersMatch(SipUri u) {
+        if (headers.size() != u.headers.size()) {
+            return false;
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            if (!Objects.equals(headers.value(i), u.headers.valueOrNull(headers.name(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean equalsIgnoreCaseNullable(String a, String b) {
+        return a == null ? b == null : a.equalsIgnoreCase(b);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(secure, user, host.toLowerCase(Locale.ROOT), port);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.lifeline.sip.uri;
+
+/**
+ * A URI as it appears in a Request-URI or a name-addr. {@code toString()} gives its wire form.
+ */
+public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
+
+    /** The scheme in lower case: "sip", "sips", "tel" or any other. */
+    String scheme();
+
+    /**
+     * Parses a URI: sip/sips into {@link SipUri}, tel into {@link TelUri}, any other scheme into
+     * {@link AbsoluteUri}.
+     *
+     * @throws InvalidUriException when the text is not a URI of its scheme
+     */
+    static Uri parse(String text) {
+        int colon = schemeEnd(text);
+        String scheme = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        return switch (scheme) {
+            case "sip", "sips" -> SipUri.parse(text, colon);
+            case "tel" -> TelUri.parse(text, colon);
+            default -> AbsoluteUri.parse(scheme, text, colon);
+        };
+    }
+
+    /** Index of the ':' ending a valid scheme (RFC 3986 §3.1). */
+    private static int schemeEnd(String text) {
+        int n = text.length();
+        if (n == 0 || !isAlpha(text.charAt(0))) {
+            throw new InvalidUriException("URI has no scheme: '" + text + "'");
+        }
+        for (int i = 1; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                return i;
+            }
+            if (!isAlpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+                break;
+            }
+        }
+        throw new InvalidUriException("URI has no scheme: '" + text + "'");
+    }
+
+    private static boolean isAlpha(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+}
