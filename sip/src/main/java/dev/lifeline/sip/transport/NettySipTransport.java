@@ -106,6 +106,9 @@ public final class NettySipTransport implements SipTransportLayer {
         log.info("listening on {} {} ({})", actual.transport(), actual.address(), io.epoll() ? "epoll" : "nio");
     }
 
+    // RCVBUF_ALLOCATOR is deprecated in Netty 4.2 without a replacement option yet; it is still
+    // the only way to make datagram reads large enough.
+    @SuppressWarnings("deprecation")
     private ChannelFuture bindDatagram(ListenPoint point) {
         return new Bootstrap()
                 .group(io.group())

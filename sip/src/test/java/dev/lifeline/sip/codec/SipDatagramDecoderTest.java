@@ -46,7 +46,8 @@ class SipDatagramDecoderTest {
     void crlfKeepaliveDatagramsAreConsumedSilently() {
         ch.writeInbound(datagram("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
         ch.writeInbound(datagram(new byte[0]));
-        assertThat((Object) ch.readInbound()).isNull();
+        Object nothing = ch.readInbound();
+        assertThat(nothing).isNull();
     }
 
     private static DatagramPacket datagram(byte[] bytes) {
