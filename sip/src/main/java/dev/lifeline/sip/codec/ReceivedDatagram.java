@@ -1,0 +1,7 @@
+package dev.lifeline.sip.codec;
+
+import java.net.InetSocketAddress;
+
+/** One datagram's parse result with the addresses it travelled between. */
+public record ReceivedDatagram(ParseResult result, InetSocketAddress sender, InetSocketAddress recipient) {
+}

@@ -1,0 +1,26 @@
+package dev.lifeline.sip.transport;
+
+/**
+ * Why inbound bytes were not delivered as a message. Every case is counted in
+ * {@link TransportStats}, so a drill can tell a hostile or broken peer from a silent one.
+ */
+public enum DropReason {
+    /** A malformed request; a 400 naming the defect went back. */
+    ANSWERED_400,
+    /** A malformed request whose Via, From, To, Call-ID or CSeq were unreadable, so no 400 was possible. */
+    MALFORMED_REQUEST,
+    /** A malformed response; responses are never answered. */
+    MALFORMED_RESPONSE,
+    /** Bytes that are not SIP at all (no recognisable start line), e.g. a stray datagram. */
+    NOT_SIP,
+    /** A Via transport token this layer does not speak, or one that contradicts the socket. */
+    UNSUPPORTED_TRANSPORT,
+    /** Framing failed on a stream; since the next message boundary is unknown, the connection was closed. */
+    STREAM_DESYNCHRONISED,
+    /** A stream peer kept sending a message larger than the parse limits allow; the connection was closed. */
+    STREAM_OVER_LIMIT,
+    /** A TLS peer failed the handshake (untrusted certificate, protocol below TLS 1.2, ...). */
+    TLS_HANDSHAKE_FAILED,
+    /** The inbound handler threw; the message is lost for this layer. */
+    HANDLER_FAILED
+}

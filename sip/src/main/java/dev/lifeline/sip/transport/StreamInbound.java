@@ -1,0 +1,85 @@
+package dev.lifeline.sip.transport;
+
+import dev.lifeline.sip.codec.ParseResult;
+import dev.lifeline.sip.codec.StreamDesynchronised;
+import dev.lifeline.sip.codec.StreamKeepAlive;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+
+/**
+ * The last stage of a TCP or TLS connection: screens messages, answers 400s on the connection,
+ * completes keepalive pings, and closes the connection when it desynchronises or idles out.
+ */
+final class StreamInbound extends ChannelInboundHandlerAdapter {
+
+    private final InboundDispatch dispatch;
+    private final TransportCounters counters;
+    private final Transport transport;
+
+    StreamInbound(InboundDispatch dispatch, TransportCounters counters, Transport transport) {
+        this.dispatch = dispatch;
+        this.counters = counters;
+        this.transport = transport;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        switch (msg) {
+            case ParseResult result -> dispatch.accept(result, transport, remote(ctx), local(ctx), id(ctx))
+                    .ifPresent(ctx::writeAndFlush);
+            case StreamKeepAlive.PING -> counters.keepAlivePingsAnswered.increment();
+            case StreamKeepAlive.PONG -> KeepAlivePings.of(ctx.channel()).pongReceived();
+            case StreamDesynchronised desync -> desynchronised(ctx, desync);
+            default -> ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void desynchronised(ChannelHandlerContext ctx, StreamDesynchronised desync) {
+        counters.drop(desync.overLimit() ? DropReason.STREAM_OVER_LIMIT : DropReason.STREAM_DESYNCHRONISED);
+        NettySipTransport.log.info("closing {} connection from {}: {}", transport, remote(ctx), desync.reason());
+        desync.partial().flatMap(dispatch::answerDesynchronised).ifPresentOrElse(
+                answer -> ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE),
+                ctx::close);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            NettySipTransport.log.debug("closing idle {} connection to {}", transport, remote(ctx));
+            ctx.close();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            counters.drop(DropReason.TLS_HANDSHAKE_FAILED);
+            NettySipTransport.log.info("TLS handshake with {} failed: {}", remote(ctx), handshake.cause().toString());
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        counters.connectionsClosed.increment();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and TLS alerts end the connection; the peer will reconnect if it still cares.
+        NettySipTransport.log.debug("{} connection {} failed: {}", transport, remote(ctx), cause.toString());
+        ctx.close();
+    }
+
+    private static InetSocketAddress remote(ChannelHandlerContext ctx) {
+        return (InetSocketAddress) ctx.channel().remoteAddress();
+    }
+
+    private static InetSocketAddress local(ChannelHandlerContext ctx) {
+        return (InetSocketAddress) ctx.channel().localAddress();
+    }
+
+    private static ConnectionId id(ChannelHandlerContext ctx) {
+        return ctx.channel().attr(ConnectionTable.ID).get();
+    }
+}

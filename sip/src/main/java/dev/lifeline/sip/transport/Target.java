@@ -1,0 +1,38 @@
+package dev.lifeline.sip.transport;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where {@link SipTransportLayer#send} delivers a message.
+ *
+ * <p>{@code remote} must be resolved (RFC 3263 resolution is the caller's job, done per path).
+ * For TLS the host string of {@code remote} is the name the server certificate is checked
+ * against, so build it with {@code new InetSocketAddress(InetAddress.getByAddress(name, ip), port)}
+ * to verify a domain name rather than the IP.
+ *
+ * <p>{@code flow}, when present, pins the message to an existing connection (RFC 5626 flow
+ * reuse, e.g. a request back to a phone over the connection it registered on). If that flow
+ * has closed, the send fails instead of opening a new connection: the peer is typically behind
+ * NAT and unreachable any other way (RFC 5626 §5.3).
+ */
+public record Target(Transport transport, InetSocketAddress remote, Optional<ConnectionId> flow) {
+
+    public Target {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(flow, "flow");
+        if (remote.isUnresolved()) {
+            throw new IllegalArgumentException("target must be resolved before sending: " + remote);
+        }
+    }
+
+    public static Target of(Transport transport, InetSocketAddress remote) {
+        return new Target(transport, remote, Optional.empty());
+    }
+
+    public static Target onFlow(ConnectionId flow, Transport transport, InetSocketAddress remote) {
+        return new Target(transport, remote, Optional.of(flow));
+    }
+}
