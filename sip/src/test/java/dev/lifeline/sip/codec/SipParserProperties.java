@@ -44,8 +44,14 @@ class SipParserProperties {
             "Expires: ", "Retry-After: ", "Authorization: Digest ", "realm=\"x\", nonce=\"y\"", "SIP/2.0 200 OK\r\n",
             "\u00ff\u00fe", "\u4e2d", "@", "lr", "q=0.5", "expires=4294967296", "display name ", "\u0000", "abc");
 
+    /** A request with every required header, so that soup after it lands in header values. */
+    private static final String VALID_HEAD = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
+            + "From: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nCall-ID: x@y\r\nCSeq: 1 INVITE\r\n";
+
     private static final List<String> START_LINES = List.of("INVITE sip:bob@example.com SIP/2.0\r\n",
-            "REGISTER sip:example.com SIP/2.0\r\n", "SIP/2.0 200 OK\r\n", "SIP/2.0 401 Unauthorized\r\n", "");
+            "REGISTER sip:example.com SIP/2.0\r\n", "SIP/2.0 200 OK\r\n", "SIP/2.0 401 Unauthorized\r\n", "",
+            VALID_HEAD + "Contact: ", VALID_HEAD + "X-Soup: ", VALID_HEAD + "Route: ", VALID_HEAD + "Via: SIP/2.0/UDP ",
+            VALID_HEAD + "Authorization: Digest ");
 
     private static List<byte[]> seeds() {
         List<byte[]> seeds = new ArrayList<>();
@@ -219,7 +225,8 @@ class SipParserProperties {
     @Provide
     Arbitrary<byte[]> soup() {
         return Combinators.combine(Arbitraries.of(START_LINES), Arbitraries.of(FRAGMENTS).list().ofMaxSize(80))
-                .as((start, parts) -> (start + String.join("", parts)).getBytes(StandardCharsets.UTF_8));
+                .as((start, parts) -> (start + String.join("", parts) + (start.isEmpty() ? "" : "\r\n\r\n"))
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @Provide
