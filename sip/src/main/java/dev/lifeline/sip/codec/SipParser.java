@@ -350,10 +350,17 @@ public final class SipParser {
 
         /** The value, or -1 when it is not 1*DIGIT or exceeds the message limit. */
         private long contentLength(String v) {
-            if (v.isEmpty() || v.length() > 10 || !Text.allDigits(v)) {
+            if (v.isEmpty() || !Text.allDigits(v)) {
                 return -1;
             }
-            long n = Long.parseLong(v);
+            int first = 0;
+            while (first < v.length() - 1 && v.charAt(first) == '0') {
+                first++; // leading zeros are valid 1*DIGIT
+            }
+            if (v.length() - first > 10) {
+                return -1;
+            }
+            long n = Long.parseLong(v, first, v.length(), 10);
             return n > limits.maxMessageBytes() ? -1 : n;
         }
 

@@ -8,7 +8,8 @@ public record HeaderField(String name, String value) {
 
     /**
      * Checks a field supplied by code (not the parser): the name must be a token and the value
-     * must not hold CR or LF, which would let a caller inject extra header lines.
+     * must not hold CR or LF, which would let a caller inject extra header lines (NUL is allowed:
+     * it may appear escaped in a quoted string, RFC 4475 §3.1.1.2).
      */
     public static HeaderField checked(String name, String value) {
         if (name == null || name.isEmpty()) {
@@ -24,8 +25,8 @@ public record HeaderField(String name, String value) {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException("header value of " + name + " contains CR, LF or NUL");
+            if (c == '\r' || c == '\n') {
+                throw new IllegalArgumentException("header value of " + name + " contains CR or LF");
             }
         }
         return new HeaderField(HeaderNames.canonical(name), value.strip());

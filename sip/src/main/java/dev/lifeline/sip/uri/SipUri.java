@@ -89,8 +89,14 @@ public final class SipUri implements Uri {
             end++;
         }
         String hostport = text.substring(hostStart, end);
-        int portSep = hostport.startsWith("[") ? hostport.indexOf(':', Math.max(0, hostport.indexOf(']')))
-                : hostport.indexOf(':');
+        int portSep = hostport.indexOf(':');
+        if (hostport.startsWith("[")) {
+            int close = hostport.indexOf(']');
+            if (close < 0 || (close + 1 < hostport.length() && hostport.charAt(close + 1) != ':')) {
+                throw new InvalidUriException("bad IPv6 reference in URI '" + text + "'");
+            }
+            portSep = close + 1 < hostport.length() ? close + 1 : -1;
+        }
         String host = portSep < 0 ? hostport : hostport.substring(0, portSep);
         int port = portSep < 0 ? -1 : parsePort(hostport.substring(portSep + 1), text);
         checkHost(host);
