@@ -1,6 +1,11 @@
 package dev.lifeline.sip.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.lifeline.sip.message.Contact;
 import dev.lifeline.sip.message.SipMessage;
@@ -12,20 +17,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.statistics.Statistics;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Fuzzing the parser and framer with mutated corpus messages, SIP-shaped token soup and random
  * bytes: they never throw (the parser's last-resort catch counts as a failure), return quickly,
  * allocate within the limits whatever Content-Length claims, and every Ok message answers all its
  * typed accessors and survives a round trip.
+ *
+ * <p>Four properties of 25,000 examples each and one of 200: over 100,000 fuzz cases per run,
+ * each from a fixed seed. QuickTheories skips an input it has already tried, and a failure
+ * reports the smallest input it shrank to, as text with escapes.
  */
 class SipParserProperties {
 
@@ -62,31 +69,56 @@ class SipParserProperties {
         return seeds;
     }
 
+    /** Tallies printed after each property: the cases it ran and how many of their parses reached Ok. */
+    private long cases;
+    private long parsedOk;
+    private long parsedInvalid;
+
+    @AfterEach
+    void report(TestInfo test) {
+        System.out.printf("%s: %d cases, %d parses: %d ok, %d invalid%n", test.getDisplayName(), cases,
+                parsedOk + parsedInvalid, parsedOk, parsedInvalid);
+    }
+
     // ---- properties ----
 
-    @Property(tries = 25_000)
-    void mutatedCorpusNeverBreaksTheParser(@ForAll("mutatedCorpus") byte[] data) {
-        check(data);
+    @Test
+    void mutatedCorpusNeverBreaksTheParser() {
+        qt().withExamples(25_000).withFixedSeed(0x5195_0001L)
+                .forAll(mutatedCorpus())
+                .checkAssert(this::check);
     }
 
-    @Property(tries = 25_000)
-    void sipShapedSoupNeverBreaksTheParser(@ForAll("soup") byte[] data) {
-        check(data);
+    @Test
+    void sipShapedSoupNeverBreaksTheParser() {
+        qt().withExamples(25_000).withFixedSeed(0x5195_0002L)
+                .forAll(soup())
+                .checkAssert(this::check);
     }
 
-    @Property(tries = 25_000)
-    void randomBytesNeverBreakTheParser(@ForAll @Size(max = 1_500) byte[] data) {
-        check(data);
+    @Test
+    void randomBytesNeverBreakTheParser() {
+        qt().withExamples(25_000).withFixedSeed(0x5195_0003L)
+                .forAll(Generate.byteArrays(Generate.range(0, 1_500), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0))
+                        .describedAs(SipParserProperties::escaped))
+                .checkAssert(this::check);
     }
 
-    @Property(tries = 25_000)
-    void framerNeverThrowsAndStaysInBounds(@ForAll("mutatedCorpus") byte[] data) {
+    @Test
+    void framerNeverThrowsAndStaysInBounds() {
+        qt().withExamples(25_000).withFixedSeed(0x5195_0004L)
+                .forAll(mutatedCorpus())
+                .checkAssert(this::framerStaysInBounds);
+    }
+
+    private void framerStaysInBounds(byte[] data) {
+        cases++;
         Frame f = StreamFramer.next(data, 0, data.length, ParseLimits.DEFAULT);
         switch (f) {
             case Frame.Complete c -> {
                 assertThat(c.length()).isBetween(1, data.length);
                 assertThat(StreamFramer.next(data, 0, c.length(), ParseLimits.DEFAULT)).isEqualTo(c);
-                check(Arrays.copyOf(data, c.length()));
+                parse(Arrays.copyOf(data, c.length()));
             }
             case Frame.KeepAlive k -> assertThat(k.length()).isBetween(1, Math.min(4, data.length));
             case Frame.NeedMore n -> assertThat(data.length).isLessThan(ParseLimits.DEFAULT.maxMessageBytes());
@@ -94,17 +126,26 @@ class SipParserProperties {
         }
     }
 
-    @Property(tries = 200)
-    void giantContentLengthsAllocateNothing(@ForAll("giantLength") String length) {
-        byte[] data = ("INVITE sip:a@b SIP/2.0\r\nContent-Length: " + length + "\r\n\r\nabc").getBytes(StandardCharsets.US_ASCII);
-        check(data);
-        assertThat(PARSER.parse(data)).isInstanceOf(ParseResult.Invalid.class);
-        assertThat(StreamFramer.next(data, 0, data.length, ParseLimits.DEFAULT)).isInstanceOf(Frame.Invalid.class);
+    @Test
+    void giantContentLengthsAllocateNothing() {
+        qt().withExamples(200).withFixedSeed(0x5195_0005L)
+                .forAll(giantLength())
+                .checkAssert(length -> {
+                    byte[] data = ("INVITE sip:a@b SIP/2.0\r\nContent-Length: " + length + "\r\n\r\nabc").getBytes(StandardCharsets.US_ASCII);
+                    check(data);
+                    assertThat(PARSER.parse(data)).isInstanceOf(ParseResult.Invalid.class);
+                    assertThat(StreamFramer.next(data, 0, data.length, ParseLimits.DEFAULT)).isInstanceOf(Frame.Invalid.class);
+                });
     }
 
     // ---- the check every input goes through ----
 
-    private static void check(byte[] data) {
+    private void check(byte[] data) {
+        cases++;
+        parse(data);
+    }
+
+    private void parse(byte[] data) {
         long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         ParseResult r = PARSER.parse(data, 0, data.length);
@@ -112,7 +153,11 @@ class SipParserProperties {
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
         assertThat(nanos).as("parse time").isLessThan(MAX_NANOS);
         assertThat(allocated).as("bytes allocated for %d input bytes", data.length).isLessThan(1_000_000L + 64L * data.length);
-        Statistics.collect(r instanceof ParseResult.Ok ? "ok" : "invalid");
+        if (r instanceof ParseResult.Ok) {
+            parsedOk++;
+        } else {
+            parsedInvalid++;
+        }
         switch (r) {
             case ParseResult.Invalid i -> {
                 assertThat(i.reason()).doesNotStartWith("parser error").isNotBlank();
@@ -205,35 +250,58 @@ class SipParserProperties {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> mutatedCorpus() {
-        Arbitrary<Mutation> mutation = Combinators.combine(
-                Arbitraries.integers().between(0, 6),
-                Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(1, 120),
-                Arbitraries.bytes()).as(Mutation::new);
-        return Combinators.combine(Arbitraries.integers().between(0, SEEDS.size() - 1), mutation.list().ofMinSize(1).ofMaxSize(6))
-                .as((seed, mutations) -> {
+    private static Gen<byte[]> mutatedCorpus() {
+        Gen<Mutation> mutation = integers().between(0, 6).zip(
+                doubles().between(0, 1),
+                integers().between(1, 120),
+                Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0),
+                Mutation::new);
+        return integers().between(0, SEEDS.size() - 1).zip(lists().of(mutation).ofSizeBetween(1, 6),
+                (seed, mutations) -> {
                     byte[] d = SEEDS.get(seed);
                     for (Mutation m : mutations) {
                         d = m.apply(d);
                     }
                     return d;
-                });
+                }).describedAs(SipParserProperties::escaped);
     }
 
-    @Provide
-    Arbitrary<byte[]> soup() {
-        return Combinators.combine(Arbitraries.of(START_LINES), Arbitraries.of(FRAGMENTS).list().ofMaxSize(80))
-                .as((start, parts) -> (start + String.join("", parts) + (start.isEmpty() ? "" : "\r\n\r\n"))
-                        .getBytes(StandardCharsets.UTF_8));
+    private static Gen<byte[]> soup() {
+        return Generate.pick(START_LINES).zip(lists().of(Generate.pick(FRAGMENTS)).ofSizeBetween(0, 80),
+                (start, parts) -> (start + String.join("", parts) + (start.isEmpty() ? "" : "\r\n\r\n"))
+                        .getBytes(StandardCharsets.UTF_8)).describedAs(SipParserProperties::escaped);
     }
 
-    @Provide
-    Arbitrary<String> giantLength() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs().between(65_537, Long.MAX_VALUE).map(String::valueOf),
-                Arbitraries.strings().numeric().ofMinLength(10).ofMaxLength(400).map(s -> "1" + s),
-                Arbitraries.of("2147483647", "4294967296", "9223372036854775808", "65537"));
+    private static Gen<String> giantLength() {
+        Gen<String> digits = lists().of(Generate.pick(List.of('0', '1', '2', '3', '4', '5', '6', '7', '8', '9')))
+                .ofSizeBetween(10, 400)
+                .map(cs -> cs.stream().map(String::valueOf).collect(Collectors.joining()));
+        return Generate.oneOf(
+                longs().between(65_537, Long.MAX_VALUE).map(n -> Long.toString(n)),
+                digits.map(s -> "1" + s),
+                Generate.pick(List.of("2147483647", "4294967296", "9223372036854775808", "65537")));
+    }
+
+    /** Bytes as text: printable ASCII as is, CR, LF, tab, backslash and everything else escaped. */
+    static String escaped(byte[] data) {
+        StringBuilder sb = new StringBuilder(data.length + 16).append(data.length).append(" bytes: \"");
+        for (byte b : data) {
+            int c = b & 0xFF;
+            switch (c) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\\' -> sb.append("\\\\");
+                case '"' -> sb.append("\\\"");
+                default -> {
+                    if (c >= 0x20 && c < 0x7F) {
+                        sb.append((char) c);
+                    } else {
+                        sb.append(String.format("\\x%02x", c));
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }

@@ -1,17 +1,20 @@
 package dev.lifeline.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Whatever the wire and the TU throw at a transaction, in any order: it never throws, goes
@@ -19,9 +22,14 @@ import net.jqwik.api.Provide;
  */
 class MachineProperties {
 
-    @Property(tries = 2_000)
-    void machinesStayWellBehavedUnderAnyEventSequence(
-            @ForAll TransactionKind kind, @ForAll boolean reliable, @ForAll("events") List<Event> events) {
+    @Test
+    void machinesStayWellBehavedUnderAnyEventSequence() {
+        qt().withExamples(2_000).withFixedSeed(0x7C_0001L)
+                .forAll(Generate.enumValues(TransactionKind.class), booleans().all(), events())
+                .checkAssert(MachineProperties::wellBehaved);
+    }
+
+    private static void wellBehaved(TransactionKind kind, boolean reliable, List<Event> events) {
         Instant now = Instant.EPOCH;
         Step step = kind.start(TimerConfig.DEFAULT, reliable, now);
         Set<TimerName> running = EnumSet.noneOf(TimerName.class);
@@ -61,34 +69,33 @@ class MachineProperties {
         return terminated;
     }
 
-    @Provide
-    Arbitrary<List<Event>> events() {
-        Arbitrary<Integer> status = Arbitraries.oneOf(
-                Arbitraries.of(100, 180, 183, 200, 202, 302, 401, 486, 503, 603),
-                Arbitraries.integers().between(100, 699));
-        Arbitrary<Event> event = Arbitraries.oneOf(
+    /** Up to 40 events; timers fire twice as often as any other kind of event. */
+    private static Gen<List<Event>> events() {
+        Gen<Integer> status = Generate.oneOf(
+                Generate.pick(List.of(100, 180, 183, 200, 202, 302, 401, 486, 503, 603)),
+                integers().between(100, 699));
+        Gen<Event> event = Generate.oneOf(
                 status.map(Event.ResponseReceived::new),
                 status.map(Event.TuResponse::new),
-                Arbitraries.just(new Event.RequestReceived()),
-                Arbitraries.just(new Event.AckReceived()),
-                Arbitraries.just(new Event.TransportError()),
-                Arbitraries.of(TimerName.class).map(Event.TimerFired::new),
-                Arbitraries.of(TimerName.class).map(Event.TimerFired::new));
-        return event.list().ofMaxSize(40);
+                Generate.constant(new Event.RequestReceived()),
+                Generate.constant(new Event.AckReceived()),
+                Generate.constant(new Event.TransportError()),
+                Generate.enumValues(TimerName.class).map(Event.TimerFired::new),
+                Generate.enumValues(TimerName.class).map(Event.TimerFired::new));
+        return lists().of(event).ofSizeBetween(0, 40);
     }
 
-    @Property(tries = 200)
-    void timerConfigDerivesEveryTimerFromT1(@ForAll("t1Millis") long t1) {
-        TimerConfig config = new TimerConfig(Duration.ofMillis(t1), Duration.ofMillis(t1 * 8), Duration.ofSeconds(5));
+    @Test
+    void timerConfigDerivesEveryTimerFromT1() {
+        qt().withExamples(200).withFixedSeed(0x7C_0002L)
+                .forAll(longs().between(50, 3_000))
+                .checkAssert(t1 -> {
+                    TimerConfig config = new TimerConfig(Duration.ofMillis(t1), Duration.ofMillis(t1 * 8), Duration.ofSeconds(5));
 
-        assertThat(config.transactionTimeout()).isEqualTo(Duration.ofMillis(64 * t1));
-        assertThat(config.timerD(false)).isGreaterThanOrEqualTo(Duration.ofSeconds(32));
-        assertThat(config.timerD(true)).isZero();
-    }
-
-    @Provide
-    Arbitrary<Long> t1Millis() {
-        return Arbitraries.longs().between(50, 3_000);
+                    assertThat(config.transactionTimeout()).isEqualTo(Duration.ofMillis(64 * t1));
+                    assertThat(config.timerD(false)).isGreaterThanOrEqualTo(Duration.ofSeconds(32));
+                    assertThat(config.timerD(true)).isZero();
+                });
     }
 
 }
