@@ -84,21 +84,21 @@ class SipParserProperties {
 
     @Test
     void mutatedCorpusNeverBreaksTheParser() {
-        qt().withExamples(25_000).withFixedSeed(0x5195_0001L)
+        qt().withExamples(30_000).withFixedSeed(0x5195_0001L)
                 .forAll(mutatedCorpus())
                 .checkAssert(this::check);
     }
 
     @Test
     void sipShapedSoupNeverBreaksTheParser() {
-        qt().withExamples(25_000).withFixedSeed(0x5195_0002L)
+        qt().withExamples(30_000).withFixedSeed(0x5195_0002L)
                 .forAll(soup())
                 .checkAssert(this::check);
     }
 
     @Test
     void randomBytesNeverBreakTheParser() {
-        qt().withExamples(25_000).withFixedSeed(0x5195_0003L)
+        qt().withExamples(30_000).withFixedSeed(0x5195_0003L)
                 .forAll(Generate.byteArrays(Generate.range(0, 1_500), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0))
                         .describedAs(SipParserProperties::escaped))
                 .checkAssert(this::check);
@@ -106,7 +106,7 @@ class SipParserProperties {
 
     @Test
     void framerNeverThrowsAndStaysInBounds() {
-        qt().withExamples(25_000).withFixedSeed(0x5195_0004L)
+        qt().withExamples(30_000).withFixedSeed(0x5195_0004L)
                 .forAll(mutatedCorpus())
                 .checkAssert(this::framerStaysInBounds);
     }
