@@ -1,0 +1,35 @@
+package dev.lifeline.gateway.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects problems while a file is read, so one run of {@code config check} lists them all
+ * instead of making the engineer fix and rerun once per mistake.
+ */
+final class Problems {
+
+    private final String file;
+    private final List<ConfigProblem> found = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    void add(Mark at, String fieldPath, String message) {
+        found.add(new ConfigProblem(file, at.line(), at.column(), fieldPath, message));
+    }
+
+    int count() {
+        return found.size();
+    }
+
+    /** Throws with every problem in file order, if there is any. */
+    void throwIfAny() throws ConfigException {
+        if (!found.isEmpty()) {
+            List<ConfigProblem> sorted = new ArrayList<>(found);
+            sorted.sort(ConfigProblem.IN_FILE_ORDER);
+            throw new ConfigException(sorted);
+        }
+    }
+}
