@@ -109,7 +109,7 @@ final class DirectoryReader {
         if (ha1) {
             return ha1(s);
         }
-        s.problemAt(s.mark(), s.path("password"), "missing; expected password (or ha1 with the HA1 per algorithm)");
+        s.missing("password", "password (or ha1 with the HA1 per algorithm)");
         return null;
     }
 

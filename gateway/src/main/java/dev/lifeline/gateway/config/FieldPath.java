@@ -7,7 +7,8 @@ final class FieldPath {
     }
 
     static String child(String parent, String key) {
-        boolean plain = !key.isEmpty()
+        // Keys that are data (DIDs, numbers) are bracketed so they are not mistaken for field names.
+        boolean plain = !key.isEmpty() && Character.isLetter(key.charAt(0))
                 && key.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
         if (!plain) {
             return parent + "[\"" + key + "\"]";

@@ -60,11 +60,11 @@ final class NetworkReader {
         Duplicates binds = new Duplicates("bind address");
         Duplicates priorities = new Duplicates("priority");
         for (Section s : top.sections("paths", false, "a list of WAN paths", PATH_KEYS)) {
-            path(s).filter(p -> names.add(p.name(), s.markOf("name"), s.path("name"), problems))
-                    .filter(p -> binds.add(p.bind().getHostAddress(), s.markOf("bind"), s.path("bind"), problems))
-                    .filter(p -> priorities.add(String.valueOf(p.priority()), s.markOf("priority"),
-                            s.path("priority"), problems))
-                    .ifPresent(result::add);
+            // Duplicates are judged on the text as written, so that they are found even next to other problems.
+            s.peek("name").ifPresent(n -> names.add(n, s.markOf("name"), s.path("name"), problems));
+            s.peek("bind").ifPresent(b -> binds.add(b, s.markOf("bind"), s.path("bind"), problems));
+            s.peek("priority").ifPresent(p -> priorities.add(p, s.markOf("priority"), s.path("priority"), problems));
+            path(s).ifPresent(result::add);
         }
         return result;
     }

@@ -11,6 +11,7 @@ final class Problems {
 
     private final String file;
     private final List<ConfigProblem> found = new ArrayList<>();
+    private int hidden;
 
     Problems(String file) {
         this.file = file;
@@ -20,8 +21,17 @@ final class Problems {
         found.add(new ConfigProblem(file, at.line(), at.column(), fieldPath, message));
     }
 
+    /**
+     * Counts a problem that is not shown because another already explains it (a required
+     * key "missing" next to its reported misspelling); readers still must not build a record.
+     */
+    void addHidden() {
+        hidden++;
+    }
+
+    /** Problems so far, hidden ones included: readers compare counts to know whether a part failed. */
     int count() {
-        return found.size();
+        return found.size() + hidden;
     }
 
     /** Throws with every problem in file order, if there is any. */

@@ -21,6 +21,8 @@ final class Section {
     private final YamlNode.Mapping node;
     private final String path;
     private final Problems problems;
+    /** Known keys for which a misspelling was reported: saying "missing" as well would be noise. */
+    private final java.util.Set<String> misspelt = new java.util.HashSet<>();
 
     /** Reads {@code node}, reporting at once any key not in {@code known} (null: any key is data). */
     Section(YamlNode.Mapping node, String path, Problems problems, List<String> known) {
@@ -70,10 +72,19 @@ final class Section {
         problems.add(markOf(key), path(key), message);
     }
 
+    /** Reports a required key as missing, unless a misspelling of it was already reported. */
+    void missing(String key, String expectation) {
+        if (misspelt.contains(key)) {
+            problems.addHidden();
+        } else {
+            problems.add(node.mark(), path(key), "missing; expected " + expectation);
+        }
+    }
+
     /** A required single value; null (with a problem) when missing or invalid. */
     <T> T required(String key, String expectation, Function<String, T> parse) {
         if (!has(key)) {
-            problems.add(node.mark(), path(key), "missing; expected " + expectation);
+            missing(key, expectation);
             return null;
         }
         return parse(key, parse).orElse(null);
@@ -182,7 +193,7 @@ final class Section {
         Optional<YamlNode.Entry> entry = node.entry(key);
         if (entry.isEmpty() || entry.get().value() instanceof YamlNode.Scalar s && s.isEmpty()) {
             if (required) {
-                problems.add(node.mark(), path(key), "missing; expected " + expectation);
+                missing(key, expectation);
             }
             return List.of();
         }
@@ -236,8 +247,9 @@ final class Section {
         }
         for (YamlNode.Entry e : node.entries().values()) {
             if (!known.contains(e.key())) {
-                String hint = Spelling.closest(e.key(), known)
-                        .map(k -> "did you mean '" + k + "'?")
+                Optional<String> meant = Spelling.closest(e.key(), known);
+                meant.ifPresent(misspelt::add);
+                String hint = meant.map(k -> "did you mean '" + k + "'?")
                         .orElse("expected one of " + String.join(", ", known));
                 problems.add(e.keyMark(), path(e.key()), "unknown field '" + e.key() + "'; " + hint);
             }

@@ -31,7 +31,7 @@ final class ServiceReader {
 
     Site site(Section top) {
         if (!top.has("site")) {
-            top.problemAt(top.mark(), "site", "missing; expected site: {name: ..., countryCode: \"1\"}");
+            top.missing("site", "site: {name: ..., countryCode: \"1\"}");
             return null;
         }
         return top.section("site", SITE_KEYS).map(s -> {
@@ -55,13 +55,13 @@ final class ServiceReader {
             Duration keepalive = s.optional("natKeepalive", Duration.ofSeconds(25), Scalars::positiveDuration);
             KeepaliveMethod method = s.optional("keepaliveMethod", KeepaliveMethod.OPTIONS,
                     Scalars.choice(KeepaliveMethod.class, KeepaliveMethod::configName));
-            if (problems.count() > before) {
-                return null;
+            if (min != null && max != null && dflt != null
+                    && (min.compareTo(dflt) > 0 || dflt.compareTo(max) > 0)) {
+                s.problem("defaultExpires", "expected minExpires <= defaultExpires <= maxExpires; here they are "
+                        + DurationFormat.format(min) + ", " + DurationFormat.format(dflt) + " and "
+                        + DurationFormat.format(max));
             }
-            if (min.compareTo(dflt) > 0 || dflt.compareTo(max) > 0) {
-                s.problem("defaultExpires", "minExpires (" + DurationFormat.format(min) + ") <= defaultExpires ("
-                        + DurationFormat.format(dflt) + ") <= maxExpires (" + DurationFormat.format(max)
-                        + ") does not hold; expected them in that order");
+            if (problems.count() > before) {
                 return null;
             }
             return new RegistrarSettings(realm, min, max, dflt, band[0], band[1], keepalive, method);
@@ -114,12 +114,11 @@ final class ServiceReader {
             Duration t1 = s.optional("t1", t.t1(), Scalars::positiveDuration);
             Duration t2 = s.optional("t2", t.t2(), Scalars::positiveDuration);
             Duration t4 = s.optional("t4", t.t4(), Scalars::positiveDuration);
-            if (problems.count() > before) {
-                return null;
-            }
-            if (t2.compareTo(t1) < 0) {
+            if (t1 != null && t2 != null && t2.compareTo(t1) < 0) {
                 s.problem("t2", "T2 (" + DurationFormat.format(t2) + ") is less than T1 (" + DurationFormat.format(t1)
                         + "); expected T2 >= T1 (RFC 3261 §17.1.2.2)");
+            }
+            if (problems.count() > before) {
                 return null;
             }
             return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4));

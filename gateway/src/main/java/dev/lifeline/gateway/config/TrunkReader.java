@@ -92,8 +92,7 @@ final class TrunkReader {
         Optional<Path> key = s.optional("clientKey", Scalars::path);
         if (cert.isPresent() != key.isPresent()) {
             String missing = cert.isPresent() ? "clientKey" : "clientCertificate";
-            s.problemAt(s.mark(), s.path(missing), "missing; a client certificate needs both clientCertificate"
-                    + " and clientKey (PEM files)");
+            s.missing(missing, "both clientCertificate and clientKey (PEM files) for a client certificate");
             return Optional.empty();
         }
         return cert.map(c -> new TlsFiles(c, key.get()));
@@ -103,8 +102,7 @@ final class TrunkReader {
         Optional<Section> section = top.has("dialPlan") ? top.section("dialPlan", DIAL_PLAN_KEYS) : Optional.empty();
         if (section.isEmpty()) {
             if (!top.has("dialPlan")) {
-                top.problemAt(top.mark(), "dialPlan", "missing; expected at least the emergency numbers,"
-                        + " e.g. dialPlan: {emergency: [911]}");
+                top.missing("dialPlan", "at least the emergency numbers, e.g. dialPlan: {emergency: [911]}");
             }
             return null;
         }

@@ -106,6 +106,9 @@ final class YamlTree {
                     message.append(" that starts on line ").append(contextMark.getLine() + 1);
                 }
             }
+            if (String.valueOf(yaml.getProblem()).contains("<block")) {
+                message.append("; check the indentation of this line");
+            }
             Mark at = problemMark == null ? Mark.START
                     : new Mark(problemMark.getLine() + 1, problemMark.getColumn() + 1);
             problems.add(at, "", message.toString());
