@@ -148,7 +148,7 @@ final class DirectoryReader {
                 Scalars.choice(RingStrategy.class, RingStrategy::configName));
         List<Section.Located<String>> listed = s.located("members", false,
                 "extension numbers, e.g. [1001, 1002]", Scalars.digits("1001"));
-        boolean critical = s.optional("critical", false, Scalars::bool);
+        Boolean critical = s.optional("critical", false, Scalars::bool);
         Duration ringTimeout = s.optional("ringTimeout", DEFAULT_RING_TIMEOUT, Scalars::positiveDuration);
         Set<String> members = new LinkedHashSet<>();
         for (Section.Located<String> m : listed) {
@@ -161,7 +161,7 @@ final class DirectoryReader {
             members.add(m.value());
         }
         for (PendingExtension e : pending) {
-            if (e.extension().groups().contains(number)) {
+            if (number != null && e.extension().groups().contains(number)) {
                 members.add(e.extension().number());
             }
         }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class DurationFormat {
 
-    private static final Pattern FORM = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
     private static final String EXPECTED = "expected a whole number and a unit (ms, s, m, h, d), e.g. 600ms, 1s or 5m";
 
     private DurationFormat() {
@@ -28,13 +28,17 @@ public final class DurationFormat {
             throw new IllegalArgumentException(Scalars.quote(text) + " is not a duration; " + EXPECTED);
         }
         long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is too long; " + EXPECTED, e);
+        }
     }
 
     /** The shortest form {@link #parse} reads back to the same duration, e.g. "600ms", "5m". */

@@ -52,7 +52,8 @@ final class TrunkReader {
         HostPort provider = s.required("provider", "the provider's domain or host:port, e.g. sip.example.net"
                 + " or 127.0.0.1:5070", HostPort::parse);
         Transport transport = s.optional("transport", Transport.UDP, Scalars.choice(Transport.class, Transport::configName));
-        boolean register = s.optional("register", true, Scalars::bool);
+        // An invalid "register" is reported; reading goes on as if true, to check the credentials too.
+        boolean register = !Boolean.FALSE.equals(s.optional("register", true, Scalars::bool));
         Optional<String> username = register
                 ? Optional.ofNullable(s.required("username", "the user the provider gave you (register is true)", text -> text))
                 : s.optional("username", text -> text);
