@@ -54,7 +54,11 @@ final class NetworkReader {
         return problems.count() > before ? Optional.empty() : Optional.of(new Listener(transport, address, tls));
     }
 
-    List<WanPath> paths(Section top) {
+    /**
+     * The paths. A path without resolvers is a problem when a trunk's provider is a domain:
+     * that name would have to be looked up over the path, and nothing could answer.
+     */
+    List<WanPath> paths(Section top, List<Trunk> trunks) {
         List<WanPath> result = new ArrayList<>();
         Duplicates names = new Duplicates("path name");
         Duplicates binds = new Duplicates("bind address");
@@ -64,7 +68,10 @@ final class NetworkReader {
             s.peek("name").ifPresent(n -> names.add(n, s.markOf("name"), s.path("name"), problems));
             s.peek("bind").ifPresent(b -> binds.add(b, s.markOf("bind"), s.path("bind"), problems));
             s.peek("priority").ifPresent(p -> priorities.add(p, s.markOf("priority"), s.path("priority"), problems));
-            path(s).ifPresent(result::add);
+            path(s).ifPresent(p -> {
+                result.add(p);
+                needsResolver(s, p, trunks);
+            });
         }
         return result;
     }
@@ -81,6 +88,16 @@ final class NetworkReader {
             return Optional.empty();
         }
         return Optional.of(new WanPath(name, bind, networkInterface, resolvers, priority));
+    }
+
+    private void needsResolver(Section s, WanPath path, List<Trunk> trunks) {
+        if (!path.resolvers().isEmpty()) {
+            return;
+        }
+        trunks.stream().filter(t -> !t.provider().isIpLiteral()).findFirst().ifPresent(t -> s.problemAt(s.mark(),
+                s.path("resolvers"), "missing; trunk '" + t.name() + "' has the domain " + t.provider().host()
+                        + ", which must be looked up over this path; expected this path's DNS servers,"
+                        + " e.g. resolvers: [192.0.2.53]"));
     }
 
     private static HostPort resolver(String text) {

@@ -91,7 +91,7 @@ public final class SiteConfigLoader {
         Directory directory = new DirectoryReader(problems).read(top);
         TrunkReader.Trunks trunks = trunkReader.trunks(top);
         DialPlan dialPlan = trunkReader.dialPlan(top, trunks.declared(), directory);
-        List<WanPath> paths = network.paths(top);
+        List<WanPath> paths = network.paths(top, trunks.trunks());
         FailoverSettings failover = network.failover(top);
         RegistrarSettings registrar = services.registrar(top, site == null ? null : site.name());
         SecuritySettings security = services.security(top);
