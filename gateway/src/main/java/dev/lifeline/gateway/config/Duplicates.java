@@ -24,12 +24,4 @@ final class Duplicates {
                 + "; expected each " + what + " once");
         return false;
     }
-
-    boolean contains(String value) {
-        return seen.containsKey(value);
-    }
-
-    java.util.Set<String> values() {
-        return java.util.Collections.unmodifiableSet(seen.keySet());
-    }
 }
