@@ -1,0 +1,21 @@
+package dev.lifeline.gateway.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The admin HTTP API. With neither a token nor a token file, the gateway generates a token
+ * into {@code admin.token} in the storage directory.
+ *
+ * @param token the token itself (prints as ***)
+ * @param tokenFile a file holding the token, so the YAML can be shared without it
+ */
+public record AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile) {
+
+    public AdminSettings {
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.lifeline.gateway.config;
+
+import dev.lifeline.sip.transaction.TimerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the sections that tune services rather than describe the site's numbers:
+ * {@code site}, {@code registrar}, {@code security}, {@code storage}, {@code admin},
+ * {@code media}, {@code signalling}.
+ */
+final class ServiceReader {
+
+    static final List<String> SITE_KEYS = List.of("name", "countryCode", "nationalPrefix");
+    static final List<String> REGISTRAR_KEYS = List.of("realm", "minExpires", "maxExpires", "defaultExpires",
+            "expiryBand", "natKeepalive", "keepaliveMethod");
+    static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration");
+    static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile");
+    static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
+    static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4");
+    static final Path DEFAULT_STORAGE = Path.of("./.lifeline/data");
+    static final HostPort DEFAULT_ADMIN = HostPort.of("127.0.0.1", 8089);
+
+    private final Problems problems;
+
+    ServiceReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    Site site(Section top) {
+        if (!top.has("site")) {
+            top.missing("site", "site: {name: ..., countryCode: \"1\"}");
+            return null;
+        }
+        return top.section("site", SITE_KEYS).map(s -> {
+            int before = problems.count();
+            String name = s.required("name", "the site's name, e.g. Branch 1", text -> text);
+            String cc = s.required("countryCode", "the E.164 country code without '+', e.g. \"1\" or \"44\"",
+                    ServiceReader::countryCode);
+            String prefix = s.optional("nationalPrefix", "", ServiceReader::nationalPrefix);
+            return problems.count() > before ? null : new Site(name, cc, prefix);
+        }).orElse(null);
+    }
+
+    RegistrarSettings registrar(Section top, String siteName) {
+        return top.section("registrar", REGISTRAR_KEYS).map(s -> {
+            int before = problems.count();
+            String realm = s.optional("realm", siteName == null ? "lifeline" : siteName, text -> text);
+            Duration min = s.optional("minExpires", Duration.ofSeconds(60), Scalars::wholeSeconds);
+            Duration max = s.optional("maxExpires", Duration.ofHours(1), Scalars::wholeSeconds);
+            Duration dflt = s.optional("defaultExpires", Duration.ofHours(1), Scalars::wholeSeconds);
+            double[] band = s.optional("expiryBand", new double[] {0.8, 1.0}, ServiceReader::band);
+            Duration keepalive = s.optional("natKeepalive", Duration.ofSeconds(25), Scalars::positiveDuration);
+            KeepaliveMethod method = s.optional("keepaliveMethod", KeepaliveMethod.OPTIONS,
+                    Scalars.choice(KeepaliveMethod.class, KeepaliveMethod::configName));
+            if (min != null && max != null && dflt != null
+                    && (min.compareTo(dflt) > 0 || dflt.compareTo(max) > 0)) {
+                s.problem("defaultExpires", "expected minExpires <= defaultExpires <= maxExpires; here they are "
+                        + DurationFormat.format(min) + ", " + DurationFormat.format(dflt) + " and "
+                        + DurationFormat.format(max));
+            }
+            if (problems.count() > before) {
+                return null;
+            }
+            return new RegistrarSettings(realm, min, max, dflt, band[0], band[1], keepalive, method);
+        }).orElse(null);
+    }
+
+    SecuritySettings security(Section top) {
+        SecuritySettings d = SecuritySettings.DEFAULT;
+        return top.section("security", SECURITY_KEYS).map(s -> {
+            int before = problems.count();
+            Integer after = s.optional("banAfterFailures", d.banAfterFailures(), Scalars.integer(1, 1000));
+            Duration window = s.optional("failureWindow", d.failureWindow(), Scalars::positiveDuration);
+            Duration ban = s.optional("banDuration", d.banDuration(), Scalars::positiveDuration);
+            return problems.count() > before ? null : new SecuritySettings(after, window, ban);
+        }).orElse(null);
+    }
+
+    Path storage(Section top) {
+        return top.optional("storage", DEFAULT_STORAGE, Scalars::path);
+    }
+
+    AdminSettings admin(Section top) {
+        return top.section("admin", ADMIN_KEYS).map(s -> {
+            int before = problems.count();
+            HostPort listen = s.optional("listen", DEFAULT_ADMIN, HostPort::parseBindable);
+            Optional<Secret> token = s.optional("token", Scalars::secret).map(Secret::new);
+            Optional<Path> tokenFile = s.optional("tokenFile", Scalars::path);
+            if (token.isPresent() && tokenFile.isPresent()) {
+                s.problem("tokenFile", "both token and tokenFile are set; expected one of them");
+            }
+            return problems.count() > before ? null : new AdminSettings(listen, token, tokenFile);
+        }).orElse(null);
+    }
+
+    MediaSettings media(Section top) {
+        MediaSettings d = MediaSettings.DEFAULT;
+        return top.section("media", MEDIA_KEYS).map(s -> {
+            int before = problems.count();
+            int[] ports = s.optional("rtpPorts", new int[] {d.rtpPortMin(), d.rtpPortMax()}, ServiceReader::rtpPorts);
+            Integer dscp = s.optional("dscp", d.dscp(), Scalars::dscp);
+            return problems.count() > before ? null : new MediaSettings(ports[0], ports[1], dscp);
+        }).orElse(null);
+    }
+
+    SignallingSettings signalling(Section top) {
+        TimerConfig t = TimerConfig.DEFAULT;
+        return top.section("signalling", SIGNALLING_KEYS).map(s -> {
+            int before = problems.count();
+            Integer dscp = s.optional("dscp", SignallingSettings.DEFAULT.dscp(), Scalars::dscp);
+            Duration t1 = s.optional("t1", t.t1(), Scalars::positiveDuration);
+            Duration t2 = s.optional("t2", t.t2(), Scalars::positiveDuration);
+            Duration t4 = s.optional("t4", t.t4(), Scalars::positiveDuration);
+            if (t1 != null && t2 != null && t2.compareTo(t1) < 0) {
+                s.problem("t2", "T2 (" + DurationFormat.format(t2) + ") is less than T1 (" + DurationFormat.format(t1)
+                        + "); expected T2 >= T1 (RFC 3261 §17.1.2.2)");
+            }
+            if (problems.count() > before) {
+                return null;
+            }
+            return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4));
+        }).orElse(null);
+    }
+
+    private static String countryCode(String text) {
+        if (!text.matches("[1-9]\\d{0,2}")) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is not a country code; expected 1 to 3 digits"
+                    + " without '+', e.g. \"1\" (NANP) or \"44\"");
+        }
+        return text;
+    }
+
+    private static String nationalPrefix(String text) {
+        if (!text.matches("\\d{0,4}")) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is not a national prefix; expected digits,"
+                    + " e.g. \"1\" (NANP) or \"0\"");
+        }
+        return text;
+    }
+
+    private static double[] band(String text) {
+        double[] b = Scalars.range(text, "0.8-1.0");
+        if (b[0] <= 0 || b[1] > 1) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is not within 0-1; expected fractions of the"
+                    + " granted expiry, e.g. 0.8-1.0 (80 % to 100 %)");
+        }
+        return b;
+    }
+
+    private static int[] rtpPorts(String text) {
+        double[] r = Scalars.range(text, "10000-20000");
+        int low = (int) r[0];
+        int high = (int) r[1];
+        if (low != r[0] || high != r[1] || low < 1024 || high > 65535) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is not a port range within 1024-65535;"
+                    + " expected e.g. 10000-20000");
+        }
+        if (low % 2 != 0 || high - low < 1) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " must start on an even port and hold at least"
+                    + " one RTP/RTCP pair (RTP even, RTCP odd); expected e.g. 10000-20000");
+        }
+        return new int[] {low, high};
+    }
+}

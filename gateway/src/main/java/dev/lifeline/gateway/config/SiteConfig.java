@@ -1,0 +1,52 @@
+package dev.lifeline.gateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A site's whole configuration, read from one YAML file by {@link SiteConfigLoader} and
+ * valid as a whole: every number and name it refers to exists. Immutable; secrets print as ***.
+ *
+ * @param storage directory of the durable state (registrations, events, calls)
+ */
+public record SiteConfig(Site site, List<Listener> listen, List<Extension> extensions, List<Group> groups,
+                         List<Did> dids, List<Trunk> trunks, DialPlan dialPlan, List<WanPath> paths,
+                         FailoverSettings failover, RegistrarSettings registrar, SecuritySettings security,
+                         Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling) {
+
+    public SiteConfig {
+        Objects.requireNonNull(site, "site");
+        listen = List.copyOf(listen);
+        extensions = List.copyOf(extensions);
+        groups = List.copyOf(groups);
+        dids = List.copyOf(dids);
+        trunks = List.copyOf(trunks);
+        Objects.requireNonNull(dialPlan, "dialPlan");
+        paths = List.copyOf(paths);
+        Objects.requireNonNull(failover, "failover");
+        Objects.requireNonNull(registrar, "registrar");
+        Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(signalling, "signalling");
+    }
+
+    public Optional<Extension> extension(String number) {
+        return extensions.stream().filter(e -> e.number().equals(number)).findFirst();
+    }
+
+    public Optional<Group> group(String number) {
+        return groups.stream().filter(g -> g.number().equals(number)).findFirst();
+    }
+
+    public Optional<Trunk> trunk(String name) {
+        return trunks.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public Optional<WanPath> path(String name) {
+        return paths.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}
