@@ -73,7 +73,7 @@ final class ClientCalls {
     /** The transport could not send a request; remembered so the transport error can say why. */
     void sendFailed(SipRequest request, Throwable failure) {
         Call call = calls.get(TransactionKey.forClient(request));
-        if (call != null && call.request.method().equals(request.method())) {
+        if (call != null) {
             call.sendFailure = unwrap(failure);
         }
     }

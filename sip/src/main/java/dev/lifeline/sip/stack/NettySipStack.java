@@ -28,6 +28,7 @@ import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -176,7 +177,7 @@ public final class NettySipStack implements SipStack {
     public SipUri localUri(String user, Transport over) {
         ListenPoint point = listenPoint(over);
         SipUri uri = SipUri.of(user, sentByHost(point), point.address().getPort());
-        return over == Transport.UDP ? uri : uri.withParam("transport", over.viaToken().toLowerCase(java.util.Locale.ROOT));
+        return over == Transport.UDP ? uri : uri.withParam("transport", over.viaToken().toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -3,12 +3,9 @@ package dev.lifeline.sip.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lifeline.sip.auth.Credential;
 import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.auth.DigestSettings;
-import dev.lifeline.sip.auth.HmacNonceAuthenticator;
 import dev.lifeline.sip.auth.Verdict;
-import dev.lifeline.sip.message.AuthHeader;
 import dev.lifeline.sip.message.Contact;
 import dev.lifeline.sip.message.HeaderNames;
 import dev.lifeline.sip.message.NameAddress;
@@ -22,10 +19,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,7 +69,7 @@ class SipStackLoopbackTest {
     @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
     void registerIsChallengedThenAcceptedWithCredentials(Transport transport) throws Exception {
         pair = StackPair.over(transport);
-        Registrar registrar = new Registrar();
+        TestRegistrar registrar = new TestRegistrar(DigestSettings.DEFAULT_ALGORITHMS);
         pair.behaviour = registrar::onRequest;
         DigestClient phone = DigestClient.withPassword("1001", "s3cret-1001", new SplittableRandom(7));
 
@@ -89,14 +84,14 @@ class SipStackLoopbackTest {
         assertThat(second.cseq().number()).isEqualTo(first.cseq().number() + 1);
         assertThat(second.topVia().branch()).isNotEqualTo(first.topVia().branch());
         assertThat(second.callId()).isEqualTo(first.callId());
-        assertThat(registrar.verdicts).containsExactly(new Verdict.Accepted("1001"));
+        assertThat(registrar.verdicts()).containsExactly(new Verdict.Accepted("1001"));
     }
 
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
     void wrongPasswordEndsInTheSecondChallengeNotALoop(Transport transport) throws Exception {
         pair = StackPair.over(transport);
-        pair.behaviour = new Registrar()::onRequest;
+        pair.behaviour = new TestRegistrar(DigestSettings.DEFAULT_ALGORITHMS)::onRequest;
         DigestClient phone = DigestClient.withPassword("1001", "wrong", new SplittableRandom(7));
 
         SipResponse response = done(pair.uac.requestWithAuth(pair.request("REGISTER", "1001"), pair.uasTarget(), phone));
@@ -276,37 +271,6 @@ class SipStackLoopbackTest {
             }
             case "BYE" -> request.respond(200, "OK");
             default -> { }
-        }
-    }
-
-    /** A registrar for one user that challenges with {@link HmacNonceAuthenticator}. */
-    private static final class Registrar {
-        final HmacNonceAuthenticator authenticator = new HmacNonceAuthenticator(
-                DigestSettings.of("lab.example", "a-32-byte-secret-for-the-tests!!".getBytes(StandardCharsets.US_ASCII)),
-                Clock.systemUTC(), new SplittableRandom(42));
-        final List<Verdict> verdicts = new CopyOnWriteArrayList<>();
-
-        void onRequest(ServerRequest request) {
-            List<AuthHeader> credentials = request.request().authorization();
-            if (credentials.isEmpty()) {
-                challenge(request, false);
-                return;
-            }
-            Verdict verdict = authenticator.verify(request.method(), request.request().requestUri().toString(),
-                    credentials.get(0), user -> user.equals("1001")
-                            ? Optional.of(Credential.password("s3cret-1001")) : Optional.empty());
-            verdicts.add(verdict);
-            switch (verdict) {
-                case Verdict.Accepted a -> request.respond(200, "OK");
-                case Verdict.Stale s -> challenge(request, true);
-                case Verdict.Rejected r -> challenge(request, false);
-            }
-        }
-
-        private void challenge(ServerRequest request, boolean stale) {
-            SipResponse.Builder challenge = request.response(401, "Unauthorized");
-            authenticator.challenge(stale).forEach(h -> challenge.header(HeaderNames.WWW_AUTHENTICATE, h.toString()));
-            request.respond(challenge.build());
         }
     }
 
