@@ -77,8 +77,12 @@ final class LossyUdpRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.close();
-        pump.join(2_000);
+        try {
+            pump.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -47,7 +47,7 @@ class LostMessagesTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         relay.close();
         pair.close();
     }
