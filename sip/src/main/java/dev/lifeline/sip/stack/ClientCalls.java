@@ -59,12 +59,17 @@ final class ClientCalls {
         TransactionKey key;
         try {
             key = TransactionKey.forClient(request);
-            if (calls.putIfAbsent(key, call) != null) {
-                throw new IllegalStateException("a request with branch and method " + key + " is already pending");
-            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // no CSeq: not a request we can send
+        }
+        if (calls.putIfAbsent(key, call) != null) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("a request with branch and method " + key + " is already pending"));
+        }
+        try {
             layer.sendRequest(request, new Peer.Outbound(target));
         } catch (RuntimeException e) {
-            calls.remove(TransactionKey.forClient(request), call);
+            calls.remove(key, call);
             return CompletableFuture.failedFuture(e);
         }
         return call.result.copy();

@@ -7,7 +7,9 @@ package dev.lifeline.sip.stack;
  *
  * <p>Receives every new request (the transaction layer absorbs retransmissions), every ACK that
  * no transaction absorbed (ACKs for 2xx), and every CANCEL after the stack has answered it (see
- * {@link ServerRequest}). A handler that throws gets its request answered 500.
+ * {@link ServerRequest}). Every request but ACK needs a final response sooner or later: the
+ * server transaction waits for it and holds its table slot until then. A handler that throws
+ * gets its request answered 500.
  */
 @FunctionalInterface
 public interface RequestHandler {
