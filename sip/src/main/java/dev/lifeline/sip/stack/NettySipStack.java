@@ -1,0 +1,325 @@
+package dev.lifeline.sip.stack;
+
+import dev.lifeline.sip.auth.DigestClient;
+import dev.lifeline.sip.message.HeaderNames;
+import dev.lifeline.sip.message.SipMessage;
+import dev.lifeline.sip.message.SipRequest;
+import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.message.Via;
+import dev.lifeline.sip.transaction.ExecutorTimerScheduler;
+import dev.lifeline.sip.transaction.TimerConfig;
+import dev.lifeline.sip.transaction.TimerScheduler;
+import dev.lifeline.sip.transaction.TransactionKey;
+import dev.lifeline.sip.transaction.TransactionLayer;
+import dev.lifeline.sip.transaction.TransactionUser;
+import dev.lifeline.sip.transport.ConnectionId;
+import dev.lifeline.sip.transport.InboundMessage;
+import dev.lifeline.sip.transport.ListenPoint;
+import dev.lifeline.sip.transport.NettySipTransport;
+import dev.lifeline.sip.transport.Sent;
+import dev.lifeline.sip.transport.SipTransportLayer;
+import dev.lifeline.sip.transport.Target;
+import dev.lifeline.sip.transport.Transport;
+import dev.lifeline.sip.transport.TransportException;
+import dev.lifeline.sip.transport.TransportStats;
+import dev.lifeline.sip.uri.Parameters;
+import dev.lifeline.sip.uri.SipUri;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SipStack} on a {@link NettySipTransport} and a {@link TransactionLayer}, with two
+ * threads of its own: one runs the transaction and 2xx timers, the other every application
+ * callback. The transaction layer calls its user under its lock; hopping to the callback
+ * thread keeps a slow handler from stalling the I/O threads and the timers.
+ */
+public final class NettySipStack implements SipStack {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettySipStack.class);
+
+    private final StackConfig config;
+    private final Tokens tokens;
+    private final ScheduledThreadPoolExecutor timerThread;
+    private final ExecutorService callbacks;
+    private final TransactionLayer<Peer> layer;
+    private final SentAcks sentAcks;
+    private final ClientCalls clients;
+    private final ServerCore servers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile SipTransportLayer transport;
+
+    private NettySipStack(StackConfig config, RequestHandler handler, Tokens tokens) {
+        this.config = config;
+        this.tokens = tokens;
+        this.timerThread = new ScheduledThreadPoolExecutor(1, daemon("sip-stack-timers"));
+        // Cancelled timers are the rule (every answered request cancels its Timer F): drop them at once.
+        timerThread.setRemoveOnCancelPolicy(true);
+        this.callbacks = Executors.newSingleThreadExecutor(daemon("sip-stack-callbacks"));
+        TimerScheduler scheduler = new ExecutorTimerScheduler(timerThread);
+        this.layer = new TransactionLayer<>(config.timers(), scheduler, InstantSource.system(), this::transmit,
+                new CallbackHop(), config.transactionCapacity());
+        this.sentAcks = new SentAcks(scheduler, config.timers().transactionTimeout());
+        this.clients = new ClientCalls(layer, config.timers().transactionTimeout(), sentAcks,
+                sent -> send(sent.ack(), sent.target()));
+        this.servers = new ServerCore(layer, handler, tokens, config.timers(), scheduler, this::later, this::sendResponse);
+    }
+
+    public static NettySipStack start(StackConfig config, RequestHandler handler) throws TransportException {
+        return start(config, handler, Tokens.secure());
+    }
+
+    /** @param tokens the source of tags, Call-IDs and branches (tests pass a seeded one) */
+    public static NettySipStack start(StackConfig config, RequestHandler handler, Tokens tokens) throws TransportException {
+        NettySipStack stack = new NettySipStack(config, handler, tokens);
+        try {
+            stack.transport = NettySipTransport.start(config.transport(), stack::onInbound);
+        } catch (TransportException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    // ---- UAC ----------------------------------------------------------------------------
+
+    @Override
+    public SipRequest prepare(SipRequest request, Target target) {
+        boolean hasVia = request.headers().contains(HeaderNames.VIA);
+        boolean hasMaxForwards = request.maxForwards().isPresent();
+        if (hasVia && hasMaxForwards) {
+            return request;
+        }
+        SipRequest.Builder builder = request.toBuilder();
+        if (!hasVia) {
+            builder.pushVia(localVia(target.transport()));
+        }
+        if (!hasMaxForwards) {
+            builder.maxForwards(70);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public CompletionStage<SipResponse> request(SipRequest request, Target target, Consumer<SipResponse> provisional) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("SIP stack closed"));
+        }
+        SipRequest prepared;
+        try {
+            prepared = prepare(request, target);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return clients.start(prepared, target, provisional);
+    }
+
+    @Override
+    public CompletionStage<SipResponse> requestWithAuth(SipRequest request, Target target, DigestClient account,
+                                                        Consumer<SipResponse> provisional) {
+        return new DigestRetry(this, target, account, provisional).send(request);
+    }
+
+    @Override
+    public CompletionStage<Sent> sendAck(SipRequest ack, Target target) {
+        if (!ack.isMethod("ACK")) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("not an ACK: " + ack.method()));
+        }
+        SipRequest prepared;
+        try {
+            prepared = prepare(ack, target);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        sentAcks.remember(prepared, target);
+        return transport.send(prepared, target);
+    }
+
+    // ---- stateless ----------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<Sent> send(SipMessage message, Target target) {
+        try {
+            SipMessage prepared = message instanceof SipRequest request ? prepare(request, target) : message;
+            return transport.send(prepared, target);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Sent> sendResponse(SipResponse response, ConnectionId requestConnection) {
+        return transport.sendResponse(response, requestConnection);
+    }
+
+    // ---- facts --------------------------------------------------------------------------
+
+    @Override
+    public List<ListenPoint> listenPoints() {
+        return transport.listenPoints();
+    }
+
+    @Override
+    public SipUri localUri(String user, Transport over) {
+        ListenPoint point = listenPoint(over);
+        SipUri uri = SipUri.of(user, sentByHost(point), point.address().getPort());
+        return over == Transport.UDP ? uri : uri.withParam("transport", over.viaToken().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    @Override
+    public TimerConfig timers() {
+        return config.timers();
+    }
+
+    @Override
+    public TransportStats transportStats() {
+        return transport.stats();
+    }
+
+    /** Live transactions, for tests and metrics. */
+    public int transactions() {
+        return layer.size();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        SipTransportLayer t = transport;
+        if (t != null) {
+            t.close();
+        }
+        servers.closeAll();
+        timerThread.shutdownNow();
+        callbacks.shutdown();
+        try {
+            if (!callbacks.awaitTermination(2, TimeUnit.SECONDS)) {
+                callbacks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clients.failAll(new TransportException("SIP stack closed"));
+    }
+
+    // ---- wiring -------------------------------------------------------------------------
+
+    private void onInbound(InboundMessage inbound) {
+        if (transport == null || closed.get()) {
+            return; // arrived while starting or stopping: the sender retransmits
+        }
+        layer.receive(inbound.message(), Source.of(inbound));
+    }
+
+    /** The transaction layer's {@link dev.lifeline.sip.transaction.MessageSender}. */
+    private CompletionStage<?> transmit(SipMessage message, Peer peer) {
+        CompletionStage<Sent> sent = switch (peer) {
+            case Peer.Outbound out -> transport.send(message, out.target());
+            case Source source -> message instanceof SipResponse response
+                    ? transport.sendResponse(response, source.connection())
+                    : transport.send(message, source.replyTarget());
+        };
+        if (message instanceof SipRequest request) {
+            // Runs before the layer hears of the failure, so the request's stage can say why.
+            return sent.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    clients.sendFailed(request, failure);
+                }
+            });
+        }
+        return sent;
+    }
+
+    private Via localVia(Transport over) {
+        ListenPoint point = listenPoint(over);
+        // rport without a value asks the server to answer to our source port (RFC 3581).
+        Parameters params = Parameters.EMPTY.with("branch", tokens.branch()).with("rport", null);
+        return new Via(over.viaToken(), sentByHost(point), point.address().getPort(), params);
+    }
+
+    private ListenPoint listenPoint(Transport over) {
+        return transport.listenPoints().stream().filter(p -> p.transport() == over).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + over + " listen point to send from"));
+    }
+
+    private String sentByHost(ListenPoint point) {
+        if (config.advertisedHost().isPresent()) {
+            return config.advertisedHost().get();
+        }
+        InetAddress address = point.address().getAddress();
+        String text = NetUtil.toAddressString(address);
+        int zone = text.indexOf('%');
+        String bare = zone < 0 ? text : text.substring(0, zone);
+        return bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare;
+    }
+
+    private void later(Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("stack closed; dropping a callback");
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Moves every transaction-layer callback off the layer's lock onto the callback thread. */
+    private final class CallbackHop implements TransactionUser<Peer> {
+
+        @Override
+        public void onRequest(TransactionKey key, SipRequest request, Peer source) {
+            later(() -> servers.onRequest(key, request, (Source) source));
+        }
+
+        @Override
+        public void onAck(SipRequest ack, Peer source) {
+            later(() -> servers.onAck(ack, (Source) source));
+        }
+
+        @Override
+        public void onResponse(TransactionKey key, SipResponse response) {
+            later(() -> clients.onResponse(key, response));
+        }
+
+        @Override
+        public void onStrayResponse(SipResponse response, Peer source) {
+            later(() -> clients.onStrayResponse(response));
+        }
+
+        @Override
+        public void onTimeout(TransactionKey key) {
+            later(() -> clients.onTimeout(key));
+        }
+
+        @Override
+        public void onTransportError(TransactionKey key) {
+            later(() -> clients.onTransportError(key));
+        }
+    }
+}
