@@ -27,9 +27,9 @@ final class Forwarding implements Stage {
             return counters.drop(DropReason.NO_DESTINATION);
         }
         Channel out = to.active.channel(kind);
+        counters.forwarded(kind);   // before the write, so the count is never behind what a peer has seen
         // The inbound handler releases the datagram after the chain; the write takes its own reference.
         out.writeAndFlush(new DatagramPacket(p.content.retain(), destination), out.voidPromise());
-        counters.forwarded(kind);
         return p;
     }
 }
