@@ -1,0 +1,96 @@
+package dev.lifeline.media.relay;
+
+import dev.lifeline.media.rtp.ReceiverStatistics;
+import dev.lifeline.media.rtp.RoundTripMeter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One leg's state: its sockets, where its endpoint is, what was measured on the stream it sends,
+ * and its two stage chains. Touched only on the session's event loop.
+ */
+final class RelayLeg {
+
+    final Leg leg;
+    final SourceLatch rtpLatch;
+    final SourceLatch rtcpLatch;
+    final RoundTripMeter roundTrip;
+    final SenderReportLog reportsSentHere = new SenderReportLog();
+    final LegCounters counters = new LegCounters();
+    final List<LegSockets> draining = new ArrayList<>();
+    LegSockets active;
+    RemoteMedia remote;
+    StreamCodec codec = StreamCodec.DEFAULT;
+    ReceiverStatistics statistics = new ReceiverStatistics(StreamCodec.DEFAULT.clockRate());
+    Stage[] rtpChain = new Stage[0];
+    Stage[] rtcpChain = new Stage[0];
+
+    RelayLeg(Leg leg, LatchPolicy policy, InstantSource clock) {
+        this.leg = leg;
+        this.rtpLatch = new SourceLatch(policy);
+        this.rtcpLatch = new SourceLatch(policy);
+        this.roundTrip = new RoundTripMeter(clock);
+    }
+
+    /** Builds the chains once both legs exist: forwarding needs the other one. */
+    void connect(RelayLeg other, InstantSource clock) {
+        rtpChain = new Stage[] {
+            new RtpValidation(counters),
+            new Latching(rtpLatch, counters),
+            new Statistics(this),
+            new Forwarding(other, Kind.RTP, counters),
+        };
+        rtcpChain = new Stage[] {
+            new RtcpValidation(counters),
+            new Latching(rtcpLatch, counters),
+            new RtcpObservation(this, other, clock),
+            new Forwarding(other, Kind.RTCP, counters),
+        };
+    }
+
+    Stage[] chain(Kind kind) {
+        return kind == Kind.RTP ? rtpChain : rtcpChain;
+    }
+
+    /**
+     * Where to send this leg's endpoint its media: the latched source, else what SDP said. RTCP
+     * falls back from its own latch to a=rtcp, then to the RTP destination's port + 1. Nothing
+     * is sent to a legacy hold address.
+     */
+    InetSocketAddress destination(Kind kind) {
+        Optional<InetSocketAddress> rtp = rtpLatch.latched()
+                .or(() -> Optional.ofNullable(remote).filter(r -> !r.isHold()).map(RemoteMedia::rtp));
+        if (kind == Kind.RTP) {
+            return rtp.orElse(null);
+        }
+        return rtcpLatch.latched()
+                .or(() -> Optional.ofNullable(remote).filter(r -> !r.isHold()).flatMap(RemoteMedia::rtcp))
+                .or(() -> rtp.map(a -> new InetSocketAddress(a.getAddress(), a.getPort() + 1)))
+                .orElse(null);
+    }
+
+    void updateRemote(RemoteMedia next) {
+        if (remote != null && !remote.rtp().equals(next.rtp()) && !next.isHold()) {
+            // New SDP points at another endpoint (transfer, media server): the latch is stale.
+            rtpLatch.reset();
+            rtcpLatch.reset();
+        }
+        remote = next;
+    }
+
+    void useCodec(StreamCodec next) {
+        if (next.clockRate() != codec.clockRate()) {
+            statistics = new ReceiverStatistics(next.clockRate());   // jitter is in timestamp units
+        }
+        codec = next;
+    }
+
+    LegQuality quality(String sessionId, Instant at, boolean isFinal, Duration minJitterBuffer) {
+        return LegQuality.rate(sessionId, leg, at, isFinal, codec, statistics.snapshot(), roundTrip.last(), minJitterBuffer);
+    }
+}
