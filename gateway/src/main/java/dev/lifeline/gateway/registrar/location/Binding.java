@@ -70,4 +70,16 @@ public record Binding(String aor, String key, Uri contact, OptionalDouble q, Ins
         Duration left = Duration.between(now, expiresAt);
         return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
     }
+
+    public Binding withExpiresAt(Instant at) {
+        return new Binding(aor, key, contact, q, at, callId, cseq, flow, instance, regId, userAgent, updatedAt);
+    }
+
+    public Binding withFlow(Flow f) {
+        return new Binding(aor, key, contact, q, expiresAt, callId, cseq, f, instance, regId, userAgent, updatedAt);
+    }
+
+    public Binding withQ(OptionalDouble value) {
+        return new Binding(aor, key, contact, value, expiresAt, callId, cseq, flow, instance, regId, userAgent, updatedAt);
+    }
 }

@@ -35,16 +35,22 @@ final class BindingCache {
         return next.isEmpty() ? null : Map.copyOf(next);
     }
 
-    /** Removes {@code b} unless it was replaced meanwhile (a refresh that raced the purge wins). */
-    void removeIfUnchanged(Binding b) {
+    /**
+     * Removes {@code b} unless it was replaced meanwhile (a refresh that raced the purge wins);
+     * true when this call removed it, so that two purges never report one binding twice.
+     */
+    boolean removeIfUnchanged(Binding b) {
+        boolean[] removed = {false};
         byAor.computeIfPresent(b.aor(), (k, old) -> {
             if (!b.equals(old.get(b.key()))) {
                 return old;
             }
+            removed[0] = true;
             Map<String, Binding> next = new HashMap<>(old);
             next.remove(b.key());
             return next.isEmpty() ? null : Map.copyOf(next);
         });
+        return removed[0];
     }
 
     List<Binding> lookup(String aor, Instant now) {

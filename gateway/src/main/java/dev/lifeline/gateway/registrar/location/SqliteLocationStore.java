@@ -87,17 +87,22 @@ public final class SqliteLocationStore implements LocationStore {
     }
 
     /**
-     * Deletes what expired by {@code now}. A binding refreshed meanwhile survives: the delete
-     * checks the stored expiry again, and the memory copy drops only the exact binding seen.
+     * Deletes what expired by {@code now}. The memory copy drops it at once (it was invisible
+     * to lookups already); the row goes with the next commit — it need not be durable, since
+     * an expired row is dropped at start anyway. A binding refreshed meanwhile survives: the
+     * memory copy drops only the exact binding seen, and the delete checks the stored expiry.
      */
     @Override
     public int purgeExpired(Instant now) {
-        List<Binding> expired = cache.expired(now);
-        for (Binding b : expired) {
-            database.writer().submit(c -> deleteExpired(c, b, now), () -> cache.removeIfUnchanged(b));
-            events.accept(new Event.BindingExpired(now, b.aor(), b.contact().toString(), b.expiresAt()));
+        int purged = 0;
+        for (Binding b : cache.expired(now)) {
+            if (cache.removeIfUnchanged(b)) {
+                database.writer().submit(c -> deleteExpired(c, b, now));
+                events.accept(new Event.BindingExpired(now, b.aor(), b.contact().toString(), b.expiresAt()));
+                purged++;
+            }
         }
-        return expired.size();
+        return purged;
     }
 
     private static void deleteExpired(Connection c, Binding b, Instant now) throws SQLException {

@@ -58,11 +58,13 @@ public final class FakeLocationStore implements LocationStore {
 
     @Override
     public synchronized int purgeExpired(Instant now) {
-        List<Binding> expired = cache.expired(now);
-        for (Binding b : expired) {
-            cache.removeIfUnchanged(b);
-            events.accept(new Event.BindingExpired(now, b.aor(), b.contact().toString(), b.expiresAt()));
+        int purged = 0;
+        for (Binding b : cache.expired(now)) {
+            if (cache.removeIfUnchanged(b)) {
+                events.accept(new Event.BindingExpired(now, b.aor(), b.contact().toString(), b.expiresAt()));
+                purged++;
+            }
         }
-        return expired.size();
+        return purged;
     }
 }
