@@ -1,0 +1,74 @@
+package dev.lifeline.gateway.events;
+
+import dev.lifeline.sip.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+/**
+ * A state change of the gateway, at a moment. Each kind is a record nested here, so that adding
+ * one is adding a record (the log stores it by its simple name, as JSON of its components; keep
+ * component types to strings, numbers, booleans, enums, Instant, Duration and addresses).
+ * Renaming a record or a component orphans the rows already written under the old name.
+ */
+public sealed interface Event {
+
+    Instant at();
+
+    /** The name the log stores this event under: the record's simple name. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * A binding was stored durably (RFC 3261 §10.3 step 7).
+     *
+     * @param refresh true when it renewed an existing binding rather than adding one
+     */
+    record BindingSaved(Instant at, String aor, String contact, Instant expiresAt, Transport transport,
+                        InetSocketAddress source, boolean refresh) implements Event {
+    }
+
+    /**
+     * A binding was removed by its phone (expires=0, or {@code Contact: *}).
+     *
+     * @param reason e.g. "expires=0", "wildcard"
+     */
+    record BindingRemoved(Instant at, String aor, String contact, String reason) implements Event {
+    }
+
+    /** A binding ran out without a refresh and was purged (at = when it was purged). */
+    record BindingExpired(Instant at, String aor, String contact, Instant expiredAt) implements Event {
+    }
+
+    /**
+     * A REGISTER was refused. Ban policies count these per source address.
+     *
+     * @param aor    the user the request claimed (To or credentials), possibly not configured
+     * @param status the final response sent, e.g. 403
+     * @param reason why, for the operator; never a secret
+     */
+    record RegistrationRejected(Instant at, String aor, Transport transport, InetSocketAddress source,
+                                int status, String reason) implements Event {
+    }
+
+    /** Requests from an address are refused until {@code until}. */
+    record SourceBanned(Instant at, InetAddress source, Instant until, String reason) implements Event {
+    }
+
+    /** Placeholder for the trunk part: a trunk's registration state changed. */
+    record TrunkStateChanged(Instant at, String trunk, String state, String reason) implements Event {
+    }
+
+    /** Placeholder for the routing part: a call was answered or began ringing. */
+    record CallStarted(Instant at, String callId, String from, String to) implements Event {
+    }
+
+    /** Placeholder for the routing part; quality per direction comes with the media work. */
+    record CallEnded(Instant at, String callId, String reason) implements Event {
+    }
+
+    /** Placeholder for the path manager: a WAN path went up or down. */
+    record PathStateChanged(Instant at, String path, String state, String reason) implements Event {
+    }
+}

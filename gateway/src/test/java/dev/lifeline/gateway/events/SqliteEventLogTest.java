@@ -1,0 +1,114 @@
+package dev.lifeline.gateway.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifeline.gateway.storage.SqliteDatabase;
+import dev.lifeline.sip.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteEventLogTest {
+
+    static final Instant T0 = Instant.parse("2025-03-01T09:00:00.000000001Z");
+    static final InetSocketAddress PHONE = new InetSocketAddress("203.0.113.7", 40000);
+
+    /** One of each kind, so a new kind without a working encoding fails here. */
+    static List<Event> oneOfEach() throws Exception {
+        return List.of(
+                new Event.BindingSaved(T0, "1001", "sip:1001@192.168.1.10", T0.plusSeconds(3600), Transport.UDP, PHONE, false),
+                new Event.BindingRemoved(T0.plusSeconds(1), "1001", "sip:1001@192.168.1.10", "expires=0"),
+                new Event.BindingExpired(T0.plusSeconds(2), "1002", "sip:1002@[2001:db8::1]:5062", T0),
+                new Event.RegistrationRejected(T0.plusSeconds(3), "1003", Transport.TLS,
+                        new InetSocketAddress("2001:db8::9", 5061), 403, "wrong password for 1003"),
+                new Event.SourceBanned(T0.plusSeconds(4), InetAddress.getByName("203.0.113.66"), T0.plusSeconds(604), "10 failures"),
+                new Event.TrunkStateChanged(T0.plusSeconds(5), "provider", "registered", "200 OK"),
+                new Event.CallStarted(T0.plusSeconds(6), "abc@gw", "1001", "+15550100"),
+                new Event.CallEnded(T0.plusSeconds(7), "abc@gw", "BYE from caller"),
+                new Event.PathStateChanged(T0.plusSeconds(8), "wan1", "down", "probe silent 600 ms"));
+    }
+
+    @TempDir
+    Path dir;
+    SqliteDatabase db;
+    SqliteEventLog log;
+
+    @BeforeEach
+    void open() {
+        db = SqliteDatabase.open(dir);
+        log = new SqliteEventLog(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void everyKindRoundTripsThroughTheLog() throws Exception {
+        List<Event> all = oneOfEach();
+        assertThat(all.stream().<Class<?>>map(Event::getClass).toList()).containsExactlyInAnyOrder(Event.class.getPermittedSubclasses());
+        all.forEach(log::accept);
+        log.flush().join();
+
+        assertThat(log.since(Instant.EPOCH)).extracting(LoggedEvent::event).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void sinceAndLatestSelectByTimeAndCount() throws Exception {
+        oneOfEach().forEach(log::accept);
+        log.flush().join();
+
+        assertThat(log.since(T0.plusSeconds(7))).extracting(e -> e.event().type()).containsExactly("CallEnded", "PathStateChanged");
+        assertThat(log.since(T0, 2)).extracting(e -> e.event().type()).containsExactly("BindingSaved", "BindingRemoved");
+        assertThat(log.latest(3)).extracting(e -> e.event().type())
+                .containsExactly("CallStarted", "CallEnded", "PathStateChanged");
+        assertThat(log.latest(3)).extracting(LoggedEvent::id).isSorted();
+    }
+
+    @Test
+    void eventsSurviveARestart() throws Exception {
+        log.append(oneOfEach().get(0)).join();
+        db.close();
+        db = SqliteDatabase.open(dir);
+
+        assertThat(new SqliteEventLog(db).latest(10)).extracting(LoggedEvent::event).containsExactly(oneOfEach().get(0));
+    }
+
+    @Test
+    void rowsOfAnUnknownKindAreSkippedNotFatal() throws Exception {
+        db.writer().submit(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO event (at, type, payload) VALUES (0, 'Retired', '{}')")) {
+                s.executeUpdate();
+            }
+        }).join();
+        log.append(new Event.CallEnded(T0, "x", "done")).join();
+
+        assertThat(log.since(Instant.EPOCH)).extracting(e -> e.event().type()).containsExactly("CallEnded");
+    }
+
+    @Test
+    void payloadIsPlainJsonWithIpLiterals() {
+        String json = new EventJson().encode(new Event.RegistrationRejected(T0, "1001", Transport.UDP, PHONE, 403, "no"));
+
+        assertThat(json).isEqualTo("{\"at\":\"2025-03-01T09:00:00.000000001Z\",\"aor\":\"1001\",\"transport\":\"UDP\","
+                + "\"source\":\"203.0.113.7:40000\",\"status\":403,\"reason\":\"no\"}");
+    }
+
+    @Test
+    void hostNamesAreRefusedRatherThanResolved() {
+        assertThat(new EventJson().decode("SourceBanned",
+                "{\"at\":\"2025-03-01T09:00:00Z\",\"source\":\"example.com\",\"until\":\"2025-03-01T09:10:00Z\",\"reason\":\"x\"}"))
+                .isEmpty();
+        assertThat(new EventJson().decode("CallEnded", "{\"at\":\"" + T0.plus(Duration.ofHours(1)) + "\",\"callId\":\"c\"}"))
+                .contains(new Event.CallEnded(T0.plus(Duration.ofHours(1)), "c", null));
+    }
+}
