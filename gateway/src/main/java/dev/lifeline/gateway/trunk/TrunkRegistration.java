@@ -111,8 +111,7 @@ public final class TrunkRegistration {
         }
         Step step = Step.stay(state);
         if (state.register().isDue(now)) {
-            // A refresh keeps REGISTERED and a retry keeps FAILING: nothing new to report yet.
-            step = sendRegister(state, state.report().status(), state.report().reason(), now);
+            step = resend(state);
         }
         if (step.state().probe().isDue(now)) {
             step = step.then(sendProbe(step.state()));
@@ -124,6 +123,15 @@ public final class TrunkRegistration {
         Track sent = state.register().sent();
         TrunkState report = state.report().to(status, reason, now).withRetryAt(Optional.empty());
         return new Step(state.withRegister(sent).with(report), List.of(new SendRegister(sent.id(), state.askExpires())));
+    }
+
+    /**
+     * A refresh, or a retry after a failure: the report stays as it is (REGISTERED, or FAILING
+     * with the retry time that has now come), so an outage is one event per failure, not two.
+     */
+    private static Step resend(RegistrationState state) {
+        Track sent = state.register().sent();
+        return new Step(state.withRegister(sent), List.of(new SendRegister(sent.id(), state.askExpires())));
     }
 
     private static Step sendProbe(RegistrationState state) {
