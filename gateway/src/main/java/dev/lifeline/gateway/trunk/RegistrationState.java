@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Everything {@link TrunkRegistration} remembers between inputs. Timers are deadlines in the
  * state, not scheduled tasks: the shell wakes the machine at {@link #nextWake()} with a
- * {@link TrunkInput.Tick}, so a stale timer cannot fire into a newer state.
+ * {@link TrunkInput.Tick}, so a stale timer cannot fire into a newer state. The deadlines:
+ * the next REGISTER (refresh or retry), the next OPTIONS, and the binding's expiry while registered.
  *
  * @param phase    lifecycle of the machine itself
  * @param report   what is reported outside
@@ -76,10 +77,15 @@ public record RegistrationState(Phase phase, TrunkState report, Track register, 
         }
         Optional<Instant> r = register.inFlight() ? Optional.empty() : register.due();
         Optional<Instant> p = probe.inFlight() ? Optional.empty() : probe.due();
-        if (r.isEmpty()) {
-            return p;
+        Optional<Instant> lapse = report.status() == TrunkStatus.REGISTERED ? report.expiresAt() : Optional.empty();
+        return earliest(earliest(r, p), lapse);
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
         }
-        return p.isPresent() && p.get().isBefore(r.get()) ? p : r;
+        return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
     }
 
     RegistrationState with(Phase value) {

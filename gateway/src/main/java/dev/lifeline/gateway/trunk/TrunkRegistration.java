@@ -109,9 +109,9 @@ public final class TrunkRegistration {
         if (state.phase() != Phase.RUNNING) {
             return Step.stay(state);
         }
-        Step step = Step.stay(state);
+        Step step = Step.stay(lapsed(state, now));
         if (state.register().isDue(now)) {
-            step = resend(state);
+            step = resend(step.state());
         }
         if (step.state().probe().isDue(now)) {
             step = step.then(sendProbe(step.state()));
@@ -123,6 +123,18 @@ public final class TrunkRegistration {
         Track sent = state.register().sent();
         TrunkState report = state.report().to(status, reason, now).withRetryAt(Optional.empty());
         return new Step(state.withRegister(sent).with(report), List.of(new SendRegister(sent.id(), state.askExpires())));
+    }
+
+    /**
+     * The binding ran out while the refresh was still unanswered (with short expiries a refresh
+     * at half-life can outlast it by up to Timer F): no longer registered, whatever comes next.
+     */
+    private static RegistrationState lapsed(RegistrationState state, Instant now) {
+        TrunkState report = state.report();
+        if (report.status() != TrunkStatus.REGISTERED || report.expiresAt().filter(now::isBefore).isPresent()) {
+            return state;
+        }
+        return state.with(report.to(TrunkStatus.FAILING, "registration expired before a refresh was answered", now));
     }
 
     /**

@@ -411,6 +411,24 @@ class TrunkRegistrationTest {
         assertThat(d.state.probe().due()).as("no keepalive while failing").isEmpty();
     }
 
+    @Test
+    void aBindingThatLapsesWhileTheRefreshIsUnansweredIsFailing() {
+        Driver d = registered(new Driver(TrunkSettings.DEFAULT.withKeepalive(Duration.ofHours(2), 2)), 60);
+        d.refresh();
+        assertThat(d.now).isEqualTo(T0.plusSeconds(30));
+        assertThat(d.state.nextWake()).contains(T0.plusSeconds(60));
+
+        List<TrunkAction> actions = d.wake();
+
+        assertThat(d.report().status()).isEqualTo(TrunkStatus.FAILING);
+        assertThat(d.report().reason()).isEqualTo("registration expired before a refresh was answered");
+        assertThat(actions).containsExactly(new Publish(d.report()));
+        d.after(Duration.ofSeconds(2), new TrunkInput.Tick());
+        d.timeout();
+        assertThat(d.report().reason()).startsWith("no answer from the provider");
+        assertThat(d.report().since()).isEqualTo(T0.plusSeconds(60));
+    }
+
     private static Driver started(Driver d) {
         d.feed(new TrunkInput.Start());
         return d;
