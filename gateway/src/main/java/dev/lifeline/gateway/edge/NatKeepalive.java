@@ -127,5 +127,4 @@ public final class NatKeepalive implements AutoCloseable {
             p.cancel(false);
         }
     }
-
 }
