@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
             "Lifeline keeps a site's phones working when the network under them breaks:",
             "a survivable SIP gateway and the continuity drills that prove it."
         },
-        subcommands = {SipCommand.class, ConfigCommand.class},
+        subcommands = {GatewayCommand.class, StatusCommand.class, EventsCommand.class, SipCommand.class,
+            ConfigCommand.class},
         footer = {"", "Also: './lifeline test' runs the test suite, './lifeline bench' the benchmarks."})
 final class LifelineCommand implements Runnable {
 

@@ -17,7 +17,7 @@ final class ServiceReader {
     static final List<String> REGISTRAR_KEYS = List.of("realm", "minExpires", "maxExpires", "defaultExpires",
             "expiryBand", "natKeepalive", "keepaliveMethod");
     static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration");
-    static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile");
+    static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote");
     static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
     static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4");
     static final Path DEFAULT_STORAGE = Path.of("./.lifeline/data");
@@ -89,10 +89,15 @@ final class ServiceReader {
             HostPort listen = s.optional("listen", DEFAULT_ADMIN, HostPort::parseBindable);
             Optional<Secret> token = s.optional("token", Scalars::secret).map(Secret::new);
             Optional<Path> tokenFile = s.optional("tokenFile", Scalars::path);
+            boolean allowRemote = Boolean.TRUE.equals(s.optional("allowRemote", false, Scalars::bool));
             if (token.isPresent() && tokenFile.isPresent()) {
                 s.problem("tokenFile", "both token and tokenFile are set; expected one of them");
             }
-            return problems.count() > before ? null : new AdminSettings(listen, token, tokenFile);
+            if (listen != null && !allowRemote && IpLiteral.isIp(listen.host()) && !isLoopback(listen.host())) {
+                s.problem("listen", listen + " is not a loopback address; the admin API shows who is registered"
+                        + " where, so keep it on 127.0.0.1 or set allowRemote: true to expose it on purpose");
+            }
+            return problems.count() > before ? null : new AdminSettings(listen, token, tokenFile, allowRemote);
         }).orElse(null);
     }
 
@@ -123,6 +128,10 @@ final class ServiceReader {
             }
             return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4));
         }).orElse(null);
+    }
+
+    private static boolean isLoopback(String ip) {
+        return IpLiteral.parse(ip).isLoopbackAddress();
     }
 
     private static String countryCode(String text) {

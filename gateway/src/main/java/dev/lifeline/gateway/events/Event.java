@@ -52,8 +52,32 @@ public sealed interface Event {
                                 int status, String reason) implements Event {
     }
 
+    /**
+     * A phone's request other than REGISTER failed digest authentication (the REGISTER
+     * counterpart is {@link RegistrationRejected}). Ban policies count these per source address.
+     *
+     * @param user   the username the credentials claimed, "" when none was readable
+     * @param reason why, for the operator; never a secret
+     */
+    record AuthenticationFailed(Instant at, String method, String user, Transport transport,
+                                InetSocketAddress source, String reason) implements Event {
+    }
+
     /** Requests from an address are refused until {@code until}. */
     record SourceBanned(Instant at, InetAddress source, Instant until, String reason) implements Event {
+    }
+
+    /**
+     * The gateway is up: its SIP listen points and admin API answer.
+     *
+     * @param listen e.g. "udp 127.0.0.1:5060, tcp 127.0.0.1:5060"
+     * @param admin  the admin API's base URL
+     */
+    record GatewayStarted(Instant at, String site, String listen, String admin) implements Event {
+    }
+
+    /** The gateway is shutting down in order (a crash leaves no such event: its absence is the tell). */
+    record GatewayStopping(Instant at, String reason) implements Event {
     }
 
     /** Placeholder for the trunk part: a trunk's registration state changed. */

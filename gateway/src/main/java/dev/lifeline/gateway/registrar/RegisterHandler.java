@@ -65,10 +65,17 @@ public final class RegisterHandler {
 
     /** The final response to a REGISTER; {@code in.message()} must be one. */
     public CompletionStage<SipResponse> handle(InboundMessage in) {
-        if (!(in.message() instanceof SipRequest request) || !request.isMethod("REGISTER")) {
+        if (!(in.message() instanceof SipRequest request)) {
             throw new IllegalArgumentException("not a REGISTER: " + in.message().startLine());
         }
-        Flow source = Flow.of(in);
+        return handle(request, Flow.of(in));
+    }
+
+    /** The final response to a REGISTER that arrived on {@code source}, e.g. from a stack's {@code ServerRequest}. */
+    public CompletionStage<SipResponse> handle(SipRequest request, Flow source) {
+        if (!request.isMethod("REGISTER")) {
+            throw new IllegalArgumentException("not a REGISTER: " + request.startLine());
+        }
         Optional<AuthHeader> credentials = digest(request);
         if (credentials.isEmpty()) {
             return done(challenge(request, false));

@@ -26,8 +26,10 @@ import dev.lifeline.sip.uri.Parameters;
 import dev.lifeline.sip.uri.SipUri;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -61,11 +63,13 @@ public final class NettySipStack implements SipStack {
     private final ClientCalls clients;
     private final ServerCore servers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SourceFilter filter;
     private volatile SipTransportLayer transport;
 
-    private NettySipStack(StackConfig config, RequestHandler handler, Tokens tokens) {
+    private NettySipStack(StackConfig config, RequestHandler handler, Tokens tokens, SourceFilter filter) {
         this.config = config;
         this.tokens = tokens;
+        this.filter = filter;
         this.timerThread = new ScheduledThreadPoolExecutor(1, daemon("sip-stack-timers"));
         // Cancelled timers are the rule (every answered request cancels its Timer F): drop them at once.
         timerThread.setRemoveOnCancelPolicy(true);
@@ -85,7 +89,13 @@ public final class NettySipStack implements SipStack {
 
     /** @param tokens the source of tags, Call-IDs and branches (tests pass a seeded one) */
     public static NettySipStack start(StackConfig config, RequestHandler handler, Tokens tokens) throws TransportException {
-        NettySipStack stack = new NettySipStack(config, handler, tokens);
+        return start(config, handler, tokens, SourceFilter.all());
+    }
+
+    /** @param filter sources whose messages are dropped before the transaction layer (see {@link SourceFilter}) */
+    public static NettySipStack start(StackConfig config, RequestHandler handler, Tokens tokens, SourceFilter filter)
+            throws TransportException {
+        NettySipStack stack = new NettySipStack(config, handler, tokens, Objects.requireNonNull(filter, "filter"));
         try {
             stack.transport = NettySipTransport.start(config.transport(), stack::onInbound);
         } catch (TransportException | RuntimeException e) {
@@ -169,6 +179,16 @@ public final class NettySipStack implements SipStack {
     // ---- facts --------------------------------------------------------------------------
 
     @Override
+    public CompletionStage<Sent> sendKeepAlive(Target target) {
+        return transport.sendKeepAlive(target);
+    }
+
+    @Override
+    public CompletionStage<Void> ping(ConnectionId connection, Duration timeout) {
+        return transport.ping(connection, timeout);
+    }
+
+    @Override
     public List<ListenPoint> listenPoints() {
         return transport.listenPoints();
     }
@@ -227,6 +247,9 @@ public final class NettySipStack implements SipStack {
     private void onInbound(InboundMessage inbound) {
         if (transport == null || closed.get()) {
             return; // arrived while starting or stopping: the sender retransmits
+        }
+        if (!filter.admits(inbound.remote())) {
+            return;
         }
         layer.receive(inbound.message(), Source.of(inbound));
     }

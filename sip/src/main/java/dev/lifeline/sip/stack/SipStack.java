@@ -13,6 +13,7 @@ import dev.lifeline.sip.transport.Transport;
 import dev.lifeline.sip.transport.TransportException;
 import dev.lifeline.sip.transport.TransportStats;
 import dev.lifeline.sip.uri.SipUri;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -38,6 +39,11 @@ public interface SipStack extends AutoCloseable {
     /** Starts the transports on the configured listen points and the transaction layer. */
     static SipStack start(StackConfig config, RequestHandler handler) throws TransportException {
         return NettySipStack.start(config, handler);
+    }
+
+    /** As {@link #start(StackConfig, RequestHandler)}, dropping every message from a source {@code filter} refuses. */
+    static SipStack start(StackConfig config, RequestHandler handler, SourceFilter filter) throws TransportException {
+        return NettySipStack.start(config, handler, Tokens.secure(), filter);
     }
 
     /**
@@ -85,6 +91,15 @@ public interface SipStack extends AutoCloseable {
 
     /** Sends a response outside any transaction, routed by §18.2.2 from the request's flow. */
     CompletionStage<Sent> sendResponse(SipResponse response, ConnectionId requestConnection);
+
+    /**
+     * A CRLFCRLF keepalive toward a peer (RFC 5626 §3.5.1): one datagram on UDP, a ping on the
+     * target's TCP/TLS flow. Nothing is awaited; it only keeps NAT and firewall state open.
+     */
+    CompletionStage<Sent> sendKeepAlive(Target target);
+
+    /** A CRLFCRLF ping on a TCP/TLS flow that completes when the CRLF pong comes back (RFC 5626 §4.4.1). */
+    CompletionStage<Void> ping(ConnectionId connection, Duration timeout);
 
     /** The bound listen points (with the actual ports when 0 was asked for). */
     List<ListenPoint> listenPoints();

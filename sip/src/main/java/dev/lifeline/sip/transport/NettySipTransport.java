@@ -10,12 +10,14 @@ import dev.lifeline.sip.codec.StreamKeepAlive;
 import dev.lifeline.sip.message.SipMessage;
 import dev.lifeline.sip.message.SipResponse;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.NetUtil;
@@ -44,6 +46,7 @@ public final class NettySipTransport implements SipTransportLayer {
     static final int MAX_DATAGRAM = 65_507;
 
     private static final SipStreamEncoder STREAM_ENCODER = new SipStreamEncoder();
+    private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
 
     private record Listener(ListenPoint point, Channel channel) {
     }
@@ -364,6 +367,26 @@ public final class NettySipTransport implements SipTransportLayer {
             });
         });
         return pong;
+    }
+
+    @Override
+    public CompletionStage<Sent> sendKeepAlive(Target target) {
+        Optional<Channel> flow = target.flow().flatMap(connections::find);
+        if (target.flow().isPresent() && flow.isEmpty()) {
+            return failed("flow " + target.flow().get() + " to " + target.remote() + " is closed");
+        }
+        if (target.transport() != Transport.UDP) {
+            if (flow.isEmpty()) {
+                return failed("a " + target.transport() + " keepalive needs an open connection to " + target.remote());
+            }
+            return write(flow.get(), StreamKeepAlive.PING, (InetSocketAddress) flow.get().remoteAddress());
+        }
+        Optional<Channel> from = flow.or(() -> udpSocketFor(target.remote()));
+        if (from.isEmpty()) {
+            return failed("no UDP listen point to send a keepalive to " + target.remote() + " from");
+        }
+        // A DatagramPacket passes the SIP encoder untouched: these four bytes are not a SIP message.
+        return write(from.get(), new DatagramPacket(Unpooled.wrappedBuffer(CRLF_CRLF), target.remote()), target.remote());
     }
 
     @Override

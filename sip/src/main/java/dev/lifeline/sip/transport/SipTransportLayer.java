@@ -37,6 +37,13 @@ public interface SipTransportLayer extends AutoCloseable {
      */
     CompletionStage<Void> ping(ConnectionId connection, Duration timeout);
 
+    /**
+     * Sends a bare CRLFCRLF keepalive (RFC 5626 §3.5.1) without waiting for a pong: on UDP as one
+     * datagram from a listening socket (or the target's flow), which refreshes the NAT binding in
+     * front of the peer; on TCP/TLS on the target's open connection. Completes when written.
+     */
+    CompletionStage<Sent> sendKeepAlive(Target target);
+
     /** Whether a connection (or UDP listening socket) with this id is still open. */
     boolean isOpen(ConnectionId connection);
 

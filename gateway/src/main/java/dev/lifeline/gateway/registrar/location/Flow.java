@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.registrar.location;
 
+import dev.lifeline.sip.stack.Source;
 import dev.lifeline.sip.transport.ConnectionId;
 import dev.lifeline.sip.transport.InboundMessage;
 import dev.lifeline.sip.transport.Transport;
@@ -26,6 +27,11 @@ public record Flow(Transport transport, InetSocketAddress remote, InetSocketAddr
 
     public static Flow of(InboundMessage in) {
         return new Flow(in.transport(), in.remote(), in.local(), Optional.ofNullable(in.connection()));
+    }
+
+    /** The flow a request arrived on, as the SIP stack reports it. */
+    public static Flow of(Source source) {
+        return new Flow(source.transport(), source.remote(), source.local(), Optional.of(source.connection()));
     }
 
     public Flow withoutConnection() {

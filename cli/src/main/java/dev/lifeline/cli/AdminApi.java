@@ -1,0 +1,70 @@
+package dev.lifeline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A running gateway's admin API, read with its bearer token. */
+final class AdminApi {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final URI base;
+    private final String token;
+
+    AdminApi(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** The JSON body of a 200; anything else is an {@link AdminOptions.Unusable} saying why. */
+    JsonNode get(String pathAndQuery) throws AdminOptions.Unusable, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw notRunning();
+        } catch (IOException e) {
+            if (e.getCause() instanceof ConnectException) {
+                throw notRunning();
+            }
+            throw new AdminOptions.Unusable("the admin API at " + base + " failed: " + e.getMessage());
+        }
+        JsonNode body = parse(response.body());
+        if (response.statusCode() == 401) {
+            throw new AdminOptions.Unusable("the gateway at " + base + " refused the admin token"
+                    + " (is it the token file of the gateway running there?)");
+        }
+        if (response.statusCode() != 200) {
+            throw new AdminOptions.Unusable("the admin API answered " + response.statusCode() + ": "
+                    + (body.has("error") ? body.get("error").asText() : response.body()));
+        }
+        return body;
+    }
+
+    private AdminOptions.Unusable notRunning() {
+        return new AdminOptions.Unusable("no gateway answering at " + base + " (is `lifeline gateway run` running?)");
+    }
+
+    private JsonNode parse(String text) throws AdminOptions.Unusable {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AdminOptions.Unusable("the admin API at " + base + " did not answer JSON; is it a Lifeline gateway?");
+        }
+    }
+}

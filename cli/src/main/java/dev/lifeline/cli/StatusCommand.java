@@ -1,0 +1,104 @@
+package dev.lifeline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {
+            "Show a running gateway: uptime, listen points, trunks, registrations, calls.",
+            "Reads the admin API named in the configuration (or --admin URL --token-file FILE).",
+            "Exit status: 0 ok, 2 no gateway answering or usage error."
+        })
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    AdminOptions admin;
+
+    @Option(names = "--json", description = "print the admin API's JSON (status and registrations)")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            AdminApi api = admin.api();
+            JsonNode status = api.get("/api/status");
+            JsonNode regs = api.get("/api/registrations").get("registrations");
+            JsonNode calls = api.get("/api/calls").get("calls");
+            if (json) {
+                out.println(status.toPrettyString());
+                out.println(regs.toPrettyString());
+            } else {
+                print(out, api, status, regs, calls);
+            }
+            return ExitCodes.OK;
+        } catch (AdminOptions.Unusable e) {
+            spec.commandLine().getErr().println("lifeline: " + e.getMessage());
+            return ExitCodes.ERROR;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static void print(PrintWriter out, AdminApi api, JsonNode s, JsonNode regs, JsonNode calls) {
+        out.println("Site           " + s.get("site").asText() + "  (" + api.base() + ")");
+        out.println("Up             " + uptime(s.get("uptimeSeconds").asLong()) + "  since " + s.get("startedAt").asText());
+        out.println("SIP            " + String.join(", ", texts(s.get("listen"))));
+        out.println("Registrations  " + s.get("registrations").asInt() + "    Calls " + s.get("activeCalls").asInt()
+                + "    Banned sources " + s.get("bans").asInt());
+        out.println();
+        Table trunks = new Table("TRUNK", "STATE", "DETAIL");
+        s.get("trunks").forEach(t -> trunks.row(t.get("name").asText(), t.get("state").asText(), t.get("detail").asText()));
+        section(out, "Trunks", trunks, "no trunks running");
+        Table bindings = new Table("EXT", "TRANSPORT", "SOURCE", "EXPIRES IN", "CONTACT");
+        regs.forEach(r -> bindings.row(r.get("aor").asText(), r.get("transport").asText(), r.get("source").asText(),
+                uptime(r.get("expiresInSeconds").asLong()), r.get("contact").asText()));
+        section(out, "Registrations", bindings, "no phone registered");
+        Table active = new Table("FROM", "TO", "ROUTE", "STARTED", "ANSWERED");
+        calls.forEach(c -> active.row(c.get("from").asText(), c.get("to").asText(), c.get("route").asText(),
+                c.get("started").asText(), c.get("answered").isNull() ? "ringing" : c.get("answered").asText()));
+        section(out, "Calls", active, "no active calls");
+    }
+
+    private static void section(PrintWriter out, String title, Table table, String none) {
+        out.println(title);
+        if (table.isEmpty()) {
+            out.println("  (" + none + ")");
+        } else {
+            table.print(out, "  ");
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** "3d 4h", "2h 05m", "4m 10s", "12s". */
+    static String uptime(long seconds) {
+        Duration d = Duration.ofSeconds(seconds);
+        if (d.toDays() > 0) {
+            return d.toDays() + "d " + d.toHoursPart() + "h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + "h " + String.format("%02dm", d.toMinutesPart());
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + "m " + String.format("%02ds", d.toSecondsPart());
+        }
+        return seconds + "s";
+    }
+}

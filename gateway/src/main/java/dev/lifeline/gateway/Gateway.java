@@ -1,0 +1,403 @@
+package dev.lifeline.gateway;
+
+import dev.lifeline.gateway.config.AdminSettings;
+import dev.lifeline.gateway.config.Extension;
+import dev.lifeline.gateway.config.Listener;
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.edge.BanList;
+import dev.lifeline.gateway.edge.BanRule;
+import dev.lifeline.gateway.edge.Edge;
+import dev.lifeline.gateway.edge.NatKeepalive;
+import dev.lifeline.gateway.edge.ProxyAuthentication;
+import dev.lifeline.gateway.events.Event.GatewayStarted;
+import dev.lifeline.gateway.events.Event.GatewayStopping;
+import dev.lifeline.gateway.events.SqliteEventLog;
+import dev.lifeline.gateway.registrar.RegisterHandler;
+import dev.lifeline.gateway.registrar.Registrar;
+import dev.lifeline.gateway.registrar.RegistrarSettings;
+import dev.lifeline.gateway.registrar.location.SqliteLocationStore;
+import dev.lifeline.gateway.routing.CallHandler;
+import dev.lifeline.gateway.storage.SqliteDatabase;
+import dev.lifeline.gateway.storage.StorageException;
+import dev.lifeline.gateway.web.AdminServer;
+import dev.lifeline.sip.auth.CredentialLookup;
+import dev.lifeline.sip.auth.DigestSettings;
+import dev.lifeline.sip.auth.HmacNonceAuthenticator;
+import dev.lifeline.sip.stack.RequestHandler;
+import dev.lifeline.sip.stack.ServerRequest;
+import dev.lifeline.sip.stack.SipStack;
+import dev.lifeline.sip.stack.StackConfig;
+import dev.lifeline.sip.transport.Dscp;
+import dev.lifeline.sip.transport.ListenPoint;
+import dev.lifeline.sip.transport.TlsConfig;
+import dev.lifeline.sip.transport.Transport;
+import dev.lifeline.sip.transport.TransportConfig;
+import dev.lifeline.sip.transport.TransportException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway assembled from a {@link SiteConfig}: the SQLite store in the storage
+ * directory (event log, location store), the registrar, the SIP stack on the listen points,
+ * the {@link Edge} in front of trunks and the call handler, NAT keepalives to phones, and the
+ * admin API. {@link #start} brings them up in dependency order and {@link #close} takes them
+ * down in reverse, so that no part is used after the one it needs is gone.
+ *
+ * <p>Two secrets live in the storage directory, each generated once (mode 0600): the nonce key
+ * (so nonces issued before a restart still verify and phones are not refused for them) and,
+ * when the configuration names no token, the admin token.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
+    public static final String NONCE_KEY_FILE = "nonce.key";
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
+
+    private final SiteConfig config;
+    private final InstantSource clock;
+    private final Instant startedAt;
+    /** What to close, most recently started first. */
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private SqliteDatabase database;
+    private SqliteEventLog events;
+    private SqliteLocationStore locations;
+    private BanList bans;
+    private SipStack stack;
+    private Trunks trunks;
+    private CallHandler calls;
+    private Edge edge;
+    private NatKeepalive keepalive;
+    private AdminServer admin;
+    private Path adminTokenFile;
+    private boolean closed;
+
+    private Gateway(SiteConfig config, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    /** Starts with no trunks and calls answered 480 (until the B2BUA is plugged in). */
+    public static Gateway start(SiteConfig config) throws GatewayStartException {
+        return start(config, GatewayPlugins.DEFAULT);
+    }
+
+    public static Gateway start(SiteConfig config, GatewayPlugins plugins) throws GatewayStartException {
+        Gateway gateway = new Gateway(config, plugins.clock());
+        try {
+            gateway.startParts(plugins);
+            return gateway;
+        } catch (GatewayStartException | RuntimeException e) {
+            gateway.closeParts();
+            throw e;
+        }
+    }
+
+    private void startParts(GatewayPlugins plugins) throws GatewayStartException {
+        openStorage();
+        RandomGenerator random = new SecureRandom();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-timers"));
+        parts.push(scheduler::shutdownNow);
+        ExecutorService registrarCallbacks = Executors.newSingleThreadExecutor(daemon("registrar-callbacks"));
+        parts.push(registrarCallbacks::shutdownNow);
+
+        HmacNonceAuthenticator authenticator = new HmacNonceAuthenticator(
+                DigestSettings.of(config.registrar().realm(), nonceKey()), clock, random);
+        CredentialLookup users = users(config);
+        RegisterHandler registrar = new RegisterHandler(new Registrar(registrarSettings(), random), authenticator,
+                users, locations, events, clock, random, registrarCallbacks);
+        bans = new BanList(new BanRule(config.security()), events, clock);
+
+        DeferredHandler front = new DeferredHandler();
+        stack = startStack(front);
+        parts.push(stack);
+        GatewayContext context = new GatewayContext(config, stack, locations, events, clock, scheduler);
+        trunks = plugins.trunks().apply(context);
+        parts.push(trunks);
+        calls = plugins.calls().create(context, trunks);
+        parts.push(calls);
+        edge = new Edge(new Edge.Parts(trunks.screen(), bans, new ProxyAuthentication(authenticator, users),
+                registrar, calls, events, clock));
+        front.ready(edge);
+
+        keepalive = new NatKeepalive(stack, locations, config.registrar().natKeepalive(),
+                config.registrar().keepaliveMethod(), scheduler, clock);
+        keepalive.start();
+        parts.push(keepalive);
+        long purge = PURGE_INTERVAL.toMillis();
+        scheduler.scheduleWithFixedDelay(this::purgeExpired, purge, purge, TimeUnit.MILLISECONDS);
+
+        startAdmin();
+        parts.push(admin);
+        trunks.start();
+        events.accept(new GatewayStarted(clock.instant(), config.site().name(), listenSummary(),
+                admin.baseUri().toString()));
+    }
+
+    private void openStorage() throws GatewayStartException {
+        try {
+            database = SqliteDatabase.open(config.storage());
+        } catch (StorageException e) {
+            throw new GatewayStartException("cannot open the storage in " + config.storage() + ": " + e.getMessage()
+                    + " (check the storage: setting and the directory's permissions)", e);
+        }
+        parts.push(database);
+        events = new SqliteEventLog(database);
+        parts.push(() -> events.flush().get(5, TimeUnit.SECONDS));
+        locations = SqliteLocationStore.open(database, events, clock.instant());
+    }
+
+    private byte[] nonceKey() throws GatewayStartException {
+        Path file = config.storage().resolve(NONCE_KEY_FILE);
+        try {
+            return HexFormat.of().parseHex(SecretFiles.readOrCreate(file));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GatewayStartException("cannot read or create the nonce key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CredentialLookup users(SiteConfig config) {
+        Map<String, Extension> byNumber = config.extensions().stream()
+                .collect(Collectors.toUnmodifiableMap(Extension::number, Function.identity()));
+        return user -> Optional.ofNullable(byNumber.get(user)).map(Extension::credential);
+    }
+
+    private RegistrarSettings registrarSettings() {
+        var r = config.registrar();
+        return new RegistrarSettings(r.minExpires(), r.maxExpires(), r.defaultExpires(), r.expiryBandLow(),
+                r.expiryBandHigh(), r.natKeepalive());
+    }
+
+    private SipStack startStack(RequestHandler handler) throws GatewayStartException {
+        List<ListenPoint> points = config.listen().stream().map(Gateway::listenPoint).toList();
+        TransportConfig transport = TransportConfig.of(points).withDscp(new Dscp(config.signalling().dscp()));
+        Optional<TlsConfig> tls = config.listen().stream().flatMap(l -> l.tls().stream()).findFirst()
+                .map(f -> new TlsConfig(f.certificate(), f.privateKey(), Optional.empty(), TlsConfig.ClientAuth.NONE, true));
+        if (tls.isPresent()) {
+            transport = transport.withTls(tls.get());
+        }
+        StackConfig stackConfig = StackConfig.of(points).withTransport(transport).withTimers(config.signalling().timers());
+        if (points.stream().anyMatch(p -> p.address().getAddress().isAnyLocalAddress())) {
+            stackConfig = stackConfig.withAdvertisedHost(advertisedHost());
+        }
+        try {
+            return SipStack.start(stackConfig, handler, bans);
+        } catch (TransportException e) {
+            throw new GatewayStartException(e.getMessage() + inUseHint(e, "SIP port",
+                    "stop the other SIP server (or gateway), or change listen: in the configuration"), e);
+        }
+    }
+
+    private static ListenPoint listenPoint(Listener l) {
+        Transport t = switch (l.transport()) {
+            case UDP -> Transport.UDP;
+            case TCP -> Transport.TCP;
+            case TLS -> Transport.TLS;
+        };
+        // The loader accepts only IP literals for listen addresses, so this never resolves a name.
+        return new ListenPoint(t, new InetSocketAddress(l.address().host(), l.address().port().orElse(5060)));
+    }
+
+    private static String advertisedHost() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private void startAdmin() throws GatewayStartException {
+        AdminSettings settings = config.admin();
+        InetSocketAddress address = new InetSocketAddress(settings.listen().host(), settings.listen().port().orElse(8089));
+        String token = adminToken(settings);
+        try {
+            admin = AdminServer.start(address, settings.allowRemote(), token, new GatewayAdminView(this), clock);
+        } catch (IOException e) {
+            throw new GatewayStartException("cannot serve the admin API on " + address.getAddress().getHostAddress()
+                    + ":" + address.getPort() + ": " + e.getMessage() + inUseHint(e, "admin port",
+                    "stop whatever holds it (another gateway?), or change admin.listen in the configuration"), e);
+        }
+    }
+
+    private String adminToken(AdminSettings settings) throws GatewayStartException {
+        if (settings.token().isPresent()) {
+            return settings.token().get().value();
+        }
+        adminTokenFile = settings.tokenFile().orElse(config.storage().resolve(ADMIN_TOKEN_FILE));
+        try {
+            return SecretFiles.readOrCreate(adminTokenFile);
+        } catch (IOException e) {
+            throw new GatewayStartException("cannot read or create the admin token file " + adminTokenFile + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String inUseHint(Exception e, String what, String advice) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("in use")) {
+                return " — the " + what + " is in use: " + advice;
+            }
+        }
+        return "";
+    }
+
+    private void purgeExpired() {
+        try {
+            locations.purgeExpired(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("purging expired bindings failed: {}", e.toString());
+        }
+    }
+
+    private String listenSummary() {
+        return stack.listenPoints().stream().map(Gateway::describe).collect(Collectors.joining(", "));
+    }
+
+    static String describe(ListenPoint p) {
+        String ip = p.address().getAddress().getHostAddress();
+        String host = ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip;
+        return p.transport().name().toLowerCase() + " " + host + ":" + p.address().getPort();
+    }
+
+    // ---- what status and tests read -------------------------------------------------------
+
+    public SiteConfig config() {
+        return config;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** The bound SIP listen points (real ports when 0 was configured). */
+    public List<ListenPoint> listenPoints() {
+        return stack.listenPoints();
+    }
+
+    public SipStack stack() {
+        return stack;
+    }
+
+    public URI adminUri() {
+        return admin.baseUri();
+    }
+
+    /** The admin token file in use; empty when the token is written in the configuration. */
+    public Optional<Path> adminTokenFile() {
+        return Optional.ofNullable(adminTokenFile);
+    }
+
+    public SqliteEventLog events() {
+        return events;
+    }
+
+    public SqliteLocationStore locations() {
+        return locations;
+    }
+
+    public BanList bans() {
+        return bans;
+    }
+
+    public Edge edge() {
+        return edge;
+    }
+
+    public Trunks trunks() {
+        return trunks;
+    }
+
+    public CallHandler calls() {
+        return calls;
+    }
+
+    public NatKeepalive keepalive() {
+        return keepalive;
+    }
+
+    /** Stops in reverse order of starting; the last events are committed before the store closes. */
+    @Override
+    public synchronized void close() {
+        close("closed");
+    }
+
+    /** As {@link #close()}, recording why (e.g. "SIGTERM") in the {@code GatewayStopping} event. */
+    public synchronized void close(String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        events.accept(new GatewayStopping(clock.instant(), reason));
+        closeParts();
+        log.info("gateway stopped ({})", reason);
+    }
+
+    private void closeParts() {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", part, e.toString());
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The stack's handler until the edge exists: requests that arrive that early are asked to retry. */
+    private static final class DeferredHandler implements RequestHandler {
+
+        private volatile RequestHandler target;
+
+        void ready(RequestHandler handler) {
+            target = handler;
+        }
+
+        @Override
+        public void onRequest(ServerRequest request) {
+            RequestHandler t = target;
+            if (t != null) {
+                t.onRequest(request);
+            } else if (!request.method().equals("ACK")) {
+                request.respond(request.response(503, "Service Unavailable").header("Retry-After", "5").build());
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.lifeline.gateway.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lifeline.gateway.events.EventJson;
+import dev.lifeline.gateway.events.LoggedEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP API on the JDK's own HTTP server (a few read-only JSON endpoints do not justify
+ * a web framework): {@code GET /api/status}, {@code /api/registrations}, {@code /api/calls},
+ * {@code /api/events?since=10m&limit=N}. Every request needs {@code Authorization: Bearer
+ * <token>}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+    private static final String BEARER = "Bearer ";
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final byte[] token;
+    private final AdminView view;
+    private final InstantSource clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final EventJson eventJson = new EventJson();
+
+    private AdminServer(HttpServer server, ExecutorService threads, String token, AdminView view, InstantSource clock) {
+        this.server = server;
+        this.threads = threads;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.view = view;
+        this.clock = clock;
+    }
+
+    /**
+     * Binds {@code address} and serves.
+     *
+     * @param allowRemote whether a non-loopback address may be bound (the configuration's explicit consent)
+     * @throws IOException the address cannot be bound (in use, not local)
+     */
+    public static AdminServer start(InetSocketAddress address, boolean allowRemote, String token, AdminView view,
+                                    InstantSource clock) throws IOException {
+        Objects.requireNonNull(token, "token");
+        if (token.isBlank()) {
+            throw new IllegalArgumentException("admin token is empty");
+        }
+        if (!allowRemote && !address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("admin API address " + address + " is not loopback; refusing to expose it"
+                    + " without admin.allowRemote: true");
+        }
+        HttpServer server = HttpServer.create(address, 16);
+        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "admin-http");
+            t.setDaemon(true);
+            return t;
+        });
+        AdminServer admin = new AdminServer(server, threads, token, view, clock);
+        server.createContext("/", admin::handle);
+        server.setExecutor(threads);
+        server.start();
+        return admin;
+    }
+
+    /** The bound address (with the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** e.g. http://127.0.0.1:8089 */
+    public URI baseUri() {
+        InetSocketAddress a = address();
+        String host = a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            if (!authorized(exchange)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"lifeline\"");
+                error(exchange, 401, "missing or wrong token: send Authorization: Bearer <token>"
+                        + " (the token is in the gateway's admin token file)");
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().add("Allow", "GET");
+                error(exchange, 405, "only GET is supported");
+                return;
+            }
+            route(exchange);
+        } catch (RuntimeException e) {
+            log.warn("admin API request {} failed", exchange.getRequestURI(), e);
+            error(exchange, 500, "internal error: " + e.getClass().getSimpleName());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        switch (exchange.getRequestURI().getPath()) {
+            case "/api/status" -> send(exchange, 200, view.status());
+            case "/api/registrations" -> send(exchange, 200, registrations());
+            case "/api/calls" -> send(exchange, 200, Map.of("calls", view.calls().stream().map(CallReport::of).toList()));
+            case "/api/events" -> events(exchange);
+            default -> error(exchange, 404, "no such endpoint; try /api/status, /api/registrations, /api/calls,"
+                    + " /api/events?since=10m");
+        }
+    }
+
+    private Map<String, Object> registrations() {
+        Instant now = clock.instant();
+        return Map.of("registrations", view.registrations().stream().map(b -> RegistrationReport.of(b, now)).toList());
+    }
+
+    private void events(HttpExchange exchange) throws IOException {
+        switch (EventQuery.parse(query(exchange.getRequestURI()), clock.instant())) {
+            case EventQuery.Parsed.Invalid invalid -> error(exchange, 400, invalid.message());
+            case EventQuery.Parsed.Ok ok -> {
+                ObjectNode body = json.createObjectNode();
+                ArrayNode list = body.putArray("events");
+                for (LoggedEvent e : view.events(ok.query().since(), ok.query().limit())) {
+                    list.add(eventNode(e));
+                }
+                send(exchange, 200, body);
+            }
+        }
+    }
+
+    private ObjectNode eventNode(LoggedEvent e) throws JsonProcessingException {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", e.id());
+        node.put("type", e.event().type());
+        node.put("at", e.event().at().toString());
+        node.set("event", json.readTree(eventJson.encode(e.event())));
+        return node;
+    }
+
+    /** Constant-time comparison, so response timing does not reveal how much of a guess was right. */
+    private boolean authorized(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith(BEARER)) {
+            return false;
+        }
+        byte[] offered = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(offered, token);
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private void error(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, Map.of("error", message, "status", status));
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Stops accepting, gives requests in flight a moment to finish. */
+    @Override
+    public void close() {
+        server.stop(1);
+        threads.shutdownNow();
+    }
+
+}

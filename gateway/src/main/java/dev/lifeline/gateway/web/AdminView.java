@@ -1,0 +1,21 @@
+package dev.lifeline.gateway.web;
+
+import dev.lifeline.gateway.events.LoggedEvent;
+import dev.lifeline.gateway.registrar.location.Binding;
+import dev.lifeline.gateway.routing.CallInfo;
+import java.time.Instant;
+import java.util.List;
+
+/** What the admin API reads from the running gateway. Each call must be cheap and must not block on I/O for long. */
+public interface AdminView {
+
+    StatusReport status();
+
+    /** Bindings not expired now. */
+    List<Binding> registrations();
+
+    List<CallInfo> calls();
+
+    /** Events at or after {@code since}, oldest first, at most {@code limit}. */
+    List<LoggedEvent> events(Instant since, int limit);
+}

@@ -1,0 +1,18 @@
+package dev.lifeline.gateway.web;
+
+import dev.lifeline.gateway.routing.TrunkSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/status}: the gateway at a glance. Times are ISO-8601 strings.
+ *
+ * @param listen        "udp 127.0.0.1:5060" per listen point
+ * @param registrations bindings not expired now
+ * @param bans          source addresses banned now
+ * @param transport     transport counters: messages, connections, drops per reason
+ */
+public record StatusReport(String site, String startedAt, long uptimeSeconds, List<String> listen,
+                           int registrations, List<TrunkSummary> trunks, int activeCalls, int bans,
+                           Map<String, Long> transport, Map<String, Long> keepalives) {
+}
