@@ -9,7 +9,7 @@ import java.util.function.Function;
  * The parts of a gateway that are built elsewhere and plugged in: trunks and the call handler
  * (the B2BUA), each made from the running gateway's {@link GatewayContext}, and the clock.
  *
- * @param trunks makes the trunks; {@link Trunks#none()} by default
+ * @param trunks makes the trunks; the configured trunks, registering through the stack, by default
  * @param calls  makes the call handler, given the trunks (routing needs their directory);
  *               {@link UnroutedCalls} (480 to every call) by default
  */
@@ -22,7 +22,7 @@ public record GatewayPlugins(Function<GatewayContext, Trunks> trunks, CallHandle
     }
 
     public static final GatewayPlugins DEFAULT =
-            new GatewayPlugins(context -> Trunks.none(), (context, trunks) -> new UnroutedCalls(), InstantSource.system());
+            new GatewayPlugins(LiveTrunks::start, (context, trunks) -> new UnroutedCalls(), InstantSource.system());
 
     public GatewayPlugins {
         Objects.requireNonNull(trunks, "trunks");

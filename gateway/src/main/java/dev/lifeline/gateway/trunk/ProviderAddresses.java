@@ -15,7 +15,7 @@ import java.util.Objects;
  * a provider that moves its addresses later is not followed. Path-aware RFC 3263 resolution,
  * with the SRV targets of every path, replaces this with issue 4.
  */
-public record ProviderAddresses(List<InetAddress> addresses) {
+public record ProviderAddresses(List<InetAddress> addresses, int port) {
 
     public ProviderAddresses {
         addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
@@ -24,9 +24,13 @@ public record ProviderAddresses(List<InetAddress> addresses) {
         }
     }
 
+    public ProviderAddresses(List<InetAddress> addresses) {
+        this(addresses, -1);
+    }
+
     /** Resolves the provider's host (an IP literal resolves to itself without DNS). */
     public static ProviderAddresses resolve(HostPort provider) throws UnknownHostException {
-        return new ProviderAddresses(List.of(InetAddress.getAllByName(provider.host())));
+        return new ProviderAddresses(List.of(InetAddress.getAllByName(provider.host())), provider.port().orElse(-1));
     }
 
     /** The address requests are sent to: the first one resolved. */
@@ -34,7 +38,15 @@ public record ProviderAddresses(List<InetAddress> addresses) {
         return addresses.get(0);
     }
 
+    /**
+     * Whether a request from {@code source} is the provider's. A provider on a loopback address
+     * shares its IP with the phones of a single-host setup (the lab, the example site), so there
+     * the configured port must match too; elsewhere the IP alone decides.
+     */
     public boolean contains(InetSocketAddress source) {
-        return source != null && !source.isUnresolved() && addresses.contains(source.getAddress());
+        if (source == null || source.isUnresolved() || !addresses.contains(source.getAddress())) {
+            return false;
+        }
+        return !source.getAddress().isLoopbackAddress() || port < 0 || source.getPort() == port;
     }
 }

@@ -154,7 +154,9 @@ public final class ProviderTrunk {
         if (provider.contains(source)) {
             return true;
         }
-        return source != null && !source.isUnresolved() && source.getAddress().equals(route.target().remote().getAddress());
+        // After a move to another path or target the route's address counts too, under the same rule.
+        InetSocketAddress target = route.target().remote();
+        return new ProviderAddresses(java.util.List.of(target.getAddress()), target.getPort()).contains(source);
     }
 
     // ---- the loop ----
