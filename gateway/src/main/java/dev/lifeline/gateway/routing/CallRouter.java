@@ -123,7 +123,7 @@ public final class CallRouter {
             return new RouteDecision.Reject(503, "Service Unavailable: emergency call with no trunk reachable ("
                     + whyNot(order, trunks) + ") and no emergency fallback configured");
         }
-        return new RouteDecision.Emergency(number, attempts, fallback);
+        return new RouteDecision.Emergency(number, attempts, fallback, caller);
     }
 
     private TrunkAttempt attempt(TrunkDirectory.TrunkRoute route, String number, String caller) {

@@ -59,8 +59,11 @@ public sealed interface RouteDecision {
     /**
      * An emergency call: the trunks in priority order (the no-WAN emergency trunk last), then
      * the fallback group when every trunk fails. At least one of the two is there.
+     *
+     * @param callerId what the fallback group's phones show: the calling extension
      */
-    record Emergency(String number, List<TrunkAttempt> attempts, Optional<Group> fallback) implements RouteDecision {
+    record Emergency(String number, List<TrunkAttempt> attempts, Optional<Group> fallback, String callerId)
+            implements RouteDecision {
         public Emergency {
             attempts = List.copyOf(attempts);
             Objects.requireNonNull(fallback, "fallback");
