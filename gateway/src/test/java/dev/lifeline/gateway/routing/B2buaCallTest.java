@@ -1,0 +1,95 @@
+package dev.lifeline.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lifeline.gateway.events.Event;
+import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.stack.ServerRequest;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls through the B2BUA over real sockets on 127.0.0.1: phones, groups, media, events. */
+class B2buaCallTest {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private GatewayHarness gw;
+
+    @BeforeEach
+    void start() throws Exception {
+        gw = closing(new GatewayHarness(RoutingConfigs.site()));
+        gw.trunks.down("provider", "registration failing: timeout").down("backup", "path wan1 down")
+                .down("pots", "line unplugged");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closing(T c) {
+        open.add(c);
+        return c;
+    }
+
+    private TestAgent phone(String number) throws Exception {
+        TestAgent p = closing(new TestAgent(number));
+        gw.register(number, p);
+        return p;
+    }
+
+    @Test
+    void internalCallCarriesMediaBothWaysThroughTheRelayAndEndsWithQuality() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002");
+
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        SipResponse ok = call.answeredAndAcked();
+        await().atMost(TestAgent.WAIT).until(() -> bob.methods().contains("ACK"));
+
+        ServerRequest atBob = bob.requests("INVITE").getFirst();
+        InetSocketAddress relayForAlice = TestAgent.mediaTarget(ok);
+        InetSocketAddress relayForBob = TestAgent.mediaTarget(atBob.request());
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(call.provisional).extracting(SipResponse::status).contains(180);
+        assertThat(relayForAlice.getPort()).isNotEqualTo(bob.rtpPort());
+        assertThat(relayForBob.getPort()).isNotEqualTo(alice.rtpPort());
+        assertThat(atBob.request().callId()).isNotEqualTo(call.invite.callId());
+        assertThat(atBob.request().maxForwards()).hasValue(69);
+        assertThat(B2bua.user(atBob.request().from().uri())).isEqualTo("1001");
+
+        alice.sendRtp(relayForAlice, 25);
+        bob.sendRtp(relayForBob, 25);
+        await().atMost(TestAgent.WAIT).until(() -> bob.rtpReceived() >= 25 && alice.rtpReceived() >= 25);
+        assertThat(gw.b2bua.activeCalls()).singleElement().satisfies(c -> {
+            assertThat(c.route()).isEqualTo("internal");
+            assertThat(c.answered()).isPresent();
+        });
+
+        assertThat(call.bye().status()).isEqualTo(200);
+        await().atMost(TestAgent.WAIT).until(() -> bob.methods().contains("BYE"));
+        await().atMost(TestAgent.WAIT).until(() -> !gw.events.ofType(Event.CallEnded.class).isEmpty());
+
+        Event.CallEnded ended = gw.events.ofType(Event.CallEnded.class).getFirst();
+        assertThat(gw.events.events()).extracting(Event::type).containsSubsequence("CallStarted", "CallEnded");
+        assertThat(ended.status()).isEqualTo(200);
+        assertThat(ended.endedBy()).isEqualTo(Event.Hangup.CALLER);
+        assertThat(ended.cause()).isEqualTo("caller hung up");
+        assertThat(ended.route()).isEqualTo("internal");
+        // RFC 3550 A.1: the first packet of a source is on probation and not counted.
+        assertThat(ended.fromCallerPackets()).isBetween(24L, 25L);
+        assertThat(ended.fromCalleePackets()).isBetween(24L, 25L);
+        assertThat(ended.fromCallerLossPercent()).isZero();
+        assertThat(ended.fromCallerR()).isGreaterThan(80);
+        assertThat(ended.fromCalleeMos()).isGreaterThan(4.0);
+        assertThat(ended.duration()).isPositive();
+        assertThat(gw.records.recent(1)).singleElement().satisfies(r -> assertThat(r.fromCaller().packets()).isBetween(24L, 25L));
+        assertThat(gw.b2bua.activeCalls()).isEmpty();
+    }
+}
