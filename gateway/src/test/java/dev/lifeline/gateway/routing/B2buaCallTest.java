@@ -92,4 +92,125 @@ class B2buaCallTest {
         assertThat(gw.records.recent(1)).singleElement().satisfies(r -> assertThat(r.fromCaller().packets()).isBetween(24L, 25L));
         assertThat(gw.b2bua.activeCalls()).isEmpty();
     }
+
+    @Test
+    void ringAllGroupRingsEveryMemberAndCancelsTheOthersWhenOneAnswers() throws Exception {
+        TestAgent caller = phone("1003");
+        TestAgent first = phone("1001").onInvite(TestAgent::ring);
+        TestAgent second = phone("1002").onInvite(TestAgent::ring);
+
+        TestAgent.OutgoingCall call = caller.call("600", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> first.methods().contains("INVITE") && second.methods().contains("INVITE"));
+        second.answerNow();
+
+        assertThat(call.answeredAndAcked().status()).isEqualTo(200);
+        await().atMost(TestAgent.WAIT).until(() -> first.methods().contains("CANCEL"));
+        await().atMost(TestAgent.WAIT).until(() -> second.methods().contains("ACK"));
+        assertThat(second.methods()).doesNotContain("CANCEL");
+        assertThat(gw.b2bua.activeCalls()).singleElement().satisfies(c -> assertThat(c.route()).isEqualTo("group 600"));
+        call.bye();
+        await().atMost(TestAgent.WAIT).until(() -> second.methods().contains("BYE"));
+    }
+
+    @Test
+    void sequentialGroupTriesMembersOneByOneWithTheRingTimeout() throws Exception {
+        TestAgent caller = phone("1003");
+        TestAgent first = phone("1001").onInvite(TestAgent::ring);
+        TestAgent second = phone("1002");
+
+        TestAgent.OutgoingCall call = caller.call("610", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> first.methods().contains("INVITE"));
+        assertThat(second.methods()).doesNotContain("INVITE");
+
+        assertThat(call.answeredAndAcked().status()).isEqualTo(200);
+        assertThat(first.methods()).contains("CANCEL");
+        assertThat(second.methods()).contains("INVITE");
+        call.bye();
+    }
+
+    @Test
+    void cancelBeforeAnswerCancelsTheCalleeAndAnswers487() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002").onInvite(TestAgent::ring);
+
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> call.provisional.stream().anyMatch(r -> r.status() == 180));
+        assertThat(call.cancel().status()).isEqualTo(200);
+
+        assertThat(call.awaitFinal().status()).isEqualTo(487);
+        await().atMost(TestAgent.WAIT).until(() -> bob.methods().contains("CANCEL"));
+        await().atMost(TestAgent.WAIT).until(() -> !gw.events.ofType(Event.CallEnded.class).isEmpty());
+        Event.CallEnded ended = gw.events.ofType(Event.CallEnded.class).getFirst();
+        assertThat(ended.status()).isEqualTo(487);
+        assertThat(ended.endedBy()).isEqualTo(Event.Hangup.CALLER);
+        assertThat(ended.answered()).isNull();
+    }
+
+    @Test
+    void byeFromTheCalleeHangsUpTheCaller() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002");
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        call.answeredAndAcked();
+        await().atMost(TestAgent.WAIT).until(() -> bob.methods().contains("ACK"));
+
+        assertThat(bob.byeAsCallee().status()).isEqualTo(200);
+
+        await().atMost(TestAgent.WAIT).until(() -> alice.methods().contains("BYE"));
+        await().atMost(TestAgent.WAIT).until(() -> !gw.events.ofType(Event.CallEnded.class).isEmpty());
+        Event.CallEnded ended = gw.events.ofType(Event.CallEnded.class).getFirst();
+        assertThat(ended.endedBy()).isEqualTo(Event.Hangup.CALLEE);
+        assertThat(ended.cause()).isEqualTo("callee hung up");
+    }
+
+    @Test
+    void busyIsPropagated() throws Exception {
+        TestAgent alice = phone("1001");
+        phone("1002").onInvite(TestAgent.reject(486, "Busy Here"));
+
+        SipResponse response = alice.call("1002", gw.address()).awaitFinal();
+
+        assertThat(response.status()).isEqualTo(486);
+        await().atMost(TestAgent.WAIT).until(() -> !gw.events.ofType(Event.CallEnded.class).isEmpty());
+        assertThat(gw.events.ofType(Event.CallEnded.class).getFirst().endedBy()).isEqualTo(Event.Hangup.CALLEE);
+    }
+
+    @Test
+    void unregisteredExtensionIs480AndUnassignedInternalNumber404() throws Exception {
+        TestAgent alice = phone("1001");
+
+        assertThat(alice.call("1004", gw.address()).awaitFinal().status()).isEqualTo(480);
+        assertThat(alice.call("1999", gw.address()).awaitFinal().status()).isEqualTo(404);
+    }
+
+    @Test
+    void holdAndResumeReInvitesPassThroughWithTheRelaysAddress() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002");
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        SipResponse ok = call.answeredAndAcked();
+        InetSocketAddress relayForAlice = TestAgent.mediaTarget(ok);
+
+        SipResponse held = call.reInvite("sendonly");
+
+        assertThat(held.status()).isEqualTo(200);
+        List<ServerRequest> invites = bob.requests("INVITE");
+        assertThat(invites).hasSize(2);
+        String atBob = new String(invites.get(1).request().body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(atBob).contains("a=sendonly").doesNotContain("m=audio " + alice.rtpPort() + " ");
+        assertThat(TestAgent.mediaTarget(held)).isEqualTo(relayForAlice);
+        assertThat(TestAgent.sdpOf(held).origin().sessionVersion()).isEqualTo(TestAgent.sdpOf(ok).origin().sessionVersion());
+        assertThat(call.reInvite("sendrecv").status()).isEqualTo(200);
+        await().atMost(TestAgent.WAIT).until(() -> bob.requests("ACK").size() >= 3);
+        call.bye();
+    }
+
+    @Test
+    void maxForwardsZeroIs483() throws Exception {
+        TestAgent alice = phone("1001");
+        phone("1002");
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address(), alice.sdp("sendrecv"), 0);
+
+        assertThat(call.awaitFinal().status()).isEqualTo(483);
+    }
 }

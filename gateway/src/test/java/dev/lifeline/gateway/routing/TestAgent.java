@@ -150,6 +150,10 @@ final class TestAgent implements AutoCloseable {
     }
 
     OutgoingCall call(String number, InetSocketAddress gateway, byte[] body) {
+        return call(number, gateway, body, 70);
+    }
+
+    OutgoingCall call(String number, InetSocketAddress gateway, byte[] body, int maxForwards) {
         Target target = Target.of(Transport.UDP, gateway);
         String host = gateway.getAddress().getHostAddress();
         SipRequest invite = SipRequest.builder("INVITE", SipUri.of(number, host, gateway.getPort()))
@@ -159,6 +163,7 @@ final class TestAgent implements AutoCloseable {
                 .callId(stack.tokens().callId("127.0.0.1"))
                 .cseq(new CSeq(1, "INVITE"))
                 .contact(contact())
+                .maxForwards(maxForwards)
                 .body("application/sdp", body)
                 .build();
         return new OutgoingCall(this, stack.prepare(invite, target), target);
