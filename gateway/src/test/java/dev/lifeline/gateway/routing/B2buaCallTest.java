@@ -213,4 +213,30 @@ class B2buaCallTest {
 
         assertThat(call.awaitFinal().status()).isEqualTo(483);
     }
+
+    @Test
+    void earlyMediaIsPassedToTheCallerWithTheRelaysAddress() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002").onInvite((agent, invite) -> invite.respond(invite.response(183, "Session Progress")
+                .contact(agent.contact()).body("application/sdp", agent.sdp("sendrecv")).build()));
+
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> call.provisional.stream().anyMatch(r -> r.status() == 183));
+
+        SipResponse progress = call.provisional.stream().filter(r -> r.status() == 183).findFirst().orElseThrow();
+        InetSocketAddress relayForAlice = TestAgent.mediaTarget(progress);
+        assertThat(relayForAlice.getPort()).isNotEqualTo(bob.rtpPort());
+        bob.sendRtp(TestAgent.mediaTarget(bob.requests("INVITE").getFirst().request()), 5);
+        await().atMost(TestAgent.WAIT).until(() -> alice.rtpReceived() >= 5);
+        call.cancel();
+        assertThat(call.awaitFinal().status()).isEqualTo(487);
+    }
+
+    @Test
+    void anInviteComingBackToTheGatewayIsALoop() throws Exception {
+        TestAgent alice = phone("1001");
+        gw.trunks.up("provider", gw.address(), java.util.Optional.empty());   // a trunk misconfigured to point at ourselves
+
+        assertThat(alice.call("915550123", gw.address()).awaitFinal().status()).isEqualTo(482);
+    }
 }
