@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -125,7 +126,7 @@ public final class B2bua implements CallHandler {
             invite.respond(483, "Too Many Hops");      // RFC 3261 §16.3 step 2, applied at our UAS
             return;
         }
-        if (request.vias().stream().map(Via::branch).flatMap(java.util.Optional::stream).anyMatch(ourBranches::contains)) {
+        if (request.vias().stream().map(Via::branch).flatMap(Optional::stream).anyMatch(ourBranches::contains)) {
             invite.respond(482, "Loop Detected");      // §16.3 step 4: our own INVITE came back to us
             return;
         }

@@ -9,6 +9,7 @@ import dev.lifeline.media.relay.LegQuality;
 import dev.lifeline.media.relay.RelaySession;
 import dev.lifeline.media.sdp.SdpResult;
 import dev.lifeline.media.sdp.SessionDescription;
+import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.message.CSeq;
 import dev.lifeline.sip.message.Contact;
 import dev.lifeline.sip.message.NameAddress;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -168,7 +170,7 @@ final class Call {
     private void send(Destination d) {
         Target target = target(d);
         SipRequest prepared = stack.prepare(outgoingInvite(d, target), target);
-        Optional<dev.lifeline.sip.auth.DigestClient> credentials = d instanceof Destination.Provider p
+        Optional<DigestClient> credentials = d instanceof Destination.Provider p
                 ? p.attempt().route().credentials() : Optional.empty();
         Fork fork = new Fork(d, step, prepared, target, credentials);
         forks.add(fork);
@@ -268,7 +270,7 @@ final class Call {
             current.forEach(this::cancel);   // §16.7 step 5: a 6xx ends the search
         }
         if (fork.failure.isGlobal() || current.stream().allMatch(f -> f.done)) {
-            stepFailed(Failure.best(current.stream().map(f -> f.failure).filter(java.util.Objects::nonNull).toList()));
+            stepFailed(Failure.best(current.stream().map(f -> f.failure).filter(Objects::nonNull).toList()));
         }
     }
 
