@@ -3,6 +3,7 @@ package dev.lifeline.gateway.events;
 import dev.lifeline.sip.transport.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -84,12 +85,43 @@ public sealed interface Event {
     record TrunkStateChanged(Instant at, String trunk, String state, String reason) implements Event {
     }
 
-    /** Placeholder for the routing part: a call was answered or began ringing. */
-    record CallStarted(Instant at, String callId, String from, String to) implements Event {
+    /**
+     * A call arrived (a dialog-creating INVITE) and was routed. Every CallStarted is followed by
+     * exactly one {@link CallEnded} with the same callId, whether or not the call was answered.
+     *
+     * @param from  the caller: extension number or the calling number as shown to the callee
+     * @param to    the number dialled
+     * @param route how it was routed: "internal", "group 600", "trunk provider", "rejected 404"…
+     */
+    record CallStarted(Instant at, String callId, String from, String to, String route) implements Event {
     }
 
-    /** Placeholder for the routing part; quality per direction comes with the media work. */
-    record CallEnded(Instant at, String callId, String reason) implements Event {
+    /** Who ended a call. */
+    enum Hangup {
+        /** The caller hung up or cancelled. */
+        CALLER,
+        /** The callee hung up, or refused the call (busy, declined). */
+        CALLEE,
+        /** The gateway ended it: no route, no answer in time, a trunk failure, a missing ACK. */
+        GATEWAY
+    }
+
+    /**
+     * A call ended, answered or not. The quality columns describe the stream each party sent as
+     * the gateway's relay received it (fromCaller: the caller's voice, fromCallee: the callee's);
+     * all zero when no media flowed.
+     *
+     * @param status   the final response the caller got: 200 when answered, else e.g. 486, 487, 503
+     * @param cause    why it ended, for the operator: "callee hung up", "cancelled by caller", "busy"…
+     * @param answered when it was answered (null if never)
+     * @param duration talk time from answer to end; zero when not answered
+     */
+    record CallEnded(Instant at, String callId, String from, String to, String route, int status, String cause,
+                     Hangup endedBy, Instant answered, Duration duration,
+                     long fromCallerPackets, double fromCallerLossPercent, double fromCallerJitterMillis,
+                     double fromCallerR, double fromCallerMos,
+                     long fromCalleePackets, double fromCalleeLossPercent, double fromCalleeJitterMillis,
+                     double fromCalleeR, double fromCalleeMos) implements Event {
     }
 
     /** Placeholder for the path manager: a WAN path went up or down. */

@@ -44,7 +44,33 @@ final class Schema {
                         type    TEXT    NOT NULL,
                         payload TEXT    NOT NULL
                     )""",
-                    "CREATE INDEX event_at ON event (at)"));
+                    "CREATE INDEX event_at ON event (at)"),
+            List.of(
+                    // One row per finished call; quality is the stream each party sent, as received.
+                    """
+                    CREATE TABLE calls (
+                        call_id        TEXT    NOT NULL,
+                        from_party     TEXT    NOT NULL,
+                        to_party       TEXT    NOT NULL,
+                        route          TEXT    NOT NULL,
+                        started_at     INTEGER NOT NULL,
+                        answered_at    INTEGER,
+                        ended_at       INTEGER NOT NULL,
+                        status         INTEGER NOT NULL,
+                        cause          TEXT    NOT NULL,
+                        ended_by       TEXT    NOT NULL,
+                        caller_packets INTEGER NOT NULL,
+                        caller_loss    REAL    NOT NULL,
+                        caller_jitter  REAL    NOT NULL,
+                        caller_r       REAL    NOT NULL,
+                        caller_mos     REAL    NOT NULL,
+                        callee_packets INTEGER NOT NULL,
+                        callee_loss    REAL    NOT NULL,
+                        callee_jitter  REAL    NOT NULL,
+                        callee_r       REAL    NOT NULL,
+                        callee_mos     REAL    NOT NULL
+                    )""",
+                    "CREATE INDEX calls_ended_at ON calls (ended_at)"));
 
     static final int CURRENT = MIGRATIONS.size();
 

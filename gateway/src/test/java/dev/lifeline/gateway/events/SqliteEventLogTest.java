@@ -35,8 +35,8 @@ class SqliteEventLogTest {
                         new InetSocketAddress("2001:db8::9", 5061), 403, "wrong password for 1003"),
                 new Event.SourceBanned(T0.plusSeconds(4), InetAddress.getByName("203.0.113.66"), T0.plusSeconds(604), "10 failures"),
                 new Event.TrunkStateChanged(T0.plusSeconds(5), "provider", "registered", "200 OK"),
-                new Event.CallStarted(T0.plusSeconds(6), "abc@gw", "1001", "+15550100"),
-                new Event.CallEnded(T0.plusSeconds(7), "abc@gw", "BYE from caller"),
+                new Event.CallStarted(T0.plusSeconds(6), "abc@gw", "1001", "+15550100", "internal"),
+                callEnded(T0.plusSeconds(7), "abc@gw"),
                 new Event.PathStateChanged(T0.plusSeconds(8), "wan1", "down", "probe silent 600 ms"));
     }
 
@@ -94,7 +94,7 @@ class SqliteEventLogTest {
                 s.executeUpdate();
             }
         }).join();
-        log.append(new Event.CallEnded(T0, "x", "done")).join();
+        log.append(callEnded(T0, "x")).join();
 
         assertThat(log.since(Instant.EPOCH)).extracting(e -> e.event().type()).containsExactly("CallEnded");
     }
@@ -112,7 +112,19 @@ class SqliteEventLogTest {
         assertThat(new EventJson().decode("SourceBanned",
                 "{\"at\":\"2025-03-01T09:00:00Z\",\"source\":\"example.com\",\"until\":\"2025-03-01T09:10:00Z\",\"reason\":\"x\"}"))
                 .isEmpty();
-        assertThat(new EventJson().decode("CallEnded", "{\"at\":\"" + T0.plus(Duration.ofHours(1)) + "\",\"callId\":\"c\"}"))
-                .contains(new Event.CallEnded(T0.plus(Duration.ofHours(1)), "c", null));
+        assertThat(new EventJson().decode("CallStarted", "{\"at\":\"" + T0.plus(Duration.ofHours(1)) + "\",\"callId\":\"c\"}"))
+                .contains(new Event.CallStarted(T0.plus(Duration.ofHours(1)), "c", null, null, null));
+    }
+
+    @Test
+    void callEndedWithQualityRoundTrips() {
+        Event.CallEnded ended = callEnded(T0, "q@gw");
+
+        assertThat(new EventJson().decode("CallEnded", new EventJson().encode(ended))).contains(ended);
+    }
+
+    private static Event.CallEnded callEnded(Instant at, String callId) {
+        return new Event.CallEnded(at, callId, "1001", "1002", "internal", 200, "caller hung up", Event.Hangup.CALLER,
+                at.minusSeconds(30), Duration.ofSeconds(30), 1500, 0.5, 3.2, 92.1, 4.39, 1498, 0.0, 1.1, 93.2, 4.41);
     }
 }
