@@ -85,6 +85,14 @@ public final class Gateway implements AutoCloseable {
     /** What to close, most recently started first. */
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     private SqliteDatabase database;
+
+    /**
+     * Challenges offered to phones, in this order. MD5 first because many deployed phones (and
+     * sipsak) answer only the first WWW-Authenticate they see; clients that choose the strongest
+     * offered (RFC 8760 §2.4, as Lifeline's own client does) still pick SHA-256.
+     */
+    private static final java.util.List<dev.lifeline.sip.auth.DigestAlgorithm> PHONE_DIGEST =
+            java.util.List.of(dev.lifeline.sip.auth.DigestAlgorithm.MD5, dev.lifeline.sip.auth.DigestAlgorithm.SHA_256);
     private SqliteEventLog events;
     private SqliteLocationStore locations;
     private BanList bans;
@@ -128,7 +136,7 @@ public final class Gateway implements AutoCloseable {
         parts.push(registrarCallbacks::shutdownNow);
 
         HmacNonceAuthenticator authenticator = new HmacNonceAuthenticator(
-                DigestSettings.of(config.registrar().realm(), nonceKey()), clock, random);
+                DigestSettings.of(config.registrar().realm(), nonceKey()).withAlgorithms(PHONE_DIGEST), clock, random);
         CredentialLookup users = users(config);
         RegisterHandler registrar = new RegisterHandler(new Registrar(registrarSettings(), random), authenticator,
                 users, locations, events, clock, random, registrarCallbacks);
@@ -137,7 +145,7 @@ public final class Gateway implements AutoCloseable {
         DeferredHandler front = new DeferredHandler();
         stack = startStack(front);
         parts.push(stack);
-        GatewayContext context = new GatewayContext(config, stack, locations, events, clock, scheduler);
+        GatewayContext context = new GatewayContext(config, stack, locations, events, clock, scheduler, database);
         trunks = plugins.trunks().apply(context);
         parts.push(trunks);
         calls = plugins.calls().create(context, trunks);

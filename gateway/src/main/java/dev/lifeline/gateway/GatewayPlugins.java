@@ -11,7 +11,7 @@ import java.util.function.Function;
  *
  * @param trunks makes the trunks; the configured trunks, registering through the stack, by default
  * @param calls  makes the call handler, given the trunks (routing needs their directory);
- *               {@link UnroutedCalls} (480 to every call) by default
+ *               the B2BUA ({@code LiveCalls}) by default; {@link UnroutedCalls} answers 480 to every call
  */
 public record GatewayPlugins(Function<GatewayContext, Trunks> trunks, CallHandlerFactory calls, InstantSource clock) {
 
@@ -22,7 +22,7 @@ public record GatewayPlugins(Function<GatewayContext, Trunks> trunks, CallHandle
     }
 
     public static final GatewayPlugins DEFAULT =
-            new GatewayPlugins(LiveTrunks::start, (context, trunks) -> new UnroutedCalls(), InstantSource.system());
+            new GatewayPlugins(LiveTrunks::start, LiveCalls::create, InstantSource.system());
 
     public GatewayPlugins {
         Objects.requireNonNull(trunks, "trunks");

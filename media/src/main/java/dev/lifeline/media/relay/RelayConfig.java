@@ -46,6 +46,10 @@ public record RelayConfig(PortRange ports, int dscp, LatchPolicy latch, Duration
         return new RelayConfig(ports, dscp, l, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll);
     }
 
+    public RelayConfig withDscp(int value) {
+        return new RelayConfig(ports, value, latch, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll);
+    }
+
     public RelayConfig withReportInterval(Duration d) {
         return new RelayConfig(ports, dscp, latch, drain, d, minJitterBuffer, ioThreads, preferEpoll);
     }

@@ -1,0 +1,79 @@
+package dev.lifeline.gateway;
+
+import dev.lifeline.gateway.calls.SqliteCallRecordStore;
+import dev.lifeline.gateway.config.Listener;
+import dev.lifeline.gateway.config.MediaSettings;
+import dev.lifeline.gateway.routing.B2bua;
+import dev.lifeline.gateway.routing.B2buaSettings;
+import dev.lifeline.gateway.routing.CallHandler;
+import dev.lifeline.gateway.routing.CallInfo;
+import dev.lifeline.gateway.routing.CallRouter;
+import dev.lifeline.gateway.routing.Caller;
+import dev.lifeline.gateway.routing.MediaAddresses;
+import dev.lifeline.media.relay.NettyMediaRelay;
+import dev.lifeline.media.relay.PortRange;
+import dev.lifeline.media.relay.RelayConfig;
+import dev.lifeline.sip.stack.ServerRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The production call handler: the B2BUA routing by the dial plan, anchoring every call's
+ * media in a relay on the configured RTP port range, writing call records to the gateway's
+ * database. Closing hangs up the calls, then releases the relay's ports.
+ */
+final class LiveCalls implements CallHandler {
+
+    private final B2bua b2bua;
+    private final NettyMediaRelay relay;
+
+    private LiveCalls(B2bua b2bua, NettyMediaRelay relay) {
+        this.b2bua = b2bua;
+        this.relay = relay;
+    }
+
+    static LiveCalls create(GatewayContext context, Trunks trunks) {
+        MediaSettings media = context.config().media();
+        NettyMediaRelay relay = new NettyMediaRelay(RelayConfig.defaults(new PortRange(media.rtpPortMin(), media.rtpPortMax()))
+                .withDscp(media.dscp()));
+        B2bua.Services services = new B2bua.Services(context.stack(), context.locations(), trunks.directory(), relay,
+                MediaAddresses.fixed(mediaAddress(context.config().listen())), context.events(),
+                new SqliteCallRecordStore(context.database()), context.clock());
+        return new LiveCalls(new B2bua(new CallRouter(context.config()), services, new B2buaSettings(Duration.ofMinutes(2))),
+                relay);
+    }
+
+    /** Media is anchored on the first listen address (a wildcard listener anchors on loopback until paths pick). */
+    private static InetAddress mediaAddress(List<Listener> listeners) {
+        String host = listeners.get(0).address().host();
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("listen address " + host + " does not resolve: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onInvite(ServerRequest invite, Caller caller) {
+        b2bua.onInvite(invite, caller);
+    }
+
+    @Override
+    public boolean onInDialog(ServerRequest request) {
+        return b2bua.onInDialog(request);
+    }
+
+    @Override
+    public List<CallInfo> activeCalls() {
+        return b2bua.activeCalls();
+    }
+
+    @Override
+    public void close() {
+        b2bua.close();
+        relay.close();
+    }
+}
