@@ -124,6 +124,18 @@ public sealed interface Event {
                      double fromCalleeR, double fromCalleeMos) implements Event {
     }
 
+    /**
+     * A call's audio quality in one direction while the call is up (the relay reports every 5 s;
+     * the final figures are in {@link CallEnded}).
+     *
+     * @param direction  "from caller" (what the callee hears) or "from callee" (what the caller hears)
+     * @param rttMillis  round trip between the gateway and that party from RTCP, or -1 when unknown
+     * @param r          ITU-T G.107 E-model R for this direction; {@code mos} its MOS
+     */
+    record CallQuality(Instant at, String callId, String direction, long packets, double lossPercent,
+                       double jitterMillis, double rttMillis, double r, double mos) implements Event {
+    }
+
     /** Placeholder for the path manager: a WAN path went up or down. */
     record PathStateChanged(Instant at, String path, String state, String reason) implements Event {
     }

@@ -129,6 +129,8 @@ final class Call {
                     mediaAddress(plan.steps().get(0).destinations().get(0)), q -> {
                         if (q.isFinal()) {
                             finalQuality.put(q.leg(), q);
+                        } else if (q.packets() > 0) {
+                            b2bua.services().events().accept(qualityEvent(q));
                         }
                     });
         } catch (RuntimeException e) {
@@ -137,6 +139,13 @@ final class Call {
         }
         MediaLeg.parsed(invite.request()).ifPresent(sdp -> mediaA.announced(sdp, relay, false));
         startStep(0);
+    }
+
+    private Event.CallQuality qualityEvent(dev.lifeline.media.relay.LegQuality q) {
+        // Leg A faces the caller: what arrives there is the caller's audio on its way to the callee.
+        String direction = q.leg() == dev.lifeline.media.relay.Leg.A ? "from caller" : "from callee";
+        return new Event.CallQuality(q.at(), id(), direction, q.packets(), q.lossPercent(), q.jitterMillis(),
+                q.rtt().map(d -> d.toNanos() / 1e6).orElse(-1.0), q.r(), q.rating().mos());
     }
 
     private InetAddress callerMediaAddress() {

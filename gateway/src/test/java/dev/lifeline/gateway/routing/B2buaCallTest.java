@@ -67,6 +67,13 @@ class B2buaCallTest {
         alice.sendRtp(relayForAlice, 25);
         bob.sendRtp(relayForBob, 25);
         await().atMost(TestAgent.WAIT).until(() -> bob.rtpReceived() >= 25 && alice.rtpReceived() >= 25);
+        // While the call is up the relay's periodic reports become quality events for each direction.
+        await().atMost(TestAgent.WAIT).until(() -> gw.events.ofType(Event.CallQuality.class).stream()
+                .map(Event.CallQuality::direction).distinct().count() == 2);
+        assertThat(gw.events.ofType(Event.CallQuality.class)).allSatisfy(q -> {
+            assertThat(q.callId()).isEqualTo(call.invite.callId());
+            assertThat(q.mos()).isBetween(1.0, 4.5);
+        });
         assertThat(gw.b2bua.activeCalls()).singleElement().satisfies(c -> {
             assertThat(c.route()).isEqualTo("internal");
             assertThat(c.answered()).isPresent();

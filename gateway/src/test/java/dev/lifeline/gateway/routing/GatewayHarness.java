@@ -47,7 +47,8 @@ final class GatewayHarness implements AutoCloseable {
     private volatile B2bua handler;
 
     GatewayHarness(SiteConfig config) throws Exception {
-        relay = new NettyMediaRelay(RelayConfig.defaults(new PortRange(40000, 44999)).withDrain(Duration.ZERO));
+        relay = new NettyMediaRelay(RelayConfig.defaults(new PortRange(40000, 44999)).withDrain(Duration.ZERO)
+                .withReportInterval(Duration.ofMillis(300)));
         stack = SipStack.start(StackConfig.of(List.of(ListenPoint.of(Transport.UDP, "127.0.0.1", 0))).withTimers(TestAgent.FAST),
                 this::onRequest);
         B2bua.Services services = new B2bua.Services(stack, locations, trunks, relay,
