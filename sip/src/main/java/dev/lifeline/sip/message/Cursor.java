@@ -66,6 +66,12 @@ final class Cursor {
 
     /** 1*token-char. */
     String token(String what) {
+        int start = skipToken(what);
+        return s.substring(start, pos);
+    }
+
+    /** Moves over 1*token-char without copying it; returns where the token starts. */
+    int skipToken(String what) {
         int start = pos;
         while (pos < s.length() && isTokenChar(s.charAt(pos))) {
             pos++;
@@ -73,7 +79,12 @@ final class Cursor {
         if (pos == start) {
             throw error(atEnd() ? what + " missing" : "expected " + what + " at '" + rest() + "'");
         }
-        return s.substring(start, pos);
+        return start;
+    }
+
+    /** True when the text from {@code start} to the cursor is exactly {@code word}. */
+    boolean matches(int start, String word, boolean ignoreCase) {
+        return pos - start == word.length() && s.regionMatches(ignoreCase, start, word, 0, word.length());
     }
 
     /** A quoted-string at the cursor, returned unescaped (quoted-pairs resolved). */

@@ -14,6 +14,12 @@ final class PercentEncoding {
     private PercentEncoding() {
     }
 
+    /** Decodes the %HH sequences of {@code s[from, to)}; a plain range costs one substring. */
+    static String decode(String s, int from, int to, String component) {
+        int pct = s.indexOf('%', from);
+        return pct < 0 || pct >= to ? s.substring(from, to) : decode(s.substring(from, to), component);
+    }
+
     /** Decodes %HH sequences; throws when a '%' is not followed by two hex digits. */
     static String decode(String s, String component) {
         int pct = s.indexOf('%');
@@ -74,16 +80,22 @@ final class PercentEncoding {
 
     /** Checks that every character is unreserved, in {@code allowed}, or part of a %HH escape. */
     static void check(String s, String allowed, String component) {
-        for (int i = 0; i < s.length(); i++) {
+        check(s, 0, s.length(), allowed, component);
+    }
+
+    /** {@link #check(String, String, String)} on {@code s[from, to)}. */
+    static void check(String s, int from, int to, String allowed, String component) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+                if (i + 2 >= to || Character.digit(s.charAt(i + 1), 16) < 0
                         || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw new InvalidUriException("bad %-escape in URI " + component + ": '" + s + "'");
+                    throw new InvalidUriException("bad %-escape in URI " + component + ": '" + s.substring(from, to) + "'");
                 }
                 i += 2;
             } else if (!isUnreserved(c) && allowed.indexOf(c) < 0) {
-                throw new InvalidUriException(describe(c) + " not allowed in URI " + component + ": '" + s + "'");
+                throw new InvalidUriException(describe(c) + " not allowed in URI " + component + ": '"
+                        + s.substring(from, to) + "'");
             }
         }
     }

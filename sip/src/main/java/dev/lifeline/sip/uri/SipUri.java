@@ -69,16 +69,18 @@ public final class SipUri implements Uri {
         String password = null;
         int hostStart = start;
         if (at >= 0) {
-            String userinfo = text.substring(start, at);
-            int pc = userinfo.indexOf(':');
-            rawUser = pc < 0 ? userinfo : userinfo.substring(0, pc);
-            if (rawUser.isEmpty()) {
+            int pc = start;
+            while (pc < at && text.charAt(pc) != ':') {
+                pc++;
+            }
+            if (pc == start) {
                 throw new InvalidUriException("URI has an empty user part: '" + text + "'");
             }
+            rawUser = text.substring(start, pc);
             PercentEncoding.check(rawUser, USER_CHARS, "user part");
             user = PercentEncoding.decode(rawUser, "user part");
-            if (pc >= 0) {
-                String rawPassword = userinfo.substring(pc + 1);
+            if (pc < at) {
+                String rawPassword = text.substring(pc + 1, at);
                 PercentEncoding.check(rawPassword, PASSWORD_CHARS, "password");
                 password = PercentEncoding.decode(rawPassword, "password");
             }
@@ -88,60 +90,71 @@ public final class SipUri implements Uri {
         while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
             end++;
         }
-        String hostport = text.substring(hostStart, end);
-        int portSep = hostport.indexOf(':');
-        if (hostport.startsWith("[")) {
-            int close = hostport.indexOf(']');
-            if (close < 0 || (close + 1 < hostport.length() && hostport.charAt(close + 1) != ':')) {
+        int portSep = text.indexOf(':', hostStart);
+        if (portSep >= end) {
+            portSep = -1;
+        }
+        if (hostStart < end && text.charAt(hostStart) == '[') {
+            int close = text.indexOf(']', hostStart);
+            if (close < 0 || close >= end || (close + 1 < end && text.charAt(close + 1) != ':')) {
                 throw new InvalidUriException("bad IPv6 reference in URI '" + text + "'");
             }
-            portSep = close + 1 < hostport.length() ? close + 1 : -1;
+            portSep = close + 1 < end ? close + 1 : -1;
         }
-        String host = portSep < 0 ? hostport : hostport.substring(0, portSep);
-        int port = portSep < 0 ? -1 : parsePort(hostport.substring(portSep + 1), text);
+        String host = text.substring(hostStart, portSep < 0 ? end : portSep);
+        int port = portSep < 0 ? -1 : parsePort(text, portSep + 1, end);
         checkHost(host);
-        Parameters.Collector params = new Parameters.Collector();
+        Parameters params = Parameters.EMPTY;
         int i = end;
-        while (i < n && text.charAt(i) == ';') {
-            int e = i + 1;
-            while (e < n && text.charAt(e) != ';' && text.charAt(e) != '?') {
-                e++;
+        if (i < n && text.charAt(i) == ';') {
+            Parameters.Collector collected = new Parameters.Collector();
+            while (i < n && text.charAt(i) == ';') {
+                int e = i + 1;
+                while (e < n && text.charAt(e) != ';' && text.charAt(e) != '?') {
+                    e++;
+                }
+                addPair(collected, text, i + 1, e, PARAM_CHARS, "parameter");
+                i = e;
             }
-            addPair(params, text.substring(i + 1, e), PARAM_CHARS, "parameter");
-            i = e;
+            params = collected.build();
         }
-        Parameters.Collector headers = new Parameters.Collector();
+        Parameters headers = Parameters.EMPTY;
         if (i < n) { // at '?'
+            Parameters.Collector collected = new Parameters.Collector();
             for (String h : text.substring(i + 1).split("&", -1)) {
-                addPair(headers, h, HEADER_CHARS, "header");
+                addPair(collected, h, 0, h.length(), HEADER_CHARS, "header");
             }
+            headers = collected.build();
         }
-        return new SipUri(secure, user, rawUser, password, host, port, params.build(), headers.build(), text);
+        return new SipUri(secure, user, rawUser, password, host, port, params, headers, text);
     }
 
-    private static void addPair(Parameters.Collector into, String pair, String allowed, String what) {
-        int eq = pair.indexOf('=');
-        String name = eq < 0 ? pair : pair.substring(0, eq);
-        if (name.isEmpty()) {
+    private static void addPair(Parameters.Collector into, String text, int from, int to, String allowed,
+                                String what) {
+        int eq = text.indexOf('=', from);
+        if (eq >= to) {
+            eq = -1;
+        }
+        int nameEnd = eq < 0 ? to : eq;
+        if (nameEnd == from) {
             throw new InvalidUriException("URI has an empty " + what + " name");
         }
-        PercentEncoding.check(name, allowed, what);
+        PercentEncoding.check(text, from, nameEnd, allowed, what);
         String value = null;
         if (eq >= 0) {
-            String raw = pair.substring(eq + 1);
-            PercentEncoding.check(raw, allowed, what);
-            value = PercentEncoding.decode(raw, what);
+            PercentEncoding.check(text, eq + 1, to, allowed, what);
+            value = PercentEncoding.decode(text, eq + 1, to, what);
         }
-        into.add(PercentEncoding.decode(name, what), value);
+        into.add(PercentEncoding.decode(text, from, nameEnd, what), value);
     }
 
-    private static int parsePort(String s, String text) {
-        if (s.isEmpty() || s.length() > 5) {
+    private static int parsePort(String text, int from, int to) {
+        if (from == to || to - from > 5) {
             throw new InvalidUriException("bad port in URI '" + text + "'");
         }
         int p = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 throw new InvalidUriException("bad port in URI '" + text + "'");
             }

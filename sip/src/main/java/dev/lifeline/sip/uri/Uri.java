@@ -16,12 +16,14 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
      */
     static Uri parse(String text) {
         int colon = schemeEnd(text);
-        String scheme = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-        return switch (scheme) {
-            case "sip", "sips" -> SipUri.parse(text, colon);
-            case "tel" -> TelUri.parse(text, colon);
-            default -> AbsoluteUri.parse(scheme, text, colon);
-        };
+        // The common schemes are matched in place, without a lower-cased copy of the scheme.
+        if ((colon == 3 || colon == 4) && text.regionMatches(true, 0, "sips", 0, colon)) {
+            return SipUri.parse(text, colon);
+        }
+        if (colon == 3 && text.regionMatches(true, 0, "tel", 0, 3)) {
+            return TelUri.parse(text, colon);
+        }
+        return AbsoluteUri.parse(text.substring(0, colon).toLowerCase(java.util.Locale.ROOT), text, colon);
     }
 
     /** Index of the ':' ending a valid scheme (RFC 3986 §3.1). */
