@@ -1,7 +1,5 @@
 package dev.lifeline.sip.message;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +19,7 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         if (scheme == null || scheme.isEmpty()) {
             throw new IllegalArgumentException("auth scheme is empty");
         }
-        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = AuthParams.copyOf(params);
     }
 
     /** A parameter by case-insensitive name. */
@@ -50,8 +48,8 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         if (i == start) {
             return Optional.empty();
         }
-        String scheme = value.substring(start, i);
-        Map<String, String> params = new LinkedHashMap<>();
+        String scheme = i - start == 6 && value.regionMatches(0, "Digest", 0, 6) ? "Digest" : value.substring(start, i);
+        AuthParams.Builder params = new AuthParams.Builder();
         i = skipWs(value, i);
         while (i < n) {
             int ns = i;
@@ -61,7 +59,7 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             if (i == ns) {
                 return Optional.empty();
             }
-            String name = value.substring(ns, i).toLowerCase(Locale.ROOT);
+            String name = name(value, ns, i);
             i = skipWs(value, i);
             if (i >= n || value.charAt(i) != '=') {
                 return Optional.empty();
@@ -69,27 +67,20 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             i = skipWs(value, i + 1);
             String val;
             if (i < n && value.charAt(i) == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char c = value.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
-                        sb.append(value.charAt(i + 1));
-                        i += 2;
-                    } else if (c == '"') {
-                        closed = true;
-                        i++;
-                        break;
-                    } else {
-                        sb.append(c);
+                int vs = ++i;
+                boolean escaped = false;
+                while (i < n && value.charAt(i) != '"') {
+                    if (value.charAt(i) == '\\' && i + 1 < n) {
+                        escaped = true;
                         i++;
                     }
+                    i++;
                 }
-                if (!closed) {
+                if (i >= n) {
                     return Optional.empty();
                 }
-                val = sb.toString();
+                val = escaped ? unescape(value, vs, i) : value.substring(vs, i);
+                i++; // closing quote
             } else {
                 int vs = i;
                 while (i < n && value.charAt(i) != ',' && !isWs(value.charAt(i))) {
@@ -106,7 +97,36 @@ public record AuthHeader(String scheme, Map<String, String> params) {
                 i = skipWs(value, i + 1);
             }
         }
-        return Optional.of(new AuthHeader(scheme, params));
+        return Optional.of(new AuthHeader(scheme, params.build()));
+    }
+
+    /** The names digest uses (RFC 7616 §3.3-3.5), matched in place so a parse copies none of them. */
+    private static final String[] KNOWN_NAMES = {
+        "username", "realm", "nonce", "uri", "response", "algorithm", "cnonce", "qop", "nc", "opaque",
+        "stale", "domain", "userhash", "charset", "username*", "nextnonce", "rspauth",
+    };
+
+    /** The parameter name in lower case. */
+    private static String name(String value, int from, int to) {
+        for (String k : KNOWN_NAMES) {
+            if (k.length() == to - from && value.regionMatches(true, from, k, 0, k.length())) {
+                return k;
+            }
+        }
+        return value.substring(from, to).toLowerCase(Locale.ROOT);
+    }
+
+    /** The quoted-string content between {@code from} and {@code to} with its quoted-pairs resolved. */
+    private static String unescape(String value, int from, int to) {
+        StringBuilder sb = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < to) {
+                c = value.charAt(++i);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** Serializes as a header value, e.g. {@code Digest username="bob", realm="x", nc=00000001}. */
@@ -149,7 +169,6 @@ public record AuthHeader(String scheme, Map<String, String> params) {
     }
 
     static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-.!%*_+`'~".indexOf(c) >= 0;
+        return Cursor.isTokenChar(c);
     }
 }
