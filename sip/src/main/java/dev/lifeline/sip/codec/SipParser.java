@@ -62,6 +62,7 @@ public final class SipParser {
         private int pos;
         private String startLine;
         private HeaderField[] fields = new HeaderField[16];
+        private byte[] nameIds = new byte[16];
         private int count;
 
         MessageReader(byte[] data, int offset, int length, ParseLimits limits) {
@@ -112,7 +113,7 @@ public final class SipParser {
         }
 
         private ParseResult build(int messageStart, int bodyStart, int bodyEnd) {
-            Headers headers = Headers.wrap(fields, count);
+            Headers headers = Headers.wrap(fields, nameIds, count);
             byte[] wire = Arrays.copyOfRange(data, messageStart, bodyEnd);
             byte[] body = Arrays.copyOfRange(data, bodyStart, bodyEnd);
             SipMessage m;
@@ -228,6 +229,7 @@ public final class SipParser {
         private String readHeaders() {
             String pendingName = null;
             String pendingValue = null;
+            int pendingId = HeaderNames.UNKNOWN_ID;
             while (true) {
                 if (pos >= end) {
                     // Datagram ending right after a header line without the empty line: accepted
@@ -261,7 +263,7 @@ public final class SipParser {
                     }
                     continue;
                 }
-                if (pendingName != null && !add(pendingName, pendingValue)) {
+                if (pendingName != null && !add(pendingName, pendingId, pendingValue)) {
                     return limits.tooManyHeaders();
                 }
                 int nameEnd = lineStart;
@@ -275,13 +277,15 @@ public final class SipParser {
                 if (nameEnd == lineStart || colon >= contentEnd || data[colon] != ':') {
                     return "malformed header line: '" + Text.shorten(Text.decode(data, lineStart, contentEnd)) + "'";
                 }
-                pendingName = HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
+                pendingId = HeaderNames.idOf(data, lineStart, nameEnd);
+                pendingName = pendingId != HeaderNames.UNKNOWN_ID ? HeaderNames.name(pendingId)
+                        : HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
                 pendingValue = value(colon + 1, contentEnd);
                 if (pendingValue == null) {
                     return "header " + pendingName + " contains a bare CR";
                 }
             }
-            if (pendingName != null && !add(pendingName, pendingValue)) {
+            if (pendingName != null && !add(pendingName, pendingId, pendingValue)) {
                 return limits.tooManyHeaders();
             }
             return null;
@@ -295,21 +299,27 @@ public final class SipParser {
             while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t')) {
                 to--;
             }
+            int high = 0;
             for (int i = from; i < to; i++) {
-                if (data[i] == '\r') {
+                byte b = data[i];
+                if (b == '\r') {
                     return null;
                 }
+                high |= b;
             }
-            return Text.decode(data, from, to);
+            // One pass finds both: a bare CR, and whether the bytes are all ASCII (sign bit clear).
+            return high >= 0 ? Text.ascii(data, from, to) : Text.decode(data, from, to);
         }
 
-        private boolean add(String name, String value) {
+        private boolean add(String name, int id, String value) {
             if (count >= limits.maxHeaderFields()) {
                 return false;
             }
             if (count == fields.length) {
                 fields = Arrays.copyOf(fields, count * 2);
+                nameIds = Arrays.copyOf(nameIds, count * 2);
             }
+            nameIds[count] = (byte) id;
             fields[count++] = new HeaderField(name, value);
             return true;
         }
@@ -375,7 +385,7 @@ public final class SipParser {
         }
 
         private ParseResult invalid(String reason) {
-            Headers partial = Headers.wrap(fields, count);
+            Headers partial = Headers.wrap(fields, nameIds, count);
             Optional<String> callId = partial.first(HeaderNames.CALL_ID);
             return new ParseResult.Invalid(reason, startLine, callId, partial);
         }

@@ -91,11 +91,9 @@ abstract class BaseMessage {
         List<Via> v = vias;
         if (v == null) {
             List<Via> out = new ArrayList<>(2);
-            for (int i = 0; i < headers.size(); i++) {
-                HeaderField f = headers.get(i);
-                if (HeaderNames.same(f.name(), HeaderNames.VIA)) {
-                    Via.parseList(f.value(), out);
-                }
+            int id = HeaderNames.VIA_ID;
+            for (int i = headers.indexOf(id, HeaderNames.VIA, 0); i >= 0; i = headers.indexOf(id, HeaderNames.VIA, i + 1)) {
+                Via.parseList(headers.get(i).value(), out);
             }
             if (out.isEmpty()) {
                 throw missing(HeaderNames.VIA);
@@ -240,11 +238,9 @@ abstract class BaseMessage {
 
     private List<AuthHeader> auth(String name) {
         List<AuthHeader> out = new ArrayList<>(1);
-        for (int i = 0; i < headers.size(); i++) {
-            HeaderField f = headers.get(i);
-            if (HeaderNames.same(f.name(), name)) {
-                AuthHeader.parse(f.value()).ifPresent(out::add);
-            }
+        int id = HeaderNames.id(name);
+        for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
+            AuthHeader.parse(headers.get(i).value()).ifPresent(out::add);
         }
         return List.copyOf(out);
     }

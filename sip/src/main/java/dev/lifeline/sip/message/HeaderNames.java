@@ -60,18 +60,54 @@ public final class HeaderNames {
 
     private static final Map<String, String> EXACT = new HashMap<>(256);
     private static final Map<String, String> LOWER = new HashMap<>(256);
+    /** Canonical name to its id: the index in KNOWN. */
+    private static final Map<String, Integer> IDS = new HashMap<>(128);
+    /** Ids of the full names by lower-case first letter, for matching names in the wire bytes. */
+    private static final int[][] BY_FIRST = new int[26][];
+    /** Ids of the compact forms by lower-case letter; -1 where none. */
+    private static final int[] COMPACT_IDS = new int[26];
+
+    /** The id of a header name that is not one of the known names. */
+    public static final int UNKNOWN_ID = -1;
 
     static {
-        for (String name : KNOWN) {
+        if (KNOWN.length > Byte.MAX_VALUE) {
+            throw new AssertionError("header name ids are stored as bytes");
+        }
+        for (int id = 0; id < KNOWN.length; id++) {
+            String name = KNOWN[id];
             EXACT.put(name, name);
             LOWER.put(name.toLowerCase(Locale.ROOT), name);
+            IDS.put(name, id);
         }
+        java.util.Arrays.fill(COMPACT_IDS, UNKNOWN_ID);
         for (String[] c : COMPACT) {
             EXACT.put(c[0], c[1]);
             EXACT.put(c[0].toUpperCase(Locale.ROOT), c[1]);
             LOWER.put(c[0], c[1]);
+            COMPACT_IDS[c[0].charAt(0) - 'a'] = IDS.get(c[1]);
+        }
+        for (int letter = 0; letter < 26; letter++) {
+            int[] ids = new int[0];
+            for (int id = 0; id < KNOWN.length; id++) {
+                if ((KNOWN[id].charAt(0) | 0x20) == 'a' + letter) {
+                    ids = java.util.Arrays.copyOf(ids, ids.length + 1);
+                    ids[ids.length - 1] = id;
+                }
+            }
+            BY_FIRST[letter] = ids;
         }
     }
+
+    static final int VIA_ID = IDS.get(VIA);
+    static final int FROM_ID = IDS.get(FROM);
+    static final int TO_ID = IDS.get(TO);
+    static final int CALL_ID_ID = IDS.get(CALL_ID);
+    static final int CSEQ_ID = IDS.get(CSEQ);
+    static final int TIMESTAMP_ID = IDS.get(TIMESTAMP);
+    static final int MAX_FORWARDS_ID = IDS.get(MAX_FORWARDS);
+    static final int CONTENT_LENGTH_ID = IDS.get(CONTENT_LENGTH);
+    static final int CONTENT_TYPE_ID = IDS.get(CONTENT_TYPE);
 
     private HeaderNames() {
     }
@@ -84,6 +120,60 @@ public final class HeaderNames {
         }
         c = LOWER.get(name.toLowerCase(Locale.ROOT));
         return c != null ? c : name;
+    }
+
+    /**
+     * The id of the header name in {@code b[from, to)} (token characters, any case, compact forms
+     * included), or {@link #UNKNOWN_ID}. Lets a decoder name headers without a String per name.
+     */
+    public static int idOf(byte[] b, int from, int to) {
+        int len = to - from;
+        if (len <= 0) {
+            return UNKNOWN_ID;
+        }
+        // Token characters differ from each other in bit 0x20 only where they are letters of two cases.
+        int letter = (b[from] | 0x20) - 'a';
+        if (letter < 0 || letter >= 26) {
+            return UNKNOWN_ID;
+        }
+        if (len == 1) {
+            return COMPACT_IDS[letter];
+        }
+        for (int id : BY_FIRST[letter]) {
+            String k = KNOWN[id];
+            if (k.length() == len && sameIgnoringCase(b, from, k)) {
+                return id;
+            }
+        }
+        return UNKNOWN_ID;
+    }
+
+    private static boolean sameIgnoringCase(byte[] b, int from, String k) {
+        for (int i = 1; i < k.length(); i++) {
+            if ((b[from + i] | 0x20) != (k.charAt(i) | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The canonical name of an id from {@link #idOf}. */
+    public static String name(int id) {
+        return KNOWN[id];
+    }
+
+    /** The id of a name as any case or compact form, or {@link #UNKNOWN_ID}. */
+    static int id(String name) {
+        Integer id = IDS.get(name);
+        if (id != null) {
+            return id;
+        }
+        String c = canonical(name);
+        if (c == name) {
+            return UNKNOWN_ID;
+        }
+        id = IDS.get(c);
+        return id == null ? UNKNOWN_ID : id;
     }
 
     /** True when the two names denote the same header (after canonicalization). */

@@ -13,19 +13,31 @@ import java.util.Optional;
  */
 public final class Headers {
 
-    public static final Headers EMPTY = new Headers(new HeaderField[0], 0);
+    public static final Headers EMPTY = new Headers(new HeaderField[0], new byte[0], 0);
 
     private final HeaderField[] fields;
+    /** Per field, the {@link HeaderNames} id of its name: lookups compare small ints, not strings. */
+    private final byte[] ids;
     private final int size;
 
-    private Headers(HeaderField[] fields, int size) {
+    private Headers(HeaderField[] fields, byte[] ids, int size) {
         this.fields = fields;
+        this.ids = ids;
         this.size = size;
+    }
+
+    private static byte[] idsOf(HeaderField[] fields, int size) {
+        byte[] ids = new byte[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = (byte) HeaderNames.id(fields[i].name());
+        }
+        return ids;
     }
 
     /** Wraps fields already canonicalized (by the parser or a builder). */
     public static Headers of(List<HeaderField> fields) {
-        return new Headers(fields.toArray(new HeaderField[0]), fields.size());
+        HeaderField[] f = fields.toArray(new HeaderField[0]);
+        return new Headers(f, idsOf(f, f.length), f.length);
     }
 
     /**
@@ -33,7 +45,23 @@ public final class Headers {
      * {@code size} entries afterwards. Avoids a copy on the parse path.
      */
     public static Headers wrap(HeaderField[] fields, int size) {
-        return new Headers(fields, size);
+        return new Headers(fields, idsOf(fields, size), size);
+    }
+
+    /**
+     * {@link #wrap(HeaderField[], int)} for a decoder that already knows the name ids
+     * ({@link HeaderNames#idOf}); takes ownership of both arrays.
+     */
+    public static Headers wrap(HeaderField[] fields, byte[] nameIds, int size) {
+        if (nameIds.length < size) {
+            throw new IllegalArgumentException("fewer name ids than fields");
+        }
+        return new Headers(fields, nameIds, size);
+    }
+
+    /** The name id of field i (see {@link HeaderNames#idOf}). */
+    int nameId(int i) {
+        return ids[i];
     }
 
     public int size() {
@@ -71,11 +99,10 @@ public final class Headers {
     /** Number of field lines of that name. */
     public int count(String name) {
         String c = HeaderNames.canonical(name);
+        int id = HeaderNames.id(c);
         int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (HeaderNames.same(fields[i].name(), c)) {
-                n++;
-            }
+        for (int i = indexOf(id, c, 0); i >= 0; i = indexOf(id, c, i + 1)) {
+            n++;
         }
         return n;
     }
@@ -83,11 +110,10 @@ public final class Headers {
     /** One value per field line of that name, in order. */
     public List<String> values(String name) {
         String c = HeaderNames.canonical(name);
+        int id = HeaderNames.id(c);
         List<String> out = new ArrayList<>(2);
-        for (int i = 0; i < size; i++) {
-            if (HeaderNames.same(fields[i].name(), c)) {
-                out.add(fields[i].value());
-            }
+        for (int i = indexOf(id, c, 0); i >= 0; i = indexOf(id, c, i + 1)) {
+            out.add(fields[i].value());
         }
         return out;
     }
@@ -138,8 +164,21 @@ public final class Headers {
     }
 
     private int indexOf(String canonicalName, int from) {
+        return indexOf(HeaderNames.id(canonicalName), canonicalName, from);
+    }
+
+    /** The next field at or after {@code from} with that name id (or, for unknown names, spelling). */
+    int indexOf(int id, String canonicalName, int from) {
+        if (id != HeaderNames.UNKNOWN_ID) {
+            for (int i = from; i < size; i++) {
+                if (ids[i] == id) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         for (int i = from; i < size; i++) {
-            if (HeaderNames.same(fields[i].name(), canonicalName)) {
+            if (ids[i] == HeaderNames.UNKNOWN_ID && fields[i].name().equalsIgnoreCase(canonicalName)) {
                 return i;
             }
         }

@@ -27,13 +27,11 @@ public final class SipResponse extends BaseMessage implements SipMessage {
         Builder b = new Builder(status, reason);
         Headers h = req.headers;
         for (int i = 0; i < h.size(); i++) {
-            HeaderField f = h.get(i);
-            String n = f.name();
-            if (HeaderNames.same(n, HeaderNames.VIA) || HeaderNames.same(n, HeaderNames.FROM)
-                    || HeaderNames.same(n, HeaderNames.TO) || HeaderNames.same(n, HeaderNames.CALL_ID)
-                    || HeaderNames.same(n, HeaderNames.CSEQ)
-                    || (status == 100 && HeaderNames.same(n, HeaderNames.TIMESTAMP))) {
-                b.fields.add(f);
+            int id = h.nameId(i);
+            if (id == HeaderNames.VIA_ID || id == HeaderNames.FROM_ID || id == HeaderNames.TO_ID
+                    || id == HeaderNames.CALL_ID_ID || id == HeaderNames.CSEQ_ID
+                    || (status == 100 && id == HeaderNames.TIMESTAMP_ID)) {
+                b.fields.add(h.get(i));
             }
         }
         return b;
