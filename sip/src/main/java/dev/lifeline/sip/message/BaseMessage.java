@@ -19,7 +19,9 @@ abstract class BaseMessage {
     final byte[] body;
     /** The exact bytes this message was parsed from; null for a built message. */
     private final byte[] wire;
+    /** Cached serialization, kept from the second toBytes() on (a message sent more than once). */
     private byte[] serialized;
+    private boolean serializedBefore;
 
     private List<Via> vias;
     private NameAddress from;
@@ -65,13 +67,69 @@ abstract class BaseMessage {
             return wire.clone();
         }
         byte[] s = serialized;
-        if (s == null) {
-            serialized = s = serialize();
+        if (s != null) {
+            return s.clone();
         }
-        return s.clone();
+        // Most messages are serialized once: hand out the fresh array rather than cache and copy it.
+        s = serialize();
+        if (serializedBefore) {
+            serialized = s;
+            return s.clone();
+        }
+        serializedBefore = true;
+        return s;
     }
 
+    /** Start line, header lines and body; written as ASCII straight into one exact array when it is ASCII. */
     private byte[] serialize() {
+        String start = startLine();
+        int n = start.length() + 4 + body.length;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderField f = headers.get(i);
+            n += f.name().length() + f.value().length() + 4;
+        }
+        byte[] out = new byte[n];
+        int p = crlf(out, ascii(start, out, 0));
+        for (int i = 0; i < headers.size() && p >= 0; i++) {
+            HeaderField f = headers.get(i);
+            p = ascii(f.name(), out, p);
+            if (p >= 0) {
+                out[p++] = ':';
+                out[p++] = ' ';
+                p = crlf(out, ascii(f.value(), out, p));
+            }
+        }
+        if (p < 0) {
+            return serializeUtf8();
+        }
+        p = crlf(out, p);
+        System.arraycopy(body, 0, out, p, body.length);
+        return out;
+    }
+
+    /** Writes s at p; returns the position after it, or -1 when s is not ASCII. */
+    private static int ascii(String s, byte[] out, int p) {
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            out[p + i] = (byte) c;
+        }
+        return p + len;
+    }
+
+    private static int crlf(byte[] out, int p) {
+        if (p < 0) {
+            return p;
+        }
+        out[p] = '\r';
+        out[p + 1] = '\n';
+        return p + 2;
+    }
+
+    private byte[] serializeUtf8() {
         StringBuilder sb = new StringBuilder(256 + headers.size() * 48);
         sb.append(startLine()).append("\r\n");
         for (int i = 0; i < headers.size(); i++) {
@@ -83,6 +141,12 @@ abstract class BaseMessage {
         byte[] out = java.util.Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, out, head.length, body.length);
         return out;
+    }
+
+    /** The first field of that canonical name, or null. */
+    final HeaderField firstField(String canonicalName) {
+        int i = headers.indexOf(HeaderNames.id(canonicalName), canonicalName, 0);
+        return i < 0 ? null : headers.get(i);
     }
 
     // ---- required headers: parsed once, throw InvalidHeaderException when missing or bad ----
