@@ -59,7 +59,11 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             if (i == ns) {
                 return Optional.empty();
             }
-            String name = name(value, ns, i);
+            String name = knownName(value, ns, i);
+            boolean interned = name != null;
+            if (name == null) {
+                name = value.substring(ns, i).toLowerCase(Locale.ROOT);
+            }
             i = skipWs(value, i);
             if (i >= n || value.charAt(i) != '=') {
                 return Optional.empty();
@@ -88,7 +92,7 @@ public record AuthHeader(String scheme, Map<String, String> params) {
                 }
                 val = value.substring(vs, i);
             }
-            params.putIfAbsent(name, val);
+            params.putIfAbsent(name, val, interned);
             i = skipWs(value, i);
             if (i < n) {
                 if (value.charAt(i) != ',') {
@@ -106,14 +110,16 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         "stale", "domain", "userhash", "charset", "username*", "nextnonce", "rspauth",
     };
 
-    /** The parameter name in lower case. */
-    private static String name(String value, int from, int to) {
+    /** The known parameter name written there (any case) as its lower-case constant, or null. */
+    private static String knownName(String value, int from, int to) {
+        char first = (char) (value.charAt(from) | 0x20);
         for (String k : KNOWN_NAMES) {
-            if (k.length() == to - from && value.regionMatches(true, from, k, 0, k.length())) {
+            if (k.length() == to - from && k.charAt(0) == first
+                    && value.regionMatches(true, from, k, 0, k.length())) {
                 return k;
             }
         }
-        return value.substring(from, to).toLowerCase(Locale.ROOT);
+        return null;
     }
 
     /** The quoted-string content between {@code from} and {@code to} with its quoted-pairs resolved. */

@@ -47,8 +47,9 @@ final class AuthParams extends AbstractMap<String, String> {
         private String[] pairs = new String[20];
         private int size;
 
-        void putIfAbsent(String key, String value) {
-            if (indexOf(pairs, size, key) >= 0) {
+        /** {@code interned}: key is a constant that every equal key is identical to. */
+        void putIfAbsent(String key, String value, boolean interned) {
+            if (interned ? identityIndexOf(pairs, size, key) >= 0 : indexOf(pairs, size, key) >= 0) {
                 return;
             }
             if (size * 2 == pairs.length) {
@@ -64,8 +65,22 @@ final class AuthParams extends AbstractMap<String, String> {
         }
     }
 
-    private static int indexOf(String[] pairs, int size, Object key) {
+    private static int identityIndexOf(String[] pairs, int size, Object key) {
         for (int i = 0; i < size; i++) {
+            if (pairs[2 * i] == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(String[] pairs, int size, Object key) {
+        // Parsed keys and the callers' literal keys are mostly the same interned constants.
+        int i = identityIndexOf(pairs, size, key);
+        if (i >= 0) {
+            return i;
+        }
+        for (i = 0; i < size; i++) {
             if (Objects.equals(pairs[2 * i], key)) {
                 return i;
             }

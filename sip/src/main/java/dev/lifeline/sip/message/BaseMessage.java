@@ -174,7 +174,7 @@ abstract class BaseMessage {
     public NameAddress from() {
         NameAddress a = from;
         if (a == null) {
-            from = a = NameAddress.parse(required(HeaderNames.FROM), HeaderNames.FROM);
+            from = a = NameAddress.parse(required(HeaderNames.FROM_ID, HeaderNames.FROM), HeaderNames.FROM);
         }
         return a;
     }
@@ -182,7 +182,7 @@ abstract class BaseMessage {
     public NameAddress to() {
         NameAddress a = to;
         if (a == null) {
-            to = a = NameAddress.parse(required(HeaderNames.TO), HeaderNames.TO);
+            to = a = NameAddress.parse(required(HeaderNames.TO_ID, HeaderNames.TO), HeaderNames.TO);
         }
         return a;
     }
@@ -190,7 +190,7 @@ abstract class BaseMessage {
     public String callId() {
         String c = callId;
         if (c == null) {
-            callId = c = HeaderValues.callId(required(HeaderNames.CALL_ID));
+            callId = c = HeaderValues.callId(required(HeaderNames.CALL_ID_ID, HeaderNames.CALL_ID));
         }
         return c;
     }
@@ -198,7 +198,7 @@ abstract class BaseMessage {
     public CSeq cseq() {
         CSeq c = cseq;
         if (c == null) {
-            cseq = c = CSeq.parse(required(HeaderNames.CSEQ));
+            cseq = c = CSeq.parse(required(HeaderNames.CSEQ_ID, HeaderNames.CSEQ));
         }
         return c;
     }
@@ -206,7 +206,8 @@ abstract class BaseMessage {
     public List<Contact> contacts() {
         List<Contact> c = contacts;
         if (c == null) {
-            contacts = c = Contact.parseAll(headers.values(HeaderNames.CONTACT));
+            contacts = c = headers.has(HeaderNames.CONTACT_ID)
+                    ? Contact.parseAll(headers.values(HeaderNames.CONTACT)) : List.of();
         }
         return c;
     }
@@ -214,7 +215,7 @@ abstract class BaseMessage {
     public OptionalInt maxForwards() {
         OptionalInt m = maxForwards;
         if (m == null) {
-            String v = headers.firstOrNull(HeaderNames.MAX_FORWARDS);
+            String v = headers.firstOrNull(HeaderNames.MAX_FORWARDS_ID);
             maxForwards = m = v == null ? OptionalInt.empty() : OptionalInt.of(HeaderValues.maxForwards(v));
         }
         return m;
@@ -223,7 +224,7 @@ abstract class BaseMessage {
     public List<NameAddress> routes() {
         List<NameAddress> r = routes;
         if (r == null) {
-            routes = r = addressList(HeaderNames.ROUTE);
+            routes = r = addressList(HeaderNames.ROUTE_ID, HeaderNames.ROUTE);
         }
         return r;
     }
@@ -231,12 +232,15 @@ abstract class BaseMessage {
     public List<NameAddress> recordRoutes() {
         List<NameAddress> r = recordRoutes;
         if (r == null) {
-            recordRoutes = r = addressList(HeaderNames.RECORD_ROUTE);
+            recordRoutes = r = addressList(HeaderNames.RECORD_ROUTE_ID, HeaderNames.RECORD_ROUTE);
         }
         return r;
     }
 
-    private List<NameAddress> addressList(String name) {
+    private List<NameAddress> addressList(int id, String name) {
+        if (!headers.has(id)) {
+            return List.of();
+        }
         List<NameAddress> out = new ArrayList<>(2);
         for (String v : headers.values(name)) {
             NameAddress.parseList(v, name, out);
@@ -245,14 +249,14 @@ abstract class BaseMessage {
     }
 
     public int contentLength() {
-        OptionalInt v = HeaderValues.deltaSeconds(headers.firstOrNull(HeaderNames.CONTENT_LENGTH));
+        OptionalInt v = HeaderValues.deltaSeconds(headers.firstOrNull(HeaderNames.CONTENT_LENGTH_ID));
         return v.orElse(body.length);
     }
 
     // ---- optional headers: empty when absent or malformed, never throw ----
 
     public Optional<String> contentType() {
-        return headers.first(HeaderNames.CONTENT_TYPE);
+        return Optional.ofNullable(headers.firstOrNull(HeaderNames.CONTENT_TYPE_ID));
     }
 
     public OptionalInt expires() {
@@ -271,7 +275,7 @@ abstract class BaseMessage {
     public List<AuthHeader> authorization() {
         List<AuthHeader> a = authorization;
         if (a == null) {
-            authorization = a = auth(HeaderNames.AUTHORIZATION);
+            authorization = a = auth(HeaderNames.AUTHORIZATION_ID, HeaderNames.AUTHORIZATION);
         }
         return a;
     }
@@ -279,7 +283,7 @@ abstract class BaseMessage {
     public List<AuthHeader> proxyAuthorization() {
         List<AuthHeader> a = proxyAuthorization;
         if (a == null) {
-            proxyAuthorization = a = auth(HeaderNames.PROXY_AUTHORIZATION);
+            proxyAuthorization = a = auth(HeaderNames.PROXY_AUTHORIZATION_ID, HeaderNames.PROXY_AUTHORIZATION);
         }
         return a;
     }
@@ -287,7 +291,7 @@ abstract class BaseMessage {
     public List<AuthHeader> wwwAuthenticate() {
         List<AuthHeader> a = wwwAuthenticate;
         if (a == null) {
-            wwwAuthenticate = a = auth(HeaderNames.WWW_AUTHENTICATE);
+            wwwAuthenticate = a = auth(HeaderNames.WWW_AUTHENTICATE_ID, HeaderNames.WWW_AUTHENTICATE);
         }
         return a;
     }
@@ -295,14 +299,13 @@ abstract class BaseMessage {
     public List<AuthHeader> proxyAuthenticate() {
         List<AuthHeader> a = proxyAuthenticate;
         if (a == null) {
-            proxyAuthenticate = a = auth(HeaderNames.PROXY_AUTHENTICATE);
+            proxyAuthenticate = a = auth(HeaderNames.PROXY_AUTHENTICATE_ID, HeaderNames.PROXY_AUTHENTICATE);
         }
         return a;
     }
 
-    private List<AuthHeader> auth(String name) {
+    private List<AuthHeader> auth(int id, String name) {
         List<AuthHeader> out = new ArrayList<>(1);
-        int id = HeaderNames.id(name);
         for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
             AuthHeader.parse(headers.get(i).value()).ifPresent(out::add);
         }
@@ -325,8 +328,8 @@ abstract class BaseMessage {
         return headers.first(HeaderNames.USER_AGENT);
     }
 
-    private String required(String name) {
-        String v = headers.firstOrNull(name);
+    private String required(int id, String name) {
+        String v = headers.firstOrNull(id);
         if (v == null) {
             throw missing(name);
         }

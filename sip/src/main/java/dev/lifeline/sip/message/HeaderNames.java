@@ -62,8 +62,9 @@ public final class HeaderNames {
     private static final Map<String, String> LOWER = new HashMap<>(256);
     /** Canonical name to its id: the index in KNOWN. */
     private static final Map<String, Integer> IDS = new HashMap<>(128);
-    /** Ids of the full names by lower-case first letter, for matching names in the wire bytes. */
-    private static final int[][] BY_FIRST = new int[26][];
+    private static final int MAX_LENGTH = 24;
+    /** Ids of the full names by lower-case first letter and length, for matching names in the wire bytes. */
+    private static final int[][][] BY_FIRST = new int[26][MAX_LENGTH + 1][];
     /** Ids of the compact forms by lower-case letter; -1 where none. */
     private static final int[] COMPACT_IDS = new int[26];
 
@@ -88,14 +89,21 @@ public final class HeaderNames {
             COMPACT_IDS[c[0].charAt(0) - 'a'] = IDS.get(c[1]);
         }
         for (int letter = 0; letter < 26; letter++) {
-            int[] ids = new int[0];
-            for (int id = 0; id < KNOWN.length; id++) {
-                if ((KNOWN[id].charAt(0) | 0x20) == 'a' + letter) {
-                    ids = java.util.Arrays.copyOf(ids, ids.length + 1);
-                    ids[ids.length - 1] = id;
+            for (int len = 0; len <= MAX_LENGTH; len++) {
+                int[] ids = new int[0];
+                for (int id = 0; id < KNOWN.length; id++) {
+                    if ((KNOWN[id].charAt(0) | 0x20) == 'a' + letter && KNOWN[id].length() == len) {
+                        ids = java.util.Arrays.copyOf(ids, ids.length + 1);
+                        ids[ids.length - 1] = id;
+                    }
                 }
+                BY_FIRST[letter][len] = ids;
             }
-            BY_FIRST[letter] = ids;
+        }
+        for (String name : KNOWN) {
+            if (name.length() > MAX_LENGTH) {
+                throw new AssertionError("raise MAX_LENGTH for " + name);
+            }
         }
     }
 
@@ -108,6 +116,14 @@ public final class HeaderNames {
     static final int MAX_FORWARDS_ID = IDS.get(MAX_FORWARDS);
     static final int CONTENT_LENGTH_ID = IDS.get(CONTENT_LENGTH);
     static final int CONTENT_TYPE_ID = IDS.get(CONTENT_TYPE);
+    static final int CONTACT_ID = IDS.get(CONTACT);
+    static final int ROUTE_ID = IDS.get(ROUTE);
+    static final int RECORD_ROUTE_ID = IDS.get(RECORD_ROUTE);
+    static final int DATE_ID = IDS.get(DATE);
+    static final int AUTHORIZATION_ID = IDS.get(AUTHORIZATION);
+    static final int PROXY_AUTHORIZATION_ID = IDS.get(PROXY_AUTHORIZATION);
+    static final int WWW_AUTHENTICATE_ID = IDS.get(WWW_AUTHENTICATE);
+    static final int PROXY_AUTHENTICATE_ID = IDS.get(PROXY_AUTHENTICATE);
 
     private HeaderNames() {
     }
@@ -139,9 +155,11 @@ public final class HeaderNames {
         if (len == 1) {
             return COMPACT_IDS[letter];
         }
-        for (int id : BY_FIRST[letter]) {
-            String k = KNOWN[id];
-            if (k.length() == len && sameIgnoringCase(b, from, k)) {
+        if (len > MAX_LENGTH) {
+            return UNKNOWN_ID;
+        }
+        for (int id : BY_FIRST[letter][len]) {
+            if (sameIgnoringCase(b, from, KNOWN[id])) {
                 return id;
             }
         }

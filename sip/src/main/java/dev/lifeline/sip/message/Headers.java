@@ -96,6 +96,26 @@ public final class Headers {
         return i < 0 ? null : fields[i].value();
     }
 
+    /** The value of the first field with that known-name id, or null. */
+    String firstOrNull(int knownId) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == knownId) {
+                return fields[i].value();
+            }
+        }
+        return null;
+    }
+
+    /** True when a field has that known-name id. */
+    boolean has(int knownId) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == knownId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Number of field lines of that name. */
     public int count(String name) {
         String c = HeaderNames.canonical(name);

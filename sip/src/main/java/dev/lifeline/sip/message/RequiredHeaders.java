@@ -121,7 +121,7 @@ public final class RequiredHeaders {
         m.contacts();
         m.routes();
         m.recordRoutes();
-        String date = m.headers().firstOrNull(HeaderNames.DATE);
+        String date = m.headers().firstOrNull(HeaderNames.DATE_ID);
         if (date != null) {
             HeaderValues.date(date);
         }
