@@ -150,8 +150,7 @@ public final class SipParser {
         private SipResponse response(Headers headers, byte[] body, byte[] wire) {
             String line = startLine;
             int sp1 = line.indexOf(' ');
-            String version = sp1 < 0 ? line : line.substring(0, sp1);
-            checkVersion(version, "Status-Line");
+            checkVersion(line, 0, sp1 < 0 ? line.length() : sp1, "Status-Line");
             if (sp1 < 0) {
                 throw new StartLineException("Status-Line has no status code");
             }
@@ -181,11 +180,11 @@ public final class SipParser {
             if (sp1 < 0 || sp1 == sp2) {
                 throw new StartLineException("malformed Request-Line: '" + Text.shorten(line) + "'");
             }
-            String method = line.substring(0, sp1);
+            String method = method(line, sp1);
             if (!Text.isToken(method)) {
                 throw new StartLineException("method is not a token: '" + Text.shorten(method) + "'");
             }
-            checkVersion(line.substring(sp2 + 1), "Request-Line");
+            checkVersion(line, sp2 + 1, line.length(), "Request-Line");
             String uriText = line.substring(sp1 + 1, sp2);
             if (uriText.isEmpty() || uriText.startsWith(" ") || uriText.endsWith(" ")) {
                 throw new StartLineException("Request-Line elements must be separated by a single SP");
@@ -211,6 +210,28 @@ public final class SipParser {
                 throw new StartLineException("Request-URI must not contain escaped headers ('?' part)");
             }
             return uri;
+        }
+
+        private static final String[] METHODS = {
+            "REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE", "NOTIFY", "PRACK", "UPDATE",
+            "REFER", "MESSAGE", "INFO", "PUBLISH",
+        };
+
+        /** The method before {@code end}: a shared constant for the common ones, else a copy. */
+        private static String method(String line, int end) {
+            for (String m : METHODS) {
+                if (m.length() == end && line.startsWith(m)) {
+                    return m;
+                }
+            }
+            return line.substring(0, end);
+        }
+
+        private static void checkVersion(String line, int from, int to, String where) {
+            if (to - from == 7 && line.regionMatches(true, from, "SIP/2.0", 0, 7)) {
+                return;
+            }
+            checkVersion(line.substring(from, to), where);
         }
 
         private static void checkVersion(String version, String where) {

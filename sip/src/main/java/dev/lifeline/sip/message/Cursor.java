@@ -145,7 +145,8 @@ final class Cursor {
             if (next == ';' || next == ',' || next == 0) {
                 throw error("empty parameter (extraneous ';')");
             }
-            String name = token("parameter name");
+            int nameStart = skipToken("parameter name");
+            String name = Parameters.name(s, nameStart, pos);
             String value = null;
             if (accept('=')) {
                 value = peek() == '"' ? quotedStringRaw() : genValue();

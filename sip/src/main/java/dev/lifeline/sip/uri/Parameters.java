@@ -34,6 +34,29 @@ public final class Parameters {
         return new Parameters(p, params.size());
     }
 
+    /** Parameter names common in SIP, handed out by {@link #name(String, int, int)} instead of copies. */
+    private static final String[] COMMON_NAMES = {
+        "tag", "branch", "rport", "received", "expires", "transport", "lr", "q", "maddr", "ttl", "user",
+        "method", "ftag", "+sip.instance", "reg-id", "ob", "phone-context",
+    };
+
+    /**
+     * For parsers: the name written at {@code text[from, to)}, as a shared constant when it is a
+     * common parameter name spelled exactly so (case is kept as written), else as a copy.
+     */
+    public static String name(String text, int from, int to) {
+        int len = to - from;
+        if (len > 0) {
+            char first = text.charAt(from);
+            for (String n : COMMON_NAMES) {
+                if (n.length() == len && n.charAt(0) == first && text.startsWith(n, from)) {
+                    return n;
+                }
+            }
+        }
+        return text.substring(from, to);
+    }
+
     /** Collects parameters in wire order while parsing. */
     public static final class Collector {
         private String[] pairs;

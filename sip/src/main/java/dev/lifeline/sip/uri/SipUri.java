@@ -145,7 +145,10 @@ public final class SipUri implements Uri {
             PercentEncoding.check(text, eq + 1, to, allowed, what);
             value = PercentEncoding.decode(text, eq + 1, to, what);
         }
-        into.add(PercentEncoding.decode(text, from, nameEnd, what), value);
+        int pct = text.indexOf('%', from);
+        String name = pct < 0 || pct >= nameEnd ? Parameters.name(text, from, nameEnd)
+                : PercentEncoding.decode(text, from, nameEnd, what);
+        into.add(name, value);
     }
 
     private static int parsePort(String text, int from, int to) {
