@@ -63,6 +63,10 @@ public final class SipParser {
         private String startLine;
         private HeaderField[] fields = new HeaderField[16];
         private byte[] nameIds = new byte[16];
+        /** Per field, its value's bounds relative to {@code base}, for values kept as bytes. */
+        private int[] valueBounds = new int[32];
+        /** Where the message starts in data: offset 0 of its wire copy. */
+        private int base;
         private int count;
 
         MessageReader(byte[] data, int offset, int length, ParseLimits limits) {
@@ -85,6 +89,7 @@ public final class SipParser {
                 return invalid("empty message");
             }
             int messageStart = pos;
+            base = messageStart;
             String defect = readStartLine();
             if (defect != null) {
                 return invalid(defect);
@@ -113,8 +118,8 @@ public final class SipParser {
         }
 
         private ParseResult build(int messageStart, int bodyStart, int bodyEnd) {
-            Headers headers = Headers.wrap(fields, nameIds, count);
             byte[] wire = Arrays.copyOfRange(data, messageStart, bodyEnd);
+            Headers headers = Headers.wrap(fields, nameIds, count, wire, valueBounds);
             byte[] body = Arrays.copyOfRange(data, bodyStart, bodyEnd);
             SipMessage m;
             try {
@@ -249,6 +254,7 @@ public final class SipParser {
         /** Reads header lines up to the empty line; leaves pos at the first body byte. */
         private String readHeaders() {
             String pendingName = null;
+            // The pending value is either text, or (known names only) still bytes: valueFrom..valueTo.
             String pendingValue = null;
             int pendingId = HeaderNames.UNKNOWN_ID;
             while (true) {
@@ -275,12 +281,17 @@ public final class SipParser {
                     if (pendingName == null) {
                         return "header continuation line before the first header";
                     }
-                    String more = value(lineStart, contentEnd);
-                    if (more == null) {
+                    if (!trim(lineStart, contentEnd)) {
                         return "header " + pendingName + " contains a bare CR";
                     }
-                    if (!more.isEmpty()) {
+                    if (valueFrom < valueTo) {
+                        String more = Text.decode(data, valueFrom, valueTo);
+                        if (pendingValue == null) {
+                            pendingValue = Text.decode(data, pendingFrom, pendingTo);
+                        }
                         pendingValue = pendingValue.isEmpty() ? more : pendingValue + " " + more;
+                    } else if (pendingValue == null) {
+                        pendingValue = Text.decode(data, pendingFrom, pendingTo);
                     }
                     continue;
                 }
@@ -301,10 +312,14 @@ public final class SipParser {
                 pendingId = HeaderNames.idOf(data, lineStart, nameEnd);
                 pendingName = pendingId != HeaderNames.UNKNOWN_ID ? HeaderNames.name(pendingId)
                         : HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
-                pendingValue = value(colon + 1, contentEnd);
-                if (pendingValue == null) {
+                if (!trim(colon + 1, contentEnd)) {
                     return "header " + pendingName + " contains a bare CR";
                 }
+                pendingFrom = valueFrom;
+                pendingTo = valueTo;
+                // Known headers other than Content-Length (read right here) stay bytes until asked for.
+                pendingValue = pendingId != HeaderNames.UNKNOWN_ID && pendingName != HeaderNames.CONTENT_LENGTH
+                        ? null : Text.decode(data, valueFrom, valueTo);
             }
             if (pendingName != null && !add(pendingName, pendingId, pendingValue)) {
                 return limits.tooManyHeaders();
@@ -312,26 +327,35 @@ public final class SipParser {
             return null;
         }
 
-        /** The trimmed value text, or null when it holds a bare CR (a line-ending ambiguity). */
-        private String value(int from, int to) {
+        /** Bounds of the value being read, set by trim(). */
+        private int valueFrom;
+        private int valueTo;
+        /** Bounds of the pending (not yet added) value while it is undecoded. */
+        private int pendingFrom;
+        private int pendingTo;
+
+        /**
+         * Sets valueFrom/valueTo to {@code [from, to)} without surrounding whitespace; false when
+         * the value holds a bare CR (a line-ending ambiguity).
+         */
+        private boolean trim(int from, int to) {
             while (from < to && (data[from] == ' ' || data[from] == '\t')) {
                 from++;
             }
             while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t')) {
                 to--;
             }
-            int high = 0;
             for (int i = from; i < to; i++) {
-                byte b = data[i];
-                if (b == '\r') {
-                    return null;
+                if (data[i] == '\r') {
+                    return false;
                 }
-                high |= b;
             }
-            // One pass finds both: a bare CR, and whether the bytes are all ASCII (sign bit clear).
-            return high >= 0 ? Text.ascii(data, from, to) : Text.decode(data, from, to);
+            valueFrom = from;
+            valueTo = to;
+            return true;
         }
 
+        /** Adds a field; a null value is kept as bytes (pendingFrom..pendingTo) until read. */
         private boolean add(String name, int id, String value) {
             if (count >= limits.maxHeaderFields()) {
                 return false;
@@ -339,10 +363,24 @@ public final class SipParser {
             if (count == fields.length) {
                 fields = Arrays.copyOf(fields, count * 2);
                 nameIds = Arrays.copyOf(nameIds, count * 2);
+                valueBounds = Arrays.copyOf(valueBounds, count * 4);
             }
             nameIds[count] = (byte) id;
-            fields[count++] = new HeaderField(name, value);
+            fields[count] = value == null ? null : new HeaderField(name, value);
+            valueBounds[2 * count] = pendingFrom - base;
+            valueBounds[2 * count + 1] = pendingTo - base;
+            count++;
             return true;
+        }
+
+        /** Decodes the values still kept as bytes, for a result that must not refer to {@code data}. */
+        private void decodeAll() {
+            for (int i = 0; i < count; i++) {
+                if (fields[i] == null) {
+                    fields[i] = new HeaderField(HeaderNames.name(nameIds[i]),
+                            Text.decode(data, valueBounds[2 * i] + base, valueBounds[2 * i + 1] + base));
+                }
+            }
         }
 
         private int indexOfLf(int from) {
@@ -359,7 +397,8 @@ public final class SipParser {
         private String singleContentLength() {
             String found = null;
             for (int i = 0; i < count; i++) {
-                if (fields[i].name() == HeaderNames.CONTENT_LENGTH) {
+                // Content-Length is always decoded at once: a null field is some other header.
+                if (fields[i] != null && fields[i].name() == HeaderNames.CONTENT_LENGTH) {
                     if (found != null) {
                         return null;
                     }
@@ -372,7 +411,7 @@ public final class SipParser {
         private int count(String canonicalName) {
             int n = 0;
             for (int i = 0; i < count; i++) {
-                if (fields[i].name() == canonicalName) {
+                if (fields[i] != null && fields[i].name() == canonicalName) {
                     n++;
                 }
             }
@@ -406,6 +445,7 @@ public final class SipParser {
         }
 
         private ParseResult invalid(String reason) {
+            decodeAll();
             Headers partial = Headers.wrap(fields, nameIds, count);
             Optional<String> callId = partial.first(HeaderNames.CALL_ID);
             return new ParseResult.Invalid(reason, startLine, callId, partial);

@@ -15,15 +15,26 @@ public final class Headers {
 
     public static final Headers EMPTY = new Headers(new HeaderField[0], new byte[0], 0);
 
+    /** The fields; an entry is null while its value is still undecoded bytes in {@code source}. */
     private final HeaderField[] fields;
     /** Per field, the {@link HeaderNames} id of its name: lookups compare small ints, not strings. */
     private final byte[] ids;
     private final int size;
+    /** The bytes undecoded values are read from, or null; never changed (the message's own copy). */
+    private final byte[] source;
+    /** For field i, its value is {@code source[bounds[2i], bounds[2i+1])}, used while fields[i] is null. */
+    private final int[] bounds;
 
     private Headers(HeaderField[] fields, byte[] ids, int size) {
+        this(fields, ids, size, null, null);
+    }
+
+    private Headers(HeaderField[] fields, byte[] ids, int size, byte[] source, int[] bounds) {
         this.fields = fields;
         this.ids = ids;
         this.size = size;
+        this.source = source;
+        this.bounds = bounds;
     }
 
     private static byte[] idsOf(HeaderField[] fields, int size) {
@@ -59,6 +70,38 @@ public final class Headers {
         return new Headers(fields, nameIds, size);
     }
 
+    /**
+     * For decoders that leave values undecoded until asked (most headers of a message are never
+     * read by a proxy): {@code fields[i]} may be null when {@code nameIds[i]} is a known id, and
+     * that field's value is then {@code source[valueBounds[2i], valueBounds[2i+1])} as UTF-8,
+     * already trimmed and unfolded. Takes ownership of all arrays; {@code source} must never change.
+     */
+    public static Headers wrap(HeaderField[] fields, byte[] nameIds, int size, byte[] source, int[] valueBounds) {
+        if (nameIds.length < size || valueBounds.length < 2 * size) {
+            throw new IllegalArgumentException("fewer name ids or value bounds than fields");
+        }
+        for (int i = 0; i < size; i++) {
+            if (fields[i] == null && (nameIds[i] == HeaderNames.UNKNOWN_ID || valueBounds[2 * i] < 0
+                    || valueBounds[2 * i] > valueBounds[2 * i + 1] || valueBounds[2 * i + 1] > source.length)) {
+                throw new IllegalArgumentException("field " + i + " has neither a value nor valid bounds");
+            }
+        }
+        return new Headers(fields, nameIds, size, source, valueBounds);
+    }
+
+    /** Field i, decoding its value on first use (a benign race: decodes are equal). */
+    private HeaderField field(int i) {
+        HeaderField f = fields[i];
+        if (f == null) {
+            int from = bounds[2 * i];
+            int to = bounds[2 * i + 1];
+            f = new HeaderField(HeaderNames.name(ids[i]),
+                    new String(source, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
+            fields[i] = f;
+        }
+        return f;
+    }
+
     /** The name id of field i (see {@link HeaderNames#idOf}). */
     int nameId(int i) {
         return ids[i];
@@ -72,11 +115,14 @@ public final class Headers {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException(i);
         }
-        return fields[i];
+        return field(i);
     }
 
     /** All fields in wire order. */
     public List<HeaderField> all() {
+        for (int i = 0; i < size; i++) {
+            field(i);
+        }
         return Collections.unmodifiableList(Arrays.asList(fields).subList(0, size));
     }
 
@@ -87,20 +133,20 @@ public final class Headers {
     /** The value of the first field of that name. */
     public Optional<String> first(String name) {
         int i = indexOf(HeaderNames.canonical(name), 0);
-        return i < 0 ? Optional.empty() : Optional.of(fields[i].value());
+        return i < 0 ? Optional.empty() : Optional.of(field(i).value());
     }
 
     /** The value of the first field of that name, or null; no Optional on hot paths. */
     String firstOrNull(String canonicalName) {
         int i = indexOf(canonicalName, 0);
-        return i < 0 ? null : fields[i].value();
+        return i < 0 ? null : field(i).value();
     }
 
     /** The value of the first field with that known-name id, or null. */
     String firstOrNull(int knownId) {
         for (int i = 0; i < size; i++) {
             if (ids[i] == knownId) {
-                return fields[i].value();
+                return field(i).value();
             }
         }
         return null;
@@ -133,7 +179,7 @@ public final class Headers {
         int id = HeaderNames.id(c);
         List<String> out = new ArrayList<>(2);
         for (int i = indexOf(id, c, 0); i >= 0; i = indexOf(id, c, i + 1)) {
-            out.add(fields[i].value());
+            out.add(field(i).value());
         }
         return out;
     }
@@ -219,7 +265,8 @@ public final class Headers {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < size; i++) {
-            sb.append(fields[i].name()).append(": ").append(fields[i].value()).append("\r\n");
+            HeaderField f = field(i);
+            sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
         }
         return sb.toString();
     }
