@@ -22,6 +22,10 @@ import java.util.Optional;
  */
 public final class SipParser {
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
     private final ParseLimits limits;
 
     public SipParser() {
@@ -139,7 +143,7 @@ public final class SipParser {
         // ---- start line ----
 
         private String readStartLine() {
-            int lf = indexOfLf(pos);
+            int lf = scanLine(pos);
             if (lf < 0) {
                 return end - pos > limits.maxLineBytes() ? limits.lineTooLong() : "message ends inside the start line";
             }
@@ -263,11 +267,12 @@ public final class SipParser {
                     // as the end of the headers with no body (the RFC 4475 baddn file ends so).
                     break;
                 }
-                int lf = indexOfLf(pos);
+                int lf = scanLine(pos);
                 if (lf < 0) {
                     return end - pos > limits.maxLineBytes() ? limits.lineTooLong() : "message ends inside a header line";
                 }
                 int contentEnd = lf > pos && data[lf - 1] == '\r' ? lf - 1 : lf;
+                boolean mayHoldCr = bareCr;
                 if (contentEnd - pos > limits.maxLineBytes()) {
                     return limits.lineTooLong();
                 }
@@ -281,7 +286,7 @@ public final class SipParser {
                     if (pendingName == null) {
                         return "header continuation line before the first header";
                     }
-                    if (!trim(lineStart, contentEnd)) {
+                    if (!trim(lineStart, contentEnd, mayHoldCr)) {
                         return "header " + pendingName + " contains a bare CR";
                     }
                     if (valueFrom < valueTo) {
@@ -312,7 +317,7 @@ public final class SipParser {
                 pendingId = HeaderNames.idOf(data, lineStart, nameEnd);
                 pendingName = pendingId != HeaderNames.UNKNOWN_ID ? HeaderNames.name(pendingId)
                         : HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
-                if (!trim(colon + 1, contentEnd)) {
+                if (!trim(colon + 1, contentEnd, mayHoldCr)) {
                     return "header " + pendingName + " contains a bare CR";
                 }
                 pendingFrom = valueFrom;
@@ -338,14 +343,14 @@ public final class SipParser {
          * Sets valueFrom/valueTo to {@code [from, to)} without surrounding whitespace; false when
          * the value holds a bare CR (a line-ending ambiguity).
          */
-        private boolean trim(int from, int to) {
+        private boolean trim(int from, int to, boolean mayHoldCr) {
             while (from < to && (data[from] == ' ' || data[from] == '\t')) {
                 from++;
             }
             while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t')) {
                 to--;
             }
-            for (int i = from; i < to; i++) {
+            for (int i = from; mayHoldCr && i < to; i++) {
                 if (data[i] == '\r') {
                     return false;
                 }
@@ -383,13 +388,48 @@ public final class SipParser {
             }
         }
 
-        private int indexOfLf(int from) {
-            for (int i = from; i < end; i++) {
+        /** Set by scanLine: the line holds a CR that is not part of its CRLF ending. */
+        private boolean bareCr;
+
+        /**
+         * The index of the LF ending the line that starts at {@code from}, or -1; sets bareCr. Reads
+         * eight bytes at a time looking for CR or LF, so a line costs about a step per eight bytes.
+         */
+        private int scanLine(int from) {
+            bareCr = false;
+            int i = indexOfCrOrLf(from);
+            while (i < end) {
                 if (data[i] == '\n') {
                     return i;
                 }
+                if (i + 1 < end && data[i + 1] == '\n') {
+                    return i + 1;
+                }
+                bareCr = true;
+                i = indexOfCrOrLf(i + 1);
             }
             return -1;
+        }
+
+        private int indexOfCrOrLf(int from) {
+            int i = from;
+            for (; i + 8 <= end; i += 8) {
+                long w = (long) LONGS.get(data, i);
+                long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+                long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+                // Exact zero-byte test (no false positives): the high bit of a byte ends up set only
+                // where cr or lf is zero, so the lowest set bit marks the first CR or LF.
+                long hits = ~(((cr & LOW7) + LOW7) | cr | LOW7) | ~(((lf & LOW7) + LOW7) | lf | LOW7);
+                if (hits != 0) {
+                    return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                }
+            }
+            for (; i < end; i++) {
+                if (data[i] == '\r' || data[i] == '\n') {
+                    return i;
+                }
+            }
+            return end;
         }
 
         // ---- Content-Length ----
