@@ -108,15 +108,17 @@ abstract class BaseMessage {
     }
 
     /** Writes s at p; returns the position after it, or -1 when s is not ASCII. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies low bytes: exact for ASCII
     private static int ascii(String s, byte[] out, int p) {
         int len = s.length();
+        int all = 0;
         for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                return -1;
-            }
-            out[p + i] = (byte) c;
+            all |= s.charAt(i);
         }
+        if (all >= 0x80) {
+            return -1;
+        }
+        s.getBytes(0, len, out, p);
         return p + len;
     }
 

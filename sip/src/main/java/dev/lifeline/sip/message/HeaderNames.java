@@ -159,16 +159,29 @@ public final class HeaderNames {
             return UNKNOWN_ID;
         }
         for (int id : BY_FIRST[letter][len]) {
-            if (sameIgnoringCase(b, from, KNOWN[id])) {
+            if (sameIgnoringCase(b, from, FOLDED[id])) {
                 return id;
             }
         }
         return UNKNOWN_ID;
     }
 
-    private static boolean sameIgnoringCase(byte[] b, int from, String k) {
-        for (int i = 1; i < k.length(); i++) {
-            if ((b[from + i] | 0x20) != (k.charAt(i) | 0x20)) {
+    /** Per id, the name's bytes with bit 0x20 set (lower case for letters; '-' and digits have it). */
+    private static final byte[][] FOLDED = new byte[KNOWN.length][];
+
+    static {
+        for (int id = 0; id < KNOWN.length; id++) {
+            byte[] f = KNOWN[id].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < f.length; i++) {
+                f[i] |= 0x20;
+            }
+            FOLDED[id] = f;
+        }
+    }
+
+    private static boolean sameIgnoringCase(byte[] b, int from, byte[] folded) {
+        for (int i = 1; i < folded.length; i++) {
+            if ((b[from + i] | 0x20) != folded[i]) {
                 return false;
             }
         }
@@ -182,6 +195,18 @@ public final class HeaderNames {
 
     /** The id of a name as any case or compact form, or {@link #UNKNOWN_ID}. */
     static int id(String name) {
+        // Canonical constants (the usual argument) are found by identity in the letter/length table.
+        int len = name.length();
+        if (len > 0 && len <= MAX_LENGTH) {
+            int letter = (name.charAt(0) | 0x20) - 'a';
+            if (letter >= 0 && letter < 26) {
+                for (int known : BY_FIRST[letter][len]) {
+                    if (KNOWN[known] == name) {
+                        return known;
+                    }
+                }
+            }
+        }
         Integer id = IDS.get(name);
         if (id != null) {
             return id;
