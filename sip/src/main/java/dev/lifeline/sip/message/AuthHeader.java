@@ -50,6 +50,7 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         }
         String scheme = i - start == 6 && value.regionMatches(0, "Digest", 0, 6) ? "Digest" : value.substring(start, i);
         AuthParams.Builder params = new AuthParams.Builder();
+        int backslash = -1; // the next '\\' at or after the current value, found lazily
         i = skipWs(value, i);
         while (i < n) {
             int ns = i;
@@ -72,19 +73,30 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             String val;
             if (i < n && value.charAt(i) == '"') {
                 int vs = ++i;
-                boolean escaped = false;
-                while (i < n && value.charAt(i) != '"') {
-                    if (value.charAt(i) == '\\' && i + 1 < n) {
-                        escaped = true;
+                int close = value.indexOf('"', vs);
+                if (backslash < vs) {
+                    backslash = value.indexOf('\\', vs);
+                    backslash = backslash < 0 ? n : backslash; // n: none left
+                }
+                if (close >= 0 && backslash > close) {
+                    // No quoted-pair before the closing quote: the content is a plain substring.
+                    val = value.substring(vs, close);
+                    i = close + 1;
+                } else {
+                    boolean escaped = false;
+                    while (i < n && value.charAt(i) != '"') {
+                        if (value.charAt(i) == '\\' && i + 1 < n) {
+                            escaped = true;
+                            i++;
+                        }
                         i++;
                     }
-                    i++;
+                    if (i >= n) {
+                        return Optional.empty();
+                    }
+                    val = escaped ? unescape(value, vs, i) : value.substring(vs, i);
+                    i++; // closing quote
                 }
-                if (i >= n) {
-                    return Optional.empty();
-                }
-                val = escaped ? unescape(value, vs, i) : value.substring(vs, i);
-                i++; // closing quote
             } else {
                 int vs = i;
                 while (i < n && value.charAt(i) != ',' && !isWs(value.charAt(i))) {

@@ -97,6 +97,14 @@ final class Cursor {
     /** A quoted-string at the cursor, returned as written including quotes. */
     String quotedStringRaw() {
         int start = pos;
+        int close = s.indexOf('"', start + 1);
+        if (close >= 0) {
+            int backslash = s.indexOf('\\', start + 1);
+            if (backslash < 0 || backslash > close) {
+                pos = close + 1; // no quoted-pair: the closing quote is the first one
+                return s.substring(start, pos);
+            }
+        }
         pos++; // opening quote
         while (pos < s.length()) {
             char c = s.charAt(pos);
