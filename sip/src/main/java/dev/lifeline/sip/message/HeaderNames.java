@@ -193,9 +193,13 @@ public final class HeaderNames {
         return KNOWN[id];
     }
 
-    /** The id of a name as any case or compact form, or {@link #UNKNOWN_ID}. */
-    static int id(String name) {
-        // Canonical constants (the usual argument) are found by identity in the letter/length table.
+    /** True when name is the very String of a known canonical name (not just equal to one). */
+    static boolean isCanonicalConstant(String name) {
+        int id = identityId(name);
+        return id != UNKNOWN_ID;
+    }
+
+    private static int identityId(String name) {
         int len = name.length();
         if (len > 0 && len <= MAX_LENGTH) {
             int letter = (name.charAt(0) | 0x20) - 'a';
@@ -206,6 +210,16 @@ public final class HeaderNames {
                     }
                 }
             }
+        }
+        return UNKNOWN_ID;
+    }
+
+    /** The id of a name as any case or compact form, or {@link #UNKNOWN_ID}. */
+    static int id(String name) {
+        // Canonical constants (the usual argument) are found by identity in the letter/length table.
+        int known = identityId(name);
+        if (known != UNKNOWN_ID) {
+            return known;
         }
         Integer id = IDS.get(name);
         if (id != null) {

@@ -184,7 +184,7 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
 
     /** The header fields with Content-Length set to the body length. */
     final Headers finishHeaders() {
-        setHeader(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        setHeader(HeaderNames.CONTENT_LENGTH, body.length == 0 ? "0" : Integer.toString(body.length));
         return Headers.of(fields);
     }
 }

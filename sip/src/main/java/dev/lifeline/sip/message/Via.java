@@ -111,7 +111,8 @@ public record Via(String transport, String host, int port, Parameters params) {
         }
         while (!c.atEnd()) {
             char ch = c.peek();
-            if (!Character.isLetterOrDigit(ch) && ch != '.' && ch != '-' && ch != '_') {
+            boolean ascii = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+            if (!ascii && !Character.isLetterOrDigit(ch) && ch != '.' && ch != '-' && ch != '_') {
                 break;
             }
             c.pos++;
