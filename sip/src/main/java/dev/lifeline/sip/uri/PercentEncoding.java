@@ -74,8 +74,25 @@ final class PercentEncoding {
 
     /** RFC 3261 unreserved = alphanum / mark. */
     static boolean isUnreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-_.!~*'()".indexOf(c) >= 0;
+        return c < 64 ? (UNRESERVED_LOW >>> c & 1) != 0 : c < 128 && (UNRESERVED_HIGH >>> (c - 64) & 1) != 0;
+    }
+
+    /** Unreserved characters as bit masks: chars 0-63 in the low mask, 64-127 in the high one. */
+    private static final String UNRESERVED =
+            "-_.!~*'()0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final long UNRESERVED_LOW = mask(UNRESERVED, 0);
+    private static final long UNRESERVED_HIGH = mask(UNRESERVED, 64);
+
+    /** The bits of the characters of chars in 64..127 (base 64) or 0..63 (base 0). */
+    static long mask(String chars, int base) {
+        long m = 0;
+        for (int i = 0; i < chars.length(); i++) {
+            int c = chars.charAt(i) - base;
+            if (c >= 0 && c < 64) {
+                m |= 1L << c;
+            }
+        }
+        return m;
     }
 
     /** Checks that every character is unreserved, in {@code allowed}, or part of a %HH escape. */

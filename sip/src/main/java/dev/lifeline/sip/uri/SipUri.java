@@ -167,6 +167,11 @@ public final class SipUri implements Uri {
         return p;
     }
 
+    /** Host name characters (alphanumerics, '-', '.', '_') as bit masks for chars 0-63 and 64-127. */
+    private static final String HOST_CHARS = "-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final long HOST_LOW = PercentEncoding.mask(HOST_CHARS, 0);
+    private static final long HOST_HIGH = PercentEncoding.mask(HOST_CHARS, 64);
+
     public static void checkPort(int port) {
         if (port < -1 || port > 65535) {
             throw new InvalidUriException("port out of range: " + port);
@@ -192,8 +197,7 @@ public final class SipUri implements Uri {
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_')) {
+            if (!(c < 64 ? (HOST_LOW >>> c & 1) != 0 : c < 128 && (HOST_HIGH >>> (c - 64) & 1) != 0)) {
                 throw new InvalidUriException((c == ' ' || c == '\t' ? "whitespace" : "character '" + c + "'")
                         + " not allowed in URI host '" + host + "'");
             }

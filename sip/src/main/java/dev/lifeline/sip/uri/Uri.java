@@ -17,11 +17,17 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
     static Uri parse(String text) {
         int colon = schemeEnd(text);
         // The common schemes are matched in place, without a lower-cased copy of the scheme.
-        if ((colon == 3 || colon == 4) && text.regionMatches(true, 0, "sips", 0, colon)) {
-            return SipUri.parse(text, colon);
-        }
-        if (colon == 3 && text.regionMatches(true, 0, "tel", 0, 3)) {
-            return TelUri.parse(text, colon);
+        // Scheme characters are letters, digits, '+', '-', '.': only letters have bit 0x20 as their case.
+        int c0 = text.charAt(0) | 0x20;
+        if (colon == 3 || colon == 4) {
+            int c1 = text.charAt(1) | 0x20;
+            int c2 = text.charAt(2) | 0x20;
+            if (c0 == 's' && c1 == 'i' && c2 == 'p' && (colon == 3 || (text.charAt(3) | 0x20) == 's')) {
+                return SipUri.parse(text, colon);
+            }
+            if (colon == 3 && c0 == 't' && c1 == 'e' && c2 == 'l') {
+                return TelUri.parse(text, colon);
+            }
         }
         return AbsoluteUri.parse(text.substring(0, colon).toLowerCase(java.util.Locale.ROOT), text, colon);
     }
