@@ -303,9 +303,14 @@ public final class SipParser {
                 if (pendingName != null && !add(pendingName, pendingId, pendingValue)) {
                     return limits.tooManyHeaders();
                 }
+                int known = HeaderNames.idAt(data, lineStart, contentEnd);
                 int nameEnd = lineStart;
-                while (nameEnd < contentEnd && Text.isTokenByte(data[nameEnd])) {
-                    nameEnd++;
+                if (known >= 0) {
+                    nameEnd += known >>> 8;
+                } else {
+                    while (nameEnd < contentEnd && Text.isTokenByte(data[nameEnd])) {
+                        nameEnd++;
+                    }
                 }
                 int colon = nameEnd;
                 while (colon < contentEnd && (data[colon] == ' ' || data[colon] == '\t')) {
@@ -314,7 +319,7 @@ public final class SipParser {
                 if (nameEnd == lineStart || colon >= contentEnd || data[colon] != ':') {
                     return "malformed header line: '" + Text.shorten(Text.decode(data, lineStart, contentEnd)) + "'";
                 }
-                pendingId = HeaderNames.idOf(data, lineStart, nameEnd);
+                pendingId = known >= 0 ? known & 0xff : HeaderNames.idOf(data, lineStart, nameEnd);
                 pendingName = pendingId != HeaderNames.UNKNOWN_ID ? HeaderNames.name(pendingId)
                         : HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
                 if (!trim(colon + 1, contentEnd, mayHoldCr)) {

@@ -84,7 +84,16 @@ final class Cursor {
 
     /** True when the text from {@code start} to the cursor is exactly {@code word}. */
     boolean matches(int start, String word, boolean ignoreCase) {
-        return pos - start == word.length() && s.regionMatches(ignoreCase, start, word, 0, word.length());
+        if (pos - start != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (s.charAt(start + i) != word.charAt(i)) {
+                // Rare: other case (or a Unicode case fold), left to regionMatches.
+                return ignoreCase && s.regionMatches(true, start, word, 0, word.length());
+            }
+        }
+        return true;
     }
 
     /** A quoted-string at the cursor, returned unescaped (quoted-pairs resolved). */

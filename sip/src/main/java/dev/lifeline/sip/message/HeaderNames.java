@@ -179,6 +179,75 @@ public final class HeaderNames {
         }
     }
 
+    /** Per id, the name's bytes in upper and in lower case (equal where not a letter). */
+    private static final byte[][] UPPER = new byte[KNOWN.length][];
+    private static final byte[][] LOWER_BYTES = new byte[KNOWN.length][];
+    /** Per lower-case first letter, the ids of all full names starting with it. */
+    private static final int[][] STARTING = new int[26][];
+
+    static {
+        for (int id = 0; id < KNOWN.length; id++) {
+            UPPER[id] = KNOWN[id].toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            LOWER_BYTES[id] = KNOWN[id].toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        for (int letter = 0; letter < 26; letter++) {
+            int[] ids = new int[0];
+            for (int len = 0; len <= MAX_LENGTH; len++) {
+                for (int id : BY_FIRST[letter][len]) {
+                    ids = java.util.Arrays.copyOf(ids, ids.length + 1);
+                    ids[ids.length - 1] = id;
+                }
+            }
+            STARTING[letter] = ids;
+        }
+    }
+
+    /**
+     * For a decoder reading a header line at {@code from}: when the line starts with a known
+     * name or compact form (any case) directly followed by ':', SP or HTAB before {@code limit},
+     * returns {@code length << 8 | id}; otherwise -1. A match is a token by construction, so the
+     * caller need not check the name's characters one by one.
+     */
+    public static int idAt(byte[] b, int from, int limit) {
+        if (from >= limit) {
+            return -1;
+        }
+        int letter = (b[from] | 0x20) - 'a';
+        if (letter < 0 || letter >= 26 || !isLetter(b[from])) {
+            return -1;
+        }
+        if (from + 1 < limit && isDelimiter(b[from + 1])) {
+            int id = COMPACT_IDS[letter];
+            return id == UNKNOWN_ID ? -1 : 1 << 8 | id;
+        }
+        for (int id : STARTING[letter]) {
+            byte[] upper = UPPER[id];
+            int len = upper.length;
+            if (from + len < limit && isDelimiter(b[from + len]) && matches(b, from, upper, LOWER_BYTES[id])) {
+                return len << 8 | id;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isLetter(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDelimiter(byte c) {
+        return c == ':' || c == ' ' || c == '\t';
+    }
+
+    private static boolean matches(byte[] b, int from, byte[] upper, byte[] lower) {
+        for (int i = 1; i < upper.length; i++) {
+            byte c = b[from + i];
+            if (c != upper[i] && c != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean sameIgnoringCase(byte[] b, int from, byte[] folded) {
         for (int i = 1; i < folded.length; i++) {
             if ((b[from + i] | 0x20) != folded[i]) {

@@ -46,15 +46,34 @@ public final class Parameters {
      */
     public static String name(String text, int from, int to) {
         int len = to - from;
-        if (len > 0) {
-            char first = text.charAt(from);
-            for (String n : COMMON_NAMES) {
-                if (n.length() == len && n.charAt(0) == first && text.startsWith(n, from)) {
+        if (len > 0 && len < NAMES_BY_LENGTH.length) {
+            for (String n : NAMES_BY_LENGTH[len]) {
+                if (sameChars(text, from, n)) {
                     return n;
                 }
             }
         }
         return text.substring(from, to);
+    }
+
+    private static final String[][] NAMES_BY_LENGTH = new String[16][];
+
+    static {
+        for (int len = 0; len < NAMES_BY_LENGTH.length; len++) {
+            final int l = len;
+            NAMES_BY_LENGTH[len] = java.util.Arrays.stream(COMMON_NAMES).filter(n -> n.length() == l)
+                    .toArray(String[]::new);
+        }
+    }
+
+    /** True when text holds word at from (a plain loop: these words are too short for vector compares). */
+    private static boolean sameChars(String text, int from, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (text.charAt(from + i) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Collects parameters in wire order while parsing. */
