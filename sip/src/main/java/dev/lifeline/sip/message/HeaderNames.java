@@ -190,10 +190,24 @@ public final class HeaderNames {
             UPPER[id] = KNOWN[id].toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             LOWER_BYTES[id] = KNOWN[id].toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
+        // The headers of nearly every request or response first, so a typical line matches early.
+        String[] common = {VIA, FROM, TO, CALL_ID, CSEQ, CONTACT, MAX_FORWARDS, CONTENT_LENGTH, CONTENT_TYPE,
+            ROUTE, RECORD_ROUTE, AUTHORIZATION, PROXY_AUTHORIZATION, WWW_AUTHENTICATE, PROXY_AUTHENTICATE,
+            EXPIRES, USER_AGENT, "Allow", SUPPORTED, REQUIRE, "Server"};
+        int[] order = new int[KNOWN.length];
+        int n = 0;
+        for (String c : common) {
+            order[n++] = IDS.get(c);
+        }
+        for (int id = 0; id < KNOWN.length; id++) {
+            if (!java.util.Arrays.asList(common).contains(KNOWN[id])) {
+                order[n++] = id;
+            }
+        }
         for (int letter = 0; letter < 26; letter++) {
             int[] ids = new int[0];
-            for (int len = 0; len <= MAX_LENGTH; len++) {
-                for (int id : BY_FIRST[letter][len]) {
+            for (int id : order) {
+                if ((KNOWN[id].charAt(0) | 0x20) == 'a' + letter) {
                     ids = java.util.Arrays.copyOf(ids, ids.length + 1);
                     ids[ids.length - 1] = id;
                 }

@@ -90,9 +90,12 @@ public final class SipUri implements Uri {
         while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
             end++;
         }
-        int portSep = text.indexOf(':', hostStart);
-        if (portSep >= end) {
-            portSep = -1;
+        int portSep = -1;
+        for (int i = hostStart; i < end; i++) {
+            if (text.charAt(i) == ':') {
+                portSep = i;
+                break;
+            }
         }
         if (hostStart < end && text.charAt(hostStart) == '[') {
             int close = text.indexOf(']', hostStart);
