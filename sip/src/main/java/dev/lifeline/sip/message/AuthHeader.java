@@ -126,12 +126,24 @@ public record AuthHeader(String scheme, Map<String, String> params) {
     private static String knownName(String value, int from, int to) {
         char first = (char) (value.charAt(from) | 0x20);
         for (String k : KNOWN_NAMES) {
-            if (k.length() == to - from && k.charAt(0) == first
-                    && value.regionMatches(true, from, k, 0, k.length())) {
+            if (k.length() == to - from && k.charAt(0) == first && sameLowerCase(value, from, k)) {
                 return k;
             }
         }
         return null;
+    }
+
+    /** True when value holds the lower-case ASCII word k at from, in any case. */
+    private static boolean sameLowerCase(String value, int from, String k) {
+        for (int i = 0; i < k.length(); i++) {
+            char c = value.charAt(from + i);
+            char w = k.charAt(i);
+            // Bit 0x20 is case only for letters; a non-letter must match exactly.
+            if (c != w && (c | 0x20) != w || (c != w && (w < 'a' || w > 'z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The quoted-string content between {@code from} and {@code to} with its quoted-pairs resolved. */

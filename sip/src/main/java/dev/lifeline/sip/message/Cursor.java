@@ -99,6 +99,14 @@ final class Cursor {
     /** A quoted-string at the cursor, returned unescaped (quoted-pairs resolved). */
     String quotedString() {
         int start = pos;
+        int close = s.indexOf('"', start + 1);
+        if (close >= 0) {
+            int backslash = s.indexOf('\\', start + 1);
+            if (backslash < 0 || backslash > close) {
+                pos = close + 1; // no quoted-pair: the content between the quotes as it is
+                return s.substring(start + 1, close);
+            }
+        }
         String raw = quotedStringRaw();
         return unescape(raw, start);
     }
