@@ -50,6 +50,7 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         }
         String scheme = i - start == 6 && value.regionMatches(0, "Digest", 0, 6) ? "Digest" : value.substring(start, i);
         AuthParams.Builder params = new AuthParams.Builder();
+        long seen = 0; // the known names met so far, by index in KNOWN_NAMES
         int backslash = -1; // the next '\\' at or after the current value, found lazily
         i = skipWs(value, i);
         while (i < n) {
@@ -60,9 +61,15 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             if (i == ns) {
                 return Optional.empty();
             }
-            String name = knownName(value, ns, i);
-            boolean interned = name != null;
-            if (name == null) {
+            int known = knownName(value, ns, i);
+            String name;
+            if (known >= 0) {
+                name = KNOWN_NAMES[known];
+                if ((seen & 1L << known) != 0) {
+                    name = null; // a repeated known name: the first one wins
+                }
+                seen |= 1L << known;
+            } else {
                 name = value.substring(ns, i).toLowerCase(Locale.ROOT);
             }
             i = skipWs(value, i);
@@ -104,7 +111,11 @@ public record AuthHeader(String scheme, Map<String, String> params) {
                 }
                 val = value.substring(vs, i);
             }
-            params.putIfAbsent(name, val, interned);
+            if (known < 0) {
+                params.putIfAbsent(name, val);
+            } else if (name != null) {
+                params.put(name, val);
+            }
             i = skipWs(value, i);
             if (i < n) {
                 if (value.charAt(i) != ',') {
@@ -122,15 +133,32 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         "stale", "domain", "userhash", "charset", "username*", "nextnonce", "rspauth",
     };
 
-    /** The known parameter name written there (any case) as its lower-case constant, or null. */
-    private static String knownName(String value, int from, int to) {
-        char first = (char) (value.charAt(from) | 0x20);
-        for (String k : KNOWN_NAMES) {
-            if (k.length() == to - from && k.charAt(0) == first && sameLowerCase(value, from, k)) {
+    /** The index in KNOWN_NAMES of the name written there (any case), or -1. */
+    private static int knownName(String value, int from, int to) {
+        int len = to - from;
+        if (len >= NAMES_BY_LENGTH.length) {
+            return -1;
+        }
+        for (int k : NAMES_BY_LENGTH[len]) {
+            if (sameLowerCase(value, from, KNOWN_NAMES[k])) {
                 return k;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** Indexes into KNOWN_NAMES by name length: a name is compared with the one or two of its length. */
+    private static final int[][] NAMES_BY_LENGTH = new int[12][];
+
+    static {
+        if (KNOWN_NAMES.length > 64) {
+            throw new AssertionError("known names are tracked in a long bit set");
+        }
+        for (int len = 0; len < NAMES_BY_LENGTH.length; len++) {
+            final int l = len;
+            NAMES_BY_LENGTH[len] = java.util.stream.IntStream.range(0, KNOWN_NAMES.length)
+                    .filter(k -> KNOWN_NAMES[k].length() == l).toArray();
+        }
     }
 
     /** True when value holds the lower-case ASCII word k at from, in any case. */

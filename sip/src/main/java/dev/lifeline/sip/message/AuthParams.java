@@ -47,11 +47,14 @@ final class AuthParams extends AbstractMap<String, String> {
         private String[] pairs = new String[20];
         private int size;
 
-        /** {@code interned}: key is a constant that every equal key is identical to. */
-        void putIfAbsent(String key, String value, boolean interned) {
-            if (interned ? identityIndexOf(pairs, size, key) >= 0 : indexOf(pairs, size, key) >= 0) {
-                return;
+        void putIfAbsent(String key, String value) {
+            if (indexOf(pairs, size, key) < 0) {
+                put(key, value);
             }
+        }
+
+        /** Adds a key the caller knows is not present yet. */
+        void put(String key, String value) {
             if (size * 2 == pairs.length) {
                 pairs = Arrays.copyOf(pairs, pairs.length * 2);
             }
