@@ -22,6 +22,10 @@ import java.util.Optional;
  */
 public final class SipParser {
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
     private final ParseLimits limits;
 
     public SipParser() {
@@ -62,6 +66,11 @@ public final class SipParser {
         private int pos;
         private String startLine;
         private HeaderField[] fields = new HeaderField[16];
+        private byte[] nameIds = new byte[16];
+        /** Per field, its value's bounds relative to {@code base}, for values kept as bytes. */
+        private int[] valueBounds = new int[32];
+        /** Where the message starts in data: offset 0 of its wire copy. */
+        private int base;
         private int count;
 
         MessageReader(byte[] data, int offset, int length, ParseLimits limits) {
@@ -84,6 +93,7 @@ public final class SipParser {
                 return invalid("empty message");
             }
             int messageStart = pos;
+            base = messageStart;
             String defect = readStartLine();
             if (defect != null) {
                 return invalid(defect);
@@ -112,8 +122,8 @@ public final class SipParser {
         }
 
         private ParseResult build(int messageStart, int bodyStart, int bodyEnd) {
-            Headers headers = Headers.wrap(fields, count);
             byte[] wire = Arrays.copyOfRange(data, messageStart, bodyEnd);
+            Headers headers = Headers.wrap(fields, nameIds, count, wire, valueBounds);
             byte[] body = Arrays.copyOfRange(data, bodyStart, bodyEnd);
             SipMessage m;
             try {
@@ -133,7 +143,7 @@ public final class SipParser {
         // ---- start line ----
 
         private String readStartLine() {
-            int lf = indexOfLf(pos);
+            int lf = scanLine(pos);
             if (lf < 0) {
                 return end - pos > limits.maxLineBytes() ? limits.lineTooLong() : "message ends inside the start line";
             }
@@ -149,8 +159,7 @@ public final class SipParser {
         private SipResponse response(Headers headers, byte[] body, byte[] wire) {
             String line = startLine;
             int sp1 = line.indexOf(' ');
-            String version = sp1 < 0 ? line : line.substring(0, sp1);
-            checkVersion(version, "Status-Line");
+            checkVersion(line, 0, sp1 < 0 ? line.length() : sp1, "Status-Line");
             if (sp1 < 0) {
                 throw new StartLineException("Status-Line has no status code");
             }
@@ -180,11 +189,11 @@ public final class SipParser {
             if (sp1 < 0 || sp1 == sp2) {
                 throw new StartLineException("malformed Request-Line: '" + Text.shorten(line) + "'");
             }
-            String method = line.substring(0, sp1);
+            String method = method(line, sp1);
             if (!Text.isToken(method)) {
                 throw new StartLineException("method is not a token: '" + Text.shorten(method) + "'");
             }
-            checkVersion(line.substring(sp2 + 1), "Request-Line");
+            checkVersion(line, sp2 + 1, line.length(), "Request-Line");
             String uriText = line.substring(sp1 + 1, sp2);
             if (uriText.isEmpty() || uriText.startsWith(" ") || uriText.endsWith(" ")) {
                 throw new StartLineException("Request-Line elements must be separated by a single SP");
@@ -212,6 +221,28 @@ public final class SipParser {
             return uri;
         }
 
+        private static final String[] METHODS = {
+            "REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE", "NOTIFY", "PRACK", "UPDATE",
+            "REFER", "MESSAGE", "INFO", "PUBLISH",
+        };
+
+        /** The method before {@code end}: a shared constant for the common ones, else a copy. */
+        private static String method(String line, int end) {
+            for (String m : METHODS) {
+                if (m.length() == end && line.startsWith(m)) {
+                    return m;
+                }
+            }
+            return line.substring(0, end);
+        }
+
+        private static void checkVersion(String line, int from, int to, String where) {
+            if (to - from == 7 && line.regionMatches(true, from, "SIP/2.0", 0, 7)) {
+                return;
+            }
+            checkVersion(line.substring(from, to), where);
+        }
+
         private static void checkVersion(String version, String where) {
             if (version.equalsIgnoreCase("SIP/2.0")) {
                 return;
@@ -227,18 +258,21 @@ public final class SipParser {
         /** Reads header lines up to the empty line; leaves pos at the first body byte. */
         private String readHeaders() {
             String pendingName = null;
+            // The pending value is either text, or (known names only) still bytes: valueFrom..valueTo.
             String pendingValue = null;
+            int pendingId = HeaderNames.UNKNOWN_ID;
             while (true) {
                 if (pos >= end) {
                     // Datagram ending right after a header line without the empty line: accepted
                     // as the end of the headers with no body (the RFC 4475 baddn file ends so).
                     break;
                 }
-                int lf = indexOfLf(pos);
+                int lf = scanLine(pos);
                 if (lf < 0) {
                     return end - pos > limits.maxLineBytes() ? limits.lineTooLong() : "message ends inside a header line";
                 }
                 int contentEnd = lf > pos && data[lf - 1] == '\r' ? lf - 1 : lf;
+                boolean mayHoldCr = bareCr;
                 if (contentEnd - pos > limits.maxLineBytes()) {
                     return limits.lineTooLong();
                 }
@@ -252,21 +286,31 @@ public final class SipParser {
                     if (pendingName == null) {
                         return "header continuation line before the first header";
                     }
-                    String more = value(lineStart, contentEnd);
-                    if (more == null) {
+                    if (!trim(lineStart, contentEnd, mayHoldCr)) {
                         return "header " + pendingName + " contains a bare CR";
                     }
-                    if (!more.isEmpty()) {
+                    if (valueFrom < valueTo) {
+                        String more = Text.decode(data, valueFrom, valueTo);
+                        if (pendingValue == null) {
+                            pendingValue = Text.decode(data, pendingFrom, pendingTo);
+                        }
                         pendingValue = pendingValue.isEmpty() ? more : pendingValue + " " + more;
+                    } else if (pendingValue == null) {
+                        pendingValue = Text.decode(data, pendingFrom, pendingTo);
                     }
                     continue;
                 }
-                if (pendingName != null && !add(pendingName, pendingValue)) {
+                if (pendingName != null && !add(pendingName, pendingId, pendingValue)) {
                     return limits.tooManyHeaders();
                 }
+                int known = HeaderNames.idAt(data, lineStart, contentEnd);
                 int nameEnd = lineStart;
-                while (nameEnd < contentEnd && Text.isTokenByte(data[nameEnd])) {
-                    nameEnd++;
+                if (known >= 0) {
+                    nameEnd += known >>> 8;
+                } else {
+                    while (nameEnd < contentEnd && Text.isTokenByte(data[nameEnd])) {
+                        nameEnd++;
+                    }
                 }
                 int colon = nameEnd;
                 while (colon < contentEnd && (data[colon] == ' ' || data[colon] == '\t')) {
@@ -275,52 +319,122 @@ public final class SipParser {
                 if (nameEnd == lineStart || colon >= contentEnd || data[colon] != ':') {
                     return "malformed header line: '" + Text.shorten(Text.decode(data, lineStart, contentEnd)) + "'";
                 }
-                pendingName = HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
-                pendingValue = value(colon + 1, contentEnd);
-                if (pendingValue == null) {
+                pendingId = known >= 0 ? known & 0xff : HeaderNames.idOf(data, lineStart, nameEnd);
+                pendingName = pendingId != HeaderNames.UNKNOWN_ID ? HeaderNames.name(pendingId)
+                        : HeaderNames.canonical(Text.ascii(data, lineStart, nameEnd));
+                if (!trim(colon + 1, contentEnd, mayHoldCr)) {
                     return "header " + pendingName + " contains a bare CR";
                 }
+                pendingFrom = valueFrom;
+                pendingTo = valueTo;
+                // Known headers other than Content-Length (read right here) stay bytes until asked for.
+                pendingValue = pendingId != HeaderNames.UNKNOWN_ID && pendingName != HeaderNames.CONTENT_LENGTH
+                        ? null : Text.decode(data, valueFrom, valueTo);
             }
-            if (pendingName != null && !add(pendingName, pendingValue)) {
+            if (pendingName != null && !add(pendingName, pendingId, pendingValue)) {
                 return limits.tooManyHeaders();
             }
             return null;
         }
 
-        /** The trimmed value text, or null when it holds a bare CR (a line-ending ambiguity). */
-        private String value(int from, int to) {
+        /** Bounds of the value being read, set by trim(). */
+        private int valueFrom;
+        private int valueTo;
+        /** Bounds of the pending (not yet added) value while it is undecoded. */
+        private int pendingFrom;
+        private int pendingTo;
+
+        /**
+         * Sets valueFrom/valueTo to {@code [from, to)} without surrounding whitespace; false when
+         * the value holds a bare CR (a line-ending ambiguity).
+         */
+        private boolean trim(int from, int to, boolean mayHoldCr) {
             while (from < to && (data[from] == ' ' || data[from] == '\t')) {
                 from++;
             }
             while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t')) {
                 to--;
             }
-            for (int i = from; i < to; i++) {
+            for (int i = from; mayHoldCr && i < to; i++) {
                 if (data[i] == '\r') {
-                    return null;
+                    return false;
                 }
             }
-            return Text.decode(data, from, to);
+            valueFrom = from;
+            valueTo = to;
+            return true;
         }
 
-        private boolean add(String name, String value) {
+        /** Adds a field; a null value is kept as bytes (pendingFrom..pendingTo) until read. */
+        private boolean add(String name, int id, String value) {
             if (count >= limits.maxHeaderFields()) {
                 return false;
             }
             if (count == fields.length) {
                 fields = Arrays.copyOf(fields, count * 2);
+                nameIds = Arrays.copyOf(nameIds, count * 2);
+                valueBounds = Arrays.copyOf(valueBounds, count * 4);
             }
-            fields[count++] = new HeaderField(name, value);
+            nameIds[count] = (byte) id;
+            fields[count] = value == null ? null : new HeaderField(name, value);
+            valueBounds[2 * count] = pendingFrom - base;
+            valueBounds[2 * count + 1] = pendingTo - base;
+            count++;
             return true;
         }
 
-        private int indexOfLf(int from) {
-            for (int i = from; i < end; i++) {
+        /** Decodes the values still kept as bytes, for a result that must not refer to {@code data}. */
+        private void decodeAll() {
+            for (int i = 0; i < count; i++) {
+                if (fields[i] == null) {
+                    fields[i] = new HeaderField(HeaderNames.name(nameIds[i]),
+                            Text.decode(data, valueBounds[2 * i] + base, valueBounds[2 * i + 1] + base));
+                }
+            }
+        }
+
+        /** Set by scanLine: the line holds a CR that is not part of its CRLF ending. */
+        private boolean bareCr;
+
+        /**
+         * The index of the LF ending the line that starts at {@code from}, or -1; sets bareCr. Reads
+         * eight bytes at a time looking for CR or LF, so a line costs about a step per eight bytes.
+         */
+        private int scanLine(int from) {
+            bareCr = false;
+            int i = indexOfCrOrLf(from);
+            while (i < end) {
                 if (data[i] == '\n') {
                     return i;
                 }
+                if (i + 1 < end && data[i + 1] == '\n') {
+                    return i + 1;
+                }
+                bareCr = true;
+                i = indexOfCrOrLf(i + 1);
             }
             return -1;
+        }
+
+        private int indexOfCrOrLf(int from) {
+            int i = from;
+            for (; i + 8 <= end; i += 8) {
+                long w = (long) LONGS.get(data, i);
+                long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+                long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+                // Exact zero-byte test (no false positives): the high bit of a byte ends up set only
+                // where cr or lf is zero, so the lowest set bit marks the first CR or LF.
+                long hits = ~(((cr & LOW7) + LOW7) | cr | LOW7) | ~(((lf & LOW7) + LOW7) | lf | LOW7);
+                if (hits != 0) {
+                    return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                }
+            }
+            for (; i < end; i++) {
+                if (data[i] == '\r' || data[i] == '\n') {
+                    return i;
+                }
+            }
+            return end;
         }
 
         // ---- Content-Length ----
@@ -328,7 +442,8 @@ public final class SipParser {
         private String singleContentLength() {
             String found = null;
             for (int i = 0; i < count; i++) {
-                if (fields[i].name() == HeaderNames.CONTENT_LENGTH) {
+                // Content-Length is always decoded at once: a null field is some other header.
+                if (fields[i] != null && fields[i].name() == HeaderNames.CONTENT_LENGTH) {
                     if (found != null) {
                         return null;
                     }
@@ -341,7 +456,7 @@ public final class SipParser {
         private int count(String canonicalName) {
             int n = 0;
             for (int i = 0; i < count; i++) {
-                if (fields[i].name() == canonicalName) {
+                if (fields[i] != null && fields[i].name() == canonicalName) {
                     n++;
                 }
             }
@@ -375,7 +490,8 @@ public final class SipParser {
         }
 
         private ParseResult invalid(String reason) {
-            Headers partial = Headers.wrap(fields, count);
+            decodeAll();
+            Headers partial = Headers.wrap(fields, nameIds, count);
             Optional<String> callId = partial.first(HeaderNames.CALL_ID);
             return new ParseResult.Invalid(reason, startLine, callId, partial);
         }

@@ -1,7 +1,5 @@
 package dev.lifeline.sip.message;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +19,7 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         if (scheme == null || scheme.isEmpty()) {
             throw new IllegalArgumentException("auth scheme is empty");
         }
-        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = AuthParams.copyOf(params);
     }
 
     /** A parameter by case-insensitive name. */
@@ -50,8 +48,10 @@ public record AuthHeader(String scheme, Map<String, String> params) {
         if (i == start) {
             return Optional.empty();
         }
-        String scheme = value.substring(start, i);
-        Map<String, String> params = new LinkedHashMap<>();
+        String scheme = i - start == 6 && value.regionMatches(0, "Digest", 0, 6) ? "Digest" : value.substring(start, i);
+        AuthParams.Builder params = new AuthParams.Builder();
+        long seen = 0; // the known names met so far, by index in KNOWN_NAMES
+        int backslash = -1; // the next '\\' at or after the current value, found lazily
         i = skipWs(value, i);
         while (i < n) {
             int ns = i;
@@ -61,7 +61,17 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             if (i == ns) {
                 return Optional.empty();
             }
-            String name = value.substring(ns, i).toLowerCase(Locale.ROOT);
+            int known = knownName(value, ns, i);
+            String name;
+            if (known >= 0) {
+                name = KNOWN_NAMES[known];
+                if ((seen & 1L << known) != 0) {
+                    name = null; // a repeated known name: the first one wins
+                }
+                seen |= 1L << known;
+            } else {
+                name = value.substring(ns, i).toLowerCase(Locale.ROOT);
+            }
             i = skipWs(value, i);
             if (i >= n || value.charAt(i) != '=') {
                 return Optional.empty();
@@ -69,27 +79,31 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             i = skipWs(value, i + 1);
             String val;
             if (i < n && value.charAt(i) == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                boolean closed = false;
-                while (i < n) {
-                    char c = value.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
-                        sb.append(value.charAt(i + 1));
-                        i += 2;
-                    } else if (c == '"') {
-                        closed = true;
-                        i++;
-                        break;
-                    } else {
-                        sb.append(c);
+                int vs = ++i;
+                int close = value.indexOf('"', vs);
+                if (backslash < vs) {
+                    backslash = value.indexOf('\\', vs);
+                    backslash = backslash < 0 ? n : backslash; // n: none left
+                }
+                if (close >= 0 && backslash > close) {
+                    // No quoted-pair before the closing quote: the content is a plain substring.
+                    val = value.substring(vs, close);
+                    i = close + 1;
+                } else {
+                    boolean escaped = false;
+                    while (i < n && value.charAt(i) != '"') {
+                        if (value.charAt(i) == '\\' && i + 1 < n) {
+                            escaped = true;
+                            i++;
+                        }
                         i++;
                     }
+                    if (i >= n) {
+                        return Optional.empty();
+                    }
+                    val = escaped ? unescape(value, vs, i) : value.substring(vs, i);
+                    i++; // closing quote
                 }
-                if (!closed) {
-                    return Optional.empty();
-                }
-                val = sb.toString();
             } else {
                 int vs = i;
                 while (i < n && value.charAt(i) != ',' && !isWs(value.charAt(i))) {
@@ -97,7 +111,11 @@ public record AuthHeader(String scheme, Map<String, String> params) {
                 }
                 val = value.substring(vs, i);
             }
-            params.putIfAbsent(name, val);
+            if (known < 0) {
+                params.putIfAbsent(name, val);
+            } else if (name != null) {
+                params.put(name, val);
+            }
             i = skipWs(value, i);
             if (i < n) {
                 if (value.charAt(i) != ',') {
@@ -106,7 +124,67 @@ public record AuthHeader(String scheme, Map<String, String> params) {
                 i = skipWs(value, i + 1);
             }
         }
-        return Optional.of(new AuthHeader(scheme, params));
+        return Optional.of(new AuthHeader(scheme, params.build()));
+    }
+
+    /** The names digest uses (RFC 7616 §3.3-3.5), matched in place so a parse copies none of them. */
+    private static final String[] KNOWN_NAMES = {
+        "username", "realm", "nonce", "uri", "response", "algorithm", "cnonce", "qop", "nc", "opaque",
+        "stale", "domain", "userhash", "charset", "username*", "nextnonce", "rspauth",
+    };
+
+    /** The index in KNOWN_NAMES of the name written there (any case), or -1. */
+    private static int knownName(String value, int from, int to) {
+        int len = to - from;
+        if (len >= NAMES_BY_LENGTH.length) {
+            return -1;
+        }
+        for (int k : NAMES_BY_LENGTH[len]) {
+            if (sameLowerCase(value, from, KNOWN_NAMES[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Indexes into KNOWN_NAMES by name length: a name is compared with the one or two of its length. */
+    private static final int[][] NAMES_BY_LENGTH = new int[12][];
+
+    static {
+        if (KNOWN_NAMES.length > 64) {
+            throw new AssertionError("known names are tracked in a long bit set");
+        }
+        for (int len = 0; len < NAMES_BY_LENGTH.length; len++) {
+            final int l = len;
+            NAMES_BY_LENGTH[len] = java.util.stream.IntStream.range(0, KNOWN_NAMES.length)
+                    .filter(k -> KNOWN_NAMES[k].length() == l).toArray();
+        }
+    }
+
+    /** True when value holds the lower-case ASCII word k at from, in any case. */
+    private static boolean sameLowerCase(String value, int from, String k) {
+        for (int i = 0; i < k.length(); i++) {
+            char c = value.charAt(from + i);
+            char w = k.charAt(i);
+            // Bit 0x20 is case only for letters; a non-letter must match exactly.
+            if (c != w && (c | 0x20) != w || (c != w && (w < 'a' || w > 'z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The quoted-string content between {@code from} and {@code to} with its quoted-pairs resolved. */
+    private static String unescape(String value, int from, int to) {
+        StringBuilder sb = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < to) {
+                c = value.charAt(++i);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** Serializes as a header value, e.g. {@code Digest username="bob", realm="x", nc=00000001}. */
@@ -149,7 +227,6 @@ public record AuthHeader(String scheme, Map<String, String> params) {
     }
 
     static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-.!%*_+`'~".indexOf(c) >= 0;
+        return Cursor.isTokenChar(c);
     }
 }

@@ -19,7 +19,9 @@ abstract class BaseMessage {
     final byte[] body;
     /** The exact bytes this message was parsed from; null for a built message. */
     private final byte[] wire;
+    /** Cached serialization, kept from the second toBytes() on (a message sent more than once). */
     private byte[] serialized;
+    private boolean serializedBefore;
 
     private List<Via> vias;
     private NameAddress from;
@@ -65,13 +67,71 @@ abstract class BaseMessage {
             return wire.clone();
         }
         byte[] s = serialized;
-        if (s == null) {
-            serialized = s = serialize();
+        if (s != null) {
+            return s.clone();
         }
-        return s.clone();
+        // Most messages are serialized once: hand out the fresh array rather than cache and copy it.
+        s = serialize();
+        if (serializedBefore) {
+            serialized = s;
+            return s.clone();
+        }
+        serializedBefore = true;
+        return s;
     }
 
+    /** Start line, header lines and body; written as ASCII straight into one exact array when it is ASCII. */
     private byte[] serialize() {
+        String start = startLine();
+        int n = start.length() + 4 + body.length;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderField f = headers.get(i);
+            n += f.name().length() + f.value().length() + 4;
+        }
+        byte[] out = new byte[n];
+        int p = crlf(out, ascii(start, out, 0));
+        for (int i = 0; i < headers.size() && p >= 0; i++) {
+            HeaderField f = headers.get(i);
+            p = ascii(f.name(), out, p);
+            if (p >= 0) {
+                out[p++] = ':';
+                out[p++] = ' ';
+                p = crlf(out, ascii(f.value(), out, p));
+            }
+        }
+        if (p < 0) {
+            return serializeUtf8();
+        }
+        p = crlf(out, p);
+        System.arraycopy(body, 0, out, p, body.length);
+        return out;
+    }
+
+    /** Writes s at p; returns the position after it, or -1 when s is not ASCII. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies low bytes: exact for ASCII
+    private static int ascii(String s, byte[] out, int p) {
+        int len = s.length();
+        int all = 0;
+        for (int i = 0; i < len; i++) {
+            all |= s.charAt(i);
+        }
+        if (all >= 0x80) {
+            return -1;
+        }
+        s.getBytes(0, len, out, p);
+        return p + len;
+    }
+
+    private static int crlf(byte[] out, int p) {
+        if (p < 0) {
+            return p;
+        }
+        out[p] = '\r';
+        out[p + 1] = '\n';
+        return p + 2;
+    }
+
+    private byte[] serializeUtf8() {
         StringBuilder sb = new StringBuilder(256 + headers.size() * 48);
         sb.append(startLine()).append("\r\n");
         for (int i = 0; i < headers.size(); i++) {
@@ -85,17 +145,21 @@ abstract class BaseMessage {
         return out;
     }
 
+    /** The first field of that canonical name, or null. */
+    final HeaderField firstField(String canonicalName) {
+        int i = headers.indexOf(HeaderNames.id(canonicalName), canonicalName, 0);
+        return i < 0 ? null : headers.get(i);
+    }
+
     // ---- required headers: parsed once, throw InvalidHeaderException when missing or bad ----
 
     public List<Via> vias() {
         List<Via> v = vias;
         if (v == null) {
             List<Via> out = new ArrayList<>(2);
-            for (int i = 0; i < headers.size(); i++) {
-                HeaderField f = headers.get(i);
-                if (HeaderNames.same(f.name(), HeaderNames.VIA)) {
-                    Via.parseList(f.value(), out);
-                }
+            int id = HeaderNames.VIA_ID;
+            for (int i = headers.indexOf(id, HeaderNames.VIA, 0); i >= 0; i = headers.indexOf(id, HeaderNames.VIA, i + 1)) {
+                Via.parseList(headers.get(i).value(), out);
             }
             if (out.isEmpty()) {
                 throw missing(HeaderNames.VIA);
@@ -112,7 +176,7 @@ abstract class BaseMessage {
     public NameAddress from() {
         NameAddress a = from;
         if (a == null) {
-            from = a = NameAddress.parse(required(HeaderNames.FROM), HeaderNames.FROM);
+            from = a = NameAddress.parse(required(HeaderNames.FROM_ID, HeaderNames.FROM), HeaderNames.FROM);
         }
         return a;
     }
@@ -120,7 +184,7 @@ abstract class BaseMessage {
     public NameAddress to() {
         NameAddress a = to;
         if (a == null) {
-            to = a = NameAddress.parse(required(HeaderNames.TO), HeaderNames.TO);
+            to = a = NameAddress.parse(required(HeaderNames.TO_ID, HeaderNames.TO), HeaderNames.TO);
         }
         return a;
     }
@@ -128,7 +192,7 @@ abstract class BaseMessage {
     public String callId() {
         String c = callId;
         if (c == null) {
-            callId = c = HeaderValues.callId(required(HeaderNames.CALL_ID));
+            callId = c = HeaderValues.callId(required(HeaderNames.CALL_ID_ID, HeaderNames.CALL_ID));
         }
         return c;
     }
@@ -136,7 +200,7 @@ abstract class BaseMessage {
     public CSeq cseq() {
         CSeq c = cseq;
         if (c == null) {
-            cseq = c = CSeq.parse(required(HeaderNames.CSEQ));
+            cseq = c = CSeq.parse(required(HeaderNames.CSEQ_ID, HeaderNames.CSEQ));
         }
         return c;
     }
@@ -144,7 +208,8 @@ abstract class BaseMessage {
     public List<Contact> contacts() {
         List<Contact> c = contacts;
         if (c == null) {
-            contacts = c = Contact.parseAll(headers.values(HeaderNames.CONTACT));
+            contacts = c = headers.has(HeaderNames.CONTACT_ID)
+                    ? Contact.parseAll(headers.values(HeaderNames.CONTACT)) : List.of();
         }
         return c;
     }
@@ -152,7 +217,7 @@ abstract class BaseMessage {
     public OptionalInt maxForwards() {
         OptionalInt m = maxForwards;
         if (m == null) {
-            String v = headers.firstOrNull(HeaderNames.MAX_FORWARDS);
+            String v = headers.firstOrNull(HeaderNames.MAX_FORWARDS_ID);
             maxForwards = m = v == null ? OptionalInt.empty() : OptionalInt.of(HeaderValues.maxForwards(v));
         }
         return m;
@@ -161,7 +226,7 @@ abstract class BaseMessage {
     public List<NameAddress> routes() {
         List<NameAddress> r = routes;
         if (r == null) {
-            routes = r = addressList(HeaderNames.ROUTE);
+            routes = r = addressList(HeaderNames.ROUTE_ID, HeaderNames.ROUTE);
         }
         return r;
     }
@@ -169,12 +234,15 @@ abstract class BaseMessage {
     public List<NameAddress> recordRoutes() {
         List<NameAddress> r = recordRoutes;
         if (r == null) {
-            recordRoutes = r = addressList(HeaderNames.RECORD_ROUTE);
+            recordRoutes = r = addressList(HeaderNames.RECORD_ROUTE_ID, HeaderNames.RECORD_ROUTE);
         }
         return r;
     }
 
-    private List<NameAddress> addressList(String name) {
+    private List<NameAddress> addressList(int id, String name) {
+        if (!headers.has(id)) {
+            return List.of();
+        }
         List<NameAddress> out = new ArrayList<>(2);
         for (String v : headers.values(name)) {
             NameAddress.parseList(v, name, out);
@@ -183,14 +251,14 @@ abstract class BaseMessage {
     }
 
     public int contentLength() {
-        OptionalInt v = HeaderValues.deltaSeconds(headers.firstOrNull(HeaderNames.CONTENT_LENGTH));
+        OptionalInt v = HeaderValues.deltaSeconds(headers.firstOrNull(HeaderNames.CONTENT_LENGTH_ID));
         return v.orElse(body.length);
     }
 
     // ---- optional headers: empty when absent or malformed, never throw ----
 
     public Optional<String> contentType() {
-        return headers.first(HeaderNames.CONTENT_TYPE);
+        return Optional.ofNullable(headers.firstOrNull(HeaderNames.CONTENT_TYPE_ID));
     }
 
     public OptionalInt expires() {
@@ -209,7 +277,7 @@ abstract class BaseMessage {
     public List<AuthHeader> authorization() {
         List<AuthHeader> a = authorization;
         if (a == null) {
-            authorization = a = auth(HeaderNames.AUTHORIZATION);
+            authorization = a = auth(HeaderNames.AUTHORIZATION_ID, HeaderNames.AUTHORIZATION);
         }
         return a;
     }
@@ -217,7 +285,7 @@ abstract class BaseMessage {
     public List<AuthHeader> proxyAuthorization() {
         List<AuthHeader> a = proxyAuthorization;
         if (a == null) {
-            proxyAuthorization = a = auth(HeaderNames.PROXY_AUTHORIZATION);
+            proxyAuthorization = a = auth(HeaderNames.PROXY_AUTHORIZATION_ID, HeaderNames.PROXY_AUTHORIZATION);
         }
         return a;
     }
@@ -225,7 +293,7 @@ abstract class BaseMessage {
     public List<AuthHeader> wwwAuthenticate() {
         List<AuthHeader> a = wwwAuthenticate;
         if (a == null) {
-            wwwAuthenticate = a = auth(HeaderNames.WWW_AUTHENTICATE);
+            wwwAuthenticate = a = auth(HeaderNames.WWW_AUTHENTICATE_ID, HeaderNames.WWW_AUTHENTICATE);
         }
         return a;
     }
@@ -233,18 +301,15 @@ abstract class BaseMessage {
     public List<AuthHeader> proxyAuthenticate() {
         List<AuthHeader> a = proxyAuthenticate;
         if (a == null) {
-            proxyAuthenticate = a = auth(HeaderNames.PROXY_AUTHENTICATE);
+            proxyAuthenticate = a = auth(HeaderNames.PROXY_AUTHENTICATE_ID, HeaderNames.PROXY_AUTHENTICATE);
         }
         return a;
     }
 
-    private List<AuthHeader> auth(String name) {
+    private List<AuthHeader> auth(int id, String name) {
         List<AuthHeader> out = new ArrayList<>(1);
-        for (int i = 0; i < headers.size(); i++) {
-            HeaderField f = headers.get(i);
-            if (HeaderNames.same(f.name(), name)) {
-                AuthHeader.parse(f.value()).ifPresent(out::add);
-            }
+        for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
+            AuthHeader.parse(headers.get(i).value()).ifPresent(out::add);
         }
         return List.copyOf(out);
     }
@@ -265,8 +330,8 @@ abstract class BaseMessage {
         return headers.first(HeaderNames.USER_AGENT);
     }
 
-    private String required(String name) {
-        String v = headers.firstOrNull(name);
+    private String required(int id, String name) {
+        String v = headers.firstOrNull(id);
         if (v == null) {
             throw missing(name);
         }

@@ -66,6 +66,12 @@ final class Cursor {
 
     /** 1*token-char. */
     String token(String what) {
+        int start = skipToken(what);
+        return s.substring(start, pos);
+    }
+
+    /** Moves over 1*token-char without copying it; returns where the token starts. */
+    int skipToken(String what) {
         int start = pos;
         while (pos < s.length() && isTokenChar(s.charAt(pos))) {
             pos++;
@@ -73,12 +79,34 @@ final class Cursor {
         if (pos == start) {
             throw error(atEnd() ? what + " missing" : "expected " + what + " at '" + rest() + "'");
         }
-        return s.substring(start, pos);
+        return start;
+    }
+
+    /** True when the text from {@code start} to the cursor is exactly {@code word}. */
+    boolean matches(int start, String word, boolean ignoreCase) {
+        if (pos - start != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (s.charAt(start + i) != word.charAt(i)) {
+                // Rare: other case (or a Unicode case fold), left to regionMatches.
+                return ignoreCase && s.regionMatches(true, start, word, 0, word.length());
+            }
+        }
+        return true;
     }
 
     /** A quoted-string at the cursor, returned unescaped (quoted-pairs resolved). */
     String quotedString() {
         int start = pos;
+        int close = s.indexOf('"', start + 1);
+        if (close >= 0) {
+            int backslash = s.indexOf('\\', start + 1);
+            if (backslash < 0 || backslash > close) {
+                pos = close + 1; // no quoted-pair: the content between the quotes as it is
+                return s.substring(start + 1, close);
+            }
+        }
         String raw = quotedStringRaw();
         return unescape(raw, start);
     }
@@ -86,6 +114,14 @@ final class Cursor {
     /** A quoted-string at the cursor, returned as written including quotes. */
     String quotedStringRaw() {
         int start = pos;
+        int close = s.indexOf('"', start + 1);
+        if (close >= 0) {
+            int backslash = s.indexOf('\\', start + 1);
+            if (backslash < 0 || backslash > close) {
+                pos = close + 1; // no quoted-pair: the closing quote is the first one
+                return s.substring(start, pos);
+            }
+        }
         pos++; // opening quote
         while (pos < s.length()) {
             char c = s.charAt(pos);
@@ -134,7 +170,8 @@ final class Cursor {
             if (next == ';' || next == ',' || next == 0) {
                 throw error("empty parameter (extraneous ';')");
             }
-            String name = token("parameter name");
+            int nameStart = skipToken("parameter name");
+            String name = Parameters.name(s, nameStart, pos);
             String value = null;
             if (accept('=')) {
                 value = peek() == '"' ? quotedStringRaw() : genValue();
@@ -192,10 +229,41 @@ final class Cursor {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
+    /** True for a non-null, non-empty string of token characters. */
+    static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isTokenChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** RFC 3261 token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~". */
     static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+'
-                || c == '`' || c == '\'' || c == '~';
+        return c < 64 ? (TOKEN_LOW >>> c & 1) != 0 : c < 128 && (TOKEN_HIGH >>> (c - 64) & 1) != 0;
+    }
+
+    /** Token characters as bit masks: chars 0-63 in TOKEN_LOW, 64-127 in TOKEN_HIGH. */
+    static final long TOKEN_LOW;
+    static final long TOKEN_HIGH;
+
+    static {
+        long low = 0;
+        long high = 0;
+        for (char c = 0; c < 128; c++) {
+            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-.!%*_+`'~".indexOf(c) >= 0;
+            if (token && c < 64) {
+                low |= 1L << c;
+            } else if (token) {
+                high |= 1L << (c - 64);
+            }
+        }
+        TOKEN_LOW = low;
+        TOKEN_HIGH = high;
     }
 }

@@ -15,7 +15,9 @@ public record HeaderField(String name, String value) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("header name is empty");
         }
-        for (int i = 0; i < name.length(); i++) {
+        // A canonical constant (what the typed builder methods pass) is a token already.
+        boolean canonical = HeaderNames.isCanonicalConstant(name);
+        for (int i = 0; !canonical && i < name.length(); i++) {
             if (!Cursor.isTokenChar(name.charAt(i))) {
                 throw new IllegalArgumentException("header name is not a token: '" + name + "'");
             }
@@ -23,12 +25,9 @@ public record HeaderField(String name, String value) {
         if (value == null) {
             throw new IllegalArgumentException("header value is null for " + name);
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n') {
-                throw new IllegalArgumentException("header value of " + name + " contains CR or LF");
-            }
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("header value of " + name + " contains CR or LF");
         }
-        return new HeaderField(HeaderNames.canonical(name), value.strip());
+        return new HeaderField(canonical ? name : HeaderNames.canonical(name), value.strip());
     }
 }

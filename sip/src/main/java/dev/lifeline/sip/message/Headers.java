@@ -13,19 +13,42 @@ import java.util.Optional;
  */
 public final class Headers {
 
-    public static final Headers EMPTY = new Headers(new HeaderField[0], 0);
+    public static final Headers EMPTY = new Headers(new HeaderField[0], new byte[0], 0);
 
+    /** The fields; an entry is null while its value is still undecoded bytes in {@code source}. */
     private final HeaderField[] fields;
+    /** Per field, the {@link HeaderNames} id of its name: lookups compare small ints, not strings. */
+    private final byte[] ids;
     private final int size;
+    /** The bytes undecoded values are read from, or null; never changed (the message's own copy). */
+    private final byte[] source;
+    /** For field i, its value is {@code source[bounds[2i], bounds[2i+1])}, used while fields[i] is null. */
+    private final int[] bounds;
 
-    private Headers(HeaderField[] fields, int size) {
+    private Headers(HeaderField[] fields, byte[] ids, int size) {
+        this(fields, ids, size, null, null);
+    }
+
+    private Headers(HeaderField[] fields, byte[] ids, int size, byte[] source, int[] bounds) {
         this.fields = fields;
+        this.ids = ids;
         this.size = size;
+        this.source = source;
+        this.bounds = bounds;
+    }
+
+    private static byte[] idsOf(HeaderField[] fields, int size) {
+        byte[] ids = new byte[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = (byte) HeaderNames.id(fields[i].name());
+        }
+        return ids;
     }
 
     /** Wraps fields already canonicalized (by the parser or a builder). */
     public static Headers of(List<HeaderField> fields) {
-        return new Headers(fields.toArray(new HeaderField[0]), fields.size());
+        HeaderField[] f = fields.toArray(new HeaderField[0]);
+        return new Headers(f, idsOf(f, f.length), f.length);
     }
 
     /**
@@ -33,7 +56,55 @@ public final class Headers {
      * {@code size} entries afterwards. Avoids a copy on the parse path.
      */
     public static Headers wrap(HeaderField[] fields, int size) {
-        return new Headers(fields, size);
+        return new Headers(fields, idsOf(fields, size), size);
+    }
+
+    /**
+     * {@link #wrap(HeaderField[], int)} for a decoder that already knows the name ids
+     * ({@link HeaderNames#idOf}); takes ownership of both arrays.
+     */
+    public static Headers wrap(HeaderField[] fields, byte[] nameIds, int size) {
+        if (nameIds.length < size) {
+            throw new IllegalArgumentException("fewer name ids than fields");
+        }
+        return new Headers(fields, nameIds, size);
+    }
+
+    /**
+     * For decoders that leave values undecoded until asked (most headers of a message are never
+     * read by a proxy): {@code fields[i]} may be null when {@code nameIds[i]} is a known id, and
+     * that field's value is then {@code source[valueBounds[2i], valueBounds[2i+1])} as UTF-8,
+     * already trimmed and unfolded. Takes ownership of all arrays; {@code source} must never change.
+     */
+    public static Headers wrap(HeaderField[] fields, byte[] nameIds, int size, byte[] source, int[] valueBounds) {
+        if (nameIds.length < size || valueBounds.length < 2 * size) {
+            throw new IllegalArgumentException("fewer name ids or value bounds than fields");
+        }
+        for (int i = 0; i < size; i++) {
+            if (fields[i] == null && (nameIds[i] == HeaderNames.UNKNOWN_ID || valueBounds[2 * i] < 0
+                    || valueBounds[2 * i] > valueBounds[2 * i + 1] || valueBounds[2 * i + 1] > source.length)) {
+                throw new IllegalArgumentException("field " + i + " has neither a value nor valid bounds");
+            }
+        }
+        return new Headers(fields, nameIds, size, source, valueBounds);
+    }
+
+    /** Field i, decoding its value on first use (a benign race: decodes are equal). */
+    private HeaderField field(int i) {
+        HeaderField f = fields[i];
+        if (f == null) {
+            int from = bounds[2 * i];
+            int to = bounds[2 * i + 1];
+            f = new HeaderField(HeaderNames.name(ids[i]),
+                    new String(source, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
+            fields[i] = f;
+        }
+        return f;
+    }
+
+    /** The name id of field i (see {@link HeaderNames#idOf}). */
+    int nameId(int i) {
+        return ids[i];
     }
 
     public int size() {
@@ -44,11 +115,14 @@ public final class Headers {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException(i);
         }
-        return fields[i];
+        return field(i);
     }
 
     /** All fields in wire order. */
     public List<HeaderField> all() {
+        for (int i = 0; i < size; i++) {
+            field(i);
+        }
         return Collections.unmodifiableList(Arrays.asList(fields).subList(0, size));
     }
 
@@ -59,23 +133,42 @@ public final class Headers {
     /** The value of the first field of that name. */
     public Optional<String> first(String name) {
         int i = indexOf(HeaderNames.canonical(name), 0);
-        return i < 0 ? Optional.empty() : Optional.of(fields[i].value());
+        return i < 0 ? Optional.empty() : Optional.of(field(i).value());
     }
 
     /** The value of the first field of that name, or null; no Optional on hot paths. */
     String firstOrNull(String canonicalName) {
         int i = indexOf(canonicalName, 0);
-        return i < 0 ? null : fields[i].value();
+        return i < 0 ? null : field(i).value();
+    }
+
+    /** The value of the first field with that known-name id, or null. */
+    String firstOrNull(int knownId) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == knownId) {
+                return field(i).value();
+            }
+        }
+        return null;
+    }
+
+    /** True when a field has that known-name id. */
+    boolean has(int knownId) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == knownId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of field lines of that name. */
     public int count(String name) {
         String c = HeaderNames.canonical(name);
+        int id = HeaderNames.id(c);
         int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (HeaderNames.same(fields[i].name(), c)) {
-                n++;
-            }
+        for (int i = indexOf(id, c, 0); i >= 0; i = indexOf(id, c, i + 1)) {
+            n++;
         }
         return n;
     }
@@ -83,11 +176,10 @@ public final class Headers {
     /** One value per field line of that name, in order. */
     public List<String> values(String name) {
         String c = HeaderNames.canonical(name);
+        int id = HeaderNames.id(c);
         List<String> out = new ArrayList<>(2);
-        for (int i = 0; i < size; i++) {
-            if (HeaderNames.same(fields[i].name(), c)) {
-                out.add(fields[i].value());
-            }
+        for (int i = indexOf(id, c, 0); i >= 0; i = indexOf(id, c, i + 1)) {
+            out.add(field(i).value());
         }
         return out;
     }
@@ -138,8 +230,21 @@ public final class Headers {
     }
 
     private int indexOf(String canonicalName, int from) {
+        return indexOf(HeaderNames.id(canonicalName), canonicalName, from);
+    }
+
+    /** The next field at or after {@code from} with that name id (or, for unknown names, spelling). */
+    int indexOf(int id, String canonicalName, int from) {
+        if (id != HeaderNames.UNKNOWN_ID) {
+            for (int i = from; i < size; i++) {
+                if (ids[i] == id) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         for (int i = from; i < size; i++) {
-            if (HeaderNames.same(fields[i].name(), canonicalName)) {
+            if (ids[i] == HeaderNames.UNKNOWN_ID && fields[i].name().equalsIgnoreCase(canonicalName)) {
                 return i;
             }
         }
@@ -160,7 +265,8 @@ public final class Headers {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < size; i++) {
-            sb.append(fields[i].name()).append(": ").append(fields[i].value()).append("\r\n");
+            HeaderField f = field(i);
+            sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
         }
         return sb.toString();
     }

@@ -164,9 +164,15 @@ public record NameAddress(String displayName, Uri uri, Parameters params) {
     /** Always the name-addr form (with <>), which is safe for any URI. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(64);
+        String u = uri.toString();
+        int length = u.length() + 2 + (displayName == null ? 0 : displayName.length() + 8);
+        for (int i = 0; i < params.size(); i++) {
+            String v = params.value(i);
+            length += 2 + params.name(i).length() + (v == null ? 0 : v.length());
+        }
+        StringBuilder sb = new StringBuilder(length); // exact but for escapes in the display name
         appendDisplayName(sb);
-        sb.append('<').append(uri).append('>');
+        sb.append('<').append(u).append('>');
         params.appendTo(sb);
         return sb.toString();
     }

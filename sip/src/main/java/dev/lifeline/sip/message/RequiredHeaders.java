@@ -22,16 +22,30 @@ public final class RequiredHeaders {
         HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ,
     };
 
+    /** The headers counted: SINGLE and REQUIRED together; KNOWN_IDS[k] is the id of KNOWN[k]. */
+    private static final String[] KNOWN = {
+        HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ,
+        HeaderNames.MAX_FORWARDS, HeaderNames.CONTENT_LENGTH, HeaderNames.CONTENT_TYPE,
+    };
+    private static final int[] KNOWN_IDS = new int[KNOWN.length];
+
+    static {
+        for (int k = 0; k < KNOWN.length; k++) {
+            KNOWN_IDS[k] = HeaderNames.id(KNOWN[k]);
+        }
+    }
+
     private RequiredHeaders() {
     }
 
     /** The first defect found, or empty when the message is safe to process. */
     public static Optional<String> defect(SipMessage m) {
-        String missing = missing(m.headers());
+        int[] counts = counts(m.headers());
+        String missing = missing(m.headers(), counts);
         if (missing != null) {
             return Optional.of(missing);
         }
-        String repeated = repeated(m.headers());
+        String repeated = repeated(m.headers(), counts);
         if (repeated != null) {
             return Optional.of(repeated);
         }
@@ -43,20 +57,38 @@ public final class RequiredHeaders {
         }
     }
 
-    private static String missing(Headers h) {
-        List<String> absent = new ArrayList<>(0);
+    /** Per header of interest, its number of field lines, counted in one pass over the name ids. */
+    private static int[] counts(Headers h) {
+        int[] n = new int[KNOWN_IDS.length];
+        for (int i = 0; i < h.size(); i++) {
+            int id = h.nameId(i);
+            for (int k = 0; k < KNOWN_IDS.length; k++) {
+                if (KNOWN_IDS[k] == id) {
+                    n[k]++;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static String missing(Headers h, int[] counts) {
+        List<String> absent = null;
         for (String name : REQUIRED) {
-            if (h.firstOrNull(name) == null) {
+            if (counts[slot(name)] == 0) {
+                if (absent == null) {
+                    absent = new ArrayList<>(5);
+                }
                 absent.add(name);
             }
         }
-        return absent.isEmpty() ? null : "missing required header fields: " + String.join(", ", absent);
+        return absent == null ? null : "missing required header fields: " + String.join(", ", absent);
     }
 
-    private static String repeated(Headers h) {
+    private static String repeated(Headers h, int[] counts) {
         List<String> names = null;
         for (String name : SINGLE) {
-            if (h.count(name) > 1) {
+            if (counts[slot(name)] > 1) {
                 if (names == null) {
                     names = new ArrayList<>(2);
                 }
@@ -64,6 +96,15 @@ public final class RequiredHeaders {
             }
         }
         return names == null ? null : "multiple values in single-value header fields: " + String.join(", ", names);
+    }
+
+    private static int slot(String name) {
+        for (int k = 0; k < KNOWN.length; k++) {
+            if (KNOWN[k] == name) {
+                return k;
+            }
+        }
+        throw new AssertionError(name);
     }
 
     private static void check(SipMessage m) {
@@ -80,7 +121,7 @@ public final class RequiredHeaders {
         m.contacts();
         m.routes();
         m.recordRoutes();
-        String date = m.headers().firstOrNull(HeaderNames.DATE);
+        String date = m.headers().firstOrNull(HeaderNames.DATE_ID);
         if (date != null) {
             HeaderValues.date(date);
         }

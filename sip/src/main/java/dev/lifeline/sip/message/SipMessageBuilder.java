@@ -90,6 +90,12 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
         return Optional.empty();
     }
 
+    /** The first field of that canonical name as currently built, or null. */
+    final HeaderField firstField(String canonicalName) {
+        int i = firstIndex(canonicalName);
+        return i < 0 ? null : fields.get(i);
+    }
+
     /** Sets the body and its Content-Type (Content-Length is written by build()). */
     public B body(String contentType, byte[] content) {
         setHeader(HeaderNames.CONTENT_TYPE, contentType);
@@ -178,7 +184,7 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
 
     /** The header fields with Content-Length set to the body length. */
     final Headers finishHeaders() {
-        setHeader(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        setHeader(HeaderNames.CONTENT_LENGTH, body.length == 0 ? "0" : Integer.toString(body.length));
         return Headers.of(fields);
     }
 }

@@ -85,7 +85,7 @@ public final class SipRequest extends BaseMessage implements SipMessage {
         }
 
         public Builder method(String m) {
-            if (m == null || m.isEmpty() || !m.chars().allMatch(ch -> Cursor.isTokenChar((char) ch))) {
+            if (!Cursor.isToken(m)) {
                 throw new IllegalArgumentException("method must be a token: " + m);
             }
             this.method = m;

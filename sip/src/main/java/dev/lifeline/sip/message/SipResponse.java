@@ -25,15 +25,14 @@ public final class SipResponse extends BaseMessage implements SipMessage {
      */
     public static Builder forRequest(SipRequest req, int status, String reason) {
         Builder b = new Builder(status, reason);
+        b.request = req;
         Headers h = req.headers;
         for (int i = 0; i < h.size(); i++) {
-            HeaderField f = h.get(i);
-            String n = f.name();
-            if (HeaderNames.same(n, HeaderNames.VIA) || HeaderNames.same(n, HeaderNames.FROM)
-                    || HeaderNames.same(n, HeaderNames.TO) || HeaderNames.same(n, HeaderNames.CALL_ID)
-                    || HeaderNames.same(n, HeaderNames.CSEQ)
-                    || (status == 100 && HeaderNames.same(n, HeaderNames.TIMESTAMP))) {
-                b.fields.add(f);
+            int id = h.nameId(i);
+            if (id == HeaderNames.VIA_ID || id == HeaderNames.FROM_ID || id == HeaderNames.TO_ID
+                    || id == HeaderNames.CALL_ID_ID || id == HeaderNames.CSEQ_ID
+                    || (status == 100 && id == HeaderNames.TIMESTAMP_ID)) {
+                b.fields.add(h.get(i));
             }
         }
         return b;
@@ -84,6 +83,8 @@ public final class SipResponse extends BaseMessage implements SipMessage {
 
         private int status;
         private String reason;
+        /** The request of forRequest: its parsed To is reused while the copied To field is unchanged. */
+        private SipRequest request;
 
         Builder(int status, String reason) {
             status(status);
@@ -119,12 +120,17 @@ public final class SipResponse extends BaseMessage implements SipMessage {
          * is kept when it has no tag yet.
          */
         public Builder toTag(String tag) {
-            if (tag == null || tag.isEmpty() || !tag.chars().allMatch(ch -> Cursor.isTokenChar((char) ch))) {
+            if (!Cursor.isToken(tag)) {
                 throw new IllegalArgumentException("tag must be a token: " + tag);
             }
-            String to = firstHeader(HeaderNames.TO)
-                    .orElseThrow(() -> new IllegalStateException("no To header to tag"));
-            NameAddress parsed = NameAddress.parse(to, HeaderNames.TO);
+            HeaderField field = firstField(HeaderNames.TO);
+            if (field == null) {
+                throw new IllegalStateException("no To header to tag");
+            }
+            String to = field.value();
+            NameAddress parsed = request != null && request.firstField(HeaderNames.TO) == field
+                    ? request.to() // same text, parsed and cached when the request was
+                    : NameAddress.parse(to, HeaderNames.TO);
             String value = parsed.tag().isEmpty() ? to + ";tag=" + tag : parsed.withTag(tag).toString();
             return setHeader(HeaderNames.TO, value);
         }

@@ -55,14 +55,17 @@ public record Via(String transport, String host, int port, Parameters params) {
     }
 
     private static Via parseOne(Cursor c) {
-        String name = c.token("protocol name");
+        int nameStart = c.skipToken("protocol name");
+        int nameEnd = c.pos;
+        boolean sip = c.matches(nameStart, "SIP", true);
         c.expect('/', "'/' after protocol name");
-        String version = c.token("protocol version");
-        if (!name.equalsIgnoreCase("SIP") || !version.equals("2.0")) {
-            throw c.error("protocol must be SIP/2.0, not " + name + "/" + version);
+        int versionStart = c.skipToken("protocol version");
+        if (!sip || !c.matches(versionStart, "2.0", false)) {
+            throw c.error("protocol must be SIP/2.0, not " + c.text().substring(nameStart, nameEnd) + "/"
+                    + c.text().substring(versionStart, c.pos));
         }
         c.expect('/', "'/' after protocol version");
-        String transport = c.token("transport");
+        String transport = transport(c);
         if (!c.skipLws()) {
             throw c.error("expected whitespace before sent-by");
         }
@@ -82,6 +85,19 @@ public record Via(String transport, String host, int port, Parameters params) {
         }
     }
 
+    private static final String[] TRANSPORTS = {"UDP", "TCP", "TLS", "SCTP", "WS", "WSS"};
+
+    /** The transport token; the common ones as constants, so a parse allocates no copy. */
+    private static String transport(Cursor c) {
+        int start = c.skipToken("transport");
+        for (String t : TRANSPORTS) {
+            if (c.matches(start, t, false)) {
+                return t;
+            }
+        }
+        return c.text().substring(start, c.pos);
+    }
+
     private static String host(Cursor c) {
         String s = c.text();
         int start = c.pos;
@@ -95,7 +111,8 @@ public record Via(String transport, String host, int port, Parameters params) {
         }
         while (!c.atEnd()) {
             char ch = c.peek();
-            if (!Character.isLetterOrDigit(ch) && ch != '.' && ch != '-' && ch != '_') {
+            boolean ascii = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+            if (!ascii && !Character.isLetterOrDigit(ch) && ch != '.' && ch != '-' && ch != '_') {
                 break;
             }
             c.pos++;

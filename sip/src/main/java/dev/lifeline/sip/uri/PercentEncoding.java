@@ -14,6 +14,12 @@ final class PercentEncoding {
     private PercentEncoding() {
     }
 
+    /** Decodes the %HH sequences of {@code s[from, to)}; a plain range costs one substring. */
+    static String decode(String s, int from, int to, String component) {
+        int pct = s.indexOf('%', from);
+        return pct < 0 || pct >= to ? s.substring(from, to) : decode(s.substring(from, to), component);
+    }
+
     /** Decodes %HH sequences; throws when a '%' is not followed by two hex digits. */
     static String decode(String s, String component) {
         int pct = s.indexOf('%');
@@ -68,22 +74,45 @@ final class PercentEncoding {
 
     /** RFC 3261 unreserved = alphanum / mark. */
     static boolean isUnreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-_.!~*'()".indexOf(c) >= 0;
+        return c < 64 ? (UNRESERVED_LOW >>> c & 1) != 0 : c < 128 && (UNRESERVED_HIGH >>> (c - 64) & 1) != 0;
+    }
+
+    /** Unreserved characters as bit masks: chars 0-63 in the low mask, 64-127 in the high one. */
+    private static final String UNRESERVED =
+            "-_.!~*'()0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final long UNRESERVED_LOW = mask(UNRESERVED, 0);
+    private static final long UNRESERVED_HIGH = mask(UNRESERVED, 64);
+
+    /** The bits of the characters of chars in 64..127 (base 64) or 0..63 (base 0). */
+    static long mask(String chars, int base) {
+        long m = 0;
+        for (int i = 0; i < chars.length(); i++) {
+            int c = chars.charAt(i) - base;
+            if (c >= 0 && c < 64) {
+                m |= 1L << c;
+            }
+        }
+        return m;
     }
 
     /** Checks that every character is unreserved, in {@code allowed}, or part of a %HH escape. */
     static void check(String s, String allowed, String component) {
-        for (int i = 0; i < s.length(); i++) {
+        check(s, 0, s.length(), allowed, component);
+    }
+
+    /** {@link #check(String, String, String)} on {@code s[from, to)}. */
+    static void check(String s, int from, int to, String allowed, String component) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+                if (i + 2 >= to || Character.digit(s.charAt(i + 1), 16) < 0
                         || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw new InvalidUriException("bad %-escape in URI " + component + ": '" + s + "'");
+                    throw new InvalidUriException("bad %-escape in URI " + component + ": '" + s.substring(from, to) + "'");
                 }
                 i += 2;
             } else if (!isUnreserved(c) && allowed.indexOf(c) < 0) {
-                throw new InvalidUriException(describe(c) + " not allowed in URI " + component + ": '" + s + "'");
+                throw new InvalidUriException(describe(c) + " not allowed in URI " + component + ": '"
+                        + s.substring(from, to) + "'");
             }
         }
     }

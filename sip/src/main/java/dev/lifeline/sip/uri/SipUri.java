@@ -20,26 +20,37 @@ public final class SipUri implements Uri {
     private static final java.util.Set<String> SIGNIFICANT = java.util.Set.of("user", "ttl", "method", "maddr", "transport");
 
     private final boolean secure;
-    private final String user;
-    private final String rawUser;
-    private final String password;
-    private final String host;
-    private final int port;
-    private final Parameters params;
-    private final Parameters headers;
+    /**
+     * The components; for a parsed URI taken apart only when first asked for (a proxy mostly just
+     * validates and forwards URIs). Immutable, so a racy first use at worst splits the text twice.
+     */
+    private Parts parts;
     private String text;
+
+    /** The components of a URI, unescaped where the accessors say so. */
+    private record Parts(String user, String rawUser, String password, String host, int port, Parameters params,
+                         Parameters headers) {
+    }
 
     private SipUri(boolean secure, String user, String rawUser, String password, String host, int port,
                    Parameters params, Parameters headers, String text) {
         this.secure = secure;
-        this.user = user;
-        this.rawUser = rawUser;
-        this.password = password;
-        this.host = host;
-        this.port = port;
-        this.params = params;
-        this.headers = headers;
+        this.parts = new Parts(user, rawUser, password, host, port, params, headers);
         this.text = text;
+    }
+
+    /** A parsed URI whose text was validated; its components are split off on first use. */
+    private SipUri(boolean secure, String text) {
+        this.secure = secure;
+        this.text = text;
+    }
+
+    private Parts parts() {
+        Parts p = parts;
+        if (p == null) {
+            parts = p = decompose(text, secure ? 4 : 3);
+        }
+        return p;
     }
 
     /** A sip: URI; user may be null, port -1 when absent. */
@@ -60,7 +71,93 @@ public final class SipUri implements Uri {
     }
 
     static SipUri parse(String text, int colon) {
-        boolean secure = colon == 4;
+        validate(text, colon);
+        return new SipUri(colon == 4, text);
+    }
+
+    /**
+     * Every check of {@link #decompose}, in the same order and with the same messages, without
+     * copying any part out of the text.
+     */
+    private static void validate(String text, int colon) {
+        int n = text.length();
+        int start = colon + 1;
+        int at = text.indexOf('@', start);
+        int hostStart = start;
+        if (at >= 0) {
+            int pc = start;
+            while (pc < at && text.charAt(pc) != ':') {
+                pc++;
+            }
+            if (pc == start) {
+                throw new InvalidUriException("URI has an empty user part: '" + text + "'");
+            }
+            PercentEncoding.check(text, start, pc, USER_CHARS, "user part");
+            if (pc < at) {
+                PercentEncoding.check(text, pc + 1, at, PASSWORD_CHARS, "password");
+            }
+            hostStart = at + 1;
+        }
+        int end = hostStart;
+        while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
+            end++;
+        }
+        int portSep = -1;
+        for (int i = hostStart; i < end; i++) {
+            if (text.charAt(i) == ':') {
+                portSep = i;
+                break;
+            }
+        }
+        if (hostStart < end && text.charAt(hostStart) == '[') {
+            int close = text.indexOf(']', hostStart);
+            if (close < 0 || close >= end || (close + 1 < end && text.charAt(close + 1) != ':')) {
+                throw new InvalidUriException("bad IPv6 reference in URI '" + text + "'");
+            }
+            portSep = close + 1 < end ? close + 1 : -1;
+        }
+        if (portSep >= 0) {
+            parsePort(text, portSep + 1, end);
+        }
+        checkHost(text, hostStart, portSep < 0 ? end : portSep);
+        int i = end;
+        while (i < n && text.charAt(i) == ';') {
+            int e = i + 1;
+            while (e < n && text.charAt(e) != ';' && text.charAt(e) != '?') {
+                e++;
+            }
+            int eq = text.indexOf('=', i + 1);
+            int nameEnd = eq < 0 || eq >= e ? e : eq;
+            if (nameEnd == i + 1) {
+                throw new InvalidUriException("URI has an empty parameter name");
+            }
+            PercentEncoding.check(text, i + 1, nameEnd, PARAM_CHARS, "parameter");
+            if (nameEnd < e) {
+                PercentEncoding.check(text, nameEnd + 1, e, PARAM_CHARS, "parameter");
+            }
+            i = e;
+        }
+        if (i < n) {
+            decompose(text, colon); // headers after '?': rare, checked the long way
+        }
+    }
+
+    /** checkHost on {@code text[from, to)}, copying the host only to report a defect. */
+    private static void checkHost(String text, int from, int to) {
+        if (from >= to || text.charAt(from) == '[') {
+            checkHost(text.substring(from, to));
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c < 64 ? (HOST_LOW >>> c & 1) != 0 : c < 128 && (HOST_HIGH >>> (c - 64) & 1) != 0)) {
+                checkHost(text.substring(from, to)); // throws, naming the character
+                return;
+            }
+        }
+    }
+
+    private static Parts decompose(String text, int colon) {
         int n = text.length();
         int start = colon + 1;
         int at = text.indexOf('@', start);
@@ -69,16 +166,18 @@ public final class SipUri implements Uri {
         String password = null;
         int hostStart = start;
         if (at >= 0) {
-            String userinfo = text.substring(start, at);
-            int pc = userinfo.indexOf(':');
-            rawUser = pc < 0 ? userinfo : userinfo.substring(0, pc);
-            if (rawUser.isEmpty()) {
+            int pc = start;
+            while (pc < at && text.charAt(pc) != ':') {
+                pc++;
+            }
+            if (pc == start) {
                 throw new InvalidUriException("URI has an empty user part: '" + text + "'");
             }
+            rawUser = text.substring(start, pc);
             PercentEncoding.check(rawUser, USER_CHARS, "user part");
             user = PercentEncoding.decode(rawUser, "user part");
-            if (pc >= 0) {
-                String rawPassword = userinfo.substring(pc + 1);
+            if (pc < at) {
+                String rawPassword = text.substring(pc + 1, at);
                 PercentEncoding.check(rawPassword, PASSWORD_CHARS, "password");
                 password = PercentEncoding.decode(rawPassword, "password");
             }
@@ -88,60 +187,77 @@ public final class SipUri implements Uri {
         while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
             end++;
         }
-        String hostport = text.substring(hostStart, end);
-        int portSep = hostport.indexOf(':');
-        if (hostport.startsWith("[")) {
-            int close = hostport.indexOf(']');
-            if (close < 0 || (close + 1 < hostport.length() && hostport.charAt(close + 1) != ':')) {
+        int portSep = -1;
+        for (int i = hostStart; i < end; i++) {
+            if (text.charAt(i) == ':') {
+                portSep = i;
+                break;
+            }
+        }
+        if (hostStart < end && text.charAt(hostStart) == '[') {
+            int close = text.indexOf(']', hostStart);
+            if (close < 0 || close >= end || (close + 1 < end && text.charAt(close + 1) != ':')) {
                 throw new InvalidUriException("bad IPv6 reference in URI '" + text + "'");
             }
-            portSep = close + 1 < hostport.length() ? close + 1 : -1;
+            portSep = close + 1 < end ? close + 1 : -1;
         }
-        String host = portSep < 0 ? hostport : hostport.substring(0, portSep);
-        int port = portSep < 0 ? -1 : parsePort(hostport.substring(portSep + 1), text);
+        String host = text.substring(hostStart, portSep < 0 ? end : portSep);
+        int port = portSep < 0 ? -1 : parsePort(text, portSep + 1, end);
         checkHost(host);
-        Parameters.Collector params = new Parameters.Collector();
+        Parameters params = Parameters.EMPTY;
         int i = end;
-        while (i < n && text.charAt(i) == ';') {
-            int e = i + 1;
-            while (e < n && text.charAt(e) != ';' && text.charAt(e) != '?') {
-                e++;
+        if (i < n && text.charAt(i) == ';') {
+            Parameters.Collector collected = new Parameters.Collector();
+            while (i < n && text.charAt(i) == ';') {
+                int e = i + 1;
+                while (e < n && text.charAt(e) != ';' && text.charAt(e) != '?') {
+                    e++;
+                }
+                addPair(collected, text, i + 1, e, PARAM_CHARS, "parameter");
+                i = e;
             }
-            addPair(params, text.substring(i + 1, e), PARAM_CHARS, "parameter");
-            i = e;
+            params = collected.build();
         }
-        Parameters.Collector headers = new Parameters.Collector();
+        Parameters headers = Parameters.EMPTY;
         if (i < n) { // at '?'
+            Parameters.Collector collected = new Parameters.Collector();
             for (String h : text.substring(i + 1).split("&", -1)) {
-                addPair(headers, h, HEADER_CHARS, "header");
+                addPair(collected, h, 0, h.length(), HEADER_CHARS, "header");
             }
+            headers = collected.build();
         }
-        return new SipUri(secure, user, rawUser, password, host, port, params.build(), headers.build(), text);
+        return new Parts(user, rawUser, password, host, port, params, headers);
     }
 
-    private static void addPair(Parameters.Collector into, String pair, String allowed, String what) {
-        int eq = pair.indexOf('=');
-        String name = eq < 0 ? pair : pair.substring(0, eq);
-        if (name.isEmpty()) {
+    private static void addPair(Parameters.Collector into, String text, int from, int to, String allowed,
+                                String what) {
+        int eq = text.indexOf('=', from);
+        if (eq >= to) {
+            eq = -1;
+        }
+        int nameEnd = eq < 0 ? to : eq;
+        if (nameEnd == from) {
             throw new InvalidUriException("URI has an empty " + what + " name");
         }
-        PercentEncoding.check(name, allowed, what);
+        PercentEncoding.check(text, from, nameEnd, allowed, what);
         String value = null;
         if (eq >= 0) {
-            String raw = pair.substring(eq + 1);
-            PercentEncoding.check(raw, allowed, what);
-            value = PercentEncoding.decode(raw, what);
+            PercentEncoding.check(text, eq + 1, to, allowed, what);
+            value = PercentEncoding.decode(text, eq + 1, to, what);
         }
-        into.add(PercentEncoding.decode(name, what), value);
+        int pct = text.indexOf('%', from);
+        String name = pct < 0 || pct >= nameEnd ? Parameters.name(text, from, nameEnd)
+                : PercentEncoding.decode(text, from, nameEnd, what);
+        into.add(name, value);
     }
 
-    private static int parsePort(String s, String text) {
-        if (s.isEmpty() || s.length() > 5) {
+    private static int parsePort(String text, int from, int to) {
+        if (from == to || to - from > 5) {
             throw new InvalidUriException("bad port in URI '" + text + "'");
         }
         int p = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 throw new InvalidUriException("bad port in URI '" + text + "'");
             }
@@ -150,6 +266,11 @@ public final class SipUri implements Uri {
         checkPort(p);
         return p;
     }
+
+    /** Host name characters (alphanumerics, '-', '.', '_') as bit masks for chars 0-63 and 64-127. */
+    private static final String HOST_CHARS = "-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final long HOST_LOW = PercentEncoding.mask(HOST_CHARS, 0);
+    private static final long HOST_HIGH = PercentEncoding.mask(HOST_CHARS, 64);
 
     public static void checkPort(int port) {
         if (port < -1 || port > 65535) {
@@ -176,8 +297,7 @@ public final class SipUri implements Uri {
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_')) {
+            if (!(c < 64 ? (HOST_LOW >>> c & 1) != 0 : c < 128 && (HOST_HIGH >>> (c - 64) & 1) != 0)) {
                 throw new InvalidUriException((c == ' ' || c == '\t' ? "whitespace" : "character '" + c + "'")
                         + " not allowed in URI host '" + host + "'");
             }
@@ -195,90 +315,101 @@ public final class SipUri implements Uri {
 
     /** The user part unescaped, or null. */
     public String user() {
-        return user;
+        return parts().user();
     }
 
     /** The user part as written (%HH escapes kept), or null. */
     public String rawUser() {
-        return rawUser;
+        return parts().rawUser();
     }
 
     /** The password unescaped, or null. */
     public String password() {
-        return password;
+        return parts().password();
     }
 
     /** The host as written: a name, IPv4 address or bracketed IPv6 reference. */
     public String host() {
-        return host;
+        return parts().host();
     }
 
     /** The port, or -1 when absent. */
     public int port() {
-        return port;
+        return parts().port();
     }
 
     /** "host" or "host:port". */
     public String hostPort() {
-        return port < 0 ? host : host + ":" + port;
+        return parts().port() < 0 ? parts().host() : parts().host() + ":" + parts().port();
     }
 
     /** uri-parameters, unescaped. */
     public Parameters params() {
-        return params;
+        return parts().params();
     }
 
     public Optional<String> param(String name) {
-        return params.get(name);
+        return parts().params().get(name);
     }
 
     /** The headers after '?', unescaped. */
     public Parameters headers() {
-        return headers;
+        return parts().headers();
     }
 
     public Optional<String> transport() {
-        return params.get("transport");
+        return parts().params().get("transport");
     }
 
     public boolean lr() {
-        return params.has("lr");
+        return parts().params().has("lr");
     }
 
     public Optional<String> maddr() {
-        return params.get("maddr");
+        return parts().params().get("maddr");
     }
 
     public SipUri withSecure(boolean s) {
-        return new SipUri(s, user, rawUser, password, host, port, params, headers, null);
+        Parts p = parts();
+        return new SipUri(s, p.user(), p.rawUser(), p.password(), p.host(), p.port(), p.params(), p.headers(), null);
     }
 
     public SipUri withUser(String u) {
-        return new SipUri(secure, u, u == null ? null : PercentEncoding.encode(u, USER_CHARS), password, host, port,
-                params, headers, null);
+        Parts p = parts();
+        return new SipUri(secure, u, u == null ? null : PercentEncoding.encode(u, USER_CHARS), p.password(), p.host(),
+                p.port(), p.params(), p.headers(), null);
     }
 
     public SipUri withHost(String h) {
         checkHost(h);
-        return new SipUri(secure, user, rawUser, password, h, port, params, headers, null);
+        Parts p = parts();
+        return new SipUri(secure, p.user(), p.rawUser(), p.password(), h, p.port(), p.params(), p.headers(), null);
     }
 
-    public SipUri withPort(int p) {
-        checkPort(p);
-        return new SipUri(secure, user, rawUser, password, host, p, params, headers, null);
+    public SipUri withPort(int newPort) {
+        checkPort(newPort);
+        Parts p = parts();
+        return new SipUri(secure, p.user(), p.rawUser(), p.password(), p.host(), newPort, p.params(), p.headers(),
+                null);
     }
 
     /** Sets a uri-parameter; a null value makes it a flag such as {@code lr}. */
     public SipUri withParam(String name, String value) {
-        return new SipUri(secure, user, rawUser, password, host, port, params.with(name, value), headers, null);
+        Parts p = parts();
+        return new SipUri(secure, p.user(), p.rawUser(), p.password(), p.host(), p.port(), p.params().with(name, value),
+                p.headers(), null);
     }
 
     public SipUri withoutParam(String name) {
-        return new SipUri(secure, user, rawUser, password, host, port, params.without(name), headers, null);
+        Parts p = parts();
+        return new SipUri(secure, p.user(), p.rawUser(), p.password(), p.host(), p.port(), p.params().without(name),
+                p.headers(), null);
     }
 
     public SipUri withoutHeaders() {
-        return new SipUri(secure, user, rawUser, password, host, port, params, Parameters.EMPTY, null);
+        Parts p = parts();
+        return new SipUri(secure, p.user(), p.rawUser(), p.password(), p.host(), p.port(), p.params(), Parameters.EMPTY,
+                null);
     }
 
     @Override
@@ -291,27 +422,29 @@ public final class SipUri implements Uri {
     }
 
     private String compose() {
+        Parts p = parts();
         StringBuilder sb = new StringBuilder(48).append(scheme()).append(':');
-        if (rawUser != null) {
-            sb.append(rawUser);
-            if (password != null) {
-                sb.append(':').append(PercentEncoding.encode(password, PASSWORD_CHARS));
+        if (p.rawUser() != null) {
+            sb.append(p.rawUser());
+            if (p.password() != null) {
+                sb.append(':').append(PercentEncoding.encode(p.password(), PASSWORD_CHARS));
             }
             sb.append('@');
         }
-        sb.append(host);
-        if (port >= 0) {
-            sb.append(':').append(port);
+        sb.append(p.host());
+        if (p.port() >= 0) {
+            sb.append(':').append(p.port());
         }
-        for (int i = 0; i < params.size(); i++) {
-            sb.append(';').append(PercentEncoding.encode(params.name(i), PARAM_CHARS));
-            if (params.value(i) != null) {
-                sb.append('=').append(PercentEncoding.encode(params.value(i), PARAM_CHARS));
+        for (int i = 0; i < p.params().size(); i++) {
+            sb.append(';').append(PercentEncoding.encode(p.params().name(i), PARAM_CHARS));
+            if (p.params().value(i) != null) {
+                sb.append('=').append(PercentEncoding.encode(p.params().value(i), PARAM_CHARS));
             }
         }
-        for (int i = 0; i < headers.size(); i++) {
-            sb.append(i == 0 ? '?' : '&').append(PercentEncoding.encode(headers.name(i), HEADER_CHARS));
-            sb.append('=').append(PercentEncoding.encode(Objects.requireNonNullElse(headers.value(i), ""), HEADER_CHARS));
+        for (int i = 0; i < p.headers().size(); i++) {
+            sb.append(i == 0 ? '?' : '&').append(PercentEncoding.encode(p.headers().name(i), HEADER_CHARS));
+            sb.append('=').append(PercentEncoding.encode(Objects.requireNonNullElse(p.headers().value(i), ""),
+                    HEADER_CHARS));
         }
         return sb.toString();
     }
@@ -325,12 +458,14 @@ public final class SipUri implements Uri {
         if (!(o instanceof SipUri u)) {
             return false;
         }
-        return secure == u.secure && Objects.equals(user, u.user) && Objects.equals(password, u.password)
-                && host.equalsIgnoreCase(u.host) && port == u.port && paramsMatch(u) && headersMatch(u);
+        Parts a = parts();
+        Parts b = u.parts();
+        return secure == u.secure && Objects.equals(a.user(), b.user()) && Objects.equals(a.password(), b.password())
+                && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port() && paramsMatch(u) && headersMatch(u);
     }
 
     private boolean paramsMatch(SipUri u) {
-        return oneWay(params, u.params) && oneWay(u.params, params);
+        return oneWay(parts().params(), u.parts().params()) && oneWay(u.parts().params(), parts().params());
     }
 
     private static boolean oneWay(Parameters a, Parameters b) {
@@ -348,11 +483,13 @@ public final class SipUri implements Uri {
     }
 
     private boolean headersMatch(SipUri u) {
-        if (headers.size() != u.headers.size()) {
+        Parameters mine = parts().headers();
+        Parameters theirs = u.parts().headers();
+        if (mine.size() != theirs.size()) {
             return false;
         }
-        for (int i = 0; i < headers.size(); i++) {
-            if (!Objects.equals(headers.value(i), u.headers.valueOrNull(headers.name(i)))) {
+        for (int i = 0; i < mine.size(); i++) {
+            if (!Objects.equals(mine.value(i), theirs.valueOrNull(mine.name(i)))) {
                 return false;
             }
         }
@@ -365,6 +502,6 @@ public final class SipUri implements Uri {
 
     @Override
     public int hashCode() {
-        return Objects.hash(secure, user, host.toLowerCase(Locale.ROOT), port);
+        return Objects.hash(secure, parts().user(), parts().host().toLowerCase(Locale.ROOT), parts().port());
     }
 }

@@ -16,12 +16,20 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
      */
     static Uri parse(String text) {
         int colon = schemeEnd(text);
-        String scheme = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-        return switch (scheme) {
-            case "sip", "sips" -> SipUri.parse(text, colon);
-            case "tel" -> TelUri.parse(text, colon);
-            default -> AbsoluteUri.parse(scheme, text, colon);
-        };
+        // The common schemes are matched in place, without a lower-cased copy of the scheme.
+        // Scheme characters are letters, digits, '+', '-', '.': only letters have bit 0x20 as their case.
+        int c0 = text.charAt(0) | 0x20;
+        if (colon == 3 || colon == 4) {
+            int c1 = text.charAt(1) | 0x20;
+            int c2 = text.charAt(2) | 0x20;
+            if (c0 == 's' && c1 == 'i' && c2 == 'p' && (colon == 3 || (text.charAt(3) | 0x20) == 's')) {
+                return SipUri.parse(text, colon);
+            }
+            if (colon == 3 && c0 == 't' && c1 == 'e' && c2 == 'l') {
+                return TelUri.parse(text, colon);
+            }
+        }
+        return AbsoluteUri.parse(text.substring(0, colon).toLowerCase(java.util.Locale.ROOT), text, colon);
     }
 
     /** Index of the ':' ending a valid scheme (RFC 3986 §3.1). */
