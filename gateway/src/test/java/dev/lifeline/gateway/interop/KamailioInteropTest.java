@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Interop with Debian's Kamailio as the provider: the gateway's trunk registers to it with
  * digest (401, qop=auth), and an outbound call from a phone on the gateway goes out through
  * it — challenged with 407, record-routed — to a far-end phone registered there, with audio
- * both ways through the gateway's relay, and ends with a BYE along the recorded route.
+ * both ways through the gateway's relay, and ends with a BYE along the recorded route. And the
+ * other way: the far end calls the site's DID through Kamailio.
  */
 @ExtendWith(KamailioInteropTest.PrintLogOnFailure.class)
 class KamailioInteropTest {
@@ -114,6 +115,42 @@ class KamailioInteropTest {
         assertThat(ended.endedBy()).isEqualTo(Event.Hangup.CALLER);
         assertThat(ended.fromCallerPackets()).isGreaterThanOrEqualTo(20);
         assertThat(ended.fromCalleePackets()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void aCallToTheSitesDidComesInThroughKamailioAndEndsAlongItsRecordRoute() throws Exception {
+        InteropAgent farEnd = closing(new InteropAgent(CALLEE, "calleepw"));
+        gateway = closing(Gateway.start(InteropSite.config(dir.resolve("gateway"), Optional.of(kamailio.hostPort()))));
+        await("trunk registered at kamailio").atMost(SETUP).pollInterval(Duration.ofMillis(100))
+                .until(() -> gateway.trunks().summaries().stream().map(TrunkSummary::state).toList(),
+                        states -> states.equals(List.of("registered")));
+        InteropAgent phone = closing(new InteropAgent("1001", "pw1001"));
+        assertThat(phone.register(InteropSite.udp(gateway), InteropSite.REALM, 300).status()).isEqualTo(200);
+
+        InteropAgent.Call call = farEnd.call("+15550100", kamailio.address(), "127.0.0.1");
+
+        assertThat(call.response.status()).as("the far end's call: %s", call.response.startLine()).isEqualTo(200);
+        // The gateway's 200 kept Kamailio's Record-Route (RFC 3261 §12.1.1), so the far end's ACK
+        // and BYE go through Kamailio, the only source the gateway accepts trunk requests from.
+        assertThat(call.response.recordRoutes()).isNotEmpty();
+        ServerRequest invite = phone.requests("INVITE").getFirst();
+        assertThat(user(invite.request().from().uri().toString())).as("caller ID shown nationally").isEqualTo("15551234567");
+        await("ACK at the phone").atMost(SETUP).until(() -> !phone.requests("ACK").isEmpty());
+
+        InetSocketAddress towardPhone = InteropAgent.mediaTarget(call.response);
+        InetSocketAddress towardFarEnd = InteropAgent.mediaTarget(invite.request());
+        Thread fromPhone = Thread.ofPlatform().start(() -> send(phone, towardFarEnd));
+        farEnd.sendTone(towardPhone, 25);
+        fromPhone.join(Duration.ofSeconds(5).toMillis());
+        await("RTP both ways").atMost(Duration.ofSeconds(5))
+                .until(() -> phone.rtpReceived() >= 20 && farEnd.rtpReceived() >= 20);
+
+        assertThat(call.bye().status()).isEqualTo(200);
+        await("BYE at the phone").atMost(SETUP).until(() -> !phone.requests("BYE").isEmpty());
+        await("CallEnded").atMost(SETUP).until(() -> !InteropSite.events(gateway, Event.CallEnded.class).isEmpty());
+        Event.CallEnded ended = InteropSite.events(gateway, Event.CallEnded.class).getFirst();
+        assertThat(ended.endedBy()).isEqualTo(Event.Hangup.CALLER);
+        assertThat(ended.cause()).isEqualTo("caller hung up");
     }
 
     private static void send(InteropAgent agent, InetSocketAddress to) {
