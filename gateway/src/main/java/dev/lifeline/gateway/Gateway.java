@@ -86,13 +86,6 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     private SqliteDatabase database;
 
-    /**
-     * Challenges offered to phones, in this order. MD5 first because many deployed phones (and
-     * sipsak) answer only the first WWW-Authenticate they see; clients that choose the strongest
-     * offered (RFC 8760 §2.4, as Lifeline's own client does) still pick SHA-256.
-     */
-    private static final java.util.List<dev.lifeline.sip.auth.DigestAlgorithm> PHONE_DIGEST =
-            java.util.List.of(dev.lifeline.sip.auth.DigestAlgorithm.MD5, dev.lifeline.sip.auth.DigestAlgorithm.SHA_256);
     private SqliteEventLog events;
     private SqliteLocationStore locations;
     private BanList bans;
@@ -136,7 +129,8 @@ public final class Gateway implements AutoCloseable {
         parts.push(registrarCallbacks::shutdownNow);
 
         HmacNonceAuthenticator authenticator = new HmacNonceAuthenticator(
-                DigestSettings.of(config.registrar().realm(), nonceKey()).withAlgorithms(PHONE_DIGEST), clock, random);
+                DigestSettings.of(config.registrar().realm(), nonceKey())
+                        .withAlgorithms(config.registrar().digestAlgorithms()), clock, random);
         CredentialLookup users = users(config);
         RegisterHandler registrar = new RegisterHandler(new Registrar(registrarSettings(), random), authenticator,
                 users, locations, events, clock, random, registrarCallbacks);

@@ -1,6 +1,8 @@
 package dev.lifeline.gateway.config;
 
+import dev.lifeline.sip.auth.DigestAlgorithm;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,10 +12,25 @@ import java.util.Objects;
  * @param expiryBandLow lower end of the randomised grant, as a fraction of the granted expiry
  *     (0.8 means "between 80 % and {@code expiryBandHigh}"), so refreshes after a reboot storm spread out
  * @param natKeepalive keepalive interval toward phones, below the shortest NAT UDP timeout
+ * @param digestAlgorithms the challenges offered to phones, one WWW-/Proxy-Authenticate each, in
+ *     this order (RFC 8760 §2.4). Some deployed clients fail on a challenge they cannot answer
+ *     instead of skipping it (baresip 1.0's libre refuses all but MD5), so a site with such
+ *     phones offers {@code [md5]} only.
  */
 public record RegistrarSettings(String realm, Duration minExpires, Duration maxExpires, Duration defaultExpires,
                                 double expiryBandLow, double expiryBandHigh, Duration natKeepalive,
-                                KeepaliveMethod keepaliveMethod) {
+                                KeepaliveMethod keepaliveMethod, List<DigestAlgorithm> digestAlgorithms) {
+
+    /** MD5 first because many phones answer only the first challenge; SHA-256 for those that pick the strongest. */
+    public static final List<DigestAlgorithm> DEFAULT_DIGEST = List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+
+    /** The settings with the default digest challenges. */
+    public RegistrarSettings(String realm, Duration minExpires, Duration maxExpires, Duration defaultExpires,
+                             double expiryBandLow, double expiryBandHigh, Duration natKeepalive,
+                             KeepaliveMethod keepaliveMethod) {
+        this(realm, minExpires, maxExpires, defaultExpires, expiryBandLow, expiryBandHigh, natKeepalive,
+                keepaliveMethod, DEFAULT_DIGEST);
+    }
 
     public RegistrarSettings {
         Objects.requireNonNull(realm, "realm");
@@ -22,5 +39,9 @@ public record RegistrarSettings(String realm, Duration minExpires, Duration maxE
         Objects.requireNonNull(defaultExpires, "defaultExpires");
         Objects.requireNonNull(natKeepalive, "natKeepalive");
         Objects.requireNonNull(keepaliveMethod, "keepaliveMethod");
+        digestAlgorithms = List.copyOf(digestAlgorithms);
+        if (digestAlgorithms.isEmpty()) {
+            throw new IllegalArgumentException("digestAlgorithms: at least one");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.config;
 
+import dev.lifeline.sip.auth.DigestAlgorithm;
 import dev.lifeline.sip.transaction.TimerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ final class ServiceReader {
 
     static final List<String> SITE_KEYS = List.of("name", "countryCode", "nationalPrefix");
     static final List<String> REGISTRAR_KEYS = List.of("realm", "minExpires", "maxExpires", "defaultExpires",
-            "expiryBand", "natKeepalive", "keepaliveMethod");
+            "expiryBand", "natKeepalive", "keepaliveMethod", "digestAlgorithms");
     static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration");
     static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote");
     static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
@@ -55,6 +56,15 @@ final class ServiceReader {
             Duration keepalive = s.optional("natKeepalive", Duration.ofSeconds(25), Scalars::positiveDuration);
             KeepaliveMethod method = s.optional("keepaliveMethod", KeepaliveMethod.OPTIONS,
                     Scalars.choice(KeepaliveMethod.class, KeepaliveMethod::configName));
+            int beforeDigest = problems.count();
+            List<DigestAlgorithm> digest = s.has("digestAlgorithms")
+                    ? s.values("digestAlgorithms", true, "digest algorithms offered to phones, e.g. [md5, sha-256]",
+                            ServiceReader::phoneDigest)
+                    : RegistrarSettings.DEFAULT_DIGEST;
+            if (problems.count() == beforeDigest
+                    && (digest.isEmpty() || digest.stream().distinct().count() < digest.size())) {
+                s.problem("digestAlgorithms", "expected md5 and/or sha-256, each once, e.g. [md5, sha-256]");
+            }
             if (min != null && max != null && dflt != null
                     && (min.compareTo(dflt) > 0 || dflt.compareTo(max) > 0)) {
                 s.problem("defaultExpires", "expected minExpires <= defaultExpires <= maxExpires; here they are "
@@ -64,8 +74,17 @@ final class ServiceReader {
             if (problems.count() > before) {
                 return null;
             }
-            return new RegistrarSettings(realm, min, max, dflt, band[0], band[1], keepalive, method);
+            return new RegistrarSettings(realm, min, max, dflt, band[0], band[1], keepalive, method, digest);
         }).orElse(null);
+    }
+
+    /** The algorithms a phone's credentials can be checked with: those an extension's ha1 may be given for. */
+    private static DigestAlgorithm phoneDigest(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "md5" -> DigestAlgorithm.MD5;
+            case "sha-256" -> DigestAlgorithm.SHA_256;
+            default -> throw new IllegalArgumentException(Scalars.quote(text) + " is not one of md5, sha-256");
+        };
     }
 
     SecuritySettings security(Section top) {

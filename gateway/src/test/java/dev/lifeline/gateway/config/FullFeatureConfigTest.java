@@ -49,7 +49,7 @@ class FullFeatureConfigTest {
             paths:
               - {name: fibre, bind: "2001:db8::11", interface: eth1, resolvers: ["[2001:db8::53]", 192.0.2.53:5353], priority: 1}
             failover: {preemptiveFailback: false, holdDown: 30s, rFloor: 60}
-            registrar: {expiryBand: 0.5-0.9, keepaliveMethod: crlf, natKeepalive: 15s}
+            registrar: {expiryBand: 0.5-0.9, keepaliveMethod: crlf, natKeepalive: 15s, digestAlgorithms: [sha-256, md5]}
             security: {banAfterFailures: 3, banDuration: 1h}
             admin: {listen: "[::1]:9000", token: t0k}
             media: {rtpPorts: 20000-20099, dscp: 34}
@@ -91,12 +91,25 @@ class FullFeatureConfigTest {
         assertThat(c.failover().probeInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.registrar().expiryBandLow()).isEqualTo(0.5);
         assertThat(c.registrar().keepaliveMethod()).isEqualTo(KeepaliveMethod.CRLF);
+        assertThat(c.registrar().digestAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         assertThat(c.registrar().realm()).isEqualTo("London office");
         assertThat(c.security()).isEqualTo(new SecuritySettings(3, Duration.ofMinutes(1), Duration.ofHours(1)));
         assertThat(c.admin().token()).contains(new Secret("t0k"));
         assertThat(c.media()).isEqualTo(new MediaSettings(20000, 20099, 34));
         assertThat(c.signalling().dscp()).isEqualTo(26);
         assertThat(c.signalling().timers().t4()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void digestAlgorithmsOfferedToPhonesAreMd5OrSha256EachOnce() {
+        for (String bad : new String[] {"[sha-512-256]", "[md5, md5]"}) {
+            String yaml = YAML.replace("digestAlgorithms: [sha-256, md5]", "digestAlgorithms: " + bad);
+
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> SiteConfigLoader.parse("full.yaml", yaml));
+
+            assertThat(e.problems()).as(bad).singleElement().satisfies(p -> assertThat(p.toString())
+                    .contains("registrar.digestAlgorithms").containsAnyOf("md5, sha-256", "md5 and/or sha-256"));
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.lifeline.sip.stack;
 
+import dev.lifeline.sip.message.HeaderNames;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,11 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Responses other than 100 that carry no To tag get {@link #localTag()}, so 180 and 200 of
  * one INVITE carry the same tag (RFC 3261 §8.2.6.2). A 2xx to an INVITE is retransmitted by
  * the stack until its ACK arrives (§13.3.1.4); {@link #acknowledged()} reports the outcome.
+ * A response that can establish a dialog (101-299 to INVITE, SUBSCRIBE, REFER, NOTIFY) copies
+ * the request's Record-Route in order (§12.1.1), so that the caller's in-dialog requests (the
+ * ACK, BYE) keep passing the proxies that asked to stay in the path.
  *
  * <p>ACK and CANCEL also arrive as ServerRequests, with nothing left to answer: an ACK has no
  * response, and the stack has answered the CANCEL already.
  */
 public final class ServerRequest {
+
+    /** Methods whose 1xx/2xx can create a dialog (RFC 3261 §12.1, RFC 6665 §4.1.2, RFC 3515). */
+    private static final Set<String> DIALOG_CREATING = Set.of("INVITE", "SUBSCRIBE", "REFER", "NOTIFY");
 
     /** How the stack sends what a handler answers. */
     @FunctionalInterface
@@ -60,9 +68,15 @@ public final class ServerRequest {
         return localTag;
     }
 
-    /** A response to this request with the §8.2.6.2 headers copied and, above 100, our To tag. */
+    /**
+     * A response to this request with the §8.2.6.2 headers copied and, above 100, our To tag;
+     * for a response that can establish a dialog, also the Record-Route (§12.1.1).
+     */
     public SipResponse.Builder response(int status, String reason) {
         SipResponse.Builder builder = SipResponse.forRequest(request, status, reason);
+        if (status > 100 && status < 300 && DIALOG_CREATING.contains(request.method())) {
+            request.headers().values(HeaderNames.RECORD_ROUTE).forEach(v -> builder.header(HeaderNames.RECORD_ROUTE, v));
+        }
         return status > 100 ? builder.toTag(localTag) : builder;
     }
 
