@@ -22,7 +22,7 @@ public record RegistrarSettings(String realm, Duration minExpires, Duration maxE
                                 KeepaliveMethod keepaliveMethod, List<DigestAlgorithm> digestAlgorithms) {
 
     /** MD5 first because many phones answer only the first challenge; SHA-256 for those that pick the strongest. */
-    public static final List<DigestAlgorithm> DEFAULT_DIGEST = List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+    public static final List<DigestAlgorithm> DEFAULT_DIGEST = List.of(DigestAlgorithm.MD5);
 
     /** The settings with the default digest challenges. */
     public RegistrarSettings(String realm, Duration minExpires, Duration maxExpires, Duration defaultExpires,

@@ -36,6 +36,7 @@ class SqliteEventLogTest {
                 new Event.SourceBanned(T0.plusSeconds(4), InetAddress.getByName("203.0.113.66"), T0.plusSeconds(604), "10 failures"),
                 new Event.TrunkStateChanged(T0.plusSeconds(5), "provider", "registered", "200 OK"),
                 new Event.CallStarted(T0.plusSeconds(6), "abc@gw", "1001", "+15550100", "internal"),
+                new Event.CallQuality(T0.plusMillis(6500), "abc@gw", "from caller", 250, 1.2, 3.4, -1, 88.1, 4.3),
                 callEnded(T0.plusSeconds(7), "abc@gw"),
                 new Event.PathStateChanged(T0.plusSeconds(8), "wan1", "down", "probe silent 600 ms"));
     }
@@ -74,7 +75,7 @@ class SqliteEventLogTest {
         assertThat(log.since(T0.plusSeconds(7))).extracting(e -> e.event().type()).containsExactly("CallEnded", "PathStateChanged");
         assertThat(log.since(T0, 2)).extracting(e -> e.event().type()).containsExactly("BindingSaved", "BindingRemoved");
         assertThat(log.latest(3)).extracting(e -> e.event().type())
-                .containsExactly("CallStarted", "CallEnded", "PathStateChanged");
+                .containsExactly("CallQuality", "CallEnded", "PathStateChanged");
         assertThat(log.latest(3)).extracting(LoggedEvent::id).isSorted();
     }
 
