@@ -28,11 +28,11 @@ public final class BenchMain {
                    lifeline bench registrations [--phones N] [--seconds S] [--max N] [--warmup S]
                        REGISTER with digest from N phones through a real gateway on 127.0.0.1,
                        SQLite location store (200 OK after COMMIT) vs a memory store, same run
-                       (defaults: 200 phones, 10 s per gateway, 2 s warm-up)
+                       (defaults: 200 phones, 6 s per gateway, 2 s warm-up)
                    lifeline bench calls [--calls N] [--concurrent C] [--hold MS] [--seconds S]
                        calls with RTP both ways (20 ms) through the B2BUA vs the same calls
                        directly between the phones, same run
-                       (defaults: 300 calls per side, 40 at once, 2000 ms hold, at most 20 s per side)
+                       (defaults: 800 calls per side, 100 at once, 2000 ms hold, at most 20 s per side)
                    lifeline bench --help
             """;
 

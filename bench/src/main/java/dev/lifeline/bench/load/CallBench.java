@@ -22,7 +22,7 @@ public final class CallBench {
     public record Options(int calls, int concurrent, Duration hold, Duration duration) {
 
         public static Options defaults() {
-            return new Options(300, 40, Duration.ofSeconds(2), Duration.ofSeconds(20));
+            return new Options(800, 100, Duration.ofSeconds(2), Duration.ofSeconds(20));
         }
 
         CallLoad.Settings settings() {
@@ -83,10 +83,12 @@ public final class CallBench {
         out.printf("gateway / direct: %.2fx call setups/s, %.2fx RTP packets/s; setup p50 %.2f ms vs %.2f ms%n",
                 r.callRatio(), r.rtpRatio(), r.gateway().setup().p50(), r.direct().setup().p50());
         long failed = r.gateway().failed() + r.direct().failed();
-        out.printf("Verdict: through the B2BUA with every packet relayed the gateway sets up %.1f calls/s (%.0f %% of the"
-                        + " direct rate) and relays %.0f RTP packets/s with %.2f %% loss%s.%n",
-                r.gateway().setupsPerSecond(), 100 * r.callRatio(), r.gateway().rtpPerSecond(), r.gateway().lossPercent(),
+        out.printf("Verdict: through the B2BUA, every packet relayed, the gateway sets up %.1f calls/s with %d up at once"
+                        + " (%.0f %% of the direct rate; setup p50 +%.1f ms) and relays %.0f RTP packets/s with %.2f %% loss%s.%n",
+                r.gateway().setupsPerSecond(), r.gateway().peakConcurrent(), 100 * r.callRatio(),
+                r.gateway().setup().p50() - r.direct().setup().p50(), r.gateway().rtpPerSecond(), r.gateway().lossPercent(),
                 failed == 0 ? "; no call failed" : "; " + failed + " calls failed");
+        out.println("(the call rate is bounded by --concurrent / --hold; raise --concurrent to look for the gateway's limit)");
     }
 
     private static void row(PrintStream out, String name, CallLoad.Result c) {

@@ -180,7 +180,13 @@ public final class CallLoad implements AutoCloseable {
         deadline = start + settings.duration().toNanos();
         try (Progress p = new Progress(out, label, () -> String.format("%d calls set up, %d ended, %d failed, %d up now",
                 setUp.get(), completed.get(), failed.get(), active.get()))) {
-            pairs.forEach(this::nextCall);
+            // Spread the pairs' first calls over one hold time, so calls arrive steadily rather than in bursts.
+            long gap = settings.hold().toNanos() / pairs.size();
+            for (int i = 0; i < pairs.size(); i++) {
+                Pair pair = pairs.get(i);
+                pair.busy = true;
+                timers.schedule(() -> nextCall(pair), i * gap, TimeUnit.NANOSECONDS);
+            }
             long hardStop = deadline + settings.hold().toNanos() + 2 * TIMEOUT.toNanos();
             while (System.nanoTime() < hardStop && pairs.stream().anyMatch(pair -> pair.busy)) {
                 RegisterStorm.sleep(50);
@@ -217,7 +223,7 @@ public final class CallLoad implements AutoCloseable {
     }
 
     private SipRequest invite(Pair p) {
-        InetSocketAddress to = target(p).address();
+        InetSocketAddress to = target(p).remote();
         String host = to.getAddress().getHostAddress();
         return SipRequest.builder("INVITE", SipUri.of(p.callee, host, to.getPort()))
                 .from(NameAddress.of(SipUri.of(p.caller, BenchSite.REALM, -1)).withTag(callers.tokens().tag()))

@@ -16,6 +16,21 @@ public final class Latencies {
         samples = new long[capacity];
     }
 
+    /** The samples of both, in a new instance. */
+    public static Latencies merge(Latencies a, Latencies b) {
+        int na = a.size();
+        int nb = b.size();
+        Latencies m = new Latencies(na + nb);
+        System.arraycopy(a.samples, 0, m.samples, 0, na);
+        System.arraycopy(b.samples, 0, m.samples, na, nb);
+        m.count.set(na + nb);
+        return m;
+    }
+
+    public int size() {
+        return Math.min(count.get(), samples.length);
+    }
+
     public void record(long nanos) {
         int i = count.getAndIncrement();
         if (i < samples.length) {
@@ -25,7 +40,7 @@ public final class Latencies {
 
     /** The p-th percentile (0–100) in milliseconds, NaN without samples. */
     public double percentileMillis(double p) {
-        int n = Math.min(count.get(), samples.length);
+        int n = size();
         if (n == 0) {
             return Double.NaN;
         }

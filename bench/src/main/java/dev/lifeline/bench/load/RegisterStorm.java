@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A lean REGISTER load generator over raw UDP sockets: each simulated phone registers with
  * digest (REGISTER, 401, REGISTER with Authorization, 200) and starts its next registration as
  * soon as the last one ended, so there are always as many registrations in flight as phones.
+ * Like a phone it resends an unanswered request (T1 = 500 ms, doubling).
  * It is written without a SIP stack (text requests, a few sockets, one thread per socket) so
  * that the generator costs little next to the gateway it loads.
  *
@@ -41,15 +42,30 @@ public final class RegisterStorm {
                            Duration timeout) {
     }
 
-    /** What a run achieved; elapsed runs from the first REGISTER to the last 200 OK. */
-    public record Result(long registered, long failed, long timedOut, Duration elapsed, Latencies.Percentiles latency) {
+    /**
+     * What a run achieved; elapsed runs from the first REGISTER to the last 200 OK. Refused counts
+     * 503 answers (an overloaded gateway), after which the phone backed off and tried again.
+     */
+    public record Result(long registered, long failed, long timedOut, long refused, long retransmissions,
+                         Duration elapsed, Latencies latencies) {
 
         public double perSecond() {
             return elapsed.isZero() ? 0 : registered / (elapsed.toNanos() / 1e9);
         }
 
+        /** Registrations that ended without a 200 OK, 503 refusals included. */
         public long failures() {
-            return failed + timedOut;
+            return failed + timedOut + refused;
+        }
+
+        public Latencies.Percentiles latency() {
+            return latencies.percentiles();
+        }
+
+        /** Two runs as one: counts and time added, latencies pooled. */
+        public Result plus(Result o) {
+            return new Result(registered + o.registered, failed + o.failed, timedOut + o.timedOut, refused + o.refused,
+                    retransmissions + o.retransmissions, elapsed.plus(o.elapsed), Latencies.merge(latencies, o.latencies));
         }
     }
 
@@ -66,6 +82,8 @@ public final class RegisterStorm {
     final AtomicLong registered = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong timedOut = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong retransmissions = new AtomicLong();
     private final AtomicLong lastDone = new AtomicLong();
     private volatile long deadline;
     private volatile boolean stopping;
@@ -106,24 +124,25 @@ public final class RegisterStorm {
         long start = System.nanoTime();
         lastDone.set(start);
         deadline = start + settings.duration().toNanos();
-        try (Progress p = new Progress(out, label, () -> String.format("%d registered, %d failed, %d timed out",
-                registered.get(), failed.get(), timedOut.get()))) {
+        try (Progress p = new Progress(out, label, () -> String.format(
+                "%d registered, %d failed, %d timed out, %d refused (503), %d resent",
+                registered.get(), failed.get(), timedOut.get(), refused.get(), retransmissions.get()))) {
             phones.forEach(SimulatedPhone::next);
             waitUntilDone();
         }
         stopping = true;
-        return new Result(registered.get(), failed.get(), timedOut.get(), Duration.ofNanos(lastDone.get() - start),
-                latencies.percentiles());
+        return new Result(registered.get(), failed.get(), timedOut.get(), refused.get(), retransmissions.get(),
+                Duration.ofNanos(lastDone.get() - start), latencies);
     }
 
-    /** Until every phone is idle; checks for timed-out requests meanwhile. */
+    /** Until every phone is idle; times requests out and ends back-offs meanwhile. */
     private void waitUntilDone() {
         long hardStop = deadline + settings.timeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
         while (System.nanoTime() < hardStop) {
             long now = System.nanoTime();
             boolean busy = false;
             for (SimulatedPhone phone : phones) {
-                busy |= phone.checkTimeout(now, settings.timeout().toNanos());
+                busy |= phone.tick(now, settings.timeout().toNanos());
             }
             if (!busy) {
                 return;

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One phone of a {@link RegisterStorm}: its account, its Call-ID (kept across registrations, as
@@ -15,6 +16,9 @@ import java.util.SplittableRandom;
  * written as text; answers arrive on the storm's receive threads.
  */
 final class SimulatedPhone {
+
+    private static final long T1 = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long T2 = TimeUnit.SECONDS.toNanos(4);
 
     private final RegisterStorm storm;
     private final String user;
@@ -29,6 +33,12 @@ final class SimulatedPhone {
     private boolean answeredChallenge;
     private long startedAt;
     private long sentAt;
+    /** The request in flight, resent as is when unanswered (RFC 3261 Timer E: T1, doubling up to T2). */
+    private ByteBuffer lastRequest;
+    private long retransmitAt;
+    private long retransmitInterval;
+    /** When a phone refused with 503 may try again (nanoTime), 0 when it is not backing off. */
+    private long resumeAt;
 
     SimulatedPhone(RegisterStorm storm, String user, String callId, DatagramChannel channel, InetSocketAddress gateway)
             throws IOException {
@@ -66,17 +76,35 @@ final class SimulatedPhone {
                 return;
             }
         }
+        if (response.status() == 503) {
+            // Overloaded: back off as a phone does (Retry-After, else a second) instead of hammering.
+            storm.refused.incrementAndGet();
+            awaiting = false;
+            resumeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, response.retryAfter().orElse(1)));
+            return;
+        }
         storm.done(startedAt, response.status() == 200);
         next();
     }
 
-    /** True while a registration is in flight; gives up on one unanswered for {@code timeoutNanos}. */
-    synchronized boolean checkTimeout(long now, long timeoutNanos) {
+    /**
+     * True while a registration is in flight or the phone is backing off; gives up on a request
+     * unanswered for {@code timeoutNanos}, and ends a back-off that is over.
+     */
+    synchronized boolean tick(long now, long timeoutNanos) {
         if (awaiting && now - sentAt > timeoutNanos) {
             storm.timedOut.incrementAndGet();
             next();
+        } else if (awaiting && now - retransmitAt >= 0) {
+            storm.retransmissions.incrementAndGet();
+            retransmitInterval = Math.min(2 * retransmitInterval, T2);
+            retransmitAt = now + retransmitInterval;
+            transmit();
+        } else if (resumeAt != 0 && now - resumeAt >= 0) {
+            resumeAt = 0;
+            next();
         }
-        return awaiting;
+        return awaiting || resumeAt != 0;
     }
 
     private void send(String authorization) {
@@ -97,8 +125,15 @@ final class SimulatedPhone {
             sb.append("Authorization: ").append(authorization).append("\r\n");
         }
         sb.append("User-Agent: lifeline-bench\r\nContent-Length: 0\r\n\r\n");
+        lastRequest = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        retransmitInterval = T1;
+        retransmitAt = sentAt + T1;
+        transmit();
+    }
+
+    private void transmit() {
         try {
-            channel.send(ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII)), gateway);
+            channel.send(lastRequest.duplicate(), gateway);
         } catch (IOException e) {
             // Counted by the timeout, like a datagram lost on the way.
         }
