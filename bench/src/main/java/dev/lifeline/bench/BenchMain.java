@@ -28,7 +28,7 @@ public final class BenchMain {
                    lifeline bench registrations [--phones N] [--seconds S] [--max N] [--warmup S]
                        REGISTER with digest from N phones through a real gateway on 127.0.0.1,
                        SQLite location store (200 OK after COMMIT) vs a memory store, same run
-                       (defaults: 200 phones, 6 s per gateway, 2 s warm-up)
+                       (defaults: 200 phones, 8 s per store in 4 rounds, 2 s warm-up; --max bounds each round)
                    lifeline bench calls [--calls N] [--concurrent C] [--hold MS] [--seconds S]
                        calls with RTP both ways (20 ms) through the B2BUA vs the same calls
                        directly between the phones, same run

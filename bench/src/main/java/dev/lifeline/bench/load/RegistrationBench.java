@@ -28,15 +28,15 @@ public final class RegistrationBench {
 
     /**
      * @param phones           simulated phones, each with one registration in flight
-     * @param duration         measured time per store (in two halves, each on a fresh gateway, after {@code warmup})
-     * @param maxRegistrations count bound per half
+     * @param duration         measured time per store (in rounds, each on a fresh gateway, after {@code warmup})
+     * @param maxRegistrations count bound per round
      * @param storeWriters     threads of the store-alone load, each writing {@code storeWrites} bindings
      */
     public record Options(int phones, Duration duration, int maxRegistrations, Duration warmup, int storeWriters,
                           int storeWrites) {
 
         public static Options defaults() {
-            return new Options(200, Duration.ofSeconds(6), 1_000_000, Duration.ofSeconds(2), 16, 200);
+            return new Options(200, Duration.ofSeconds(8), 1_000_000, Duration.ofSeconds(2), 16, 200);
         }
 
         public Options withPhones(int n) {
@@ -72,6 +72,7 @@ public final class RegistrationBench {
         }
     }
 
+    private static final int ROUNDS = 4;
     private static final GatewayPlugins IN_MEMORY =
             GatewayPlugins.DEFAULT.withLocations((database, events, now) -> new MemoryLocationStore(events));
 
@@ -79,23 +80,29 @@ public final class RegistrationBench {
     }
 
     public static Report run(Options o, PrintStream out) throws GatewayStartException {
-        out.printf("Registrations with digest: %d phones, %d s per gateway (after %d s warm-up), at most %d each%n",
-                o.phones(), o.duration().toSeconds(), o.warmup().toSeconds(), o.maxRegistrations());
+        out.printf("Registrations with digest: %d phones, %d s per store in %d rounds (after %d s warm-up),"
+                + " at most %d per round%n", o.phones(), o.duration().toSeconds(), ROUNDS, o.warmup().toSeconds(),
+                o.maxRegistrations());
         try (TempStorage storage = new TempStorage("lifeline-bench-registrations")) {
             if (o.warmup().isPositive()) {
                 // On gateways of their own, so each measured gateway starts with an empty transaction table.
                 side(o, o.warmup(), storage.resolve("warm-sqlite"), GatewayPlugins.DEFAULT, out, "warm-up, SQLite");
                 side(o, o.warmup(), storage.resolve("warm-memory"), IN_MEMORY, out, "warm-up, memory");
             }
-            // Alternating halves (SQLite, memory, SQLite, memory), so that neither side gets the JIT's or
-            // the machine's better moments systematically.
-            Duration half = o.duration().dividedBy(2);
-            RegisterStorm.Result durable = side(o, half, storage.resolve("sqlite-1"), GatewayPlugins.DEFAULT, out,
-                    "gateway, SQLite (1/2)");
-            RegisterStorm.Result memory = side(o, half, storage.resolve("memory-1"), IN_MEMORY, out, "gateway, memory (1/2)");
-            durable = durable.plus(side(o, half, storage.resolve("sqlite-2"), GatewayPlugins.DEFAULT, out,
-                    "gateway, SQLite (2/2)"));
-            memory = memory.plus(side(o, half, storage.resolve("memory-2"), IN_MEMORY, out, "gateway, memory (2/2)"));
+            // Alternating rounds (SQLite, memory, SQLite, memory, ...), so that neither side gets the JIT's or
+            // the machine's better moments systematically; each on a fresh gateway, so that no round fills
+            // the transaction table that the one before left behind (see the note printed below).
+            Duration round = o.duration().dividedBy(ROUNDS);
+            RegisterStorm.Result durable = null;
+            RegisterStorm.Result memory = null;
+            for (int i = 1; i <= ROUNDS; i++) {
+                String of = " (" + i + "/" + ROUNDS + ")";
+                RegisterStorm.Result d = side(o, round, storage.resolve("sqlite-" + i), GatewayPlugins.DEFAULT, out,
+                        "gateway, SQLite" + of);
+                RegisterStorm.Result m = side(o, round, storage.resolve("memory-" + i), IN_MEMORY, out, "gateway, memory" + of);
+                durable = durable == null ? d : durable.plus(d);
+                memory = memory == null ? m : memory.plus(m);
+            }
             out.printf("  store alone: %d writers x %d bindings each%n", o.storeWriters(), o.storeWrites());
             LocationStoreLoad.Result storeDurable;
             try (SqliteDatabase database = SqliteDatabase.open(storage.resolve("store"))) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RegistrationBenchTest {
 
     @Test
-    void twentyRegistrationsPerHalfCompleteOnBothGatewaysAndTheTableIsPrinted() throws Exception {
+    void twentyRegistrationsPerRoundCompleteOnBothStoresAndTheTableIsPrinted() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         RegistrationBench.Options options = RegistrationBench.Options.defaults().withPhones(5)
                 .withDuration(Duration.ofSeconds(20)).withMaxRegistrations(20).withWarmup(Duration.ZERO)
@@ -20,12 +20,12 @@ class RegistrationBenchTest {
 
         RegistrationBench.Report report = RegistrationBench.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        // Two halves per store, each bounded at 20 registrations.
-        assertThat(report.durable().registered()).isEqualTo(40);
-        assertThat(report.memory().registered()).isEqualTo(40);
+        // Four rounds per store, each bounded at 20 registrations.
+        assertThat(report.durable().registered()).isEqualTo(80);
+        assertThat(report.memory().registered()).isEqualTo(80);
         assertThat(report.durable().failures()).isZero();
         assertThat(report.memory().failures()).isZero();
-        assertThat(report.durable().latencies().size()).isEqualTo(40);
+        assertThat(report.durable().latencies().size()).isEqualTo(80);
         assertThat(report.storeDurable().bindings()).isEqualTo(20);
         assertThat(report.storeMemory().bindings()).isEqualTo(20);
         assertThat(printed.toString(StandardCharsets.UTF_8))
