@@ -18,13 +18,39 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code lifeline bench}: runs the benchmarks with the GC profiler and prints, per workload,
  * Lifeline's and the peer's throughput and bytes allocated per operation, and their ratio.
  * Arguments are JMH's own (e.g. {@code -f 2 -wi 5 -i 10}); {@code --quick} shortens the run.
+ * The subcommands {@code registrations} and {@code calls} run the gateway load tests instead
+ * (see {@link LoadCommands}).
  */
 public final class BenchMain {
+
+    static final String USAGE = """
+            usage: lifeline bench [--quick] [jmh options]   SIP parser: Lifeline vs JAIN-SIP RI (JMH)
+                   lifeline bench registrations [--phones N] [--seconds S] [--max N] [--warmup S]
+                       REGISTER with digest from N phones through a real gateway on 127.0.0.1,
+                       SQLite location store (200 OK after COMMIT) vs a memory store, same run
+                       (defaults: 200 phones, 8 s per store in 4 rounds, 2 s warm-up; --max bounds each round)
+                   lifeline bench calls [--calls N] [--concurrent C] [--hold MS] [--seconds S]
+                       calls with RTP both ways (20 ms) through the B2BUA vs the same calls
+                       directly between the phones, same run
+                       (defaults: 800 calls per side, 100 at once, 2000 ms hold, at most 20 s per side)
+                   lifeline bench --help
+            """;
 
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            System.out.print(USAGE);
+            return;
+        }
+        if (args.length > 0 && LoadCommands.NAMES.contains(args[0])) {
+            System.exit(LoadCommands.run(args[0], java.util.List.of(args).subList(1, args.length)));
+        }
+        parserComparison(args);
+    }
+
+    private static void parserComparison(String[] args) throws RunnerException {
         boolean quick = false;
         java.util.List<String> jmhArgs = new java.util.ArrayList<>();
         for (String a : args) {

@@ -15,7 +15,7 @@ import dev.lifeline.gateway.events.SqliteEventLog;
 import dev.lifeline.gateway.registrar.RegisterHandler;
 import dev.lifeline.gateway.registrar.Registrar;
 import dev.lifeline.gateway.registrar.RegistrarSettings;
-import dev.lifeline.gateway.registrar.location.SqliteLocationStore;
+import dev.lifeline.gateway.registrar.location.LocationStore;
 import dev.lifeline.gateway.routing.CallHandler;
 import dev.lifeline.gateway.storage.SqliteDatabase;
 import dev.lifeline.gateway.storage.StorageException;
@@ -87,7 +87,7 @@ public final class Gateway implements AutoCloseable {
     private SqliteDatabase database;
 
     private SqliteEventLog events;
-    private SqliteLocationStore locations;
+    private LocationStore locations;
     private BanList bans;
     private SipStack stack;
     private Trunks trunks;
@@ -121,7 +121,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startParts(GatewayPlugins plugins) throws GatewayStartException {
-        openStorage();
+        openStorage(plugins.locations());
         RandomGenerator random = new SecureRandom();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-timers"));
         parts.push(scheduler::shutdownNow);
@@ -162,7 +162,7 @@ public final class Gateway implements AutoCloseable {
                 admin.baseUri().toString()));
     }
 
-    private void openStorage() throws GatewayStartException {
+    private void openStorage(GatewayPlugins.LocationStoreFactory locationStore) throws GatewayStartException {
         try {
             database = SqliteDatabase.open(config.storage());
         } catch (StorageException e) {
@@ -172,7 +172,7 @@ public final class Gateway implements AutoCloseable {
         parts.push(database);
         events = new SqliteEventLog(database);
         parts.push(() -> events.flush().get(5, TimeUnit.SECONDS));
-        locations = SqliteLocationStore.open(database, events, clock.instant());
+        locations = locationStore.open(database, events, clock.instant());
     }
 
     private byte[] nonceKey() throws GatewayStartException {
@@ -323,7 +323,7 @@ public final class Gateway implements AutoCloseable {
         return events;
     }
 
-    public SqliteLocationStore locations() {
+    public LocationStore locations() {
         return locations;
     }
 

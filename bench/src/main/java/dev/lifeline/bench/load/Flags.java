@@ -1,0 +1,62 @@
+package dev.lifeline.bench.load;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} pairs of a load subcommand; unknown names and bad numbers are usage errors. */
+public final class Flags {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    private Flags() {
+    }
+
+    /** Thrown for a command line that does not parse; the message is for the user. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static Flags parse(List<String> args, Set<String> known) throws UsageException {
+        Flags flags = new Flags();
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.get(i);
+            if (!name.startsWith("--") || !known.contains(name.substring(2))) {
+                throw new UsageException("unknown option " + name + "; expected one of --" + String.join(", --", known));
+            }
+            if (i + 1 == args.size()) {
+                throw new UsageException(name + " needs a value");
+            }
+            flags.values.put(name.substring(2), args.get(++i));
+        }
+        return flags;
+    }
+
+    public int positive(String name, int otherwise) throws UsageException {
+        String v = values.get(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + name + " takes a whole number above 0, not '" + v + "'");
+    }
+
+    public Duration seconds(String name, Duration otherwise) throws UsageException {
+        return values.containsKey(name) ? Duration.ofSeconds(positive(name, 0)) : otherwise;
+    }
+
+    public Duration millis(String name, Duration otherwise) throws UsageException {
+        return values.containsKey(name) ? Duration.ofMillis(positive(name, 0)) : otherwise;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Gateway load tests for {@code lifeline bench registrations} and {@code lifeline bench calls}:
+ * a real {@link dev.lifeline.gateway.Gateway} on 127.0.0.1 loaded over real UDP sockets,
+ * every load bounded in count and time, each printed beside a peer measured in the same run
+ * (the same gateway on a memory location store; the same calls straight between the phones).
+ * Registrations follow RFC 3261 §10 with digest (RFC 8760); calls carry RTP (RFC 3550) as
+ * 20 ms PCMU packets.
+ */
+package dev.lifeline.bench.load;
