@@ -109,6 +109,8 @@ public final class NettySipTransport implements SipTransportLayer {
         log.info("listening on {} {} ({})", actual.transport(), actual.address(), io.epoll() ? "epoll" : "nio");
     }
 
+    private static final int DATAGRAM_RECEIVE_BUFFER = 4 << 20;
+
     // RCVBUF_ALLOCATOR is deprecated in Netty 4.2 without a replacement option yet; it is still
     // the only way to make datagram reads large enough.
     @SuppressWarnings("deprecation")
@@ -119,6 +121,9 @@ public final class NettySipTransport implements SipTransportLayer {
                 .option(ChannelOption.IP_TOS, config.dscp().tosByte())
                 // Netty reads 2 KiB datagrams by default; SIP over UDP may use the whole 64 KiB.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
+                // A registration storm arrives faster than one read loop drains it: a larger kernel
+                // buffer (capped by net.core.rmem_max) turns drops into queueing.
+                .option(ChannelOption.SO_RCVBUF, DATAGRAM_RECEIVE_BUFFER)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
