@@ -21,7 +21,10 @@ class AuthHeaderBytesProperties {
     void bytePathEqualsStringPath() {
         qt().withExamples(20_000).forAll(lists().of(integers().between(0, PIECES.length - 1)).ofSizeBetween(0, 16))
                 .checkAssert(this::sameResult);
+        assertThat(withParams).as("cases that parse with parameters").isGreaterThan(100);
     }
+
+    private int withParams;
 
     private void sameResult(List<Integer> pieces) {
         StringBuilder sb = new StringBuilder();
@@ -33,5 +36,8 @@ class AuthHeaderBytesProperties {
         AuthHeader fromBytes = AuthHeader.parseOrNull(wire, 1, to);
         AuthHeader fromString = AuthHeader.parse(new String(wire, 1, to - 1, StandardCharsets.UTF_8)).orElse(null);
         assertThat(fromBytes).as(sb.toString()).isEqualTo(fromString);
+        if (fromBytes != null && !fromBytes.params().isEmpty()) {
+            withParams++;
+        }
     }
 }
