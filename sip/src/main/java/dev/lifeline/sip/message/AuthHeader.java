@@ -1,5 +1,6 @@
 package dev.lifeline.sip.message;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +126,152 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             }
         }
         return Optional.of(new AuthHeader(scheme, params.build()));
+    }
+
+    /**
+     * {@link #parse(String)} of the UTF-8 value {@code b[from, to)}, or null where that gives empty.
+     * ASCII values (all real credentials) are read straight from the bytes, with no String of the
+     * whole value; others are decoded and parsed as a String.
+     */
+    static AuthHeader parseOrNull(byte[] b, int from, int to) {
+        int all = 0;
+        for (int k = from; k < to; k++) {
+            all |= b[k]; // no early exit: an OR reduction the JIT vectorizes
+        }
+        if (all < 0) {
+            return parse(new String(b, from, to - from, StandardCharsets.UTF_8)).orElse(null);
+        }
+        int n = to;
+        int i = skipWs(b, from, n);
+        int start = i;
+        while (i < n && isTokenChar((char) b[i])) {
+            i++;
+        }
+        if (i == start) {
+            return null;
+        }
+        String scheme = i - start == 6 && sameBytes(b, start, "Digest") ? "Digest" : ascii(b, start, i);
+        AuthParams.Builder params = new AuthParams.Builder();
+        long seen = 0; // the known names met so far, by index in KNOWN_NAMES
+        i = skipWs(b, i, n);
+        while (i < n) {
+            int ns = i;
+            while (i < n && isTokenChar((char) b[i])) {
+                i++;
+            }
+            if (i == ns) {
+                return null;
+            }
+            int known = knownName(b, ns, i);
+            String name;
+            if (known >= 0) {
+                name = KNOWN_NAMES[known];
+                if ((seen & 1L << known) != 0) {
+                    name = null; // a repeated known name: the first one wins
+                }
+                seen |= 1L << known;
+            } else {
+                name = ascii(b, ns, i).toLowerCase(Locale.ROOT);
+            }
+            i = skipWs(b, i, n);
+            if (i >= n || b[i] != '=') {
+                return null;
+            }
+            i = skipWs(b, i + 1, n);
+            String val;
+            if (i < n && b[i] == '"') {
+                int vs = ++i;
+                boolean escaped = false;
+                while (i < n && b[i] != '"') {
+                    if (b[i] == '\\' && i + 1 < n) {
+                        escaped = true;
+                        i++;
+                    }
+                    i++;
+                }
+                if (i >= n) {
+                    return null;
+                }
+                val = escaped ? unescape(b, vs, i) : ascii(b, vs, i);
+                i++; // closing quote
+            } else {
+                int vs = i;
+                while (i < n && b[i] != ',' && !isWs((char) b[i])) {
+                    i++;
+                }
+                val = ascii(b, vs, i);
+            }
+            if (known < 0) {
+                params.putIfAbsent(name, val);
+            } else if (name != null) {
+                params.put(name, val);
+            }
+            i = skipWs(b, i, n);
+            if (i < n) {
+                if (b[i] != ',') {
+                    return null;
+                }
+                i = skipWs(b, i + 1, n);
+            }
+        }
+        return new AuthHeader(scheme, params.build());
+    }
+
+    @SuppressWarnings("deprecation") // String(byte[], int hibyte, int, int): exact for ASCII, no decoder
+    private static String ascii(byte[] b, int from, int to) {
+        return new String(b, 0, from, to - from);
+    }
+
+    private static boolean sameBytes(byte[] b, int from, String w) {
+        for (int k = 0; k < w.length(); k++) {
+            if (b[from + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int knownName(byte[] b, int from, int to) {
+        int len = to - from;
+        if (len >= NAMES_BY_LENGTH.length) {
+            return -1;
+        }
+        for (int k : NAMES_BY_LENGTH[len]) {
+            if (sameLowerCase(b, from, KNOWN_NAMES[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean sameLowerCase(byte[] b, int from, String k) {
+        for (int i = 0; i < k.length(); i++) {
+            char c = (char) b[from + i];
+            char w = k.charAt(i);
+            if (c != w && (c | 0x20) != w || (c != w && (w < 'a' || w > 'z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String unescape(byte[] b, int from, int to) {
+        StringBuilder sb = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = (char) b[i];
+            if (c == '\\' && i + 1 < to) {
+                c = (char) b[++i];
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static int skipWs(byte[] b, int i, int n) {
+        while (i < n && isWs((char) b[i])) {
+            i++;
+        }
+        return i;
     }
 
     /** The names digest uses (RFC 7616 §3.3-3.5), matched in place so a parse copies none of them. */

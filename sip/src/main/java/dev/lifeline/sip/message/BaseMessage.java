@@ -309,7 +309,12 @@ abstract class BaseMessage {
     private List<AuthHeader> auth(int id, String name) {
         List<AuthHeader> out = new ArrayList<>(1);
         for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
-            AuthHeader.parse(headers.get(i).value()).ifPresent(out::add);
+            byte[] raw = headers.rawSource(i);
+            AuthHeader h = raw != null ? AuthHeader.parseOrNull(raw, headers.rawFrom(i), headers.rawTo(i))
+                    : AuthHeader.parse(headers.get(i).value()).orElse(null);
+            if (h != null) {
+                out.add(h);
+            }
         }
         return List.copyOf(out);
     }

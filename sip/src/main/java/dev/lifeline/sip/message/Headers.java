@@ -102,6 +102,22 @@ public final class Headers {
         return f;
     }
 
+    /**
+     * The bytes field i's value is still undecoded in (its bounds are {@link #rawFrom}/{@link #rawTo}),
+     * or null when the value is already a String: lets a typed parse read the wire bytes directly.
+     */
+    byte[] rawSource(int i) {
+        return fields[i] == null ? source : null;
+    }
+
+    int rawFrom(int i) {
+        return bounds[2 * i];
+    }
+
+    int rawTo(int i) {
+        return bounds[2 * i + 1];
+    }
+
     /** The name id of field i (see {@link HeaderNames#idOf}). */
     int nameId(int i) {
         return ids[i];
