@@ -98,24 +98,8 @@ public final class SipUri implements Uri {
             }
             hostStart = at + 1;
         }
-        int end = hostStart;
-        while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
-            end++;
-        }
-        int portSep = -1;
-        for (int i = hostStart; i < end; i++) {
-            if (text.charAt(i) == ':') {
-                portSep = i;
-                break;
-            }
-        }
-        if (hostStart < end && text.charAt(hostStart) == '[') {
-            int close = text.indexOf(']', hostStart);
-            if (close < 0 || close >= end || (close + 1 < end && text.charAt(close + 1) != ':')) {
-                throw new InvalidUriException("bad IPv6 reference in URI '" + text + "'");
-            }
-            portSep = close + 1 < end ? close + 1 : -1;
-        }
+        int end = hostPortEnd(text, hostStart, n);
+        int portSep = portSeparator(text, hostStart, end);
         if (portSep >= 0) {
             parsePort(text, portSep + 1, end);
         }
@@ -183,24 +167,8 @@ public final class SipUri implements Uri {
             }
             hostStart = at + 1;
         }
-        int end = hostStart;
-        while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
-            end++;
-        }
-        int portSep = -1;
-        for (int i = hostStart; i < end; i++) {
-            if (text.charAt(i) == ':') {
-                portSep = i;
-                break;
-            }
-        }
-        if (hostStart < end && text.charAt(hostStart) == '[') {
-            int close = text.indexOf(']', hostStart);
-            if (close < 0 || close >= end || (close + 1 < end && text.charAt(close + 1) != ':')) {
-                throw new InvalidUriException("bad IPv6 reference in URI '" + text + "'");
-            }
-            portSep = close + 1 < end ? close + 1 : -1;
-        }
+        int end = hostPortEnd(text, hostStart, n);
+        int portSep = portSeparator(text, hostStart, end);
         String host = text.substring(hostStart, portSep < 0 ? end : portSep);
         int port = portSep < 0 ? -1 : parsePort(text, portSep + 1, end);
         checkHost(host);
@@ -503,5 +471,31 @@ public final class SipUri implements Uri {
     @Override
     public int hashCode() {
         return Objects.hash(secure, parts().user(), parts().host().toLowerCase(Locale.ROOT), parts().port());
+    }
+
+    /** Where host[:port] ends: at the first ';' (parameters) or '?' (headers), or at {@code n}. */
+    private static int hostPortEnd(String text, int hostStart, int n) {
+        int end = hostStart;
+        while (end < n && text.charAt(end) != ';' && text.charAt(end) != '?') {
+            end++;
+        }
+        return end;
+    }
+
+    /** The index of the ':' before the port in host[:port], or -1; an IPv6 reference is skipped whole. */
+    private static int portSeparator(String text, int hostStart, int end) {
+        if (hostStart < end && text.charAt(hostStart) == '[') {
+            int close = text.indexOf(']', hostStart);
+            if (close < 0 || close >= end || (close + 1 < end && text.charAt(close + 1) != ':')) {
+                throw new InvalidUriException("bad IPv6 reference in URI '" + text + "'");
+            }
+            return close + 1 < end ? close + 1 : -1;
+        }
+        for (int i = hostStart; i < end; i++) {
+            if (text.charAt(i) == ':') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
