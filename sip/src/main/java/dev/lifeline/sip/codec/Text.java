@@ -1,5 +1,6 @@
 package dev.lifeline.sip.codec;
 
+import dev.lifeline.sip.message.TokenChars;
 import java.nio.charset.StandardCharsets;
 
 /** Byte-to-text helpers of the parser: ASCII fast path, UTF-8 otherwise (RFC 3261 §7.3.1). */
@@ -24,40 +25,11 @@ final class Text {
     }
 
     static boolean isTokenByte(byte c) {
-        return c < 64 ? c >= 0 && (TOKEN_LOW >>> c & 1) != 0 : (TOKEN_HIGH >>> (c - 64) & 1) != 0;
-    }
-
-    /** Token characters as bit masks: bytes 0-63 in TOKEN_LOW, 64-127 in TOKEN_HIGH. */
-    private static final long TOKEN_LOW;
-    private static final long TOKEN_HIGH;
-
-    static {
-        long low = 0;
-        long high = 0;
-        for (int c = 0; c < 128; c++) {
-            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-.!%*_+`'~".indexOf(c) >= 0;
-            if (token && c < 64) {
-                low |= 1L << c;
-            } else if (token) {
-                high |= 1L << (c - 64);
-            }
-        }
-        TOKEN_LOW = low;
-        TOKEN_HIGH = high;
+        return TokenChars.isTokenByte(c);
     }
 
     static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c > 127 || !isTokenByte((byte) c)) {
-                return false;
-            }
-        }
-        return true;
+        return TokenChars.isToken(s);
     }
 
     static boolean allDigits(String s) {

@@ -231,39 +231,11 @@ final class Cursor {
 
     /** True for a non-null, non-empty string of token characters. */
     static boolean isToken(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!isTokenChar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return TokenChars.isToken(s);
     }
 
-    /** RFC 3261 token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~". */
+    /** RFC 3261 token character. */
     static boolean isTokenChar(char c) {
-        return c < 64 ? (TOKEN_LOW >>> c & 1) != 0 : c < 128 && (TOKEN_HIGH >>> (c - 64) & 1) != 0;
-    }
-
-    /** Token characters as bit masks: chars 0-63 in TOKEN_LOW, 64-127 in TOKEN_HIGH. */
-    static final long TOKEN_LOW;
-    static final long TOKEN_HIGH;
-
-    static {
-        long low = 0;
-        long high = 0;
-        for (char c = 0; c < 128; c++) {
-            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-.!%*_+`'~".indexOf(c) >= 0;
-            if (token && c < 64) {
-                low |= 1L << c;
-            } else if (token) {
-                high |= 1L << (c - 64);
-            }
-        }
-        TOKEN_LOW = low;
-        TOKEN_HIGH = high;
+        return TokenChars.isTokenChar(c);
     }
 }
