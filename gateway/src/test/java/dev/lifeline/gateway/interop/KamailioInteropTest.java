@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.interop;
 
+import dev.lifeline.sip.Programs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,19 +1,14 @@
 package dev.lifeline.sip.stack;
 
+import dev.lifeline.sip.Programs;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lifeline.sip.auth.DigestAlgorithm;
 import dev.lifeline.sip.auth.Verdict;
 import dev.lifeline.sip.transport.Transport;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +46,7 @@ class SipsakStackInteropTest {
     @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
     void sipsakGetsTheHandlers200ForOptions(Transport transport) throws Exception {
         int port = StackPair.address(uas, transport).getPort();
-        List<String> command = new ArrayList<>(List.of(sipsak().toString(), "-vv", "-H", "127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(Programs.require("sipsak", "sipsak").toString(), "-vv", "-H", "127.0.0.1",
                 "--local-ip", "127.0.0.1", "-s", "sip:test@127.0.0.1:" + port));
         if (transport == Transport.TCP) {
             command.addAll(List.of("--transport", "tcp"));
@@ -67,7 +62,7 @@ class SipsakStackInteropTest {
         TestRegistrar registrar = new TestRegistrar(List.of(DigestAlgorithm.MD5)); // sipsak speaks MD5 only
         try (NettySipStack registrarStack = StackPair.start(registrar::onRequest)) {
             int port = StackPair.address(registrarStack, transport).getPort();
-            List<String> command = new ArrayList<>(List.of(sipsak().toString(), "-vv", "-U", "-H", "127.0.0.1",
+            List<String> command = new ArrayList<>(List.of(Programs.require("sipsak", "sipsak").toString(), "-vv", "-U", "-H", "127.0.0.1",
                     "--local-ip", "127.0.0.1", "-C", "sip:1001@127.0.0.1:5099", "-u", "1001", "-a", "s3cret-1001",
                     "-s", "sip:1001@127.0.0.1:" + port));
             if (transport == Transport.TCP) {
@@ -90,25 +85,5 @@ class SipsakStackInteropTest {
         assertThat(exited).as("sipsak finished within %d s; output:%n%s", PROCESS_TIMEOUT_SECONDS, output).isTrue();
         assertThat(process.exitValue()).as("sipsak exit code; output:%n%s", output).isZero();
         return output;
-    }
-
-    private static Path sipsak() {
-        Optional<Path> found = onPath("sipsak");
-        if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("sipsak not installed: apt-get install sipsak");
-        }
-        assumeTrue(found.isPresent(), "sipsak not installed: apt-get install sipsak");
-        return found.get();
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,18 +1,14 @@
 package dev.lifeline.sip.transport;
 
+import dev.lifeline.sip.Programs;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +54,7 @@ class SipsakInteropTest {
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
     void sipsakGetsA200ForOptions(Transport transport) throws Exception {
-        Path sipsak = sipsak();
+        Path sipsak = Programs.require("sipsak", "sipsak");
         int port = uas.listenPoints().stream().filter(p -> p.transport() == transport)
                 .findFirst().orElseThrow().address().getPort();
         List<String> command = new ArrayList<>(List.of(sipsak.toString(), "-vv", "-H", "127.0.0.1",
@@ -76,25 +72,5 @@ class SipsakInteropTest {
         assertThat(process.exitValue()).as("sipsak exit code; output:%n%s", output).isZero();
         assertThat(output).contains("200 OK");
         assertThat(uas.stats().messagesReceived()).isGreaterThanOrEqualTo(1);
-    }
-
-    private static Path sipsak() {
-        Optional<Path> found = onPath("sipsak");
-        if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("sipsak not installed: apt-get install sipsak");
-        }
-        assumeTrue(found.isPresent(), "sipsak not installed: apt-get install sipsak");
-        return found.get();
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

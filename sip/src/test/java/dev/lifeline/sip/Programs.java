@@ -1,4 +1,4 @@
-package dev.lifeline.gateway.interop;
+package dev.lifeline.sip;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,15 +11,16 @@ import java.util.Optional;
 /**
  * Finds the peer programs the interop tests run. A missing program skips the test on a
  * developer machine, but fails it in CI (CI=true), where .ci/run installs it: an interop proof
- * that silently skips proves nothing.
+ * that silently skips proves nothing. Shared with other modules' interop tests through the
+ * sip test jar.
  */
-final class Programs {
+public final class Programs {
 
     private Programs() {
     }
 
     /** The program on PATH or in the sbin directories (kamailio lives in /usr/sbin), else skip or fail. */
-    static Path require(String program, String debianPackage) {
+    public static Path require(String program, String debianPackage) {
         Optional<Path> found = find(program);
         String why = program + " not installed: apt-get install " + debianPackage;
         if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
