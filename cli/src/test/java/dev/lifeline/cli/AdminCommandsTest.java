@@ -21,7 +21,6 @@ import dev.lifeline.sip.transport.Transport;
 import dev.lifeline.sip.uri.SipUri;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,16 +138,17 @@ class AdminCommandsTest {
 
     @Test
     void noGatewayAnsweringSaysSoAndExitsTwo() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        try (java.net.Socket refusing = new java.net.Socket()) {
+            // held bound but not listening for the whole test, so connects are refused
+            refusing.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            int port = refusing.getLocalPort();
+
+            int code = run("status", "--admin", "http://127.0.0.1:" + port, "--token-file", tokenFile);
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("no gateway answering at http://127.0.0.1:" + port
+                    + " (is `lifeline gateway run` running?)");
         }
-
-        int code = run("status", "--admin", "http://127.0.0.1:" + port, "--token-file", tokenFile);
-
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("no gateway answering at http://127.0.0.1:" + port
-                + " (is `lifeline gateway run` running?)");
     }
 
     @Test

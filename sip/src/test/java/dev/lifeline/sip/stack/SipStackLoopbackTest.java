@@ -3,6 +3,7 @@ package dev.lifeline.sip.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lifeline.sip.DeadPort;
 import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.auth.DigestSettings;
 import dev.lifeline.sip.auth.Verdict;
@@ -17,7 +18,6 @@ import dev.lifeline.sip.transport.TransportException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,11 +39,19 @@ class SipStackLoopbackTest {
 
     private StackPair pair;
 
+    private final List<DeadPort> deadPorts = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void stop() {
         if (pair != null) {
             pair.close();
         }
+        deadPorts.forEach(DeadPort::close);
+    }
+
+    private DeadPort closeAfter(DeadPort port) {
+        deadPorts.add(port);
+        return port;
     }
 
     @ParameterizedTest
@@ -225,7 +233,8 @@ class SipStackLoopbackTest {
     @Test
     void requestToAClosedUdpPortTimesOutWithTimerF() throws Exception {
         pair = StackPair.over(Transport.UDP);
-        Target nobody = Target.of(Transport.UDP, closedUdpPort());
+        DeadPort dead = closeAfter(DeadPort.udp());
+        Target nobody = Target.of(Transport.UDP, dead.address());
         long start = System.nanoTime();
 
         Throwable failure = failure(pair.uac.request(pair.request("OPTIONS", "bob"), nobody), Duration.ofSeconds(10));
@@ -239,7 +248,8 @@ class SipStackLoopbackTest {
     @Test
     void inviteToAClosedUdpPortTimesOutWithTimerB() throws Exception {
         pair = StackPair.over(Transport.UDP);
-        Target nobody = Target.of(Transport.UDP, closedUdpPort());
+        DeadPort dead = closeAfter(DeadPort.udp());
+        Target nobody = Target.of(Transport.UDP, dead.address());
 
         Throwable failure = failure(pair.uac.request(pair.request("INVITE", "bob"), nobody), Duration.ofSeconds(10));
 
@@ -249,7 +259,8 @@ class SipStackLoopbackTest {
     @Test
     void requestToAClosedTcpPortFailsFastWithTheTransportError() throws Exception {
         pair = StackPair.over(Transport.TCP);
-        Target nobody = Target.of(Transport.TCP, closedTcpPort());
+        DeadPort dead = closeAfter(DeadPort.tcp());
+        Target nobody = Target.of(Transport.TCP, dead.address());
         long start = System.nanoTime();
 
         Throwable failure = failure(pair.uac.request(pair.request("OPTIONS", "bob"), nobody));
@@ -290,17 +301,5 @@ class SipStackLoopbackTest {
         assertThat(future).isCompletedExceptionally();
         return future.handle((ok, error) -> error instanceof CompletionException c ? c.getCause() : error)
                 .join();
-    }
-
-    private static InetSocketAddress closedUdpPort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
-        }
-    }
-
-    private static InetSocketAddress closedTcpPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.lifeline.sip.DeadPort;
 import dev.lifeline.sip.codec.SipSamples;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
@@ -168,15 +169,11 @@ class TcpTransportTest {
 
     @Test
     void aConnectFailureIsReported() {
-        InetSocketAddress nobody;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            nobody = (InetSocketAddress) probe.getLocalSocketAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        try (DeadPort nobody = DeadPort.tcp()) {
+            assertThatThrownBy(() -> send(gateway, TransportFixture.sample("register.sip"), Target.of(Transport.TCP, nobody.address())))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TransportException.class)
+                    .hasMessageContaining("cannot connect TCP to");
         }
-        assertThatThrownBy(() -> send(gateway, TransportFixture.sample("register.sip"), Target.of(Transport.TCP, nobody)))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TransportException.class)
-                .hasMessageContaining("cannot connect TCP to");
     }
 
     static Sent send(TransportFixture from, dev.lifeline.sip.message.SipMessage message, Target target) throws Exception {
