@@ -136,7 +136,78 @@ public sealed interface Event {
                        double jitterMillis, double rttMillis, double r, double mos) implements Event {
     }
 
-    /** Placeholder for the path manager: a WAN path went up or down. */
+    /**
+     * A WAN path's health changed, as the failover policy sees it.
+     *
+     * @param state  "up", "down", or "recovering" (healthy again, inside its hold-down)
+     * @param reason why, with the figure that decided it: "quality probes silent for 600 ms",
+     *               "3 OPTIONS probes failed (last: timeout after 1 s)", "R 52 below floor 70 for 5 s"…
+     */
     record PathStateChanged(Instant at, String path, String state, String reason) implements Event {
+    }
+
+    /**
+     * The path carrying trunk signalling and provider media changed (a failover or a failback).
+     * {@code from} or {@code to} is "" when there was none before / none is left (survival mode).
+     */
+    record ActivePathChanged(Instant at, String from, String to, String reason) implements Event {
+    }
+
+    /**
+     * Every WAN path is down (active = true) or one came back (false). In survival mode internal
+     * calls and critical groups keep working and outbound calls fail at once with a reason.
+     */
+    record SurvivalModeChanged(Instant at, boolean active, String reason) implements Event {
+    }
+
+    /**
+     * A trunk's signalling moved to a path: REGISTER sent over it with a new Contact.
+     *
+     * @param target the provider address now used, "host:port" with transport, e.g. "udp 203.0.113.5:5060"
+     */
+    record TrunkMoved(Instant at, String trunk, String path, String target, String contact) implements Event {
+    }
+
+    /**
+     * An active call's provider-side media moved to another path (re-INVITE with the new path's
+     * media address). {@code took} runs from the path switch to the re-INVITE's final answer.
+     *
+     * @param status the re-INVITE's final status, or 0 when it got none (the media moved anyway)
+     */
+    record CallMediaMoved(Instant at, String callId, String path, int status, Duration took) implements Event {
+    }
+
+    /**
+     * A DNS lookup on a path failed or was answered from stale cache (RFC 8767).
+     *
+     * @param servedStale true when an expired answer was used instead
+     * @param reason      e.g. "SERVFAIL from 127.0.0.21:53", "timeout after 2 s from every resolver"
+     */
+    record DnsProblem(Instant at, String path, String name, String type, boolean servedStale, String reason)
+            implements Event {
+    }
+
+    /**
+     * A provider target (from SRV, or the configured host) failed a request and the next was tried.
+     *
+     * @param target e.g. "udp 203.0.113.5:5060 (sip1.provider.example)"
+     * @param reason e.g. "503 Service Unavailable", "timeout (Timer F)", "connection refused"
+     */
+    record ProviderTargetFailed(Instant at, String trunk, String method, String target, String reason)
+            implements Event {
+    }
+
+    /**
+     * The result of checking a certificate: a provider's chain as seen over a path, or one of the
+     * gateway's own. Emitted at start, hourly, and whenever a file changes.
+     *
+     * @param subject  what was checked, e.g. "provider sip1.provider.example via wan1", "listener tls 0.0.0.0:5061"
+     * @param severity "ok", "warning" (expires within 30 days), "critical" (within 7), "invalid"
+     * @param notAfter the leaf's expiry (null when no certificate was seen)
+     * @param detail   e.g. "expires on 2026-12-01 (6 days)", "certificate expired on 2026-10-01",
+     *                 "unknown issuer CN=Example CA"
+     */
+    record CertificateChecked(Instant at, String subject, String severity, Instant notAfter, String detail)
+            implements Event {
     }
 }
