@@ -197,7 +197,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private SipStack startStack(RequestHandler handler) throws GatewayStartException {
-        List<ListenPoint> points = config.listen().stream().map(Gateway::listenPoint).toList();
+        List<ListenPoint> lan = config.listen().stream().map(Gateway::listenPoint).toList();
+        List<ListenPoint> points = new java.util.ArrayList<>(lan);
+        points.addAll(pathListenPoints(lan));
         TransportConfig transport = TransportConfig.of(points).withDscp(new Dscp(config.signalling().dscp()));
         Optional<TlsConfig> tls = config.listen().stream().flatMap(l -> l.tls().stream()).findFirst()
                 .map(f -> new TlsConfig(f.certificate(), f.privateKey(), Optional.empty(), TlsConfig.ClientAuth.NONE, true));
@@ -214,6 +216,40 @@ public final class Gateway implements AutoCloseable {
             throw new GatewayStartException(e.getMessage() + inUseHint(e, "SIP port",
                     "stop the other SIP server (or gateway), or change listen: in the configuration"), e);
         }
+    }
+
+    /**
+     * One listen point per WAN path for each transport the trunks use, on the port the LAN listener of that transport has
+     * (5060 when there is none), so that the provider reaches the Contact we register over the
+     * path, and our requests over the path leave from its address.
+     */
+    private List<ListenPoint> pathListenPoints(List<ListenPoint> lan) {
+        java.util.Set<Transport> used = new java.util.LinkedHashSet<>();
+        for (var trunk : config.trunks()) {
+            switch (trunk.transport()) {
+                case UDP -> used.add(Transport.UDP);
+                case TCP -> used.add(Transport.TCP);
+                // A TLS listen point needs the gateway's certificate: without a TLS listener there
+                // is none, and TLS trunks then connect out without a path's source (see LivePaths).
+                case TLS -> {
+                    if (lan.stream().anyMatch(p -> p.transport() == Transport.TLS)) {
+                        used.add(Transport.TLS);
+                    }
+                }
+            }
+        }
+        List<ListenPoint> points = new java.util.ArrayList<>();
+        for (var path : config.paths()) {
+            for (Transport t : used) {
+                int port = lan.stream().filter(p -> p.transport() == t).mapToInt(p -> p.address().getPort())
+                        .findFirst().orElse(t.defaultPort());
+                InetSocketAddress address = new InetSocketAddress(path.bind(), port);
+                if (lan.stream().noneMatch(p -> p.transport() == t && p.address().equals(address))) {
+                    points.add(new ListenPoint(t, address));
+                }
+            }
+        }
+        return points;
     }
 
     private static ListenPoint listenPoint(Listener l) {

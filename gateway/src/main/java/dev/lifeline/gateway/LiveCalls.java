@@ -67,6 +67,12 @@ final class LiveCalls implements CallHandler {
     }
 
     @Override
+    public void moveTrunkCalls(String trunk, dev.lifeline.sip.transport.Target target, InetAddress media,
+                               java.time.Instant since) {
+        b2bua.moveTrunkCalls(trunk, target, media, since);
+    }
+
+    @Override
     public List<CallInfo> activeCalls() {
         return b2bua.activeCalls();
     }

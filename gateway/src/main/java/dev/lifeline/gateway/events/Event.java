@@ -16,7 +16,10 @@ public sealed interface Event {
 
     Instant at();
 
-    /** The name the log stores this event under: the record's simple name. */
+    /**
+     * The name the log stores this event under: the record's simple name. (So no record may have
+     * a component called {@code type}: its accessor would override this.)
+     */
     default String type() {
         return getClass().getSimpleName();
     }
@@ -180,10 +183,11 @@ public sealed interface Event {
     /**
      * A DNS lookup on a path failed or was answered from stale cache (RFC 8767).
      *
+     * @param recordType  the query type: NAPTR, SRV, A, AAAA
      * @param servedStale true when an expired answer was used instead
      * @param reason      e.g. "SERVFAIL from 127.0.0.21:53", "timeout after 2 s from every resolver"
      */
-    record DnsProblem(Instant at, String path, String name, String type, boolean servedStale, String reason)
+    record DnsProblem(Instant at, String path, String name, String recordType, boolean servedStale, String reason)
             implements Event {
     }
 

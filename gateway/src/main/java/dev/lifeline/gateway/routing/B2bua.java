@@ -8,9 +8,12 @@ import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.Via;
 import dev.lifeline.sip.stack.ServerRequest;
 import dev.lifeline.sip.stack.SipStack;
+import dev.lifeline.sip.transport.Target;
 import dev.lifeline.sip.uri.SipUri;
 import dev.lifeline.sip.uri.TelUri;
 import dev.lifeline.sip.uri.Uri;
+import java.net.InetAddress;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,11 @@ public final class B2bua implements CallHandler {
         }
         run(() -> call.onInDialog(request));
         return true;
+    }
+
+    @Override
+    public void moveTrunkCalls(String trunk, Target target, InetAddress media, Instant since) {
+        run(() -> List.copyOf(active.values()).forEach(call -> call.moveTrunkSide(trunk, target, media, since)));
     }
 
     @Override

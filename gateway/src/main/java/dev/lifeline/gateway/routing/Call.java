@@ -225,7 +225,7 @@ final class Call {
                 .callId(stack.tokens().callId(host))
                 .cseq(new CSeq(1, "INVITE"))
                 .maxForwards(maxForwards)
-                .contact(Contact.of(NameAddress.of(stack.localUri(contactUser(d.callerId()), target.transport()))));
+                .contact(Contact.of(NameAddress.of(localUri(contactUser(d.callerId()), target))));
         MediaLeg.parsed(invite.request()).ifPresent(sdp -> out.body(MediaLeg.SDP, mediaB.toward(sdp, relay)));
         return out.build();
     }
@@ -495,7 +495,7 @@ final class Call {
                 : request.response(response.status(), response.reason());
         if (invite && response.isSuccess()) {
             back.contact(from == a ? ourContactTowardA() : Contact.of(NameAddress.of(
-                    stack.localUri("lifeline", from.target().transport()))));
+                    localUri("lifeline", from.target()))));
         }
         Optional<SessionDescription> answer = MediaLeg.parsed(response);
         if (answer.isPresent()) {
@@ -507,8 +507,74 @@ final class Call {
         request.respond(back.build());
     }
 
+    /** Our Contact toward the caller: on the address its INVITE reached (a phone's LAN, a provider's WAN path). */
     private Contact ourContactTowardA() {
-        return Contact.of(NameAddress.of(stack.localUri(contactUser(routing.dialled()), invite.source().transport())));
+        String user = contactUser(routing.dialled());
+        Transport transport = invite.source().transport();
+        InetAddress local = invite.source().local().getAddress();
+        boolean own = stack.listenPoints().stream()
+                .anyMatch(p -> p.transport() == transport && p.address().getAddress().equals(local));
+        return Contact.of(NameAddress.of(own ? stack.localUri(user, transport, local) : stack.localUri(user, transport)));
+    }
+
+    // ---- moving to another WAN path -----------------------------------------------------
+
+    /**
+     * Moves this call's side toward {@code trunk}'s provider to another path: the relay leg to
+     * {@code media}, in-dialog requests to {@code next}, and a re-INVITE offering the new
+     * address (with a Contact on the new path) so the provider sends its audio there. Ringing
+     * calls are left alone: their INVITE's fate is the transaction's.
+     */
+    void moveTrunkSide(String trunk, Target next, InetAddress media, Instant since) {
+        if ((state != State.CONFIRMED && state != State.ANSWERED) || a == null || b == null) {
+            return;
+        }
+        CallSide side;
+        if (caller instanceof Caller.Trunk t && t.name().equals(trunk)) {
+            side = a;
+        } else if (b.description().equals("trunk " + trunk)) {
+            side = b;
+        } else {
+            return;
+        }
+        CallSide other = side == a ? b : a;
+        Optional<SessionDescription> otherSdp = other.media().lastAnnounced();
+        relay.moveLeg(side.leg(), media);
+        CallSide moved = side.withTarget(next);
+        if (side == a) {
+            a = moved;
+        } else {
+            b = moved;
+        }
+        SipRequest.Builder reinvite = moved.dialog().request("INVITE").toBuilder()
+                .contact(Contact.of(NameAddress.of(localUri("lifeline", next))));
+        otherSdp.ifPresent(sdp -> reinvite.body(MediaLeg.SDP, moved.media().toward(sdp, relay)));
+        SipRequest sent = reinvite.build();
+        String path = next.source().map(InetAddress::getHostAddress).orElse("");
+        moved.send(stack, sent).whenComplete((response, error) -> b2bua.run(() -> {
+            int status = response == null ? 0 : response.status();
+            if (response != null && response.isSuccess() && state != State.ENDED) {
+                SipRequest asSent = sent.toBuilder().cseq(response.cseq()).build();
+                stack.sendAck(moved.dialog().ack(asSent), moved.target());
+                if (!response.contacts().isEmpty()) {
+                    moved.dialog().refreshRemoteTarget(response);
+                }
+                MediaLeg.parsed(response).ifPresent(sdp -> moved.media().announced(sdp, relay, true));
+            } else {
+                LOG.warn("call {}: re-INVITE to move media to {} got {}", id(), path,
+                        response != null ? response.status() + " " + response.reason() : String.valueOf(error));
+            }
+            Instant now = b2bua.services().clock().instant();
+            b2bua.services().events().accept(new Event.CallMediaMoved(now, id(), path, status,
+                    java.time.Duration.between(since, now)));
+        }));
+    }
+
+    /** Our URI over the target's transport, on the path the target is sent from when it names one. */
+    private SipUri localUri(String user, Target target) {
+        return target.source().isPresent()
+                ? stack.localUri(user, target.transport(), target.source().get())
+                : stack.localUri(user, target.transport());
     }
 
     // ---- ending -------------------------------------------------------------------------

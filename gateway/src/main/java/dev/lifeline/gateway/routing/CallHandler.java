@@ -17,6 +17,17 @@ public interface CallHandler extends AutoCloseable {
      */
     boolean onInDialog(ServerRequest request);
 
+    /**
+     * The WAN path under a trunk changed: every answered call with that trunk's provider moves its
+     * provider-side signalling to {@code target} and its provider-side media to {@code media}
+     * (a re-INVITE offering the relay's new address), so audio resumes over the new path.
+     * Internal calls are untouched. Returns at once; each moved call reports a
+     * {@code CallMediaMoved} event timed from {@code since}.
+     */
+    default void moveTrunkCalls(String trunk, dev.lifeline.sip.transport.Target target, java.net.InetAddress media,
+                                java.time.Instant since) {
+    }
+
     /** Active calls, for status and the admin API. */
     java.util.List<CallInfo> activeCalls();
 

@@ -25,6 +25,11 @@ record CallSide(Leg leg, Dialog dialog, Target target, Optional<DigestClient> cr
                 : stack.request(request, target);
     }
 
+    /** This side reached another way: a WAN path change moved the provider's side of the call. */
+    CallSide withTarget(Target next) {
+        return new CallSide(leg, dialog, next, credentials, media, description);
+    }
+
     boolean isTrunk() {
         return credentials.isPresent() || description.startsWith("trunk");
     }

@@ -28,6 +28,8 @@ final class MediaLeg {
 
     private final Leg leg;
     private final SdpRewriter rewriter = new SdpRewriter();
+    /** What this leg's endpoint announced last; a re-offer to the other leg is built from it. */
+    private SessionDescription last;
 
     MediaLeg(Leg leg) {
         this.leg = leg;
@@ -53,10 +55,16 @@ final class MediaLeg {
         if (index < 0) {
             return;
         }
+        last = sdp;
         RemoteMedia.from(sdp, index).ifPresent(remote -> relay.updateRemote(leg, remote));
         if (answer) {
             relay.useCodec(StreamCodec.from(sdp.media().get(index)));
         }
+    }
+
+    /** The description this leg's endpoint announced last, if any. */
+    Optional<SessionDescription> lastAnnounced() {
+        return Optional.ofNullable(last);
     }
 
     /** The other leg's description as this leg's endpoint must see it: the relay's address and port. */

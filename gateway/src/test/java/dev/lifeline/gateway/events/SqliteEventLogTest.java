@@ -38,7 +38,18 @@ class SqliteEventLogTest {
                 new Event.CallStarted(T0.plusSeconds(6), "abc@gw", "1001", "+15550100", "internal"),
                 new Event.CallQuality(T0.plusMillis(6500), "abc@gw", "from caller", 250, 1.2, 3.4, -1, 88.1, 4.3),
                 callEnded(T0.plusSeconds(7), "abc@gw"),
-                new Event.PathStateChanged(T0.plusSeconds(8), "wan1", "down", "probe silent 600 ms"));
+                new Event.PathStateChanged(T0.plusSeconds(8), "wan1", "down", "probe silent 600 ms"),
+                new Event.ActivePathChanged(T0.plusMillis(8001), "wan1", "wan2", "wan1 down"),
+                new Event.SurvivalModeChanged(T0.plusMillis(8002), true, "every WAN path is down"),
+                new Event.TrunkMoved(T0.plusMillis(8003), "provider", "wan2", "udp 203.0.113.5:5060",
+                        "sip:site1@198.51.100.2:5060"),
+                new Event.CallMediaMoved(T0.plusMillis(8004), "abc@gw", "wan2", 200, Duration.ofMillis(340)),
+                new Event.DnsProblem(T0.plusMillis(8005), "wan1", "_sip._udp.provider.example", "SRV", true,
+                        "SERVFAIL from 127.0.0.21:53"),
+                new Event.ProviderTargetFailed(T0.plusMillis(8006), "provider", "INVITE", "udp 203.0.113.5:5060",
+                        "503 Service Unavailable"),
+                new Event.CertificateChecked(T0.plusMillis(8007), "provider sip1.provider.example via wan1", "warning",
+                        T0.plusSeconds(86_400 * 20), "expires on 2026-12-15 (20 days)"));
     }
 
     @TempDir
@@ -72,10 +83,12 @@ class SqliteEventLogTest {
         oneOfEach().forEach(log::accept);
         log.flush().join();
 
-        assertThat(log.since(T0.plusSeconds(7))).extracting(e -> e.event().type()).containsExactly("CallEnded", "PathStateChanged");
+        assertThat(log.since(T0.plusSeconds(7))).extracting(e -> e.event().type())
+                .containsExactly("CallEnded", "PathStateChanged", "ActivePathChanged", "SurvivalModeChanged", "TrunkMoved",
+                        "CallMediaMoved", "DnsProblem", "ProviderTargetFailed", "CertificateChecked");
         assertThat(log.since(T0, 2)).extracting(e -> e.event().type()).containsExactly("BindingSaved", "BindingRemoved");
         assertThat(log.latest(3)).extracting(e -> e.event().type())
-                .containsExactly("CallQuality", "CallEnded", "PathStateChanged");
+                .containsExactly("DnsProblem", "ProviderTargetFailed", "CertificateChecked");
         assertThat(log.latest(3)).extracting(LoggedEvent::id).isSorted();
     }
 

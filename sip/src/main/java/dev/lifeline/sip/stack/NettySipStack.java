@@ -29,8 +29,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -116,7 +117,7 @@ public final class NettySipStack implements SipStack {
         }
         SipRequest.Builder builder = request.toBuilder();
         if (!hasVia) {
-            builder.pushVia(localVia(target.transport()));
+            builder.pushVia(localVia(listenPoint(target.transport(), target.source())));
         }
         if (!hasMaxForwards) {
             builder.maxForwards(70);
@@ -195,8 +196,17 @@ public final class NettySipStack implements SipStack {
 
     @Override
     public SipUri localUri(String user, Transport over) {
-        ListenPoint point = listenPoint(over);
+        return localUri(user, listenPoint(over, Optional.empty()));
+    }
+
+    @Override
+    public SipUri localUri(String user, Transport over, InetAddress source) {
+        return localUri(user, listenPoint(over, Optional.of(source)));
+    }
+
+    private SipUri localUri(String user, ListenPoint point) {
         SipUri uri = SipUri.of(user, sentByHost(point), point.address().getPort());
+        Transport over = point.transport();
         return over == Transport.UDP ? uri : uri.withParam("transport", over.viaToken().toLowerCase(Locale.ROOT));
     }
 
@@ -273,20 +283,26 @@ public final class NettySipStack implements SipStack {
         return sent;
     }
 
-    private Via localVia(Transport over) {
-        ListenPoint point = listenPoint(over);
+    private Via localVia(ListenPoint point) {
         // rport without a value asks the server to answer to our source port (RFC 3581).
         Parameters params = Parameters.EMPTY.with("branch", tokens.branch()).with("rport", null);
-        return new Via(over.viaToken(), sentByHost(point), point.address().getPort(), params);
+        return new Via(point.transport().viaToken(), sentByHost(point), point.address().getPort(), params);
     }
 
-    private ListenPoint listenPoint(Transport over) {
-        return transport.listenPoints().stream().filter(p -> p.transport() == over).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + over + " listen point to send from"));
+    /** The listen point to send from: the one bound to {@code source} when given, else the first of the transport. */
+    private ListenPoint listenPoint(Transport over, Optional<InetAddress> source) {
+        return transport.listenPoints().stream()
+                .filter(p -> p.transport() == over)
+                .filter(p -> source.isEmpty() || p.address().getAddress().equals(source.get()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + over + " listen point"
+                        + source.map(a -> " on " + a.getHostAddress()).orElse("") + " to send from"));
     }
 
     private String sentByHost(ListenPoint point) {
-        if (config.advertisedHost().isPresent()) {
+        // The advertised host stands in for a wildcard listen point only; a specific address (a
+        // WAN path's) is its own sent-by, so the provider's answers come back over that path.
+        if (config.advertisedHost().isPresent() && point.address().getAddress().isAnyLocalAddress()) {
             return config.advertisedHost().get();
         }
         InetAddress address = point.address().getAddress();

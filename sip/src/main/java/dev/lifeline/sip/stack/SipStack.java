@@ -107,6 +107,12 @@ public interface SipStack extends AutoCloseable {
     /** A URI reaching this stack over {@code transport}, for Contact headers: sip:user@host:port[;transport=tcp]. */
     SipUri localUri(String user, Transport transport);
 
+    /**
+     * As {@link #localUri(String, Transport)} for the listen point bound to {@code source} (a WAN
+     * path's address); throws IllegalStateException when there is none.
+     */
+    SipUri localUri(String user, Transport transport, java.net.InetAddress source);
+
     Tokens tokens();
 
     TimerConfig timers();

@@ -2,6 +2,7 @@ package dev.lifeline.sip.transport;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,16 +12,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Open flows by id and stream connections by (transport, remote address), so that sends to a peer
- * share one connection whether we opened it or the peer did (RFC 5626 flow reuse). Entries leave
- * when their channel closes.
+ * Open flows by id and stream connections by (transport, remote address, local address), so that
+ * sends to a peer share one connection whether we opened it or the peer did (RFC 5626 flow reuse).
+ * A send that names no local address takes any connection to the remote; one that names its
+ * source (a WAN path's address) only a connection from that address. Entries leave when their
+ * channel closes.
  */
 final class ConnectionTable {
 
     static final AttributeKey<ConnectionId> ID = AttributeKey.valueOf("lifeline.connectionId");
     static final AttributeKey<Transport> TRANSPORT = AttributeKey.valueOf("lifeline.transport");
 
-    record StreamKey(Transport transport, InetSocketAddress remote) {
+    /** @param local the source address the connection must leave from; empty: any */
+    record StreamKey(Transport transport, InetSocketAddress remote, Optional<InetAddress> local) {
     }
 
     private final AtomicLong nextId = new AtomicLong(1);
@@ -40,10 +44,14 @@ final class ConnectionTable {
     /** Registers an accepted or newly connected stream so later sends to its remote reuse it. */
     void registerStream(Channel channel, Transport transport) {
         register(channel, transport);
-        StreamKey key = new StreamKey(transport, (InetSocketAddress) channel.remoteAddress());
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        InetAddress local = ((InetSocketAddress) channel.localAddress()).getAddress();
         CompletableFuture<Channel> done = CompletableFuture.completedFuture(channel);
-        streams.merge(key, done, (old, fresh) -> isLive(old) ? old : fresh);
-        channel.closeFuture().addListener(f -> streams.remove(key, done));
+        for (StreamKey key : new StreamKey[] {new StreamKey(transport, remote, Optional.empty()),
+                new StreamKey(transport, remote, Optional.of(local))}) {
+            streams.merge(key, done, (old, fresh) -> isLive(old) ? old : fresh);
+            channel.closeFuture().addListener(f -> streams.remove(key, done));
+        }
     }
 
     Optional<Channel> find(ConnectionId id) {

@@ -179,9 +179,17 @@ public final class NettySipTransport implements SipTransportLayer {
             return sendOnFlow(message, target);
         }
         if (target.transport() == Transport.UDP) {
-            return sendDatagram(message, target.remote(), Optional.empty());
+            Optional<Channel> from = Optional.empty();
+            if (target.source().isPresent()) {
+                from = udpSocketAt(target.source().get());
+                if (from.isEmpty()) {
+                    return failed("no UDP listen point on " + target.source().get().getHostAddress()
+                            + " to send to " + text(target.remote()) + " from (is that address configured to listen?)");
+                }
+            }
+            return sendDatagram(message, target.remote(), from);
         }
-        return sendStream(message, target.transport(), target.remote());
+        return sendStream(message, target.transport(), target.remote(), target.source());
     }
 
     private CompletionStage<Sent> sendOnFlow(SipMessage message, Target target) {
@@ -219,11 +227,21 @@ public final class NettySipTransport implements SipTransportLayer {
                 .findFirst();
     }
 
-    private CompletionStage<Sent> sendStream(SipMessage message, Transport transport, InetSocketAddress remote) {
+    /** The active UDP listening socket bound to exactly this address. */
+    private Optional<Channel> udpSocketAt(InetAddress source) {
+        return listeners.stream()
+                .filter(l -> l.point().transport() == Transport.UDP && l.channel().isActive())
+                .filter(l -> l.point().address().getAddress().equals(source))
+                .map(Listener::channel)
+                .findFirst();
+    }
+
+    private CompletionStage<Sent> sendStream(SipMessage message, Transport transport, InetSocketAddress remote,
+                                             Optional<InetAddress> source) {
         if (transport == Transport.TLS && tls.isEmpty()) {
             return failed("cannot send over TLS to " + remote + ": no TLS material configured");
         }
-        ConnectionTable.StreamKey key = new ConnectionTable.StreamKey(transport, remote);
+        ConnectionTable.StreamKey key = new ConnectionTable.StreamKey(transport, remote, source);
         return connections.stream(key, () -> connect(key)).thenCompose(channel -> write(channel, message, remote));
     }
 
@@ -241,7 +259,8 @@ public final class NettySipTransport implements SipTransportLayer {
                         initStream(ch, key.transport(), Optional.of(key.remote()));
                     }
                 });
-        localAddressFor(key.transport()).ifPresent(bootstrap::localAddress);
+        key.local().map(a -> new InetSocketAddress(a, 0)).or(() -> localAddressFor(key.transport()))
+                .ifPresent(bootstrap::localAddress);
         ChannelFuture connected = bootstrap.connect(key.remote());
         connected.addListener(f -> {
             if (!f.isSuccess()) {
@@ -334,7 +353,7 @@ public final class NettySipTransport implements SipTransportLayer {
         if (destination.transport() == Transport.UDP) {
             return sendDatagram(response, remote, udpSocket);
         }
-        return sendStream(response, destination.transport(), remote);
+        return sendStream(response, destination.transport(), remote, Optional.empty());
     }
 
     private static Optional<InetAddress> ipLiteral(String host) {
@@ -386,7 +405,8 @@ public final class NettySipTransport implements SipTransportLayer {
             }
             return write(flow.get(), StreamKeepAlive.PING, (InetSocketAddress) flow.get().remoteAddress());
         }
-        Optional<Channel> from = flow.or(() -> udpSocketFor(target.remote()));
+        Optional<Channel> from = flow.or(() -> target.source().isPresent()
+                ? udpSocketAt(target.source().get()) : udpSocketFor(target.remote()));
         if (from.isEmpty()) {
             return failed("no UDP listen point to send a keepalive to " + target.remote() + " from");
         }

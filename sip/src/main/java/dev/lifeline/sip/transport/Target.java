@@ -1,5 +1,6 @@
 package dev.lifeline.sip.transport;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,16 +17,32 @@ import java.util.Optional;
  * reuse, e.g. a request back to a phone over the connection it registered on). If that flow
  * has closed, the send fails instead of opening a new connection: the peer is typically behind
  * NAT and unreachable any other way (RFC 5626 §5.3).
+ *
+ * <p>{@code source}, when present, is the local address to send from: a listen point of the
+ * target's transport must be bound to it. This is how traffic is kept on one WAN path: the
+ * path's address is the source, so the OS's source routing sends it out of that path's link,
+ * and stream connections opened from one source are never reused for another.
  */
-public record Target(Transport transport, InetSocketAddress remote, Optional<ConnectionId> flow) {
+public record Target(Transport transport, InetSocketAddress remote, Optional<ConnectionId> flow,
+                     Optional<InetAddress> source) {
 
     public Target {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(source, "source");
         if (remote.isUnresolved()) {
             throw new IllegalArgumentException("target must be resolved before sending: " + remote);
         }
+    }
+
+    public Target(Transport transport, InetSocketAddress remote, Optional<ConnectionId> flow) {
+        this(transport, remote, flow, Optional.empty());
+    }
+
+    /** This target, sent from {@code local} (a listen point's address). */
+    public Target from(InetAddress local) {
+        return new Target(transport, remote, flow, Optional.of(local));
     }
 
     public static Target of(Transport transport, InetSocketAddress remote) {
