@@ -18,7 +18,8 @@ import java.util.Optional;
  *       and served again without asking for that long: RFC 8767's "failure recheck", so that
  *       while a resolver is down each lookup does not wait for its timeouts again.</li>
  *   <li>Failures themselves are never stored: a lookup after a failure asks again.</li>
- *   <li>Answers older than their TTL plus max-stale are dropped.</li>
+ *   <li>Answers older than their TTL plus max-stale are dropped when the next answer is stored
+ *       or when serving them stale is refused.</li>
  * </ul>
  */
 final class DnsCache {
@@ -60,10 +61,7 @@ final class DnsCache {
         if (e.staleHoldUntil() != null && now.isBefore(e.staleHoldUntil())) {
             return Optional.of(e.answer().asStale(e.staleHoldUntil()));
         }
-        if (tooOld(e, now)) {
-            entries.remove(key);
-        }
-        return Optional.empty();
+        return Optional.empty(); // kept: serveStale may need it, or explains why it is too old
     }
 
     /** Keeps a new answer (replacing any stale one); answers with a TTL of 0 are not kept. */

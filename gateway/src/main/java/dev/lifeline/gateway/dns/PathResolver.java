@@ -118,8 +118,10 @@ public final class PathResolver {
         if (running != null) {
             return running.copy();
         }
-        mine.whenComplete((a, e) -> inFlight.remove(key, mine));
         resolve(key, qname, type).whenComplete((answer, error) -> {
+            // Out of the in-flight map before anyone sees the result, so that a lookup made
+            // right after this one completes asks (or reads the cache) anew.
+            inFlight.remove(key, mine);
             if (error != null) {
                 mine.completeExceptionally(unwrap(error));
             } else {

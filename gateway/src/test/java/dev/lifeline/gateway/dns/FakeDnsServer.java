@@ -43,6 +43,7 @@ final class FakeDnsServer implements AutoCloseable {
     private static final Name SOA_OWNER = name("test.");
 
     private final DatagramSocket socket;
+    private final HostPort address;
     private final Thread thread;
     private final List<Record> zone = new CopyOnWriteArrayList<>();
     private final List<Query> queries = new CopyOnWriteArrayList<>();
@@ -51,6 +52,7 @@ final class FakeDnsServer implements AutoCloseable {
 
     private FakeDnsServer(DatagramSocket socket) {
         this.socket = socket;
+        this.address = HostPort.of(socket.getLocalAddress().getHostAddress(), socket.getLocalPort());
         this.thread = Thread.ofPlatform().daemon().name("fake-dns " + socket.getLocalSocketAddress()).start(this::serve);
     }
 
@@ -60,7 +62,7 @@ final class FakeDnsServer implements AutoCloseable {
     }
 
     HostPort address() {
-        return HostPort.of(socket.getLocalAddress().getHostAddress(), socket.getLocalPort());
+        return address;
     }
 
     void mode(Mode m) {
