@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param transport the transport to use
  * @param address   resolved; its host string is the SRV target (or the configured domain), so
  *                  that TLS checks the certificate against a name rather than the IP
- *                  (see {@link Target})
+ *                  (see {@link Target}). Note RFC 5922 §4.1 would check the SIP domain
+ *                  instead; a caller that wants that builds its own address from the domain
  * @param srvName   the SRV owner name it came from, e.g. {@code _sip._udp.provider.example};
  *                  empty when no SRV was involved
  * @param priority  the SRV priority (0 without SRV)
