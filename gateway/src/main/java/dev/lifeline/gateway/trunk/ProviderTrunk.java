@@ -1,6 +1,8 @@
 package dev.lifeline.gateway.trunk;
 
 import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.dns.TargetFailover;
+import dev.lifeline.gateway.dns.TargetVerdict;
 import dev.lifeline.gateway.trunk.TrunkInput.ProbeResult;
 import dev.lifeline.sip.auth.Credential;
 import dev.lifeline.sip.auth.DigestClient;
@@ -9,6 +11,7 @@ import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.stack.SipStack;
 import dev.lifeline.sip.transport.Target;
 import dev.lifeline.sip.transport.Transport;
+import dev.lifeline.sip.transport.TransportException;
 import dev.lifeline.sip.uri.SipUri;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,8 +59,12 @@ public final class ProviderTrunk {
     private final TrunkListener listener;
     private final TrunkRequests requests;
     private final CompletableFuture<TrunkState> stopped = new CompletableFuture<>();
+    /** Told when a provider target failed a request and the next was tried: (method, target, why). */
+    private volatile TargetFailureListener targetFailed = (method, target, why) -> { };
 
+    /** Null while the provider has not been located on any path (DNS down at start). */
     private volatile TrunkRoute route;
+    private volatile String unlocated = "";
     private volatile RegistrationState state;
     /** The Contact the provider last accepted, removed when we register from another path. Guarded by this. */
     private Optional<SipUri> boundContact = Optional.empty();
@@ -74,7 +83,7 @@ public final class ProviderTrunk {
         this.name = trunk.name();
         this.machine = new TrunkRegistration(trunk.name(), settings, random);
         this.stack = Objects.requireNonNull(stack, "stack");
-        this.route = Objects.requireNonNull(route, "route");
+        this.route = route;
         this.provider = Objects.requireNonNull(provider, "provider");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,7 +92,8 @@ public final class ProviderTrunk {
         if (settings.register() && account.isEmpty()) {
             throw new IllegalArgumentException("trunk " + trunk.name() + " registers but has no username and password");
         }
-        this.requests = new TrunkRequests(trunk.provider(), user(trunk), stack.tokens(), route.contact().host());
+        this.requests = new TrunkRequests(trunk.provider(), user(trunk), stack.tokens(),
+                route != null ? route.contact().host() : stack.localUri("x", Transport.UDP).host());
         this.state = machine.initial(clock.instant());
     }
 
@@ -106,16 +116,47 @@ public final class ProviderTrunk {
                 new SecureRandom(), listener);
     }
 
+    /**
+     * A trunk that starts on a given route (a WAN path's, its targets found by RFC 3263 through
+     * that path's resolvers), with the system clock and a secure random source.
+     *
+     * @param addresses the addresses the provider's inbound requests may come from
+     */
+    public static ProviderTrunk create(Trunk trunk, SipStack stack, TrunkRoute route, ProviderAddresses addresses,
+                                       ScheduledExecutorService scheduler, TrunkListener listener) {
+        return new ProviderTrunk(trunk, TrunkSettings.forTrunk(trunk), stack, route, addresses, scheduler,
+                Clock.systemUTC(), new SecureRandom(), listener);
+    }
+
     public String name() {
         return name;
+    }
+
+    /** Hears of each provider target that failed a request before the next was tried. */
+    @FunctionalInterface
+    public interface TargetFailureListener {
+        void onTargetFailed(String method, Target target, String reason);
+    }
+
+    public void onTargetFailure(TargetFailureListener listener) {
+        targetFailed = Objects.requireNonNull(listener, "listener");
     }
 
     public TrunkState state() {
         return state.report();
     }
 
-    public TrunkRoute route() {
-        return route;
+    /** Where the trunk sends now; empty while its provider has not been located. */
+    public Optional<TrunkRoute> route() {
+        return Optional.ofNullable(route);
+    }
+
+    /**
+     * The provider could not be located (every path's DNS failed): requests fail at once with
+     * {@code reason} until a {@link #moveTo} gives a route.
+     */
+    public synchronized void unlocated(String reason) {
+        unlocated = reason;
     }
 
     /** Sends the first REGISTER (or OPTIONS for a probe-only trunk). */
@@ -154,9 +195,10 @@ public final class ProviderTrunk {
         if (provider.contains(source)) {
             return true;
         }
-        // After a move to another path or target the route's address counts too, under the same rule.
-        InetSocketAddress target = route.target().remote();
-        return new ProviderAddresses(java.util.List.of(target.getAddress()), target.getPort()).contains(source);
+        // The route's targets (another path's, the next SRV targets) count too, under the same rule.
+        TrunkRoute now = route;
+        return now != null && now.targets().stream().map(Target::remote)
+                .anyMatch(t -> new ProviderAddresses(List.of(t.getAddress()), t.getPort()).contains(source));
     }
 
     // ---- the loop ----
@@ -191,11 +233,15 @@ public final class ProviderTrunk {
 
     private void register(int attempt, Duration expires) {
         TrunkRoute used = route;
+        if (used == null) {
+            submit(() -> apply(new TrunkInput.RegisterResult(attempt,
+                    RegisterAnswers.of(new TransportException("provider not located: " + unlocated)))));
+            return;
+        }
         SipUri contact = used.contact();
         Optional<SipUri> previous = boundContact.filter(c -> !c.equals(contact));
         SipRequest request = requests.register(contact, expires, previous);
-        CompletionStage<SipResponse> answer = stack.requestWithAuth(request, used.target(), account.orElseThrow());
-        answer.whenComplete((response, failure) -> submit(() -> {
+        registerAt(used, used.targets(), 0, request).whenComplete((response, failure) -> submit(() -> {
             if (response != null && response.isSuccess()) {
                 noteBinding(expires.isZero() ? Optional.empty() : Optional.of(contact));
             }
@@ -205,12 +251,52 @@ public final class ProviderTrunk {
         }));
     }
 
+    /**
+     * RFC 3263 §4.3: a REGISTER that times out, cannot be delivered or is answered 503 goes to the
+     * next target; the target that answers is tried first from then on. Each try is a new
+     * transaction (the stack gives the request a fresh branch), with the same Call-ID.
+     */
+    private CompletionStage<SipResponse> registerAt(TrunkRoute used, List<Target> targets, int index,
+                                                    SipRequest request) {
+        Target target = targets.get(index);
+        return stack.requestWithAuth(request, target, account.orElseThrow()).handle((response, failure) -> {
+            boolean more = index + 1 < targets.size();
+            TargetVerdict verdict = TargetFailover.classify(response, failure, false);
+            if (more && verdict instanceof TargetVerdict.TryNext next) {
+                LOG.info("trunk {}: REGISTER to {} failed ({}), trying {}", name, describe(target), next.reason(),
+                        describe(targets.get(index + 1)));
+                targetFailed.onTargetFailed("REGISTER", target, next.reason());
+                return registerAt(used, targets, index + 1, request);
+            }
+            if (verdict instanceof TargetVerdict.Answered && index > 0) {
+                preferTarget(used, target);
+            }
+            return response != null ? CompletableFuture.completedFuture(response)
+                    : CompletableFuture.<SipResponse>failedFuture(failure);
+        }).thenCompose(stage -> stage);
+    }
+
+    private synchronized void preferTarget(TrunkRoute used, Target answered) {
+        if (route == used) {
+            route = used.preferring(answered);
+        }
+    }
+
+    private static String describe(Target target) {
+        return target.transport().name().toLowerCase(Locale.ROOT) + " "
+                + target.remote().getAddress().getHostAddress() + ":" + target.remote().getPort();
+    }
+
     private synchronized void noteBinding(Optional<SipUri> contact) {
         boundContact = contact;
     }
 
     private void probe(int id) {
         TrunkRoute used = route;
+        if (used == null) {
+            submit(() -> apply(ProbeResult.failed(id, "provider not located: " + unlocated)));
+            return;
+        }
         SipRequest options = requests.options(used.contact().host());
         stack.request(options, used.target()).whenComplete((response, failure) -> submit(() -> apply(response != null
                 ? ProbeResult.answered(id, ResponseLine.of(response))

@@ -63,8 +63,8 @@ public final class ProviderTrunks implements TrunkDirectory {
         if (e == null || !isUp(e.live().state().status())) {
             return Optional.empty();
         }
-        dev.lifeline.gateway.trunk.TrunkRoute route = e.live().route();
-        return Optional.of(new TrunkRoute(trunkName, route.target(), e.config().provider().toString(), credentials(e.config())));
+        return e.live().route().map(route -> new TrunkRoute(trunkName, route.target(),
+                e.config().provider().toString(), credentials(e.config())));
     }
 
     @Override

@@ -139,10 +139,10 @@ class ProviderTrunkSocketTest {
         trunk = trunk(FakeProvider.PASSWORD, true);
         trunk.start();
         await().atMost(WAIT).until(() -> trunk.state().status() == TrunkStatus.REGISTERED);
-        SipUri oldContact = trunk.route().contact();
+        SipUri oldContact = trunk.route().orElseThrow().contact();
         SipUri newContact = SipUri.of("site1", "127.0.0.1", oldContact.port() + 1);
 
-        trunk.moveTo(new TrunkRoute(trunk.route().target(), newContact), "path wan2 took over");
+        trunk.moveTo(new TrunkRoute(trunk.route().orElseThrow().target(), newContact), "path wan2 took over");
 
         await().atMost(WAIT).until(() -> provider.authorizedRegisters().stream().anyMatch(r -> r.contacts().size() == 2));
         SipRequest moved = provider.authorizedRegisters().stream().filter(r -> r.contacts().size() == 2).findFirst().orElseThrow();
