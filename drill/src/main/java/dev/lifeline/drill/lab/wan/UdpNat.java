@@ -65,6 +65,9 @@ final class UdpNat {
 
     /** An inside socket and where its traffic goes. */
     private record Forward(Channel channel, UdpForward address) {
+        static Forward of(Channel channel, InetSocketAddress target) {
+            return new Forward(channel, new UdpForward((InetSocketAddress) channel.localAddress(), target));
+        }
     }
 
     /** One NAT mapping; mutable, touched on the loop only. */
@@ -109,7 +112,7 @@ final class UdpNat {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
-                .handler(new ChannelInboundHandlerAdapter());
+                .handler(new ForwardReader(target));
         Channel channel;
         try {
             channel = bootstrap.bind(inside).sync().channel();
@@ -120,21 +123,35 @@ final class UdpNat {
             throw new WanException("cannot bind the UDP forward of emulator '" + wan.name() + "' on "
                     + inside + ": " + e.getMessage() + "; pick a free address or port 0", e);
         }
-        Forward forward = new Forward(channel,
-                new UdpForward((InetSocketAddress) channel.localAddress(), target));
-        channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (msg instanceof DatagramPacket packet) {
-                    upstream(forward, packet);
-                } else {
-                    ReferenceCountUtil.release(msg);
-                }
-            }
-        });
+        Forward forward = Forward.of(channel, target);
         forwards.add(forward);
         LOG.info("wan {}: UDP {} -> {}", wan.name(), forward.address().inside(), target);
         return forward.address();
+    }
+
+    /**
+     * Reads an inside socket. In the bootstrap, not added after the bind, so that no packet that
+     * arrives right after the bind passes by it.
+     */
+    private final class ForwardReader extends ChannelInboundHandlerAdapter {
+        private final InetSocketAddress target;
+        private Forward forward;
+
+        ForwardReader(InetSocketAddress target) {
+            this.target = target;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof DatagramPacket packet) {
+                if (forward == null) {
+                    forward = Forward.of(ctx.channel(), target);
+                }
+                upstream(forward, packet);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
     }
 
     List<UdpForward> forwards() {
