@@ -3,9 +3,9 @@ package dev.lifeline.drill.lab.wan;
 import java.util.Map;
 
 /**
- * A snapshot of one direction's packet counters. Every packet in ends up delivered, dropped
- * (by reason) or still pending; a duplicate counts once in {@code duplicated}, not in
- * {@code delivered}.
+ * A snapshot of one direction's packet counters. {@code delivered} counts every copy sent on,
+ * duplicates included; {@code duplicated} counts the packets that were sent twice. So once nothing
+ * is pending, {@code in + duplicated == delivered + droppedTotal()}.
  */
 public record DirectionCounts(long in, long delivered, long duplicated, Map<DropReason, Long> dropped) {
 

@@ -108,6 +108,9 @@ final class UdpNat {
 
     // ---- configuration (any thread but the loop) -------------------------------------------
 
+    // RCVBUF_ALLOCATOR is deprecated in Netty 4.2 without a replacement option yet; without it a
+    // datagram channel reads at most 2048 bytes and would cut a large SIP message short.
+    @SuppressWarnings("deprecation")
     UdpForward addForward(InetSocketAddress inside, InetSocketAddress target) {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))

@@ -151,22 +151,20 @@ public final class WanEmulator implements AutoCloseable {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(impairment, "impairment");
         synchronized (changeLock) {
-            Impairment previous = link(direction).impairment.getAndSet(impairment);
-            Instant at = config.clock().instant();
-            appliedAt = at;
-            LOG.info("wan {}: {} {} at {}", name(), direction.name().toLowerCase(java.util.Locale.ROOT),
-                    impairment.describe(), at);
-            emit(new WanEvent.ImpairmentChanged(name(), direction, previous, impairment, at));
-            splices.forEach(s -> loop.execute(s::impairmentChanged));
-            return at;
+            Map<Direction, Impairment> change = new EnumMap<>(Direction.class);
+            change.put(direction, impairment);
+            return apply(change);
         }
     }
 
-    /** Applies the same impairment to both directions; returns the instant applied. */
+    /** Applies the same impairment to both directions at one instant, which it returns. */
     public Instant setImpairment(Impairment both) {
+        Objects.requireNonNull(both, "impairment");
         synchronized (changeLock) {
-            setImpairment(Direction.UPSTREAM, both);
-            return setImpairment(Direction.DOWNSTREAM, both);
+            Map<Direction, Impairment> change = new EnumMap<>(Direction.class);
+            change.put(Direction.UPSTREAM, both);
+            change.put(Direction.DOWNSTREAM, both);
+            return apply(change);
         }
     }
 
@@ -178,9 +176,27 @@ public final class WanEmulator implements AutoCloseable {
      */
     public Instant blackhole(boolean down) {
         synchronized (changeLock) {
-            setImpairment(Direction.UPSTREAM, impairment(Direction.UPSTREAM).withBlackhole(down));
-            return setImpairment(Direction.DOWNSTREAM, impairment(Direction.DOWNSTREAM).withBlackhole(down));
+            Map<Direction, Impairment> change = new EnumMap<>(Direction.class);
+            for (Direction d : Direction.values()) {
+                change.put(d, impairment(d).withBlackhole(down));
+            }
+            return apply(change);
         }
+    }
+
+    /** Swaps the impairments in, then stamps them with one instant: the fault is in force by then. */
+    private Instant apply(Map<Direction, Impairment> change) {
+        Map<Direction, Impairment> previous = new EnumMap<>(Direction.class);
+        change.forEach((d, i) -> previous.put(d, link(d).impairment.getAndSet(i)));
+        Instant at = config.clock().instant();
+        appliedAt = at;
+        change.forEach((d, i) -> {
+            LOG.info("wan {}: {} {} at {}", name(), d.name().toLowerCase(java.util.Locale.ROOT),
+                    i.describe(), at);
+            emit(new WanEvent.ImpairmentChanged(name(), d, previous.get(d), i, at));
+        });
+        splices.forEach(s -> loop.execute(s::impairmentChanged));
+        return at;
     }
 
     /**

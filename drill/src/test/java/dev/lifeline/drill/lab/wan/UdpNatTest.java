@@ -242,7 +242,10 @@ class UdpNatTest {
         });
         assertThat(wan.appliedAt()).contains(down);
         assertThat(events).filteredOn(WanEvent.ImpairmentChanged.class::isInstance).hasSize(2)
-                .allSatisfy(e -> assertThat(((WanEvent.ImpairmentChanged) e).current().blackhole()).isTrue());
+                .allSatisfy(e -> {
+                    assertThat(((WanEvent.ImpairmentChanged) e).current().blackhole()).isTrue();
+                    assertThat(e.at()).isEqualTo(down);
+                });
 
         clock.advance(Duration.ofMillis(100));
         Instant up = wan.blackhole(false);
@@ -307,6 +310,23 @@ class UdpNatTest {
         });
         double lossRate = wan.counts().upstream().dropped(DropReason.RANDOM_LOSS) / (double) total;
         assertThat(lossRate).isBetween(0.15, 0.25);
+    }
+
+    @Test
+    void aDuplicatedPacketArrivesTwiceAndIsCountedOnce() {
+        start();
+        wan.setImpairment(Direction.UPSTREAM, Impairment.NONE.withDuplicate(1.0));
+
+        gateway.send(forward.inside(), "twice");
+
+        assertThat(provider.expect().text()).isEqualTo("twice");
+        assertThat(provider.expect().text()).isEqualTo("twice");
+        await().untilAsserted(() -> {
+            DirectionCounts up = wan.counts().upstream();
+            assertThat(up.in()).isEqualTo(1);
+            assertThat(up.duplicated()).isEqualTo(1);
+            assertThat(up.delivered()).isEqualTo(2);
+        });
     }
 
     @Test
