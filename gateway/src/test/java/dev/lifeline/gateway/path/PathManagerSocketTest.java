@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.lifeline.gateway.config.FailoverSettings;
 import dev.lifeline.gateway.config.WanPath;
 import dev.lifeline.gateway.events.Event;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -156,16 +160,15 @@ class PathManagerSocketTest {
             byte[] junk = new byte[ProbePacket.LENGTH];
             junk[0] = (byte) 0x80;
             s.send(new DatagramPacket(junk, junk.length, reflector.address()));
-            var buf = io.netty.buffer.Unpooled.buffer();
             ProbePacket.Probe probe = new ProbePacket.Probe(42, 7, 123);
-            byte[] good = io.netty.buffer.ByteBufUtil.getBytes(
-                    ProbePacket.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, probe));
-            buf.release();
+            ByteBuf encoded = ProbePacket.encode(ByteBufAllocator.DEFAULT, probe);
+            byte[] good = ByteBufUtil.getBytes(encoded);
+            encoded.release();
             s.send(new DatagramPacket(good, good.length, reflector.address()));
             DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
             s.receive(in);
             assertThat(in.getLength()).isEqualTo(ProbePacket.LENGTH);
-            assertThat(ProbePacket.decode(io.netty.buffer.Unpooled.wrappedBuffer(in.getData(), 0, in.getLength())))
+            assertThat(ProbePacket.decode(Unpooled.wrappedBuffer(in.getData(), 0, in.getLength())))
                     .contains(probe);
             boolean more;
             try {
