@@ -1,0 +1,249 @@
+package dev.lifeline.gateway.path;
+
+import dev.lifeline.gateway.config.FailoverSettings;
+import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.path.PolicyAction.Publish;
+import dev.lifeline.gateway.path.PolicyAction.SwitchActive;
+import dev.lifeline.gateway.path.PolicyInput.OptionsAnswered;
+import dev.lifeline.gateway.path.PolicyInput.OptionsFailed;
+import dev.lifeline.gateway.path.PolicyInput.ProbeHeard;
+import dev.lifeline.gateway.path.PolicyInput.QualityMeasured;
+import dev.lifeline.gateway.path.PolicyInput.Tick;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The failover policy: a pure function {@code (state, input, now) -> (state, actions)}. See the
+ * package documentation for the model; the rules in brief:
+ *
+ * <ul>
+ *   <li><b>Down</b> when the quality probe stream is silent for {@code silenceWindow} (only on a
+ *       path with a reflector), after {@code optionsFailuresToDown} failed OPTIONS in a row, or
+ *       when every fresh window rates R below {@code rFloor} for {@code floorWindow}.</li>
+ *   <li><b>Recovering</b> once all its signals are healthy again (echoes heard, last OPTIONS
+ *       answered, R not below the floor); <b>up</b> after {@code holdDown} of that, and back to
+ *       down at the first silence, failed OPTIONS or R below the floor in between.</li>
+ *   <li><b>Active</b>: the best-priority up path. Leaving a path that went down is immediate;
+ *       returning to a better one (preemptive failback) only when flap damping allows.</li>
+ * </ul>
+ */
+public final class FailoverPolicy {
+
+    private final FailoverSettings settings;
+
+    public FailoverPolicy(FailoverSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The starting point: every path presumed up (so the trunk can register at once), the best
+     * priority active. The actions announce that.
+     *
+     * @param qualityProbed names of the paths that run a quality probe stream
+     * @throws IllegalArgumentException when no path is given or two share a name
+     */
+    public Decision start(List<WanPath> paths, Set<String> qualityProbed, Instant now) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no WAN paths configured: the failover policy needs at least one");
+        }
+        Set<String> names = new HashSet<>();
+        List<PathHealth> health = new ArrayList<>();
+        for (WanPath p : paths) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("two WAN paths are named \"" + p.name() + "\"; names must be unique");
+            }
+            health.add(PathHealth.presumedUp(p.name(), p.priority(), qualityProbed.contains(p.name()), now,
+                    settings.holdDown()));
+        }
+        PolicyState sorted = new PolicyState(health, Optional.empty(), false, List.of());
+        List<PolicyAction> actions = new ArrayList<>();
+        for (PathHealth h : sorted.paths()) {
+            actions.add(new Publish(new Event.PathStateChanged(now, h.name(), PathState.UP.wire(), h.reason())));
+        }
+        String best = sorted.paths().getFirst().name();
+        String why = best + " is the preferred path (assumed up at start)";
+        actions.add(new Publish(new Event.ActivePathChanged(now, "", best, why)));
+        actions.add(new SwitchActive(Optional.empty(), Optional.of(best), why));
+        return new Decision(new PolicyState(sorted.paths(), Optional.of(best), false, List.of()), actions);
+    }
+
+    /** One step. An input about a path the state does not know is ignored. */
+    public Decision next(PolicyState state, PolicyInput input, Instant now) {
+        List<PolicyAction> actions = new ArrayList<>();
+        List<Instant> recent = state.recentSwitches().stream()
+                .filter(t -> t.isAfter(now.minus(settings.switchWindow())))
+                .toList();
+        boolean damping = !failbackAllowed(recent);
+        // Timers first (a silence that ended with this very echo still happened), then the input.
+        List<PathHealth> paths = evaluate(state.paths(), now, damping, actions);
+        paths = paths.stream().map(p -> apply(p, input, now)).toList();
+        paths = evaluate(paths, now, damping, actions);
+        return choose(new PolicyState(paths, state.active(), state.survival(), recent), now, actions);
+    }
+
+    private PathHealth apply(PathHealth p, PolicyInput input, Instant now) {
+        return switch (input) {
+            case ProbeHeard h when h.path().equals(p.name()) ->
+                    // The first echo after a silence starts a fresh quality record: windows that
+                    // reach back into the silence describe the outage, already acted on.
+                    p.heard(now, p.silent(now, settings.silenceWindow()) ? now : p.qualityFrom());
+            case QualityMeasured q when q.path().equals(p.name()) -> measured(p, q.summary());
+            case OptionsAnswered a when a.path().equals(p.name()) -> p.options(0, "");
+            case OptionsFailed f when f.path().equals(p.name()) -> p.options(p.optionsFailures() + 1, f.reason());
+            default -> p;
+        };
+    }
+
+    private PathHealth measured(PathHealth p, QualitySummary s) {
+        if (s.from().isBefore(p.qualityFrom())) {
+            return p.measured(s, Optional.empty());
+        }
+        // Timed in the probes' own send times, so R is judged when a window arrives, not by a tick.
+        Optional<Instant> below = s.r() < settings.rFloor()
+                ? Optional.of(p.belowFloorSince().orElse(s.to()))
+                : Optional.empty();
+        return p.measured(s, below);
+    }
+
+    private List<PathHealth> evaluate(List<PathHealth> paths, Instant now, boolean damping, List<PolicyAction> out) {
+        List<PathHealth> result = new ArrayList<>(paths.size());
+        for (PathHealth p : paths) {
+            PathHealth q = transition(p, now, damping);
+            if (q.state() != p.state()) {
+                out.add(new Publish(new Event.PathStateChanged(now, q.name(), q.state().wire(), q.reason())));
+            }
+            result.add(q);
+        }
+        return result;
+    }
+
+    private PathHealth transition(PathHealth p, Instant now, boolean damping) {
+        return switch (p.state()) {
+            case UP -> failure(p, now, settings.optionsFailuresToDown(), true)
+                    .map(why -> p.moveTo(PathState.DOWN, now, why))
+                    .orElse(p);
+            case DOWN -> failure(p, now, 1, false).isPresent()
+                    ? p
+                    : p.moveTo(PathState.RECOVERING, now, recoveringReason(p, damping))
+                            .withHoldDown(damping ? settings.holdDown().multipliedBy(2) : settings.holdDown());
+            case RECOVERING -> {
+                Optional<String> failed = failure(p, now, 1, false);
+                if (failed.isPresent()) {
+                    yield p.moveTo(PathState.DOWN, now, "hold-down reset: " + failed.get());
+                }
+                if (Duration.between(p.since(), now).compareTo(p.holdDown()) >= 0) {
+                    yield p.moveTo(PathState.UP, now, "healthy for " + human(p.holdDown()));
+                }
+                yield p;
+            }
+        };
+    }
+
+    /**
+     * Why the path is not healthy, if it is not. {@code optionsLimit} failed OPTIONS in a row
+     * count; with {@code floorTimed} R must have been below the floor for the floor window,
+     * otherwise a single fresh window below it counts.
+     */
+    private Optional<String> failure(PathHealth p, Instant now, int optionsLimit, boolean floorTimed) {
+        if (p.silent(now, settings.silenceWindow())) {
+            return Optional.of("quality probes silent for " + human(settings.silenceWindow()));
+        }
+        if (p.optionsFailures() >= optionsLimit) {
+            return Optional.of(p.optionsFailures() == 1
+                    ? "OPTIONS probe failed (" + p.lastOptionsFailure() + ")"
+                    : p.optionsFailures() + " OPTIONS probes failed in a row (last: " + p.lastOptionsFailure() + ")");
+        }
+        if (p.belowFloorSince().isPresent()) {
+            QualitySummary last = p.quality().orElseThrow(); // set with belowFloorSince
+            Duration below = Duration.between(p.belowFloorSince().get(), last.to());
+            long r = Math.round(last.r());
+            if (!floorTimed) {
+                return Optional.of("R " + r + " below floor " + settings.rFloor());
+            }
+            if (below.compareTo(settings.floorWindow()) >= 0) {
+                return Optional.of("R " + r + " below floor " + settings.rFloor() + " for " + human(settings.floorWindow()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String recoveringReason(PathHealth p, boolean damping) {
+        List<String> signs = new ArrayList<>();
+        if (p.qualityProbed()) {
+            signs.add("quality probes answered");
+        }
+        signs.add("OPTIONS answered");
+        String base = "healthy again (" + String.join(", ", signs) + "); hold-down ";
+        return damping ? base + human(settings.holdDown().multipliedBy(2)) + " (doubled: flap damping)"
+                : base + human(settings.holdDown());
+    }
+
+    private Decision choose(PolicyState s, Instant now, List<PolicyAction> out) {
+        Optional<PathHealth> bestUp = s.paths().stream().filter(p -> p.state() == PathState.UP).findFirst();
+        Optional<PathHealth> current = s.active().flatMap(s::path);
+        if (current.isEmpty()) {
+            if (bestUp.isEmpty()) {
+                return new Decision(s, out);
+            }
+            String name = bestUp.get().name();
+            if (s.survival()) {
+                out.add(new Publish(new Event.SurvivalModeChanged(now, false, name + " is up again")));
+            }
+            String why = name + " up: " + bestUp.get().reason();
+            out.add(new Publish(new Event.ActivePathChanged(now, "", name, why)));
+            out.add(new SwitchActive(Optional.empty(), Optional.of(name), why));
+            return new Decision(new PolicyState(s.paths(), Optional.of(name), false, s.recentSwitches()), out);
+        }
+        PathHealth cur = current.get();
+        if (cur.state() != PathState.UP) {
+            String why = cur.name() + " " + cur.state().wire() + ": " + cur.reason();
+            if (bestUp.isPresent()) {
+                return switchTo(s, cur.name(), bestUp.get().name(), why, now, out);
+            }
+            out.add(new Publish(new Event.ActivePathChanged(now, cur.name(), "", why)));
+            out.add(new SwitchActive(Optional.of(cur.name()), Optional.empty(), why));
+            out.add(new Publish(new Event.SurvivalModeChanged(now, true, "all WAN paths down; last: " + why)));
+            return new Decision(new PolicyState(s.paths(), Optional.empty(), true, s.recentSwitches()), out);
+        }
+        PathHealth best = bestUp.orElseThrow(); // cur is up, so some path is
+        if (settings.preemptiveFailback() && best.priority() < cur.priority() && failbackAllowed(s.recentSwitches())) {
+            String why = "failback to " + best.name() + " (preferred, up: " + best.reason() + ")";
+            return switchTo(s, cur.name(), best.name(), why, now, out);
+        }
+        return new Decision(s, out);
+    }
+
+    private Decision switchTo(PolicyState s, String from, String to, String why, Instant now, List<PolicyAction> out) {
+        out.add(new Publish(new Event.ActivePathChanged(now, from, to, why)));
+        out.add(new SwitchActive(Optional.of(from), Optional.of(to), why));
+        List<Instant> switches = new ArrayList<>(s.recentSwitches());
+        switches.add(now);
+        return new Decision(new PolicyState(s.paths(), Optional.of(to), false, switches), out);
+    }
+
+    /**
+     * Flap damping: a voluntary switch (a failback) is made only while it leaves room, within
+     * {@code maxSwitches} per {@code switchWindow}, for the forced switch that path's next
+     * failure would cause. Forced switches are never held back.
+     */
+    private boolean failbackAllowed(List<Instant> recent) {
+        return recent.size() + 2 <= settings.maxSwitches();
+    }
+
+    /** "600 ms", "5 s", "10 min". */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + " ms";
+        }
+        long s = ms / 1000;
+        return s >= 60 && s % 60 == 0 ? s / 60 + " min" : s + " s";
+    }
+}

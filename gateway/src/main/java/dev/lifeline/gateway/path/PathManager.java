@@ -1,0 +1,234 @@
+package dev.lifeline.gateway.path;
+
+import dev.lifeline.gateway.config.FailoverSettings;
+import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.path.PolicyAction.Publish;
+import dev.lifeline.gateway.path.PolicyAction.SwitchActive;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link FailoverPolicy} for the site's WAN paths: a {@link QualityProber} per path that
+ * has a reflector, an OPTIONS round per path every probe interval, and a tick every 50 ms, all
+ * fed to the policy on the injected single-threaded scheduler. The policy's actions become
+ * events on the injected consumer and {@link PathListener} calls (on the scheduler thread).
+ */
+public final class PathManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PathManager.class);
+    /** How often silence and hold-down timers are checked: well under the 600 ms silence window. */
+    static final Duration TICK = Duration.ofMillis(50);
+    /** Extra wait beyond the probe timeout before an OPTIONS probe that never completes counts as failed. */
+    private static final Duration OPTIONS_GRACE = Duration.ofSeconds(1);
+
+    private final Map<String, WanPath> paths = new LinkedHashMap<>();
+    private final FailoverSettings settings;
+    private final QualityModel model;
+    private final Function<WanPath, Optional<InetSocketAddress>> reflectors;
+    private final OptionsProbe options;
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+    private final Consumer<Event> events;
+    private final PathListener listener;
+    private final FailoverPolicy policy;
+    private final List<QualityProber> probers = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final Set<String> optionsInFlight = new HashSet<>(); // scheduler thread only
+    private ProbeIo io;
+    private volatile PolicyState state;
+    private volatile List<PathStatus> snapshot = List.of();
+    private volatile boolean closed;
+
+    /**
+     * @param paths      the site's WAN paths (at least one, unique names)
+     * @param reflectors the quality reflector to probe through each path, empty for none (then
+     *                   OPTIONS alone judge that path); asked once, at {@link #start()}
+     * @param options    sends one OPTIONS over a path
+     * @param scheduler  single-threaded: every policy step runs on it; not shut down by close
+     * @param events     receives every event the policy publishes
+     * @param listener   told when trunk traffic must move
+     */
+    public PathManager(List<WanPath> paths, FailoverSettings settings, QualityModel model,
+                       Function<WanPath, Optional<InetSocketAddress>> reflectors, OptionsProbe options,
+                       ScheduledExecutorService scheduler, InstantSource clock, Consumer<Event> events,
+                       PathListener listener) {
+        paths.forEach(p -> this.paths.put(p.name(), p));
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.model = Objects.requireNonNull(model, "model");
+        this.reflectors = Objects.requireNonNull(reflectors, "reflectors");
+        this.options = Objects.requireNonNull(options, "options");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.policy = new FailoverPolicy(settings);
+    }
+
+    /**
+     * Announces every path up and the preferred one active, then starts probing.
+     *
+     * @throws IllegalArgumentException for no paths or duplicate names
+     * @throws IllegalStateException when a path's probe socket cannot be bound (nothing is left running)
+     */
+    public synchronized void start() {
+        if (state != null) {
+            throw new IllegalStateException("the path manager is already started");
+        }
+        Map<WanPath, InetSocketAddress> probed = new LinkedHashMap<>();
+        for (WanPath p : paths.values()) {
+            reflectors.apply(p).ifPresent(r -> probed.put(p, r));
+        }
+        Set<String> probedNames = new HashSet<>();
+        probed.keySet().forEach(p -> probedNames.add(p.name()));
+        Decision first = policy.start(List.copyOf(paths.values()), probedNames, clock.instant());
+        try {
+            if (!probed.isEmpty()) {
+                io = ProbeIo.create(1);
+                for (Map.Entry<WanPath, InetSocketAddress> e : probed.entrySet()) {
+                    String name = e.getKey().name();
+                    probers.add(QualityProber.start(e.getKey(), e.getValue(), ThreadLocalRandom.current().nextInt(),
+                            model, io, clock, new QualityProber.Listener() {
+                                @Override
+                                public void heard(Duration rtt) {
+                                    submit(new PolicyInput.ProbeHeard(name));
+                                }
+
+                                @Override
+                                public void measured(QualitySummary summary) {
+                                    submit(new PolicyInput.QualityMeasured(name, summary));
+                                }
+                            }));
+                }
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        // The first decision is applied on the scheduler too, before any probe result.
+        scheduler.execute(() -> apply(first));
+        long tick = TICK.toNanos();
+        timers.add(scheduler.scheduleAtFixedRate(() -> feed(new PolicyInput.Tick()), tick, tick, TimeUnit.NANOSECONDS));
+        long round = settings.probeInterval().toNanos();
+        timers.add(scheduler.scheduleAtFixedRate(this::optionsRound, 0, round, TimeUnit.NANOSECONDS));
+    }
+
+    /** The path carrying trunk traffic now; empty before start and in survival mode. */
+    public Optional<WanPath> active() {
+        PolicyState s = state;
+        return s == null ? Optional.empty() : s.active().map(paths::get);
+    }
+
+    /** One line per path for {@code lifeline status}, best priority first. */
+    public List<PathStatus> snapshot() {
+        return snapshot;
+    }
+
+    private void optionsRound() {
+        for (WanPath p : paths.values()) {
+            if (closed || !optionsInFlight.add(p.name())) {
+                continue; // the previous probe on this path is still out
+            }
+            CompletionStage<Optional<String>> probe;
+            try {
+                probe = options.probe(p);
+            } catch (RuntimeException e) {
+                optionsInFlight.remove(p.name());
+                feed(new PolicyInput.OptionsFailed(p.name(), "probe could not be sent: " + e.getMessage()));
+                continue;
+            }
+            Duration limit = settings.probeTimeout().plus(OPTIONS_GRACE);
+            probe.toCompletableFuture()
+                    .orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((failure, error) -> submit(() -> {
+                        optionsInFlight.remove(p.name());
+                        feed(error != null ? new PolicyInput.OptionsFailed(p.name(), describe(error, limit))
+                                : failure.<PolicyInput>map(why -> new PolicyInput.OptionsFailed(p.name(), why))
+                                        .orElseGet(() -> new PolicyInput.OptionsAnswered(p.name())));
+                    }));
+        }
+    }
+
+    private static String describe(Throwable error, Duration limit) {
+        Throwable cause = error.getCause() != null && !(error instanceof TimeoutException) ? error.getCause() : error;
+        return cause instanceof TimeoutException
+                ? "no result within " + FailoverPolicy.human(limit)
+                : "probe failed: " + cause.getMessage();
+    }
+
+    private void submit(PolicyInput input) {
+        submit(() -> feed(input));
+    }
+
+    private void submit(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the scheduler is shutting down: the gateway is stopping
+        }
+    }
+
+    private void feed(PolicyInput input) {
+        PolicyState s = state;
+        if (closed || s == null) {
+            return;
+        }
+        try {
+            apply(policy.next(s, input, clock.instant()));
+        } catch (RuntimeException e) {
+            log.error("failover policy failed on {}; path state unchanged", input, e);
+        }
+    }
+
+    private void apply(Decision d) {
+        state = d.state();
+        snapshot = PathStatus.of(d.state());
+        for (PolicyAction a : d.actions()) {
+            try {
+                switch (a) {
+                    case Publish p -> events.accept(p.event());
+                    case SwitchActive s -> listener.onActivePathChanged(s.from().map(paths::get), s.to().map(paths::get),
+                            s.reason());
+                }
+            } catch (RuntimeException e) {
+                log.error("acting on {} failed", a, e); // the next actions still run
+            }
+        }
+    }
+
+    /** Stops probing; the injected scheduler is left running. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
+        probers.forEach(QualityProber::close);
+        probers.clear();
+        if (io != null) {
+            io.close();
+            io = null;
+        }
+    }
+}

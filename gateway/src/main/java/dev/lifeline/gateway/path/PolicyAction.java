@@ -1,0 +1,28 @@
+package dev.lifeline.gateway.path;
+
+import dev.lifeline.gateway.events.Event;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the failover policy asks the gateway to do. */
+public sealed interface PolicyAction {
+
+    /** Publish an event ({@link Event.PathStateChanged}, {@link Event.ActivePathChanged}, {@link Event.SurvivalModeChanged}). */
+    record Publish(Event event) implements PolicyAction {
+        public Publish {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /**
+     * Move trunk signalling and provider media from one path to another; empty {@code from}:
+     * none was active (start, or leaving survival mode); empty {@code to}: none is left.
+     */
+    record SwitchActive(Optional<String> from, Optional<String> to, String reason) implements PolicyAction {
+        public SwitchActive {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

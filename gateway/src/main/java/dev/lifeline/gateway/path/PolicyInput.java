@@ -1,0 +1,41 @@
+package dev.lifeline.gateway.path;
+
+import java.util.Objects;
+
+/** What the failover policy is told: probe results per path, and the passing of time. */
+public sealed interface PolicyInput {
+
+    /** An echo of a quality probe came back on {@code path}. */
+    record ProbeHeard(String path) implements PolicyInput {
+        public ProbeHeard {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** A window summary of {@code path}'s quality probe stream (one a second). */
+    record QualityMeasured(String path, QualitySummary summary) implements PolicyInput {
+        public QualityMeasured {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(summary, "summary");
+        }
+    }
+
+    /** An OPTIONS probe sent over {@code path} was answered (any final response counts as alive except the failures the prober reports). */
+    record OptionsAnswered(String path) implements PolicyInput {
+        public OptionsAnswered {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** An OPTIONS probe over {@code path} failed; {@code reason} e.g. "timeout after 1 s", "503 Service Unavailable". */
+    record OptionsFailed(String path, String reason) implements PolicyInput {
+        public OptionsFailed {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Time passed: silence and hold-down timers are checked (the manager ticks every 50 ms). */
+    record Tick() implements PolicyInput {
+    }
+}

@@ -1,0 +1,32 @@
+package dev.lifeline.gateway.path;
+
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.util.concurrent.TimeUnit;
+
+/** Event loop and datagram channel type for probes: native epoll on Linux when it loads, else NIO. */
+record ProbeIo(EventLoopGroup group, ChannelFactory<? extends DatagramChannel> datagram, boolean epoll)
+        implements AutoCloseable {
+
+    static ProbeIo create(int threads) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, handlers);
+        return epoll
+                ? new ProbeIo(group, EpollDatagramChannel::new, true)
+                : new ProbeIo(group, NioDatagramChannel::new, false);
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.lifeline.gateway.path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifeline.gateway.config.FailoverSettings;
+import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.path.PolicyAction.Publish;
+import dev.lifeline.gateway.path.PolicyAction.SwitchActive;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Single steps of the policy with hand-made inputs, for the rules the simulations do not isolate. */
+class FailoverPolicyTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+    private static final FailoverPolicy POLICY = new FailoverPolicy(FailoverSettings.DEFAULT);
+    private static final List<WanPath> PATHS = List.of(path("wan2", 2), path("wan1", 1));
+
+    private PolicyState state;
+    private final List<PolicyAction> actions = new ArrayList<>();
+
+    private static WanPath path(String name, int priority) {
+        return new WanPath(name, InetAddress.getLoopbackAddress(), Optional.empty(), List.of(), priority);
+    }
+
+    private void start(Set<String> probed) {
+        Decision d = POLICY.start(PATHS, probed, T0);
+        state = d.state();
+        actions.addAll(d.actions());
+    }
+
+    private void feed(PolicyInput input, long atMillis) {
+        Decision d = POLICY.next(state, input, T0.plusMillis(atMillis));
+        state = d.state();
+        actions.addAll(d.actions());
+    }
+
+    private List<Event> events() {
+        return actions.stream().filter(a -> a instanceof Publish).map(a -> ((Publish) a).event()).toList();
+    }
+
+    @Test
+    void everyPathStartsUpAndTheBestPriorityIsActive() {
+        start(Set.of());
+        assertThat(events()).containsExactly(
+                new Event.PathStateChanged(T0, "wan1", "up", "assumed up at start"),
+                new Event.PathStateChanged(T0, "wan2", "up", "assumed up at start"),
+                new Event.ActivePathChanged(T0, "", "wan1", "wan1 is the preferred path (assumed up at start)"));
+        assertThat(actions.getLast()).isEqualTo(new SwitchActive(Optional.empty(), Optional.of("wan1"),
+                "wan1 is the preferred path (assumed up at start)"));
+        assertThat(state.active()).contains("wan1");
+    }
+
+    @Test
+    void withoutAReflectorSilenceIsNotJudgedAndOptionsDecide() {
+        start(Set.of());
+        feed(new PolicyInput.Tick(), 60_000);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 61_000);
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 62_000);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        feed(new PolicyInput.OptionsFailed("wan1", "503 Service Unavailable"), 63_000);
+        PathHealth wan1 = state.path("wan1").orElseThrow();
+        assertThat(wan1.state()).isEqualTo(PathState.DOWN);
+        assertThat(wan1.reason()).isEqualTo("3 OPTIONS probes failed in a row (last: 503 Service Unavailable)");
+        assertThat(state.active()).contains("wan2");
+    }
+
+    @Test
+    void anAnsweredOptionsBreaksTheRun() {
+        start(Set.of());
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 1000);
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 2000);
+        feed(new PolicyInput.OptionsAnswered("wan1"), 3000);
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 4000);
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 5000);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+    }
+
+    @Test
+    void aFailureDuringHoldDownResetsItToDown() {
+        start(Set.of());
+        for (int i = 1; i <= 3; i++) {
+            feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), i * 1000L);
+        }
+        feed(new PolicyInput.OptionsAnswered("wan1"), 4000);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.RECOVERING);
+        feed(new PolicyInput.OptionsFailed("wan1", "503 Service Unavailable"), 9000);
+        PathHealth wan1 = state.path("wan1").orElseThrow();
+        assertThat(wan1.state()).isEqualTo(PathState.DOWN);
+        assertThat(wan1.reason()).isEqualTo("hold-down reset: OPTIONS probe failed (503 Service Unavailable)");
+        feed(new PolicyInput.OptionsAnswered("wan1"), 10_000);
+        feed(new PolicyInput.Tick(), 19_999);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.RECOVERING);
+        feed(new PolicyInput.Tick(), 20_000);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        assertThat(state.active()).contains("wan1");
+    }
+
+    @Test
+    void silenceIsMeasuredFromTheLastEcho() {
+        start(Set.of("wan1", "wan2"));
+        hearBoth(500);
+        feed(new PolicyInput.ProbeHeard("wan1"), 1000);
+        feed(new PolicyInput.Tick(), 1099);
+        assertThat(state.paths()).extracting(PathHealth::state).containsOnly(PathState.UP);
+        feed(new PolicyInput.Tick(), 1100);
+        assertThat(state.path("wan2").orElseThrow().state()).isEqualTo(PathState.DOWN);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        feed(new PolicyInput.Tick(), 1600);
+        assertThat(events()).endsWith(
+                new Event.PathStateChanged(T0.plusMillis(1100), "wan2", "down", "quality probes silent for 600 ms"),
+                new Event.PathStateChanged(T0.plusMillis(1600), "wan1", "down", "quality probes silent for 600 ms"),
+                new Event.ActivePathChanged(T0.plusMillis(1600), "wan1", "",
+                        "wan1 down: quality probes silent for 600 ms"),
+                new Event.SurvivalModeChanged(T0.plusMillis(1600), true,
+                        "all WAN paths down; last: wan1 down: quality probes silent for 600 ms"));
+        assertThat(state.active()).isEmpty();
+        assertThat(state.survival()).isTrue();
+    }
+
+    @Test
+    void rMustStayBelowTheFloorForTheWholeFloorWindow() {
+        start(Set.of("wan1", "wan2"));
+        for (int s = 1; s <= 6; s++) {
+            hearBoth(s * 1000L - 500);
+            hearBoth(s * 1000L);
+            feed(new PolicyInput.QualityMeasured("wan1", summary(s, s == 3 ? 75 : 52)), s * 1000L);
+        }
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        for (int s = 7; s <= 9; s++) {
+            hearBoth(s * 1000L - 500);
+            hearBoth(s * 1000L);
+            feed(new PolicyInput.QualityMeasured("wan1", summary(s, 52)), s * 1000L);
+        }
+        PathHealth wan1 = state.path("wan1").orElseThrow();
+        assertThat(wan1.state()).isEqualTo(PathState.DOWN);
+        assertThat(wan1.reason()).isEqualTo("R 52 below floor 70 for 5 s");
+        assertThat(wan1.since()).isEqualTo(T0.plusSeconds(9)); // below since the window of s = 4
+    }
+
+    @Test
+    void flapDampingHoldsBackFailbacksButNeverAForcedSwitch() {
+        FailoverSettings d = FailoverSettings.DEFAULT;
+        FailoverPolicy policy = new FailoverPolicy(new FailoverSettings(d.probeInterval(), d.probeTimeout(),
+                d.silenceWindow(), 1, d.rFloor(), d.floorWindow(), Duration.ofSeconds(1), true, 3, d.switchWindow()));
+        Decision dec = policy.start(PATHS, Set.of(), T0);
+        PolicyState s = dec.state();
+        long t = 0;
+        List<String> actives = new ArrayList<>();
+        for (int cycle = 0; cycle < 4; cycle++) {
+            s = policy.next(s, new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), T0.plusSeconds(t += 10)).state();
+            actives.add(s.active().orElse(""));
+            s = policy.next(s, new PolicyInput.OptionsAnswered("wan1"), T0.plusSeconds(t += 10)).state();
+            s = policy.next(s, new PolicyInput.Tick(), T0.plusSeconds(t += 10)).state();
+            actives.add(s.active().orElse(""));
+        }
+        // failover, failback (room left for one forced switch), failover; then failbacks held back
+        assertThat(actives).containsExactly("wan2", "wan1", "wan2", "wan2", "wan2", "wan2", "wan2", "wan2");
+        // wan2 fails: traffic goes to wan1 at once even though damping is on
+        s = policy.next(s, new PolicyInput.OptionsFailed("wan2", "timeout after 1 s"), T0.plusSeconds(t + 1)).state();
+        assertThat(s.active()).contains("wan1");
+        // once the window has passed, failback is allowed again
+        s = policy.next(s, new PolicyInput.OptionsAnswered("wan2"), T0.plusSeconds(t + 2)).state();
+        assertThat(s.path("wan2").orElseThrow().holdDown()).isEqualTo(Duration.ofSeconds(2)); // doubled
+    }
+
+    @Test
+    void inputsForUnknownPathsAreIgnoredAndBadConfigIsRefused() {
+        start(Set.of());
+        PolicyState before = state;
+        feed(new PolicyInput.OptionsFailed("wan9", "timeout after 1 s"), 1000);
+        assertThat(state.paths()).isEqualTo(before.paths());
+        assertThatThrownBy(() -> POLICY.start(List.of(), Set.of(), T0)).hasMessageContaining("no WAN paths");
+        assertThatThrownBy(() -> POLICY.start(List.of(path("a", 1), path("a", 2)), Set.of(), T0))
+                .hasMessageContaining("\"a\"");
+    }
+
+    @Test
+    void statusLinesShowStateActiveAndQuality() {
+        start(Set.of("wan1"));
+        feed(new PolicyInput.ProbeHeard("wan1"), 500);
+        feed(new PolicyInput.QualityMeasured("wan1", summary(1, 90)), 1000);
+        List<PathStatus> lines = PathStatus.of(state);
+        assertThat(lines).extracting(PathStatus::name).containsExactly("wan1", "wan2");
+        assertThat(lines.getFirst().active()).isTrue();
+        assertThat(lines.getFirst().r()).isEqualTo(90);
+        assertThat(lines.get(1).r()).isNaN();
+        assertThat(lines.get(1).lastReason()).isEqualTo("assumed up at start");
+    }
+
+    private void hearBoth(long atMillis) {
+        feed(new PolicyInput.ProbeHeard("wan1"), atMillis);
+        feed(new PolicyInput.ProbeHeard("wan2"), atMillis);
+    }
+
+    private static QualitySummary summary(int second, double r) {
+        Instant to = T0.plusSeconds(second);
+        return new QualitySummary(to.minusMillis(500), to, 250, 0, 0, 0, 1, 40, 1, r);
+    }
+}
