@@ -178,6 +178,20 @@ class LabProviderSocketTest {
     }
 
     @Test
+    void invitesMayBeChallenged407() throws Exception {
+        provider.close();
+        ProviderConfig config = ProviderConfig.of(SiteAgent.DOMAIN, SiteAgent.USER, SiteAgent.PASSWORD,
+                List.of(TargetSpec.udp("sip1", "127.0.0.41"))).withTimers(SiteAgent.FAST).withChallengeInvites(true);
+        provider = LabProvider.start(config, Clock.systemUTC());
+
+        SipResponse challenge = site.call("5550100", sip1(), site.rtpA).answer;
+
+        assertThat(challenge.status()).isEqualTo(407);
+        assertThat(challenge.proxyAuthenticate()).isNotEmpty().allSatisfy(h -> assertThat(h.param("realm")).contains("provider.test"));
+        assertThat(provider.calls()).isEmpty();
+    }
+
+    @Test
     void aRejectedNumberGetsItsStatus() throws Exception {
         provider.setCallAnswer("5550199", new CallAnswer.Reject(486, "Busy Here"));
 
