@@ -90,6 +90,7 @@ public final class Gateway implements AutoCloseable {
     private LocationStore locations;
     private BanList bans;
     private SipStack stack;
+    private LivePaths paths;
     private Trunks trunks;
     private CallHandler calls;
     private Edge edge;
@@ -139,7 +140,9 @@ public final class Gateway implements AutoCloseable {
         DeferredHandler front = new DeferredHandler();
         stack = startStack(front);
         parts.push(stack);
-        GatewayContext context = new GatewayContext(config, stack, locations, events, clock, scheduler, database);
+        paths = LivePaths.create(config, stack, events, clock);
+        parts.push(paths);
+        GatewayContext context = new GatewayContext(config, stack, locations, events, clock, scheduler, database, paths);
         trunks = plugins.trunks().apply(context);
         parts.push(trunks);
         calls = plugins.calls().create(context, trunks);
@@ -158,6 +161,9 @@ public final class Gateway implements AutoCloseable {
         startAdmin();
         parts.push(admin);
         trunks.start();
+        if (paths.enabled()) {
+            paths.start(trunks.live(), calls);
+        }
         events.accept(new GatewayStarted(clock.instant(), config.site().name(), listenSummary(),
                 admin.baseUri().toString()));
     }
@@ -373,6 +379,10 @@ public final class Gateway implements AutoCloseable {
 
     public Trunks trunks() {
         return trunks;
+    }
+
+    public LivePaths paths() {
+        return paths;
     }
 
     public CallHandler calls() {

@@ -12,8 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * What a part plugged into the gateway (trunks, the B2BUA) is built from: the configuration,
  * the running SIP stack (to send requests; inbound ones come through the edge), the phones'
  * bindings, the event stream, the clock, a shared scheduler for timers and the database
- * (call records are written through the same group-commit writer).
+ * (call records are written through the same group-commit writer), and the WAN paths (which
+ * one trunks and provider media use now).
  */
 public record GatewayContext(SiteConfig config, SipStack stack, LocationStore locations, EventSink events,
-                             InstantSource clock, ScheduledExecutorService scheduler, SqliteDatabase database) {
+                             InstantSource clock, ScheduledExecutorService scheduler, SqliteDatabase database,
+                             LivePaths paths) {
 }

@@ -39,10 +39,25 @@ final class LiveCalls implements CallHandler {
         NettyMediaRelay relay = new NettyMediaRelay(RelayConfig.defaults(new PortRange(media.rtpPortMin(), media.rtpPortMax()))
                 .withDscp(media.dscp()));
         B2bua.Services services = new B2bua.Services(context.stack(), context.locations(), trunks.directory(), relay,
-                MediaAddresses.fixed(mediaAddress(context.config().listen())), context.events(),
+                media(mediaAddress(context.config().listen()), context.paths()), context.events(),
                 new SqliteCallRecordStore(context.database()), context.clock());
         return new LiveCalls(new B2bua(new CallRouter(context.config()), services, new B2buaSettings(Duration.ofMinutes(2))),
                 relay);
+    }
+
+    /** Phones' media on the LAN address; providers' on the active WAN path's address (the LAN one without paths). */
+    private static MediaAddresses media(InetAddress lan, LivePaths paths) {
+        return new MediaAddresses() {
+            @Override
+            public InetAddress towardPhone(java.net.InetSocketAddress localSip) {
+                return lan;
+            }
+
+            @Override
+            public InetAddress towardTrunk(String trunk) {
+                return paths.mediaAddress(lan);
+            }
+        };
     }
 
     /** Media is anchored on the first listen address (a wildcard listener anchors on loopback until paths pick). */

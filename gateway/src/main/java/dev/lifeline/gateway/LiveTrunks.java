@@ -5,16 +5,21 @@ import dev.lifeline.gateway.edge.TrunkScreen;
 import dev.lifeline.gateway.events.Event;
 import dev.lifeline.gateway.routing.TrunkDirectory;
 import dev.lifeline.gateway.routing.TrunkSummary;
+import dev.lifeline.gateway.trunk.ProviderAddresses;
 import dev.lifeline.gateway.trunk.ProviderTrunk;
 import dev.lifeline.gateway.trunk.ProviderTrunks;
+import dev.lifeline.gateway.trunk.TrunkListener;
+import dev.lifeline.gateway.trunk.TrunkRoute;
 import dev.lifeline.gateway.trunk.TrunkState;
 import dev.lifeline.gateway.trunk.TrunkStatus;
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -31,21 +36,54 @@ final class LiveTrunks implements Trunks {
     private final ProviderTrunks trunks = new ProviderTrunks();
     private final Map<String, TrunkStatus> lastStatus = new ConcurrentHashMap<>();
 
-    private LiveTrunks() {
+    private final LivePaths paths;
+
+    private LiveTrunks(LivePaths paths) {
+        this.paths = paths;
     }
 
     static LiveTrunks start(GatewayContext context) {
-        LiveTrunks live = new LiveTrunks();
+        LiveTrunks live = new LiveTrunks(context.paths());
         for (Trunk trunk : context.config().trunks()) {
             try {
-                live.trunks.add(trunk, ProviderTrunk.create(trunk, context.stack(), context.scheduler(),
-                        state -> live.onChange(state, context)));
+                TrunkListener listener = state -> live.onChange(state, context);
+                live.trunks.add(trunk, context.paths().enabled()
+                        ? overPaths(trunk, context, listener)
+                        : ProviderTrunk.create(trunk, context.stack(), context.scheduler(), listener));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException("trunk " + trunk.name() + ": cannot resolve provider "
                         + trunk.provider() + " (" + e.getMessage() + "); check trunks[].provider or DNS", e);
             }
         }
         return live;
+    }
+
+    /**
+     * A trunk that starts on the preferred WAN path (its provider located through that path's
+     * resolvers) or, when DNS fails everywhere at start, unlocated: it fails at once with the
+     * reason and is given a route by the next path change or probe round.
+     */
+    private static ProviderTrunk overPaths(Trunk trunk, GatewayContext context, TrunkListener listener) {
+        Optional<TrunkRoute> route = context.paths().initialRoute(trunk);
+        List<InetAddress> addresses = route.map(r -> r.targets().stream().map(t -> t.remote().getAddress()).toList())
+                .orElse(List.of());
+        ProviderAddresses provider = addresses.isEmpty()
+                // Nothing located yet: an address no request comes from (loopback, port 0) until a route arrives.
+                ? new ProviderAddresses(List.of(InetAddress.getLoopbackAddress()), 0)
+                : new ProviderAddresses(addresses, trunk.provider().port().orElse(-1));
+        ProviderTrunk live = ProviderTrunk.create(trunk, context.stack(), route.orElse(null), provider,
+                context.scheduler(), listener);
+        live.onTargetFailure((method, target, reason) -> context.events().accept(new Event.ProviderTargetFailed(
+                context.clock().instant(), trunk.name(), method, LivePaths.describe(target), reason)));
+        if (route.isEmpty()) {
+            live.unlocated("no path could locate " + trunk.provider() + " (see the DnsProblem events)");
+        }
+        return live;
+    }
+
+    @Override
+    public java.util.Collection<ProviderTrunk> live() {
+        return trunks.all();
     }
 
     private void onChange(TrunkState state, GatewayContext context) {
@@ -63,7 +101,18 @@ final class LiveTrunks implements Trunks {
 
     @Override
     public TrunkDirectory directory() {
-        return trunks;
+        return new TrunkDirectory() {
+            @Override
+            public Optional<TrunkDirectory.TrunkRoute> reachable(String trunkName) {
+                return paths.survival() ? Optional.empty() : trunks.reachable(trunkName);
+            }
+
+            @Override
+            public String whyUnreachable(String trunkName) {
+                return paths.survival() ? "trunk " + trunkName + ": every WAN path is down (survival mode)"
+                        : trunks.whyUnreachable(trunkName);
+            }
+        };
     }
 
     @Override

@@ -20,6 +20,11 @@ public interface Trunks extends AutoCloseable {
 
     List<TrunkSummary> summaries();
 
+    /** The live trunks, which WAN path changes move; none by default. */
+    default java.util.Collection<dev.lifeline.gateway.trunk.ProviderTrunk> live() {
+        return List.of();
+    }
+
     /** Begins registering and probing; must not block. */
     void start();
 

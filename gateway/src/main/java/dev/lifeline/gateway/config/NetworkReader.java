@@ -14,7 +14,7 @@ final class NetworkReader {
     static final List<String> PATH_KEYS = List.of("name", "bind", "interface", "resolvers", "priority");
     static final List<String> FAILOVER_KEYS = List.of("probeInterval", "probeTimeout", "silenceWindow",
             "optionsFailuresToDown", "rFloor", "floorWindow", "holdDown", "preemptiveFailback", "maxSwitches",
-            "switchWindow");
+            "switchWindow", "reflector");
     private static final int DNS_PORT = 53;
 
     private final Problems problems;
@@ -100,6 +100,14 @@ final class NetworkReader {
                         + " e.g. resolvers: [192.0.2.53]"));
     }
 
+    private static HostPort reflector(String text) {
+        HostPort hp = HostPort.parse(text);
+        if (hp.port().isEmpty()) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " has no port; expected host:port, e.g. reflector.provider.example:7");
+        }
+        return hp;
+    }
+
     private static HostPort resolver(String text) {
         HostPort hp = HostPort.parse(text);
         if (!hp.isIpLiteral()) {
@@ -132,11 +140,12 @@ final class NetworkReader {
             Boolean preemptive = s.optional("preemptiveFailback", d.preemptiveFailback(), Scalars::bool);
             Integer maxSwitches = s.optional("maxSwitches", d.maxSwitches(), Scalars.integer(1, 1000));
             Duration switchWindow = s.optional("switchWindow", d.switchWindow(), Scalars::positiveDuration);
+            HostPort reflector = s.optional("reflector", null, NetworkReader::reflector);
             if (problems.count() > before) {
                 return null;
             }
             return new FailoverSettings(probeInterval, probeTimeout, silence, optionsFailures, rFloor, floorWindow,
-                    holdDown, preemptive, maxSwitches, switchWindow);
+                    holdDown, preemptive, maxSwitches, switchWindow, java.util.Optional.ofNullable(reflector));
         }).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lifeline.drill.lab.provider;
 
+import dev.lifeline.gateway.path.ProbeReflector;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.stack.ServerRequest;
 import dev.lifeline.sip.stack.SipStack;
@@ -57,8 +58,8 @@ public final class ProviderTarget {
         StackConfig config = StackConfig.of(points).withTransport(transport).withTimers(provider.config().timers());
         SipStack started = SipStack.start(config, this::onRequest, remote -> admits());
         try {
-            reflector = ProbeReflector.open(new InetSocketAddress(spec.address(), reflectorPort), name());
-        } catch (SocketException e) {
+            reflector = ProbeReflector.start(new InetSocketAddress(spec.address(), reflectorPort));
+        } catch (RuntimeException e) {
             started.close();
             throw e;
         }

@@ -26,8 +26,9 @@
  * reflector and the target's call media closed) and restore on the same ports. The certificate
  * hook for TLS drills is {@link dev.lifeline.drill.lab.provider.ProviderTarget#replaceTls}.
  *
- * <p>The probe reflector's wire contract is on {@link dev.lifeline.drill.lab.provider.ProbeReflector}:
- * datagrams of at most 200 bytes starting with "LLQP" are echoed unchanged.
+ * <p>Each target runs the gateway's own quality-probe reflector
+ * ({@link dev.lifeline.gateway.path.ProbeReflector}): the gateway's path probes are echoed
+ * unchanged, anything else is ignored, as a provider's reflector would behave.
  *
  * <p>Why hand-written: it is a test peer built on the project's own SIP stack and media codecs;
  * a real PBX (Asterisk, Kamailio) would run outside the JVM and could not be faulted, observed

@@ -80,17 +80,6 @@ class ProviderValuesTest {
     }
 
     @Test
-    void theReflectorEchoesOnlyShortDatagramsWithTheMagic() {
-        byte[] probe = Arrays.copyOf(ProbeReflector.MAGIC, 200);
-
-        assertThat(ProbeReflector.echoes(probe, 200)).isTrue();
-        assertThat(ProbeReflector.echoes(probe, 4)).isTrue();
-        assertThat(ProbeReflector.echoes(Arrays.copyOf(probe, 201), 201)).isFalse();
-        assertThat(ProbeReflector.echoes(new byte[172], 172)).isFalse();
-        assertThat(ProbeReflector.echoes(probe, 3)).isFalse();
-    }
-
-    @Test
     void onlyRtpIsCountedAsMedia() {
         byte[] rtp = TestSignal.packet(0, 1, 1, 1);
         byte[] rtcp = Arrays.copyOf(rtp, 28);

@@ -1,0 +1,323 @@
+package dev.lifeline.gateway;
+
+import dev.lifeline.gateway.config.HostPort;
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.dns.DnsSettings;
+import dev.lifeline.gateway.dns.PathResolver;
+import dev.lifeline.gateway.dns.ProviderTarget;
+import dev.lifeline.gateway.dns.SipLocator;
+import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.events.EventSink;
+import dev.lifeline.gateway.path.OptionsProbe;
+import dev.lifeline.gateway.path.PathListener;
+import dev.lifeline.gateway.path.PathManager;
+import dev.lifeline.gateway.path.PathStatus;
+import dev.lifeline.gateway.path.QualityModel;
+import dev.lifeline.gateway.routing.CallHandler;
+import dev.lifeline.gateway.trunk.ProviderTrunk;
+import dev.lifeline.gateway.trunk.TrunkRoute;
+import dev.lifeline.sip.message.CSeq;
+import dev.lifeline.sip.message.NameAddress;
+import dev.lifeline.sip.message.SipRequest;
+import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.stack.SipStack;
+import dev.lifeline.sip.transport.Target;
+import dev.lifeline.sip.transport.Transport;
+import dev.lifeline.sip.uri.SipUri;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The site's WAN paths, live: where each trunk's provider is on each path (RFC 3263 through
+ * that path's resolvers), the {@link PathManager} probing the paths, and what happens when the
+ * active path changes — every trunk re-REGISTERs over the new path at once (new Contact, old
+ * one removed in the same request), answered calls with the provider get a re-INVITE with the
+ * relay's address on the new path, and with no path left the gateway is in survival mode:
+ * trunks count as unreachable, so outbound calls fail at once with the reason while internal
+ * calls carry on.
+ *
+ * <p>With no paths configured this is inert: trunks use the LAN listen point and the
+ * configured provider address, as a single-WAN site does.
+ */
+public final class LivePaths implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LivePaths.class);
+    /** How long start-up waits for a trunk's provider to be located on the first path. */
+    private static final Duration LOCATE_AT_START = Duration.ofSeconds(3);
+
+    private final SiteConfig config;
+    private final SipStack stack;
+    private final EventSink events;
+    private final InstantSource clock;
+    private final Map<String, SipLocator> locators = new LinkedHashMap<>();
+    private final Map<String, PathResolver> resolvers = new LinkedHashMap<>();
+    private final ScheduledExecutorService thread;
+    private PathManager manager;
+    private volatile Optional<WanPath> active;
+    private volatile Collection<ProviderTrunk> trunks = List.of();
+    private volatile CallHandler calls;
+    /** Whether the manager's first decision (every path presumed up, the preferred active) has come. */
+    private volatile boolean announced;
+
+    private LivePaths(SiteConfig config, SipStack stack, EventSink events, InstantSource clock) {
+        this.config = config;
+        this.stack = stack;
+        this.events = events;
+        this.clock = clock;
+        for (WanPath path : config.paths()) {
+            PathResolver resolver = new PathResolver(path, DnsSettings.DEFAULTS, clock, events::accept);
+            resolvers.put(path.name(), resolver);
+            locators.put(path.name(), new SipLocator(resolver, new SecureRandom()));
+        }
+        this.active = config.paths().stream().min(java.util.Comparator.comparingInt(WanPath::priority));
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wan-paths");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static LivePaths create(SiteConfig config, SipStack stack, EventSink events, InstantSource clock) {
+        return new LivePaths(config, stack, events, clock);
+    }
+
+    /** Whether the site has WAN paths configured (else everything runs as before paths existed). */
+    public boolean enabled() {
+        return !config.paths().isEmpty();
+    }
+
+    /** The path carrying trunk traffic now; empty in survival mode or without paths. */
+    public Optional<WanPath> active() {
+        return active;
+    }
+
+    /** Every path is down: internal calls only. */
+    public boolean survival() {
+        return enabled() && active.isEmpty();
+    }
+
+    /** Each path's state and probe figures, for status. */
+    public List<PathStatus> snapshot() {
+        PathManager m = manager;
+        return m == null ? List.of() : m.snapshot();
+    }
+
+    /** The relay's address toward providers: the active path's, or {@code lan} without paths. */
+    public InetAddress mediaAddress(InetAddress lan) {
+        return active.map(WanPath::bind).orElse(lan);
+    }
+
+    /**
+     * The trunk's route over {@code path}: its provider's targets located through the path's
+     * resolvers, each sent from the path's address, and a Contact on that address.
+     */
+    public CompletionStage<TrunkRoute> route(Trunk trunk, WanPath path) {
+        Transport transport = transport(trunk);
+        return locators.get(path.name()).locate(trunk.provider(), transport).thenApply(found -> {
+            if (found.isEmpty()) {
+                throw new IllegalStateException("no address for " + trunk.provider() + " via " + path.name());
+            }
+            boolean fromPath = hasListenPoint(transport, path.bind());
+            List<Target> targets = found.stream().map(ProviderTarget::toTarget)
+                    .map(t -> fromPath ? t.from(path.bind()) : t).toList();
+            SipUri contact = fromPath ? stack.localUri(user(trunk), transport, path.bind())
+                    : stack.localUri(user(trunk), transport);
+            return new TrunkRoute(targets.get(0), contact, targets.subList(1, targets.size()));
+        });
+    }
+
+    /** The route on the preferred path, or on any path that can locate the provider; empty when none can. */
+    Optional<TrunkRoute> initialRoute(Trunk trunk) {
+        List<WanPath> order = new ArrayList<>(config.paths());
+        order.sort(java.util.Comparator.comparingInt(WanPath::priority));
+        for (WanPath path : order) {
+            try {
+                return Optional.of(route(trunk, path).toCompletableFuture()
+                        .get(LOCATE_AT_START.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (Exception e) {
+                LOG.warn("trunk {}: cannot locate {} via {}: {}", trunk.name(), trunk.provider(), path.name(),
+                        rootMessage(e));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Starts probing; from now on a change of the active path moves {@code trunks} and {@code calls}. */
+    void start(Collection<ProviderTrunk> liveTrunks, CallHandler callHandler) {
+        this.trunks = List.copyOf(liveTrunks);
+        this.calls = callHandler;
+        manager = new PathManager(config.paths(), config.failover(), QualityModel.DEFAULT, this::reflector,
+                probe(), thread, clock, events::accept, listener());
+        manager.start();
+    }
+
+    private Optional<InetSocketAddress> reflector(WanPath path) {
+        Optional<HostPort> configured = config.failover().reflector();
+        if (configured.isEmpty()) {
+            return Optional.empty();
+        }
+        HostPort hp = configured.get();
+        try {
+            List<InetAddress> addresses = resolvers.get(path.name()).addresses(hp.host()).toCompletableFuture()
+                    .get(LOCATE_AT_START.toMillis(), TimeUnit.MILLISECONDS);
+            return addresses.stream().findFirst().map(a -> new InetSocketAddress(a, hp.port().orElseThrow()));
+        } catch (Exception e) {
+            LOG.warn("path {}: reflector {} not found ({}); OPTIONS alone will judge this path", path.name(), hp,
+                    rootMessage(e));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * OPTIONS to every target of every trunk over the path; the path answers when any target
+     * answers anything (even an error response proves the path carries SIP both ways).
+     */
+    private OptionsProbe probe() {
+        Duration timeout = config.failover().probeTimeout();
+        return path -> {
+            if (config.trunks().isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            List<CompletableFuture<Optional<String>>> each = new ArrayList<>();
+            for (Trunk trunk : config.trunks()) {
+                each.add(route(trunk, path).toCompletableFuture()
+                        .thenCompose(route -> anyAnswers(trunk, route, timeout))
+                        .exceptionally(e -> Optional.of("DNS: " + rootMessage(e))));
+            }
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                List<String> failures = each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+                return failures.size() < each.size() ? Optional.<String>empty() : Optional.of(failures.get(0));
+            });
+        };
+    }
+
+    private CompletableFuture<Optional<String>> anyAnswers(Trunk trunk, TrunkRoute route, Duration timeout) {
+        List<CompletableFuture<Optional<String>>> each = new ArrayList<>();
+        for (Target target : route.targets()) {
+            each.add(stack.request(options(trunk, route), target).toCompletableFuture()
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenApply(response -> Optional.<String>empty())
+                    .exceptionally(e -> Optional.of(e instanceof java.util.concurrent.TimeoutException
+                            || rootCause(e) instanceof java.util.concurrent.TimeoutException
+                            ? "timeout after " + dev.lifeline.gateway.config.DurationFormat.format(timeout)
+                            : rootMessage(e))));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<String> failures = each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+            return failures.size() < each.size() ? Optional.<String>empty() : Optional.of(failures.get(0));
+        });
+    }
+
+    private SipRequest options(Trunk trunk, TrunkRoute route) {
+        SipUri provider = SipUri.of(null, trunk.provider().host(), trunk.provider().port().orElse(-1));
+        SipUri from = SipUri.of(user(trunk), trunk.provider().host(), -1);
+        return SipRequest.builder("OPTIONS", provider)
+                .from(NameAddress.of(from).withTag(stack.tokens().tag()))
+                .to(NameAddress.of(provider))
+                .callId(stack.tokens().callId(route.contact().host()))
+                .cseq(new CSeq(1, "OPTIONS"))
+                .header("User-Agent", "Lifeline")
+                .build();
+    }
+
+    private PathListener listener() {
+        return (from, to, reason) -> {
+            boolean first = !announced;
+            announced = true;
+            active = to;
+            Instant since = clock.instant();
+            if (to.isEmpty()) {
+                LOG.warn("every WAN path is down: survival mode ({})", reason);
+                return;
+            }
+            for (ProviderTrunk trunk : trunks) {
+                if (first && trunk.route().isPresent()) {
+                    continue;   // the start-up announcement: the trunk began on this path already
+                }
+                Trunk configured = config.trunks().stream().filter(t -> t.name().equals(trunk.name())).findFirst()
+                        .orElseThrow();
+                route(configured, to.get()).whenComplete((route, failure) -> {
+                    if (failure != null) {
+                        String why = "cannot locate " + configured.provider() + " via " + to.get().name() + ": "
+                                + rootMessage(failure);
+                        trunk.unlocated(why);
+                        trunk.reregisterNow(why);
+                        return;
+                    }
+                    trunk.moveTo(route, "path " + to.get().name() + ": " + reason);
+                    events.accept(new Event.TrunkMoved(clock.instant(), trunk.name(), to.get().name(),
+                            describe(route.target()), route.contact().toString()));
+                    CallHandler handler = calls;
+                    if (handler != null && from.isPresent()) {
+                        handler.moveTrunkCalls(trunk.name(), route.target(), to.get().bind(), since);
+                    }
+                });
+            }
+        };
+    }
+
+    private boolean hasListenPoint(Transport transport, InetAddress address) {
+        return stack.listenPoints().stream()
+                .anyMatch(p -> p.transport() == transport && p.address().getAddress().equals(address));
+    }
+
+    static Transport transport(Trunk trunk) {
+        return switch (trunk.transport()) {
+            case UDP -> Transport.UDP;
+            case TCP -> Transport.TCP;
+            case TLS -> Transport.TLS;
+        };
+    }
+
+    private static String user(Trunk trunk) {
+        return trunk.username().orElse("lifeline");
+    }
+
+    static String describe(Target target) {
+        String ip = target.remote().getAddress().getHostAddress();
+        return target.transport().name().toLowerCase(Locale.ROOT) + " " + (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip)
+                + ":" + target.remote().getPort();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = rootCause(e);
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        PathManager m = manager;
+        if (m != null) {
+            m.close();
+        }
+        thread.shutdownNow();
+    }
+}
