@@ -303,6 +303,9 @@ public final class LabPhone implements AutoCloseable {
                 random.nextLong() & 0xFFFF_FFFFL, extension() + " " + call.callId())
                 .thenApply(media -> {
                     call.media = media;
+                    if (call.state == PhoneCall.State.ENDED) {
+                        media.stop();   // cancelled while the socket was being opened
+                    }
                     return media;
                 });
     }

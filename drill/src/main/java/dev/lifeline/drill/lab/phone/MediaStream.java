@@ -129,7 +129,9 @@ final class MediaStream {
 
     private void received(ByteBuf content) {
         long now = runtime.nanoTime();
-        if (!running || !RtpPacket.check(content).isValid() || RtpPacket.isRtcp(content)) {
+        if (!running || !RtpPacket.check(content).isValid() || RtpPacket.isRtcp(content)
+                || RtpPacket.payloadType(content) != signal.law().payloadType()) {
+            // Before the answer, RTCP, or another payload (e.g. telephone-event): not audio to play.
             ignored++;
             return;
         }
