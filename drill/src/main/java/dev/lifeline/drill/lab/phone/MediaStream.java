@@ -1,0 +1,190 @@
+package dev.lifeline.drill.lab.phone;
+
+import dev.lifeline.media.jitter.JitterBuffer;
+import dev.lifeline.media.jitter.JitterBufferConfig;
+import dev.lifeline.media.jitter.PlayoutReport;
+import dev.lifeline.media.jitter.RtpArrival;
+import dev.lifeline.media.quality.SpeechLikeSignal;
+import dev.lifeline.media.rtp.RtpPacket;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One call's audio at a phone: its own RTP socket, the test signal it sends every tick, and the
+ * jitter buffer that plays what arrives. Lives on the {@link PhoneRuntime}'s thread: the socket's
+ * reads, the tick and start/stop all run there, so nothing here is locked.
+ */
+final class MediaStream {
+
+    private final PhoneRuntime runtime;
+    private final DatagramChannel channel;
+    private final SpeechLikeSignal signal;
+    private final JitterBufferConfig jitterConfig;
+    private final long ssrc;
+    private final String label;
+
+    private InetSocketAddress remote;
+    private JitterBuffer buffer;
+    private boolean running;
+    private boolean stopped;
+    private int seq;
+    private long timestamp;
+    private long sent;
+    private long ignored;
+    private long delaySamples;
+    private long delaySum;
+    private long startNanos;
+    private PlayoutReport finalReport;
+
+    private MediaStream(PhoneRuntime runtime, DatagramChannel channel, SpeechLikeSignal signal,
+                        JitterBufferConfig jitterConfig, long ssrc, int firstSeq, long firstTimestamp, String label) {
+        this.runtime = runtime;
+        this.channel = channel;
+        this.signal = signal;
+        this.jitterConfig = jitterConfig;
+        this.ssrc = ssrc;
+        this.seq = firstSeq;
+        this.timestamp = firstTimestamp;
+        this.label = label;
+    }
+
+    /** Binds an RTP socket on {@code host}, port 0; completes on the runtime's thread. */
+    static CompletionStage<MediaStream> open(PhoneRuntime runtime, String host, SpeechLikeSignal signal,
+                                             JitterBufferConfig jitterConfig, long ssrc, int firstSeq,
+                                             long firstTimestamp, String label) {
+        CompletableFuture<MediaStream> opened = new CompletableFuture<>();
+        MediaStream[] holder = new MediaStream[1];
+        Bootstrap bootstrap = new Bootstrap().group(runtime.loop()).channel(NioDatagramChannel.class)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        if (holder[0] != null) {
+                            holder[0].received(packet.content());
+                        }
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(host, 0));
+        bound.addListener(f -> {
+            if (!f.isSuccess()) {
+                opened.completeExceptionally(new IllegalStateException(
+                        "cannot open an RTP socket on " + host + ": " + f.cause().getMessage(), f.cause()));
+                return;
+            }
+            holder[0] = new MediaStream(runtime, (DatagramChannel) bound.channel(), signal, jitterConfig, ssrc,
+                    firstSeq, firstTimestamp, label);
+            opened.complete(holder[0]);
+        });
+        return opened;
+    }
+
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Starts sending toward {@code to} and playing what arrives; the call is answered. */
+    void start(InetSocketAddress to) {
+        if (stopped || running) {
+            return;
+        }
+        remote = to;
+        running = true;
+        startNanos = runtime.nanoTime();
+        buffer = new JitterBuffer(jitterConfig, startNanos);
+        runtime.add(this);
+    }
+
+    /** A re-INVITE moved the far end. */
+    void redirect(InetSocketAddress to) {
+        remote = to;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    void tick(long now) {
+        if (!running) {
+            return;
+        }
+        SpeechLikeSignal.Frame frame = signal.next();
+        ByteBuf packet = RtpFrames.write(channel.alloc(), signal.law().payloadType(), frame.talkspurtStart(), seq,
+                timestamp, ssrc, now, frame.payload());
+        channel.writeAndFlush(new DatagramPacket(packet, remote));
+        seq = (seq + 1) & 0xFFFF;
+        timestamp = (timestamp + SpeechLikeSignal.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+        sent++;
+        buffer.tick(now);
+    }
+
+    private void received(ByteBuf content) {
+        long now = runtime.nanoTime();
+        if (!running || !RtpPacket.check(content).isValid() || RtpPacket.isRtcp(content)
+                || RtpPacket.payloadType(content) != signal.law().payloadType()) {
+            // Before the answer, RTCP, or another payload (e.g. telephone-event): not audio to play.
+            ignored++;
+            return;
+        }
+        byte[] payload = new byte[Math.max(0, RtpPacket.payloadLength(content))];
+        content.getBytes(content.readerIndex() + RtpPacket.headerLength(content), payload);
+        boolean silence = SpeechLikeSignal.isSilence(payload, signal.law());
+        RtpArrival arrival = new RtpArrival(RtpPacket.ssrc(content), RtpPacket.sequenceNumber(content),
+                RtpPacket.timestamp(content), RtpPacket.marker(content), silence, now);
+        buffer.offer(arrival);
+        long sendTime = RtpFrames.sendTime(content);
+        if (sendTime != Long.MIN_VALUE && now >= sendTime) {
+            delaySum += now - sendTime;
+            delaySamples++;
+        }
+    }
+
+    /** Stops sending and playing, closes the socket, and keeps the final report. */
+    void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (running) {
+            finalReport = buffer.report(runtime.nanoTime());
+            runtime.remove(this);
+        }
+        running = false;
+        channel.close();
+    }
+
+    /** What was played; empty when media never started. */
+    Optional<PlayoutReport> report() {
+        if (finalReport != null) {
+            return Optional.of(finalReport);
+        }
+        return buffer == null ? Optional.empty() : Optional.of(buffer.report(runtime.nanoTime()));
+    }
+
+    /** Mean one-way network delay from the send-time stamps; empty when no packet carried one. */
+    Optional<Duration> networkDelay() {
+        return delaySamples == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(delaySum / delaySamples));
+    }
+
+    long packetsSent() {
+        return sent;
+    }
+
+    long packetsIgnored() {
+        return ignored;
+    }
+
+    @Override
+    public String toString() {
+        return "media of " + label;
+    }
+}
