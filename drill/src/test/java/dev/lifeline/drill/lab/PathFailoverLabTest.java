@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.lifeline.drill.lab.dns.LabDns;
 import dev.lifeline.drill.lab.dns.ProviderZone;
 import dev.lifeline.drill.lab.dns.ZoneTarget;
+import dev.lifeline.drill.lab.phone.LabPhone;
+import dev.lifeline.drill.lab.phone.PhoneCall;
+import dev.lifeline.drill.lab.phone.PhoneRuntime;
+import dev.lifeline.drill.lab.phone.PhoneSettings;
 import dev.lifeline.drill.lab.provider.LabProvider;
 import dev.lifeline.drill.lab.provider.ProviderConfig;
 import dev.lifeline.drill.lab.provider.ProviderObservation;
@@ -30,6 +34,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +105,11 @@ class PathFailoverLabTest {
                 failover:
                   holdDown: 1s
                   reflector: reflector.%s:%d
-                dialPlan: { internal: '[1-9]\\d{3}', emergency: [911] }
+                dialPlan:
+                  internal: '[1-9]\\d{3}'
+                  emergency: [911]
+                  outbound:
+                    - { match: '9(\\d{7,15})', strip: 1, trunks: [provider] }
                 media: { rtpPorts: 30000-30999 }
                 """.formatted(DOMAIN, resolver1.getPort(), resolver2.getPort(), DOMAIN, refl1.inside().getPort()));
         // Ephemeral ports for the SIP listener (the paths' listen points follow it) and the admin API.
@@ -166,6 +175,33 @@ class PathFailoverLabTest {
     private static org.xbill.DNS.Record reflectorRecord(InetAddress address) throws Exception {
         return new org.xbill.DNS.ARecord(org.xbill.DNS.Name.fromString("reflector." + DOMAIN + "."),
                 org.xbill.DNS.DClass.IN, 30, address);
+    }
+
+    @Test
+    void anAnsweredCallToTheProviderIsReInvitedOverTheNewPath() throws Exception {
+        await().atMost(WAIT).until(() -> registeredFrom(wan1.publicAddress()));
+        InetSocketAddress gatewaySip = gateway.listenPoints().stream()
+                .filter(p -> p.address().getAddress().getHostAddress().equals("127.0.0.1")).findFirst().orElseThrow()
+                .address();
+        try (PhoneRuntime runtime = PhoneRuntime.start();
+             LabPhone phone = LabPhone.start(PhoneSettings.of("1001", "pw1001", "127.0.0.71")
+                     .withRegistrar(gatewaySip, "lab.lifeline"), runtime)) {
+            phone.register().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            PhoneCall call = phone.call("915550123", gatewaySip);
+            assertThat(call.answered().toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+
+            Instant cut = wan1.blackhole(true);
+
+            await().atMost(WAIT).until(() -> provider.observations(ProviderObservation.MediaMoved.class).stream()
+                    .anyMatch(m -> m.at().isAfter(cut) && m.source().getAddress().equals(wan2.publicAddress())));
+            await().atMost(WAIT).until(() -> !events(Event.CallMediaMoved.class).isEmpty());
+            Event.CallMediaMoved moved = events(Event.CallMediaMoved.class).get(0);
+            assertThat(moved.status()).isEqualTo(200);
+            assertThat(moved.path()).isEqualTo("127.0.0.12");
+            System.out.printf("  call media moved %d ms after the path switch (re-INVITE answered %d)%n",
+                    moved.took().toMillis(), moved.status());
+            call.hangUp().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private boolean registeredFrom(InetAddress nat) {
