@@ -58,7 +58,17 @@ final class StatusCommand implements Callable<Integer> {
         out.println("SIP            " + String.join(", ", texts(s.get("listen"))));
         out.println("Registrations  " + s.get("registrations").asInt() + "    Calls " + s.get("activeCalls").asInt()
                 + "    Banned sources " + s.get("bans").asInt());
+        if (s.path("survivalMode").asBoolean(false)) {
+            out.println("SURVIVAL MODE  every WAN path is down: internal calls only, outbound calls fail at once");
+        }
         out.println();
+        Table paths = new Table("PATH", "BIND", "STATE", "SINCE", "LOSS", "RTT", "JITTER", "R", "REASON");
+        s.path("paths").forEach(p -> paths.row(p.get("name").asText() + (p.get("active").asBoolean() ? " *" : ""),
+                p.get("bind").asText(), p.get("state").asText(), p.get("since").asText(),
+                figure(p.get("lossPercent").asDouble(), "%.1f %%"), figure(p.get("rttMillis").asDouble(), "%.0f ms"),
+                figure(p.get("jitterMillis").asDouble(), "%.1f ms"), figure(p.get("r").asDouble(), "%.0f"),
+                p.get("reason").asText()));
+        section(out, "WAN paths (* = active)", paths, "no WAN paths configured");
         Table trunks = new Table("TRUNK", "STATE", "DETAIL");
         s.get("trunks").forEach(t -> trunks.row(t.get("name").asText(), t.get("state").asText(), t.get("detail").asText()));
         section(out, "Trunks", trunks, "no trunks running");
@@ -70,6 +80,11 @@ final class StatusCommand implements Callable<Integer> {
         calls.forEach(c -> active.row(c.get("from").asText(), c.get("to").asText(), c.get("route").asText(),
                 c.get("started").asText(), c.get("answered").isNull() ? "ringing" : c.get("answered").asText()));
         section(out, "Calls", active, "no active calls");
+    }
+
+    /** A probe figure, or "-" while it is unknown (negative). */
+    private static String figure(double value, String format) {
+        return value < 0 ? "-" : String.format(java.util.Locale.ROOT, format, value);
     }
 
     private static void section(PrintWriter out, String title, Table table, String none) {

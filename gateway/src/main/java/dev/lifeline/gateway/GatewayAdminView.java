@@ -29,7 +29,15 @@ final class GatewayAdminView implements AdminView {
                 Duration.between(gateway.startedAt(), now).toSeconds(),
                 gateway.listenPoints().stream().map(Gateway::describe).toList(),
                 gateway.locations().all(now).size(), gateway.trunks().summaries(), gateway.calls().activeCalls().size(),
-                gateway.bans().active().size(), transport(gateway.stack().transportStats()), keepalives());
+                gateway.bans().active().size(), transport(gateway.stack().transportStats()), keepalives(), paths(),
+                gateway.paths().survival());
+    }
+
+    private List<StatusReport.PathSummary> paths() {
+        return gateway.paths().snapshot().stream().map(p -> new StatusReport.PathSummary(p.name(),
+                gateway.config().path(p.name()).map(w -> w.bind().getHostAddress()).orElse(""), p.state(),
+                p.since().toString(), p.active(), p.lossPercent(), p.rttMillis(), p.jitterMillis(),
+                Double.isNaN(p.r()) ? -1 : p.r(), p.lastReason())).toList();
     }
 
     private Map<String, Long> transport(TransportStats s) {

@@ -14,5 +14,19 @@ import java.util.Map;
  */
 public record StatusReport(String site, String startedAt, long uptimeSeconds, List<String> listen,
                            int registrations, List<TrunkSummary> trunks, int activeCalls, int bans,
-                           Map<String, Long> transport, Map<String, Long> keepalives) {
+                           Map<String, Long> transport, Map<String, Long> keepalives, List<PathSummary> paths,
+                           boolean survivalMode) {
+
+    /**
+     * One WAN path as status shows it.
+     *
+     * @param state   "up", "down" or "recovering"
+     * @param since   when it entered that state (ISO-8601)
+     * @param active  whether trunk signalling and provider media use it now
+     * @param lossPercent, rttMillis, jitterMillis, r: quality probe figures over the last window,
+     *                -1 (R: -1) while unknown
+     */
+    public record PathSummary(String name, String bind, String state, String since, boolean active, double lossPercent,
+                              double rttMillis, double jitterMillis, double r, String reason) {
+    }
 }
