@@ -79,10 +79,12 @@ public final class ProviderCertificateCheck {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers(target.clientCertificate()), new TrustManager[] {capture}, null);
             // host given so SNI carries the provider's name; the name itself is judged by the inspector
-            try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, target.remote().getPort(), true)) {
-                tls.setEnabledProtocols(PROTOCOLS);
-                tls.startHandshake();
-            }
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, target.remote().getPort(), true);
+            tls.setEnabledProtocols(PROTOCOLS);
+            tls.startHandshake();
+            // Closing the TCP socket, not the TLS one: a TLS 1.3 close waits up to the timeout for the
+            // peer's close_notify, which servers that half-close (Netty's among them) never send.
+            raw.close();
         } catch (IOException e) {
             if (capture.chain.isEmpty()) {
                 return CertificateVerdict.unseen("TLS handshake with " + where + " failed before a certificate was presented: "
