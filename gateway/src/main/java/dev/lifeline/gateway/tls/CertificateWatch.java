@@ -1,6 +1,7 @@
 package dev.lifeline.gateway.tls;
 
 import dev.lifeline.gateway.events.Event;
+import dev.lifeline.sip.transport.TlsReload;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -87,6 +88,20 @@ public final class CertificateWatch implements AutoCloseable {
             latest = List.copyOf(round);
             return latest;
         }
+    }
+
+    /**
+     * Hook for {@code transport.tls().onReload(watch::onTlsReload)}: files on disk changed, so a
+     * round runs soon on the scheduler; files the transport refused are reported at once as an
+     * invalid {@link Event.CertificateChecked} (subject "TLS files of MATERIAL") with its reason,
+     * while the transport keeps serving the previous certificate.
+     */
+    public void onTlsReload(TlsReload reload) {
+        if (!reload.applied()) {
+            events.accept(new Event.CertificateChecked(clock.instant(), "TLS files of " + reload.material(),
+                    Severity.INVALID.label(), null, reload.detail()));
+        }
+        scheduler.execute(this::scheduledRound);
     }
 
     /** The verdicts of the last round, own certificates first, then providers in supplier order. */

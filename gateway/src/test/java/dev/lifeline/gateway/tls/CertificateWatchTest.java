@@ -94,6 +94,19 @@ class CertificateWatchTest {
     }
 
     @Test
+    void aRefusedReloadIsReportedAtOnceAndAnyReloadTriggersARound() throws Exception {
+        TlsFiles listener = ca.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "gw.example").write(dir, "listener");
+        try (CertificateWatch watch = watch(List::of, listener)) {
+            watch.onTlsReload(new dev.lifeline.sip.transport.TlsReload("transport", List.of(listener.certificate()), false,
+                    "kept the previous material: " + listener.certificate() + ": not a PEM certificate file"));
+            assertThat(events).singleElement().isEqualTo(new Event.CertificateChecked(NOW, "TLS files of transport", "invalid",
+                    null, "kept the previous material: " + listener.certificate() + ": not a PEM certificate file"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 2);
+            assertThat(watch.snapshot()).singleElement().satisfies(s -> assertThat(s.severity()).isEqualTo(Severity.OK));
+        }
+    }
+
+    @Test
     void aFailingTargetSupplierStillLetsOwnCertificatesBeChecked() throws Exception {
         TlsFiles listener = ca.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "gw.example").write(dir, "listener");
         try (CertificateWatch watch = watch(() -> {

@@ -1,6 +1,8 @@
 package dev.lifeline.sip.transport;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,11 +51,11 @@ public record TlsClientProfile(Optional<Path> trustBundle, Optional<Path> certif
     }
 
     /** The files this profile reads, for change polling and error messages. */
-    java.util.List<Path> files() {
-        java.util.List<Path> files = new java.util.ArrayList<>();
+    List<Path> files() {
+        List<Path> files = new ArrayList<>();
         certificateChain.ifPresent(files::add);
         privateKey.ifPresent(files::add);
         trustBundle.ifPresent(files::add);
-        return java.util.List.copyOf(files);
+        return List.copyOf(files);
     }
 }

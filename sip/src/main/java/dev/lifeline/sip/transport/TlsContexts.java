@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class TlsContexts {
     }
 
     static List<Path> files(TlsConfig config) {
-        List<Path> files = new java.util.ArrayList<>(List.of(config.certificateChain(), config.privateKey()));
+        List<Path> files = new ArrayList<>(List.of(config.certificateChain(), config.privateKey()));
         config.trustBundle().ifPresent(files::add);
         return List.copyOf(files);
     }
