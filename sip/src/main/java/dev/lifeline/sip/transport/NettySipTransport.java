@@ -53,14 +53,14 @@ public final class NettySipTransport implements SipTransportLayer {
 
     private final TransportConfig config;
     private final NettyIo io;
-    private final Optional<TlsContexts> tls;
+    private final TlsMaterial tls;
     private final SipParser parser;
     private final TransportCounters counters = new TransportCounters();
     private final ConnectionTable connections = new ConnectionTable();
     private final InboundDispatch dispatch;
     private final List<Listener> listeners = new ArrayList<>();
 
-    private NettySipTransport(TransportConfig config, Optional<TlsContexts> tls, InboundHandler handler) {
+    private NettySipTransport(TransportConfig config, TlsMaterial tls, InboundHandler handler) {
         this.config = config;
         this.tls = tls;
         this.parser = new SipParser(config.limits());
@@ -70,8 +70,7 @@ public final class NettySipTransport implements SipTransportLayer {
 
     /** Binds every listen point; on any failure closes what was bound and throws. */
     public static NettySipTransport start(TransportConfig config, InboundHandler handler) throws TransportException {
-        Optional<TlsContexts> tls = config.tls().isPresent()
-                ? Optional.of(TlsContexts.load(config.tls().get())) : Optional.empty();
+        TlsMaterial tls = TlsMaterial.load(config.tls());
         NettySipTransport transport = new NettySipTransport(config, tls, handler);
         try {
             for (ListenPoint point : config.listenPoints()) {
@@ -82,6 +81,11 @@ public final class NettySipTransport implements SipTransportLayer {
             throw e;
         }
         return transport;
+    }
+
+    /** TLS material in use: client profiles per host, reloading of changed certificate files. */
+    public TlsMaterial tls() {
+        return tls;
     }
 
     /** Whether sockets use native epoll (false: NIO). */
@@ -156,9 +160,8 @@ public final class NettySipTransport implements SipTransportLayer {
     /** @param dialled the remote for outbound connections (TLS checks its name); empty for accepted ones */
     private void initStream(Channel ch, Transport transport, Optional<InetSocketAddress> dialled) {
         if (transport == Transport.TLS) {
-            TlsContexts contexts = tls.orElseThrow(() -> new IllegalStateException("TLS used without TLS material"));
             SslHandler ssl = dialled.isPresent()
-                    ? contexts.newClientHandler(ch.alloc(), dialled.get()) : contexts.newServerHandler(ch.alloc());
+                    ? tls.newClientHandler(ch.alloc(), dialled.get()) : tls.newServerHandler(ch.alloc());
             ssl.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
             ch.pipeline().addLast("tls", ssl);
         }
@@ -238,8 +241,9 @@ public final class NettySipTransport implements SipTransportLayer {
 
     private CompletionStage<Sent> sendStream(SipMessage message, Transport transport, InetSocketAddress remote,
                                              Optional<InetAddress> source) {
-        if (transport == Transport.TLS && tls.isEmpty()) {
-            return failed("cannot send over TLS to " + remote + ": no TLS material configured");
+        Optional<String> noTls = transport == Transport.TLS ? tls.cannotDial(remote) : Optional.empty();
+        if (noTls.isPresent()) {
+            return failed("cannot send over TLS to " + remote + ": " + noTls.get());
         }
         ConnectionTable.StreamKey key = new ConnectionTable.StreamKey(transport, remote, source);
         return connections.stream(key, () -> connect(key)).thenCompose(channel -> write(channel, message, remote));
@@ -431,6 +435,7 @@ public final class NettySipTransport implements SipTransportLayer {
 
     @Override
     public void close() {
+        tls.stopWatching();
         for (Listener listener : listeners) {
             listener.channel().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }

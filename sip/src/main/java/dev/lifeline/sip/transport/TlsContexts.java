@@ -5,74 +5,137 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.net.ssl.SSLEngine;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /**
- * Server and client TLS contexts built once from {@link TlsConfig}. Loading fails with a message
- * naming the file, because a bad certificate path is the most common TLS outage (DESIGN F6).
- * To pick up renewed certificates, build a new instance; connections already open keep theirs.
+ * Server and client TLS contexts built from {@link TlsConfig} or a {@link TlsClientProfile}.
+ * Loading fails with a message naming the file, because a bad certificate path is the most
+ * common TLS outage (DESIGN F6). Every file is parsed here first (certificates, the PKCS#8
+ * key, and that the key belongs to the leaf), so a half-written renewal is refused with a
+ * reason instead of being handed to the TLS engine. Instances are immutable; {@link TlsMaterial}
+ * swaps them when files change, and connections already open keep theirs.
  */
 final class TlsContexts {
 
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final SslContext server;
-    private final SslContext client;
-    private final boolean verifyHostname;
+    private final ClientTls client;
 
-    private TlsContexts(SslContext server, SslContext client, boolean verifyHostname) {
+    private TlsContexts(SslContext server, ClientTls client) {
         this.server = server;
         this.client = client;
-        this.verifyHostname = verifyHostname;
+    }
+
+    static List<Path> files(TlsConfig config) {
+        List<Path> files = new ArrayList<>(List.of(config.certificateChain(), config.privateKey()));
+        config.trustBundle().ifPresent(files::add);
+        return List.copyOf(files);
     }
 
     static TlsContexts load(TlsConfig config) throws TransportException {
-        try (InputStream chain = open(config.certificateChain());
-             InputStream key = open(config.privateKey())) {
-            byte[] chainPem = chain.readAllBytes();
-            byte[] keyPem = key.readAllBytes();
-            SslContext server = serverBuilder(chainPem, keyPem, config).build();
-            SslContext client = clientBuilder(chainPem, keyPem, config).build();
-            return new TlsContexts(server, client, config.verifyHostname());
+        return build(config, read(files(config)));
+    }
+
+    static TlsContexts build(TlsConfig config, Map<Path, byte[]> contents) throws TransportException {
+        byte[] chainPem = contents.get(config.certificateChain());
+        byte[] keyPem = contents.get(config.privateKey());
+        Optional<byte[]> trustPem = config.trustBundle().map(contents::get);
+        checkPair(config.certificateChain(), chainPem, config.privateKey(), keyPem);
+        if (config.trustBundle().isPresent()) {
+            checkCertificates(config.trustBundle().get(), trustPem.get());
+        }
+        try {
+            SslContextBuilder server = SslContextBuilder.forServer(stream(chainPem), stream(keyPem));
+            trustPem.ifPresent(pem -> server.trustManager(stream(pem)));
+            server.sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
+                    .clientAuth(switch (config.clientAuth()) {
+                        case NONE -> io.netty.handler.ssl.ClientAuth.NONE;
+                        case OPTIONAL -> io.netty.handler.ssl.ClientAuth.OPTIONAL;
+                        case REQUIRE -> io.netty.handler.ssl.ClientAuth.REQUIRE;
+                    });
+            SslContext client = clientContext(Optional.of(chainPem), Optional.of(keyPem), trustPem);
+            return new TlsContexts(server.build(), new ClientTls(client, config.verifyHostname()));
         } catch (SSLException | IllegalArgumentException e) {
             throw new TransportException("TLS material unusable (chain " + config.certificateChain()
                     + ", key " + config.privateKey() + ", trust " + config.trustBundle().map(Path::toString).orElse("JDK default")
                     + "): " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new TransportException("cannot read TLS material: " + e.getMessage(), e);
         }
     }
 
-    private static SslContextBuilder serverBuilder(byte[] chainPem, byte[] keyPem, TlsConfig config) throws IOException {
-        SslContextBuilder builder = SslContextBuilder.forServer(stream(chainPem), stream(keyPem));
-        trust(builder, config);
-        return builder.sslProvider(SslProvider.JDK)
-                .protocols(PROTOCOLS)
-                .clientAuth(switch (config.clientAuth()) {
-                    case NONE -> io.netty.handler.ssl.ClientAuth.NONE;
-                    case OPTIONAL -> io.netty.handler.ssl.ClientAuth.OPTIONAL;
-                    case REQUIRE -> io.netty.handler.ssl.ClientAuth.REQUIRE;
-                });
+    /** Client material of a profile; the profile's files must be in {@code contents}. */
+    static ClientTls buildClient(TlsClientProfile profile, Map<Path, byte[]> contents) throws TransportException {
+        Optional<byte[]> chainPem = profile.certificateChain().map(contents::get);
+        Optional<byte[]> keyPem = profile.privateKey().map(contents::get);
+        Optional<byte[]> trustPem = profile.trustBundle().map(contents::get);
+        if (chainPem.isPresent()) {
+            checkPair(profile.certificateChain().get(), chainPem.get(), profile.privateKey().get(), keyPem.get());
+        }
+        if (profile.trustBundle().isPresent()) {
+            checkCertificates(profile.trustBundle().get(), trustPem.get());
+        }
+        try {
+            return new ClientTls(clientContext(chainPem, keyPem, trustPem), profile.verifyHostname());
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new TransportException("TLS client material unusable (" + profile.files() + "): " + e.getMessage(), e);
+        }
     }
 
-    private static SslContextBuilder clientBuilder(byte[] chainPem, byte[] keyPem, TlsConfig config) throws IOException {
-        SslContextBuilder builder = SslContextBuilder.forClient().keyManager(stream(chainPem), stream(keyPem));
-        trust(builder, config);
-        return builder.sslProvider(SslProvider.JDK).protocols(PROTOCOLS);
+    private static SslContext clientContext(Optional<byte[]> chainPem, Optional<byte[]> keyPem, Optional<byte[]> trustPem)
+            throws SSLException {
+        SslContextBuilder builder = SslContextBuilder.forClient();
+        if (chainPem.isPresent()) {
+            builder.keyManager(stream(chainPem.get()), stream(keyPem.get()));
+        }
+        trustPem.ifPresent(pem -> builder.trustManager(stream(pem)));
+        return builder.sslProvider(SslProvider.JDK).protocols(PROTOCOLS).build();
     }
 
-    private static void trust(SslContextBuilder builder, TlsConfig config) throws IOException {
-        if (config.trustBundle().isPresent()) {
-            try (InputStream bundle = open(config.trustBundle().get())) {
-                builder.trustManager(bundle);
+    /** Reads every file; the message names the one that could not be read. */
+    static Map<Path, byte[]> read(List<Path> files) throws TransportException {
+        Map<Path, byte[]> contents = new HashMap<>();
+        for (Path file : files) {
+            try {
+                contents.put(file, Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new TransportException("cannot read TLS material " + file + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()), e);
             }
+        }
+        return contents;
+    }
+
+    private static void checkPair(Path chainFile, byte[] chainPem, Path keyFile, byte[] keyPem) throws TransportException {
+        List<X509Certificate> chain = checkCertificates(chainFile, chainPem);
+        PrivateKey key;
+        try {
+            key = Pem.privateKey(keyPem);
+        } catch (IllegalArgumentException e) {
+            throw new TransportException(keyFile + ": " + e.getMessage());
+        }
+        if (Pem.matches(key, chain.get(0)).filter(m -> !m).isPresent()) {
+            throw new TransportException("the private key " + keyFile + " does not belong to the certificate "
+                    + chain.get(0).getSubjectX500Principal().getName() + " in " + chainFile
+                    + " (a renewal half done? replace both files)");
+        }
+    }
+
+    private static List<X509Certificate> checkCertificates(Path file, byte[] pem) throws TransportException {
+        try {
+            return Pem.certificates(pem);
+        } catch (IllegalArgumentException e) {
+            throw new TransportException(file + ": " + e.getMessage());
         }
     }
 
@@ -80,27 +143,11 @@ final class TlsContexts {
         return server.newHandler(alloc);
     }
 
-    SslHandler newClientHandler(ByteBufAllocator alloc, InetSocketAddress remote) {
-        // Host string (not a reverse lookup) so SNI and hostname checks use the name the caller chose.
-        SslHandler handler = client.newHandler(alloc, remote.getHostString(), remote.getPort());
-        if (verifyHostname) {
-            SSLEngine engine = handler.engine();
-            SSLParameters params = engine.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(params);
-        }
-        return handler;
+    ClientTls client() {
+        return client;
     }
 
-    private static InputStream open(Path file) throws IOException {
-        try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static InputStream stream(byte[] pem) {
-        return new java.io.ByteArrayInputStream(pem);
+    private static ByteArrayInputStream stream(byte[] pem) {
+        return new ByteArrayInputStream(pem);
     }
 }

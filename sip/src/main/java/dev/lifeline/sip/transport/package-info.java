@@ -12,6 +12,11 @@
  *   <li>RFC 5626 §4.4.1: CRLF keepalives on streams, answered in the decoder and sent by
  *       {@link dev.lifeline.sip.transport.SipTransportLayer#ping}; flows (connections, inbound
  *       ones included) are reused for requests back to the peer.</li>
+ *   <li>RFC 5922 §7: outbound TLS checks the server certificate against the target's host
+ *       string. Trust and client certificates can differ per destination
+ *       ({@link dev.lifeline.sip.transport.TlsClientProfile}, chosen by host in
+ *       {@link dev.lifeline.sip.transport.TlsMaterial}); certificate files are re-read when they
+ *       change, for new handshakes only, and bad new files are refused with the reason.</li>
  * </ul>
  *
  * <p>Why Netty: one event loop serves thousands of phones' connections without a thread each,

@@ -67,11 +67,17 @@ final class TestPki {
 
     /** Issues a leaf for 127.0.0.1/localhost and writes chain, key and this CA's bundle under {@code dir}. */
     NodeFiles issue(Path dir, String node) {
+        return issue(dir, node, "127.0.0.1", "localhost");
+    }
+
+    /** Issues a leaf whose subject alternative names are {@code hosts} (IPv4 literals or DNS names). */
+    NodeFiles issue(Path dir, String node, String... hosts) {
         try {
             KeyPair keys = ecKeys();
-            GeneralNames names = new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")});
+            GeneralNames names = new GeneralNames(java.util.Arrays.stream(hosts)
+                    .map(h -> h.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, h)
+                                                   : new GeneralName(GeneralName.dNSName, h))
+                    .toArray(GeneralName[]::new));
             X509CertificateHolder leaf = builder(caCert.getSubject(), new X500Name("CN=" + node), keys)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.subjectAlternativeName, false, names)
