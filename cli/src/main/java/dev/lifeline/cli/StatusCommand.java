@@ -69,6 +69,12 @@ final class StatusCommand implements Callable<Integer> {
                 figure(p.get("jitterMillis").asDouble(), "%.1f ms"), figure(p.get("r").asDouble(), "%.0f"),
                 p.get("reason").asText()));
         section(out, "WAN paths (* = active)", paths, "no WAN paths configured");
+        if (s.path("certificates").size() > 0) {
+            Table certs = new Table("CERTIFICATE", "SEVERITY", "DETAIL");
+            s.path("certificates").forEach(c -> certs.row(c.get("subject").asText(), c.get("severity").asText(),
+                    c.get("detail").asText()));
+            section(out, "Certificates", certs, "none");
+        }
         Table trunks = new Table("TRUNK", "STATE", "DETAIL");
         s.get("trunks").forEach(t -> trunks.row(t.get("name").asText(), t.get("state").asText(), t.get("detail").asText()));
         section(out, "Trunks", trunks, "no trunks running");

@@ -19,6 +19,9 @@ import dev.lifeline.gateway.registrar.location.LocationStore;
 import dev.lifeline.gateway.routing.CallHandler;
 import dev.lifeline.gateway.storage.SqliteDatabase;
 import dev.lifeline.gateway.storage.StorageException;
+import dev.lifeline.gateway.tls.CertificateWatch;
+import dev.lifeline.gateway.tls.OwnCertificate;
+import dev.lifeline.gateway.tls.ProviderCertificateCheck;
 import dev.lifeline.gateway.web.AdminServer;
 import dev.lifeline.sip.auth.CredentialLookup;
 import dev.lifeline.sip.auth.DigestSettings;
@@ -91,6 +94,7 @@ public final class Gateway implements AutoCloseable {
     private BanList bans;
     private SipStack stack;
     private LivePaths paths;
+    private CertificateWatch certificates;
     private Trunks trunks;
     private CallHandler calls;
     private Edge edge;
@@ -164,8 +168,56 @@ public final class Gateway implements AutoCloseable {
         if (paths.enabled()) {
             paths.start(trunks.live(), calls);
         }
+        startCertificateWatch();
         events.accept(new GatewayStarted(clock.instant(), config.site().name(), listenSummary(),
                 admin.baseUri().toString()));
+    }
+
+    /**
+     * Checks, at start and hourly, the gateway's own TLS certificates and each TLS trunk's
+     * provider chain over each path (or from any address without paths): CertificateChecked
+     * events warn 30 days before expiry and turn critical at 7.
+     */
+    private void startCertificateWatch() {
+        List<OwnCertificate> own = config.listen().stream().filter(l -> l.tls().isPresent())
+                .map(l -> new OwnCertificate("listener tls " + l.address(), l.tls().get())).toList();
+        List<dev.lifeline.gateway.config.Trunk> tlsTrunks = config.trunks().stream()
+                .filter(t -> t.transport() == dev.lifeline.gateway.config.Transport.TLS).toList();
+        if (own.isEmpty() && tlsTrunks.isEmpty()) {
+            return;
+        }
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(daemon("certificate-watch"));
+        parts.push(thread::shutdownNow);
+        certificates = new CertificateWatch(() -> providerTargets(tlsTrunks), own, new ProviderCertificateCheck(),
+                events::accept, thread, clock, Duration.ofHours(1));
+        certificates.start();
+        parts.push(certificates);
+    }
+
+    private List<dev.lifeline.gateway.tls.ProviderTarget> providerTargets(List<dev.lifeline.gateway.config.Trunk> tls) {
+        List<dev.lifeline.gateway.tls.ProviderTarget> targets = new java.util.ArrayList<>();
+        for (var trunk : tls) {
+            if (paths.enabled()) {
+                for (var path : config.paths()) {
+                    try {
+                        var route = paths.route(trunk, path).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                        route.targets().forEach(t -> targets.add(new dev.lifeline.gateway.tls.ProviderTarget(
+                                trunk.name(), path.name(), t.remote(), path.bind(), trunk.trustBundle(),
+                                trunk.clientCertificate())));
+                    } catch (Exception e) {
+                        log.warn("certificate check: cannot locate {} via {}: {}", trunk.provider(), path.name(),
+                                e.toString());
+                    }
+                }
+            } else {
+                trunks.live().stream().filter(l -> l.name().equals(trunk.name())).flatMap(l -> l.route().stream())
+                        .flatMap(r -> r.targets().stream())
+                        .forEach(t -> targets.add(new dev.lifeline.gateway.tls.ProviderTarget(trunk.name(), "default",
+                                t.remote(), new InetSocketAddress(0).getAddress(), trunk.trustBundle(),
+                                trunk.clientCertificate())));
+            }
+        }
+        return targets;
     }
 
     private void openStorage(GatewayPlugins.LocationStoreFactory locationStore) throws GatewayStartException {
@@ -206,13 +258,16 @@ public final class Gateway implements AutoCloseable {
         List<ListenPoint> lan = config.listen().stream().map(Gateway::listenPoint).toList();
         List<ListenPoint> points = new java.util.ArrayList<>(lan);
         points.addAll(pathListenPoints(lan));
-        TransportConfig transport = TransportConfig.of(points).withDscp(new Dscp(config.signalling().dscp()));
+        // The TLS material goes in before the listen points: a TLS point without it is refused.
         Optional<TlsConfig> tls = config.listen().stream().flatMap(l -> l.tls().stream()).findFirst()
                 .map(f -> new TlsConfig(f.certificate(), f.privateKey(), Optional.empty(), TlsConfig.ClientAuth.NONE, true));
+        TransportConfig transport = TransportConfig.of(List.of()).withDscp(new Dscp(config.signalling().dscp()));
         if (tls.isPresent()) {
             transport = transport.withTls(tls.get());
         }
-        StackConfig stackConfig = StackConfig.of(points).withTransport(transport).withTimers(config.signalling().timers());
+        transport = transport.withListenPoints(points);
+        StackConfig stackConfig = new StackConfig(transport, config.signalling().timers(), StackConfig.DEFAULT_CAPACITY,
+                Optional.empty());
         if (points.stream().anyMatch(p -> p.address().getAddress().isAnyLocalAddress())) {
             stackConfig = stackConfig.withAdvertisedHost(advertisedHost());
         }
@@ -383,6 +438,11 @@ public final class Gateway implements AutoCloseable {
 
     public LivePaths paths() {
         return paths;
+    }
+
+    /** The latest certificate checks; empty when the site uses no TLS. */
+    public List<dev.lifeline.gateway.tls.CertificateStatus> certificates() {
+        return certificates == null ? List.of() : certificates.snapshot();
     }
 
     public CallHandler calls() {

@@ -30,7 +30,9 @@ final class GatewayAdminView implements AdminView {
                 gateway.listenPoints().stream().map(Gateway::describe).toList(),
                 gateway.locations().all(now).size(), gateway.trunks().summaries(), gateway.calls().activeCalls().size(),
                 gateway.bans().active().size(), transport(gateway.stack().transportStats()), keepalives(), paths(),
-                gateway.paths().survival());
+                gateway.paths().survival(), gateway.certificates().stream()
+                        .map(c -> new StatusReport.CertificateSummary(c.subject(), c.verdict().severity().label(),
+                                c.verdict().reason(), c.checkedAt().toString())).toList());
     }
 
     private List<StatusReport.PathSummary> paths() {

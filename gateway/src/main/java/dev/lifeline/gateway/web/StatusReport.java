@@ -15,7 +15,11 @@ import java.util.Map;
 public record StatusReport(String site, String startedAt, long uptimeSeconds, List<String> listen,
                            int registrations, List<TrunkSummary> trunks, int activeCalls, int bans,
                            Map<String, Long> transport, Map<String, Long> keepalives, List<PathSummary> paths,
-                           boolean survivalMode) {
+                           boolean survivalMode, List<CertificateSummary> certificates) {
+
+    /** The latest check of one certificate: severity "ok", "warning", "critical" or "invalid". */
+    public record CertificateSummary(String subject, String severity, String detail, String checkedAt) {
+    }
 
     /**
      * One WAN path as status shows it.

@@ -70,7 +70,7 @@ class PathResolverSocketTest {
         assertThat(lab.events.ofType(Event.DnsProblem.class)).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo("wan1");
             assertThat(e.name()).isEqualTo("sip.provider.test");
-            assertThat(e.type()).isEqualTo("A");
+            assertThat(e.recordType()).isEqualTo("A");
             assertThat(e.servedStale()).isFalse();
             assertThat(e.reason()).isEqualTo("SERVFAIL from " + first.address() + " (answered by another resolver)");
         });

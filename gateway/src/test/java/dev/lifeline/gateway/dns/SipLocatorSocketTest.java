@@ -156,7 +156,7 @@ class SipLocatorSocketTest {
 
         assertThat(during).isEqualTo(before);
         assertThat(lab.events.ofType(dev.lifeline.gateway.events.Event.DnsProblem.class))
-                .extracting(e -> e.name() + " " + e.type() + " " + e.servedStale())
+                .extracting(e -> e.name() + " " + e.recordType() + " " + e.servedStale())
                 .containsExactlyInAnyOrder("provider.test NAPTR true", "_sip._udp.provider.test SRV true",
                         "sip1.provider.test A true");
     }
