@@ -204,10 +204,7 @@ public final class LivePaths implements AutoCloseable {
                         .thenCompose(route -> anyAnswers(trunk, route, timeout))
                         .exceptionally(e -> Optional.of("DNS: " + rootMessage(e))));
             }
-            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                List<String> failures = each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
-                return failures.size() < each.size() ? Optional.<String>empty() : Optional.of(failures.get(0));
-            });
+            return anyAnswered(each);
         };
     }
 
@@ -222,6 +219,11 @@ public final class LivePaths implements AutoCloseable {
                             ? "timeout after " + dev.lifeline.gateway.config.DurationFormat.format(timeout)
                             : rootMessage(e))));
         }
+        return anyAnswered(each);
+    }
+
+    /** Empty (answered) when any probe was answered, else the first failure's reason. */
+    private static CompletableFuture<Optional<String>> anyAnswered(List<CompletableFuture<Optional<String>>> each) {
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<String> failures = each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
             return failures.size() < each.size() ? Optional.<String>empty() : Optional.of(failures.get(0));
@@ -294,9 +296,7 @@ public final class LivePaths implements AutoCloseable {
     }
 
     static String describe(Target target) {
-        String ip = target.remote().getAddress().getHostAddress();
-        return target.transport().name().toLowerCase(Locale.ROOT) + " " + (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip)
-                + ":" + target.remote().getPort();
+        return TrunkRoute.describe(target);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -263,8 +263,8 @@ public final class ProviderTrunk {
             boolean more = index + 1 < targets.size();
             TargetVerdict verdict = TargetFailover.classify(response, failure, false);
             if (more && verdict instanceof TargetVerdict.TryNext next) {
-                LOG.info("trunk {}: REGISTER to {} failed ({}), trying {}", name, describe(target), next.reason(),
-                        describe(targets.get(index + 1)));
+                LOG.info("trunk {}: REGISTER to {} failed ({}), trying {}", name, TrunkRoute.describe(target), next.reason(),
+                        TrunkRoute.describe(targets.get(index + 1)));
                 targetFailed.onTargetFailed("REGISTER", target, next.reason());
                 return registerAt(used, targets, index + 1, request);
             }
@@ -280,11 +280,6 @@ public final class ProviderTrunk {
         if (route == used) {
             route = used.preferring(answered);
         }
-    }
-
-    private static String describe(Target target) {
-        return target.transport().name().toLowerCase(Locale.ROOT) + " "
-                + target.remote().getAddress().getHostAddress() + ":" + target.remote().getPort();
     }
 
     private synchronized void noteBinding(Optional<SipUri> contact) {

@@ -43,6 +43,13 @@ public record TrunkRoute(Target target, SipUri contact, List<Target> alternates)
         return new TrunkRoute(first, contact, rest);
     }
 
+    /** A target as events and logs name it: "udp 203.0.113.5:5060". */
+    public static String describe(Target target) {
+        String ip = target.remote().getAddress().getHostAddress();
+        return target.transport().name().toLowerCase(java.util.Locale.ROOT) + " "
+                + (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + target.remote().getPort();
+    }
+
     /** The stack's own listen point for the target's transport as the Contact. */
     public static TrunkRoute viaListenPoint(SipStack stack, String user, Target target) {
         return new TrunkRoute(target, stack.localUri(user, target.transport()));
