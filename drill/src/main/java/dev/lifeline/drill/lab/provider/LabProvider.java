@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LabProvider implements AutoCloseable {
 
+    private volatile MediaAdvertiser advertiser = MediaAdvertiser.DIRECT;
+
     private static final Logger LOG = LoggerFactory.getLogger(LabProvider.class);
     /** Observations kept for reading back; a drill makes far fewer. Listeners see every one regardless. */
     static final int MAX_OBSERVATIONS = 200_000;
@@ -111,6 +113,11 @@ public final class LabProvider implements AutoCloseable {
             throw e;
         }
         return provider;
+    }
+
+    /** From now on, SDP of new answers and offers carries {@code value}'s address (see {@link MediaAdvertiser}). */
+    public void advertiseMediaWith(MediaAdvertiser value) {
+        advertiser = java.util.Objects.requireNonNull(value, "value");
     }
 
     public ProviderConfig config() {
@@ -351,7 +358,8 @@ public final class LabProvider implements AutoCloseable {
         SipStack stack = target.stack();
         SipResponse ok = request.response(200, "OK")
                 .contact(Contact.of(NameAddress.of(stack.localUri("provider", request.source().transport()))))
-                .body("application/sdp", Sdp.describe(media.local(), Math.abs(nextLong() % 1_000_000_000L)))
+                .body("application/sdp", Sdp.describe(advertiser.advertise(request.source().remote(), media.local()),
+                        Math.abs(nextLong() % 1_000_000_000L)))
                 .build();
         // Answered before the 200 goes out: once the site has it, the provider's state says so.
         call.answered(Dialog.asUas(invite, ok), request.source().replyTarget(), remote, ok);
@@ -385,7 +393,8 @@ public final class LabProvider implements AutoCloseable {
         SipStack stack = target.stack();
         SipResponse ok = request.response(200, "OK")
                 .contact(Contact.of(NameAddress.of(stack.localUri("provider", request.source().transport()))))
-                .body("application/sdp", Sdp.describe(media.local(), Math.abs(call.callId().hashCode())))
+                .body("application/sdp", Sdp.describe(advertiser.advertise(request.source().remote(), media.local()),
+                        Math.abs(call.callId().hashCode())))
                 .build();
         // Media moves before the 200 goes out: the site may start sending on the new path at once.
         after.ifPresent(media::remote);
@@ -463,7 +472,8 @@ public final class LabProvider implements AutoCloseable {
                 .cseq(new CSeq(1, "INVITE"))
                 .contact(Contact.of(NameAddress.of(stack.localUri("provider", transport))))
                 .maxForwards(70)
-                .body("application/sdp", Sdp.describe(media.local(), Math.abs(nextLong() % 1_000_000_000L)));
+                .body("application/sdp", Sdp.describe(advertiser.advertise(destination, media.local()),
+                        Math.abs(nextLong() % 1_000_000_000L)));
         if (spec.callerId().format() == CallerId.Format.ANONYMOUS) {
             builder.header("Privacy", "id");
         }
