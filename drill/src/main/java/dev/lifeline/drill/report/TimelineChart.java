@@ -18,7 +18,7 @@ final class TimelineChart {
     private static final int LEFT = 140;
     private static final int RIGHT = 24;
     private static final int PLOT = WIDTH - LEFT - RIGHT;
-    private static final int TOP = 26;
+    private static final int TOP = 36;
     private static final int LANE = 16;
     private static final int GAP = 14;
 
@@ -180,15 +180,20 @@ final class TimelineChart {
 
     private void events(int axis) {
         int n = 1;
+        double lastLabel = -100;
+        int row = 0;
         for (ReportEvent e : scenario.events()) {
             double ex = x(e.atOffsetMillis());
+            // Events close together get their numbers on alternate rows so both stay readable.
+            row = ex - lastLabel < 14 ? (row + 1) % 2 : 0;
+            lastLabel = ex;
             String colour = eventColour(e.type());
             String what = "#" + n + " at " + Figures.seconds(e.atOffsetMillis() / 1000.0) + " " + e.type() + ": " + e.summary();
             svg.append("<g class=\"event\"><title>").append(HtmlText.escape(what)).append("</title>")
                     .append("<line x1=\"").append(f(ex)).append("\" x2=\"").append(f(ex)).append("\" y1=\"").append(TOP - 10)
                     .append("\" y2=\"").append(axis).append("\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>")
-                    .append("<text x=\"").append(f(ex)).append("\" y=\"").append(TOP - 13)
+                    .append("<text x=\"").append(f(ex)).append("\" y=\"").append(TOP - 13 - 11 * row)
                     .append("\" class=\"tick\" text-anchor=\"middle\" fill=\"").append(colour).append("\">")
                     .append(n).append("</text></g>");
             n++;
@@ -205,8 +210,8 @@ final class TimelineChart {
     }
 
     private void label(String text, double y) {
-        String t = text.length() > 22 ? text.substring(0, 21) + "…" : text;
-        svg.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(f(y)).append("\" class=\"label\" text-anchor=\"end\">")
+        String t = text.length() > 17 ? text.substring(0, 16) + "…" : text;
+        svg.append("<text x=\"8\" y=\"").append(f(y)).append("\" class=\"label\">")
                 .append(HtmlText.escape(t)).append("<title>").append(HtmlText.escape(text)).append("</title></text>");
     }
 
