@@ -28,6 +28,7 @@ class ReportHtmlTest {
         assertThat(count(html, "<section ")).isEqualTo(3);
         assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
         assertThat(html).doesNotContain("<script", "<link", "src=\"http", "href=\"http", "@import", "url(");
+        assertThat(Tags.problems(html)).isEmpty();
     }
 
     @Test

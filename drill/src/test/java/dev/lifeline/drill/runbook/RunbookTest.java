@@ -136,6 +136,7 @@ class RunbookTest {
         assertThat(html).contains("<code>dialPlan.whenNoTrunk.emergencyGroup</code>");
         assertThat(html).contains("expected &lt;= 1500 ms");
         assertThat(html).doesNotContain("\u0001", "\u0002");
+        assertThat(dev.lifeline.drill.report.Tags.problems(html)).isEmpty();
     }
 
     @Test
