@@ -88,7 +88,7 @@ public final class ReportJson {
                 points.addArray().add(p.tMillis()).add(p.value());
             }
         }
-        n.put("reading", s.reading());
+        n.put("reading", s.readingOrGenerated());
         s.error().ifPresent(e -> n.put("error", e));
         return n;
     }

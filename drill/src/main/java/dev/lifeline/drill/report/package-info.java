@@ -47,6 +47,8 @@
  *   <li><b>events</b>: {@code at_ms} is milliseconds from the scenario's start; {@code type} is
  *       one of fault, restore, step, path-down, path-up, failover, registered, call, or another
  *       short word.</li>
+ *   <li><b>reading</b>: what users would have experienced, in plain language; written by
+ *       {@link dev.lifeline.drill.report.Reading#of} when the runner gave none.</li>
  *   <li><b>series</b>: {@code points} are {@code [t_ms, value]} pairs in time order, a value
  *       holding until the next point; {@code unit} "state" is a path's 1 (up) / 0 (down),
  *       "count" a number of registrations, "MOS" one call's MOS.</li>

@@ -73,8 +73,17 @@ class ReportJsonTest {
         DrillReport report = SampleReports.report();
         ReportJson.write(report, dir);
 
-        assertThat(ReportJson.read(dir.resolve("report.json"))).isEqualTo(report);
-        assertThat(ReportJson.read(dir)).as("a directory means its report.json").isEqualTo(report);
+        DrillReport expected = new DrillReport(report.suite(), report.started(), report.config(),
+                report.scenarios().stream().map(ScenarioReport::withGeneratedReading).toList());
+        assertThat(ReportJson.read(dir.resolve("report.json"))).isEqualTo(expected);
+        assertThat(ReportJson.read(dir)).as("a directory means its report.json").isEqualTo(expected);
+    }
+
+    @Test
+    void aScenarioWithoutReadingGetsTheGeneratedOne() throws IOException {
+        JsonNode s = JSON.readTree(ReportJson.toJson(SampleReports.report())).get("scenarios").get(1);
+
+        assertThat(s.get("reading").asText()).isEqualTo(Reading.of(SampleReports.dnsFailure())).contains("3 of 20 calls did not connect.");
     }
 
     @Test
