@@ -89,14 +89,15 @@ public final class ScenarioLoader {
     }
 
     private static Scenario read(Fields top, Problems problems) {
-        int before = problems.count();
         String name = top.required("name", "the scenario's name, e.g. wan-flap", Checks::scenarioName);
         String description = top.optional("description", "", Function.identity());
         Map<String, String> settings = top.table("settings", key -> setting(key));
         checkSettings(top, settings);
         List<Step> timeline = timeline(top, problems);
         List<Slo> slos = slos(top, problems);
-        if (problems.count() > before) {
+        // Any problem so far (an unknown top-level key included) means no scenario: building one
+        // from what did read would only add complaints about what is missing because of them.
+        if (problems.count() > 0) {
             return null;
         }
         try {
@@ -187,12 +188,12 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         Action action = null;
-        int beforeAction = problems.count();
         try {
             action = spec.read().apply(f);
         } catch (IllegalArgumentException | NullPointerException e) {
-            // A field that failed to read is null here and its problem is recorded: nothing to add.
-            if (problems.count() == beforeAction) {
+            // A field that failed to read (or was misspelt) is null here and its problem is recorded
+            // already: a complaint about the null would only repeat it.
+            if (problems.count() == before) {
                 if (e instanceof NullPointerException) {
                     throw e;
                 }
@@ -333,12 +334,12 @@ public final class ScenarioLoader {
         List<Slo> slos = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (Fields.Item item : top.items("slos", true, "expectations: name, metric, comparator, target, unit")) {
+            int before = problems.count();
             Optional<Fields> f = Fields.of(item.node(), item.path(), problems, SLO_KEYS,
                     "an SLO: a mapping of " + String.join(", ", SLO_KEYS));
             if (f.isEmpty()) {
                 continue;
             }
-            int before = problems.count();
             String name = f.get().required("name", "how the report calls it, e.g. detection", t -> Checks.text("name", t));
             String metric = f.get().required("metric", "a metric name, e.g. detection_s", Metrics::requireName);
             Slo.Comparator comparator = f.get().required("comparator", "\"<=\", \">=\" or \"==\" (quoted)",

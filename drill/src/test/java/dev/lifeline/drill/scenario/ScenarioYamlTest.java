@@ -166,6 +166,19 @@ class ScenarioYamlTest {
     }
 
     @Test
+    void aMisspeltFieldIsOneProblemNotACascade() {
+        assertThat(problems("""
+                name: flap
+                timeline:
+                  - { at: 1s, action: restore, pth: wan1 }
+                slos:
+                  - { name: d, metric: detection_s, comparator: "<=", traget: 1 }
+                """)).extracting(ConfigProblem::toString).containsExactly(
+                "flap.yaml:3:32: timeline[0].pth: unknown field 'pth'; did you mean 'path'?",
+                "flap.yaml:5:55: slos[0].traget: unknown field 'traget'; did you mean 'target'?");
+    }
+
+    @Test
     void stepsOutOfOrderPointAtTheLaterOne() {
         assertThat(problems("""
                 name: flap
