@@ -1,0 +1,609 @@
+package dev.lifeline.drill.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One thing a drill does to the lab at a step of its timeline. Values only: the runner maps each
+ * to the lab part that carries it out. Every record validates its fields and says what it expected.
+ *
+ * <p>Names: {@code path} is a WAN path of the site configuration ({@code wan1}, {@code wan2});
+ * {@code target} a provider target of the lab ({@code sip1}, {@code sip2}).
+ */
+public sealed interface Action {
+
+    /** The word scenario files use for this action, e.g. "blackhole", "placeCalls". */
+    String kind();
+
+    /** One line for progress output and reports, e.g. "blackhole wan1". */
+    String describe();
+
+    /**
+     * How long the action keeps going after its step starts: calls being held, a wait. The
+     * scenario lasts until every step's span has passed. Zero for instant changes.
+     */
+    default Duration span() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * True for an action that breaks something (times such as {@code detection_s} run from the
+     * latest fault); false for restoring, traffic, waits and marks.
+     */
+    default boolean isFault() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- WAN
+
+    /** The path's link goes down (every packet dropped both ways, TCP too) or comes back up. */
+    record Blackhole(String path, boolean down) implements Action {
+        public Blackhole {
+            Checks.name("path", path);
+        }
+
+        @Override
+        public String kind() {
+            return "blackhole";
+        }
+
+        @Override
+        public String describe() {
+            return down ? "blackhole " + path : "unblackhole " + path;
+        }
+
+        @Override
+        public boolean isFault() {
+            return down;
+        }
+    }
+
+    /**
+     * The path's link degrades. Replaces any earlier impairment of the same directions (a step
+     * sets the whole state, it does not add to it); {@link Restore} clears it.
+     *
+     * @param direction   which way: up (site → provider), down (provider → site) or both
+     * @param delay       one-way delay added to every packet
+     * @param jitter      the delay varies within {@code delay ± jitter}
+     * @param lossPercent independent random loss, 0..100 %
+     * @param burst       bursty loss on top of it, {@link BurstLoss#NONE} for none
+     * @param rateKbps    bottleneck rate in kbit/s with a router-sized queue; 0 = unlimited
+     */
+    record Impair(String path, Direction direction, Duration delay, Duration jitter, double lossPercent,
+                  BurstLoss burst, long rateKbps) implements Action {
+
+        /** Which way the impairment applies. */
+        public enum Direction implements Spelled {
+            UP, DOWN, BOTH;
+
+            @Override
+            public String spelling() {
+                return Spelled.lower(this);
+            }
+        }
+
+        public Impair {
+            Checks.name("path", path);
+            Objects.requireNonNull(direction, "direction");
+            Checks.notNegative("delay", delay);
+            Checks.notNegative("jitter", jitter);
+            Checks.within("lossPercent", lossPercent, 0, 100);
+            Objects.requireNonNull(burst, "burst (BurstLoss.NONE for none)");
+            if (rateKbps < 0) {
+                throw new IllegalArgumentException("rateKbps must be 0 (unlimited) or more, got " + rateKbps);
+            }
+            if (delay.isZero() && jitter.isZero() && lossPercent == 0 && !burst.active() && rateKbps == 0) {
+                throw new IllegalArgumentException("impair on " + path
+                        + " changes nothing; give delay, jitter, lossPercent, burst or rateKbps (or use restore)");
+            }
+        }
+
+        /** Random loss only, both directions. */
+        public static Impair loss(String path, double lossPercent) {
+            return new Impair(path, Direction.BOTH, Duration.ZERO, Duration.ZERO, lossPercent, BurstLoss.NONE, 0);
+        }
+
+        @Override
+        public String kind() {
+            return "impair";
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder sb = new StringBuilder("impair ").append(path);
+            if (direction != Direction.BOTH) {
+                sb.append(' ').append(direction.spelling());
+            }
+            if (!delay.isZero() || !jitter.isZero()) {
+                sb.append(" delay ").append(Checks.format(delay));
+                if (!jitter.isZero()) {
+                    sb.append(" ±").append(Checks.format(jitter));
+                }
+            }
+            if (lossPercent > 0) {
+                sb.append(" loss ").append(Checks.plain(lossPercent)).append('%');
+            }
+            if (burst.active()) {
+                sb.append(String.format(Locale.ROOT, " bursts of %.3g packets (%.3g%%)", burst.meanLength(),
+                        burst.lossPercent()));
+            }
+            if (rateKbps > 0) {
+                sb.append(" rate ").append(rateKbps).append("kbit/s");
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    /** The path is clean again: no blackhole, no impairment, SIP no longer blocked. */
+    record Restore(String path) implements Action {
+        public Restore {
+            Checks.name("path", path);
+        }
+
+        @Override
+        public String kind() {
+            return "restore";
+        }
+
+        @Override
+        public String describe() {
+            return "restore " + path;
+        }
+    }
+
+    /** The path's NAT forgets every mapping, as an idle timeout would; the next packet out gets a new one. */
+    record NatForget(String path) implements Action {
+        public NatForget {
+            Checks.name("path", path);
+        }
+
+        @Override
+        public String kind() {
+            return "natForget";
+        }
+
+        @Override
+        public String describe() {
+            return "NAT on " + path + " forgets its mappings";
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    /** The path's NAT moves the existing mappings to new public ports (a router reboot, a CGNAT change). */
+    record NatPortChange(String path) implements Action {
+        public NatPortChange {
+            Checks.name("path", path);
+        }
+
+        @Override
+        public String kind() {
+            return "natPortChange";
+        }
+
+        @Override
+        public String describe() {
+            return "NAT on " + path + " changes its public ports";
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    /** A firewall on the path drops SIP signalling (every SIP port); RTP and probes still pass. */
+    record BlockSip(String path) implements Action {
+        public BlockSip {
+            Checks.name("path", path);
+        }
+
+        @Override
+        public String kind() {
+            return "blockSip";
+        }
+
+        @Override
+        public String describe() {
+            return "block SIP on " + path;
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------- DNS
+
+    /** What the path's resolvers do with queries; {@code none} puts them back to answering. */
+    record DnsFault(String path, Mode mode) implements Action {
+
+        /** A resolver's behaviour. */
+        public enum Mode implements Spelled {
+            /** Answers normally. */
+            NONE,
+            /** Answers nothing: the client times out. */
+            SILENT,
+            /** Answers SERVFAIL (rcode 2). */
+            SERVFAIL,
+            /** Answers REFUSED (rcode 5). */
+            REFUSED;
+
+            @Override
+            public String spelling() {
+                return Spelled.lower(this);
+            }
+        }
+
+        public DnsFault {
+            Checks.name("path", path);
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        @Override
+        public String kind() {
+            return "dnsFault";
+        }
+
+        @Override
+        public String describe() {
+            return mode == Mode.NONE ? "resolvers of " + path + " answer again"
+                    : "resolvers of " + path + " " + switch (mode) {
+                        case SILENT -> "stop answering";
+                        case SERVFAIL -> "answer SERVFAIL";
+                        default -> "answer REFUSED";
+                    };
+        }
+
+        @Override
+        public boolean isFault() {
+            return mode != Mode.NONE;
+        }
+    }
+
+    /**
+     * The path's view of the provider zone loses a record set (wrong or missing records).
+     *
+     * @param recordName relative to the provider's zone (e.g. {@code _sip._udp}, {@code sip1}),
+     *                   {@code @} for the zone itself
+     */
+    record DnsRemove(String path, String recordName, RecordType type) implements Action {
+
+        /** The record types the lab zone serves. */
+        public enum RecordType implements Spelled {
+            NAPTR, SRV, A, AAAA;
+
+            @Override
+            public String spelling() {
+                return name();
+            }
+        }
+
+        public DnsRemove {
+            Checks.name("path", path);
+            if (recordName == null || !recordName.matches("@|[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})")) {
+                throw new IllegalArgumentException("record " + Checks.quote(recordName)
+                        + " is not a record name; expected a name relative to the provider zone, e.g. _sip._udp or sip1, or @");
+            }
+            Objects.requireNonNull(type, "type");
+        }
+
+        @Override
+        public String kind() {
+            return "dnsRemove";
+        }
+
+        @Override
+        public String describe() {
+            return "remove " + type.spelling() + " " + recordName + " from the DNS view of " + path;
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------- provider
+
+    /** What one provider target does; {@code healthy} restores it. */
+    record ProviderFault(String target, Mode mode) implements Action {
+
+        /** A target's behaviour. */
+        public enum Mode implements Spelled {
+            /** Answers normally. */
+            HEALTHY("healthy"),
+            /** Drops every SIP message without answering (its reflector still echoes). */
+            SILENT("silent"),
+            /** Answers every request 503 Service Unavailable with Retry-After. */
+            SERVICE_UNAVAILABLE("503"),
+            /** Answers every request 408 Request Timeout. */
+            REQUEST_TIMEOUT("408"),
+            /** Gone: SIP, reflector and its calls' media stop. */
+            DROPPED("dropped");
+
+            private final String spelling;
+
+            Mode(String spelling) {
+                this.spelling = spelling;
+            }
+
+            @Override
+            public String spelling() {
+                return spelling;
+            }
+        }
+
+        public ProviderFault {
+            Checks.name("target", target);
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        @Override
+        public String kind() {
+            return "providerFault";
+        }
+
+        @Override
+        public String describe() {
+            return "provider target " + target + " " + switch (mode) {
+                case HEALTHY -> "healthy again";
+                case SILENT -> "stops answering";
+                case SERVICE_UNAVAILABLE -> "answers 503";
+                case REQUEST_TIMEOUT -> "answers 408";
+                case DROPPED -> "dropped";
+            };
+        }
+
+        @Override
+        public boolean isFault() {
+            return mode != Mode.HEALTHY;
+        }
+    }
+
+    /** The TLS certificate one provider target presents (a TLS trunk is needed to notice). */
+    record ProviderCertificate(String target, State state) implements Action {
+
+        /** Which certificate. */
+        public enum State implements Spelled {
+            /** Past its notAfter date. */
+            EXPIRED,
+            /** A current one, chained to the lab CA. */
+            VALID;
+
+            @Override
+            public String spelling() {
+                return Spelled.lower(this);
+            }
+        }
+
+        public ProviderCertificate {
+            Checks.name("target", target);
+            Objects.requireNonNull(state, "state");
+        }
+
+        @Override
+        public String kind() {
+            return "providerCertificate";
+        }
+
+        @Override
+        public String describe() {
+            return "provider target " + target + " presents " + (state == State.EXPIRED ? "an expired" : "a valid")
+                    + " certificate";
+        }
+
+        @Override
+        public boolean isFault() {
+            return state == State.EXPIRED;
+        }
+    }
+
+    // ---------------------------------------------------------------- gateway
+
+    /** The gateway process stops and starts again on the same storage (a power cut, an update). */
+    record RestartGateway() implements Action {
+        @Override
+        public String kind() {
+            return "restartGateway";
+        }
+
+        @Override
+        public String describe() {
+            return "restart the gateway";
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------- calls and phones
+
+    /**
+     * Phones place calls, each held for {@code duration} and then hung up. At most
+     * {@code concurrency} are up at once; the next starts when one ends.
+     *
+     * @param from the extensions that call, in turn; empty for any registered phone ({@code any} in files)
+     * @param to   the number dialled: an extension, a group, an external number (E.164 or dial-plan digits)
+     */
+    record PlaceCalls(List<String> from, String to, int count, Duration duration, int concurrency)
+            implements Action {
+
+        public PlaceCalls {
+            from = Checks.list("from", from);
+            from.forEach(f -> Checks.extension("from", f));
+            Checks.dialled("to", to);
+            Checks.atLeast("count", count, 1);
+            Checks.positive("duration", duration);
+            Checks.atLeast("concurrency", concurrency, 1);
+            if (concurrency > count) {
+                throw new IllegalArgumentException("concurrency " + concurrency + " is more than count " + count
+                        + "; expected at most as many calls at once as there are calls");
+            }
+        }
+
+        /** {@code count} calls at once from any phone. */
+        public static PlaceCalls fromAny(String to, int count, Duration duration) {
+            return new PlaceCalls(List.of(), to, count, duration, count);
+        }
+
+        /** True when any registered phone may call. */
+        public boolean fromAnyPhone() {
+            return from.isEmpty();
+        }
+
+        @Override
+        public String kind() {
+            return "placeCalls";
+        }
+
+        @Override
+        public String describe() {
+            return count + (count == 1 ? " call" : " calls") + " from " + (from.isEmpty() ? "any phone"
+                    : String.join(",", from)) + " to " + to + " for " + Checks.format(duration)
+                    + (concurrency < count ? ", " + concurrency + " at a time" : "");
+        }
+
+        @Override
+        public Duration span() {
+            int rounds = (count + concurrency - 1) / concurrency;
+            return duration.multipliedBy(rounds);
+        }
+    }
+
+    /**
+     * The provider calls one of the site's DIDs, one call after another, each held for {@code duration}.
+     *
+     * @param callerIdFormat how the provider presents the calling number
+     */
+    record InboundCalls(String did, CallerIdFormat callerIdFormat, int count, Duration duration)
+            implements Action {
+
+        /** The calling number's form in the provider's INVITE. */
+        public enum CallerIdFormat implements Spelled {
+            /** +, country code, number ({@code user=phone}). */
+            E164,
+            /** The site country's national form. */
+            NATIONAL,
+            /** Withheld (RFC 3323 anonymous). */
+            ANONYMOUS;
+
+            @Override
+            public String spelling() {
+                return Spelled.lower(this);
+            }
+        }
+
+        public InboundCalls {
+            Checks.e164("did", did);
+            Objects.requireNonNull(callerIdFormat, "callerIdFormat");
+            Checks.atLeast("count", count, 1);
+            Checks.positive("duration", duration);
+        }
+
+        @Override
+        public String kind() {
+            return "inboundCalls";
+        }
+
+        @Override
+        public String describe() {
+            return count + (count == 1 ? " inbound call" : " inbound calls") + " to " + did + " (caller ID "
+                    + callerIdFormat.spelling() + ") for " + Checks.format(duration);
+        }
+
+        @Override
+        public Duration span() {
+            return duration.multipliedBy(count);
+        }
+    }
+
+    /** Every simulated phone registers again at once, as after a power cut (a reboot storm). */
+    record RegisterAll() implements Action {
+        @Override
+        public String kind() {
+            return "registerAll";
+        }
+
+        @Override
+        public String describe() {
+            return "every phone registers again at once";
+        }
+    }
+
+    /** A phone dials an emergency number; the runner releases the call once it is answered. */
+    record EmergencyCall(String from, String number) implements Action {
+        public EmergencyCall {
+            Checks.extension("from", from);
+            Checks.dialled("number", number);
+        }
+
+        @Override
+        public String kind() {
+            return "emergencyCall";
+        }
+
+        @Override
+        public String describe() {
+            return "emergency call from " + from + " to " + number;
+        }
+    }
+
+    // ---------------------------------------------------------------- pacing
+
+    /** Nothing happens for {@code duration}: the lab keeps measuring. */
+    record Wait(Duration duration) implements Action {
+        public Wait {
+            Checks.positive("duration", duration);
+        }
+
+        @Override
+        public String kind() {
+            return "wait";
+        }
+
+        @Override
+        public String describe() {
+            return "wait " + Checks.format(duration);
+        }
+
+        @Override
+        public Duration span() {
+            return duration;
+        }
+    }
+
+    /** A named instant for the report's timeline (and for progress output). */
+    record Mark(String label) implements Action {
+        public Mark {
+            label = Checks.text("label", label).strip();
+            if (label.length() > 80 || label.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("label " + Checks.quote(label)
+                        + " is not usable; expected one line of at most 80 characters");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "mark";
+        }
+
+        @Override
+        public String describe() {
+            return "mark: " + label;
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package dev.lifeline.drill.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The built-in failure suite as data: one scenario per failure mode of the design (F1–F7 and
+ * local survivability), with stable names. Targets come from the design's defaults: total loss
+ * detected within 1 s, the trunk registered on the other path within 2 s, audio back within
+ * 1.5 s, no failover under 3 % random loss or a 300 ms hiccup, failback after the 10 s hold-down.
+ *
+ * <p>Names used from the example site configuration ({@code examples/site.yaml}): paths
+ * {@link #PRIMARY} and {@link #SECONDARY}, extensions 1001–1010, group 600 (critical, the
+ * emergency fallback), DIDs {@link #DID_RECEPTION} and {@link #DID_GROUP}, emergency number 911.
+ * Provider targets {@link #TARGET_1} and {@link #TARGET_2} are the lab provider's; external calls
+ * dial {@link #EXTERNAL}, which the lab provider answers.
+ */
+public final class BuiltInSuite {
+
+    public static final String PRIMARY = "wan1";
+    public static final String SECONDARY = "wan2";
+    public static final String TARGET_1 = "sip1";
+    public static final String TARGET_2 = "sip2";
+    /** An outside number in E.164; the lab provider answers it (echo). */
+    public static final String EXTERNAL = "+15557000";
+    /** DID routed to extension 1001. */
+    public static final String DID_RECEPTION = "+15550100";
+    /** DID routed to the critical group 600. */
+    public static final String DID_GROUP = "+15550199";
+    public static final String GROUP = "600";
+    public static final String EMERGENCY = "911";
+
+    /** Names of {@link #quick()}, for {@code drill --quick}: one scenario per kind of survival, under a minute. */
+    public static final List<String> QUICK = List.of("wan-total-loss", "provider-target-down", "local-survivability");
+
+    private static final List<Scenario> ALL = List.of(wanTotalLoss(), wanDegradation(), lossAudioQuality(),
+            dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), certExpired(), providerTargetDown(),
+            inboundDuringFailover(), localSurvivability());
+
+    private BuiltInSuite() {
+    }
+
+    /** Every built-in scenario, in the order the suite runs them. */
+    public static List<Scenario> all() {
+        return ALL;
+    }
+
+    /** The smoke subset for CI: {@link #QUICK}, in that order. */
+    public static List<Scenario> quick() {
+        return QUICK.stream().map(n -> byName(n).orElseThrow()).toList();
+    }
+
+    /** The built-in scenario called {@code name}. */
+    public static Optional<Scenario> byName(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The built-in names, for {@code --list} and for "unknown scenario" messages. */
+    public static List<String> names() {
+        return ALL.stream().map(Scenario::name).toList();
+    }
+
+    // ------------------------------------------------------------------ F2
+
+    static Scenario wanTotalLoss() {
+        return new Scenario("wan-total-loss",
+                "The primary WAN goes dark mid-call and comes back 6 s later: the gateway detects it, re-registers "
+                        + "the trunk on the secondary path, moves the call's media, and fails back after the hold-down.",
+                List.of(
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 24, 1)),
+                        step(2, new Action.Blackhole(PRIMARY, true)),
+                        step(8, new Action.Restore(PRIMARY)),
+                        step(8, new Action.Mark("primary restored; failback after the 10 s hold-down"))),
+                List.of(
+                        Slo.atMost("detection", Metrics.DETECTION_S, 1, "s"),
+                        Slo.atMost("registration recovery", Metrics.REGISTRATION_RECOVERY_S, 2, "s"),
+                        Slo.atMost("audio gap", Metrics.AUDIO_GAP_S, 1.5, "s"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls"),
+                        Slo.atMost("failback", Metrics.FAILBACK_S, 15, "s")),
+                Map.of());
+    }
+
+    // ------------------------------------------------------------------ F1
+
+    static Scenario wanDegradation() {
+        return new Scenario("wan-degradation",
+                "The primary WAN degrades: mild loss and jitter and a 300 ms hiccup must not cause a failover; "
+                        + "heavy bursty loss must, once quality stays below the floor, and calls must sound fine after.",
+                List.of(
+                        step(0, calls(List.of("1001", "1002"), EXTERNAL, 2, 36, 2)),
+                        step(2, new Action.Mark("mild: 2 % loss, 40 ms ± 10 ms")),
+                        step(2, new Action.Impair(PRIMARY, Action.Impair.Direction.BOTH, Duration.ofMillis(40),
+                                Duration.ofMillis(10), 2, BurstLoss.NONE, 0)),
+                        step(10, new Action.Restore(PRIMARY)),
+                        step(12, new Action.Mark("hiccup: 300 ms blackhole")),
+                        stepMs(12_000, new Action.Blackhole(PRIMARY, true)),
+                        stepMs(12_300, new Action.Restore(PRIMARY)),
+                        step(15, new Action.Mark("severe: 5 % random and 5 % in bursts of 4, 150 ms ± 40 ms")),
+                        step(15, new Action.Impair(PRIMARY, Action.Impair.Direction.BOTH, Duration.ofMillis(150),
+                                Duration.ofMillis(40), 5, BurstLoss.ofMeanLength(4, 5), 0)),
+                        step(28, new Action.Restore(PRIMARY))),
+                List.of(
+                        Slo.equalTo("no false failovers", Metrics.FALSE_FAILOVERS, 0, "failovers"),
+                        Slo.atMost("failover on quality", Metrics.DETECTION_S, 7, "s"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls"),
+                        Slo.atLeast("mean MOS", Metrics.MOS_MEAN, 3.0, "MOS")),
+                Map.of());
+    }
+
+    static Scenario lossAudioQuality() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(step(0, calls(List.of("1001"), EXTERNAL, 1, 34, 1)));
+        // Loss on the way down only, and on both paths alike: whatever path the gateway picks, the
+        // phone receives the loss the step names, which is what the E-model expectation is for.
+        double[] losses = {0, 1, 3, 5};
+        for (int i = 0; i < losses.length; i++) {
+            int at = 1 + i * 8;
+            steps.add(step(at, new Action.Mark("loss " + Checks.plain(losses[i]) + " %")));
+            for (String path : List.of(PRIMARY, SECONDARY)) {
+                steps.add(step(at, losses[i] == 0 ? new Action.Restore(path)
+                        : new Action.Impair(path, Action.Impair.Direction.DOWN, Duration.ZERO, Duration.ZERO,
+                                losses[i], BurstLoss.NONE, 0)));
+            }
+        }
+        steps.add(step(33, new Action.Restore(PRIMARY)));
+        steps.add(step(33, new Action.Restore(SECONDARY)));
+        return new Scenario("loss-audio-quality",
+                "Controlled random loss of 0, 1, 3 and 5 % on the media path, 8 s each: the MOS measured at the "
+                        + "phone stays within 0.2 of the ITU-T G.107 E-model's expectation for that loss.",
+                steps,
+                List.of(
+                        Slo.atMost("MOS against G.107", Metrics.MOS_DEVIATION_MAX, 0.2, "MOS"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
+                Map.of());
+    }
+
+    // ------------------------------------------------------------------ F3
+
+    static Scenario dnsFailure() {
+        return new Scenario("dns-failure",
+                "The primary path's resolver stops answering, then answers SERVFAIL, then its view loses the "
+                        + "provider's SRV records: calls still set up, from the cache (serve-stale) or the other path.",
+                List.of(
+                        step(0, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.SILENT)),
+                        step(1, calls(List.of("1001"), EXTERNAL, 2, 3, 1)),
+                        step(8, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.SERVFAIL)),
+                        step(9, calls(List.of("1002"), EXTERNAL, 2, 3, 1)),
+                        step(16, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.NONE)),
+                        step(16, new Action.DnsRemove(PRIMARY, "_sip._udp", Action.DnsRemove.RecordType.SRV)),
+                        step(17, calls(List.of("1003"), EXTERNAL, 2, 3, 1))),
+                List.of(
+                        Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls"),
+                        Slo.atLeast("calls completed", Metrics.CALLS_COMPLETED, 6, "calls"),
+                        Slo.atMost("call setup p95", Metrics.CALL_SETUP_P95_MS, 3000, "ms")),
+                Map.of());
+    }
+
+    // ------------------------------------------------------------------ F4
+
+    static Scenario natTimeout() {
+        return new Scenario("nat-timeout",
+                "The primary path's NAT forgets its mappings, later gives them new public ports: inbound calls "
+                        + "still arrive (keepalives and re-registration restore the way in) and audio flows both ways.",
+                List.of(
+                        step(0, new Action.NatForget(PRIMARY)),
+                        step(2, new Action.InboundCalls(DID_RECEPTION, Action.InboundCalls.CallerIdFormat.E164, 2,
+                                Duration.ofSeconds(3))),
+                        step(9, new Action.NatPortChange(PRIMARY)),
+                        step(11, new Action.InboundCalls(DID_RECEPTION, Action.InboundCalls.CallerIdFormat.E164, 2,
+                                Duration.ofSeconds(3)))),
+                List.of(
+                        Slo.atLeast("inbound delivered", Metrics.INBOUND_DELIVERED, 4, "calls"),
+                        Slo.equalTo("one-way audio", Metrics.ONE_WAY_AUDIO_CALLS, 0, "calls")),
+                Map.of());
+    }
+
+    static Scenario sipPortBlocked() {
+        return new Scenario("sip-port-blocked",
+                "A firewall on the primary path starts dropping SIP while RTP still passes: the gateway names the "
+                        + "reason, fails over, and inbound and outbound calls go through the secondary path.",
+                List.of(
+                        step(1, new Action.BlockSip(PRIMARY)),
+                        step(8, new Action.InboundCalls(DID_RECEPTION, Action.InboundCalls.CallerIdFormat.E164, 2,
+                                Duration.ofSeconds(3))),
+                        step(8, calls(List.of("1002"), EXTERNAL, 2, 3, 1)),
+                        step(14, new Action.Restore(PRIMARY))),
+                List.of(
+                        Slo.atMost("detection", Metrics.DETECTION_S, 5, "s"),
+                        Slo.equalTo("failover reason named", Metrics.FAILOVERS_WITHOUT_REASON, 0, "failovers"),
+                        Slo.atLeast("inbound delivered", Metrics.INBOUND_DELIVERED, 2, "calls"),
+                        Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls")),
+                Map.of());
+    }
+
+    // ------------------------------------------------------------------ F5
+
+    static Scenario rebootStorm() {
+        return new Scenario("reboot-storm",
+                "The gateway restarts under call load and every phone re-registers at once: bindings survive the "
+                        + "restart, every phone is back within 30 s, and an emergency call during the storm connects.",
+                List.of(
+                        step(0, calls(List.of(), EXTERNAL, 4, 15, 4)),
+                        step(3, new Action.RestartGateway()),
+                        step(3, new Action.RegisterAll()),
+                        step(4, new Action.EmergencyCall("1005", EMERGENCY)),
+                        // Keep observing for the whole 30 s allowance, so a slow recovery is measured, not missed.
+                        step(15, new Action.Wait(Duration.ofSeconds(18)))),
+                List.of(
+                        Slo.atMost("all phones back", Metrics.PHONES_REREGISTERED_S, 30, "s"),
+                        Slo.equalTo("bindings lost", Metrics.BINDINGS_LOST, 0, "bindings"),
+                        Slo.atLeast("emergency call connected", Metrics.EMERGENCY_CONNECTED, 1, "calls")),
+                Map.of(Scenario.PHONES, "10"));
+    }
+
+    // ------------------------------------------------------------------ F6
+
+    static Scenario certExpired() {
+        return new Scenario("cert-expired",
+                "The first provider target presents an expired TLS certificate: the gateway raises a clear "
+                        + "certificate event and calls go through the other target.",
+                List.of(
+                        step(0, new Action.ProviderCertificate(TARGET_1, Action.ProviderCertificate.State.EXPIRED)),
+                        step(2, calls(List.of("1001"), EXTERNAL, 3, 3, 1)),
+                        step(12, new Action.ProviderCertificate(TARGET_1, Action.ProviderCertificate.State.VALID))),
+                List.of(
+                        Slo.atLeast("certificate event", Metrics.CERTIFICATE_EVENTS, 1, "events"),
+                        Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls")),
+                Map.of(Scenario.TRUNK_TRANSPORT, "tls"));
+    }
+
+    // ------------------------------------------------------------------ F7
+
+    static Scenario providerTargetDown() {
+        return new Scenario("provider-target-down",
+                "The primary SRV target stops answering SIP: trunk registration and new calls move to the next "
+                        + "target while the call already up keeps its audio.",
+                List.of(
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 16, 1)),
+                        step(2, new Action.ProviderFault(TARGET_1, Action.ProviderFault.Mode.SILENT)),
+                        step(8, calls(List.of("1002"), EXTERNAL, 2, 4, 1)),
+                        step(16, new Action.ProviderFault(TARGET_1, Action.ProviderFault.Mode.HEALTHY))),
+                List.of(
+                        Slo.atMost("registration on next target", Metrics.REGISTRATION_RECOVERY_S, 6, "s"),
+                        Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
+                Map.of());
+    }
+
+    static Scenario inboundDuringFailover() {
+        return new Scenario("inbound-during-failover",
+                "Inbound calls arrive while the primary path is down: an answered call keeps its audio, new ones "
+                        + "are delivered over the secondary path, with caller ID shown per the site's rules.",
+                List.of(
+                        step(0, new Action.InboundCalls(DID_RECEPTION, Action.InboundCalls.CallerIdFormat.E164, 1,
+                                Duration.ofSeconds(16))),
+                        step(2, new Action.Blackhole(PRIMARY, true)),
+                        step(5, new Action.InboundCalls(DID_GROUP, Action.InboundCalls.CallerIdFormat.NATIONAL, 2,
+                                Duration.ofSeconds(3))),
+                        step(11, new Action.InboundCalls(DID_GROUP, Action.InboundCalls.CallerIdFormat.ANONYMOUS, 1,
+                                Duration.ofSeconds(3))),
+                        step(16, new Action.Restore(PRIMARY))),
+                List.of(
+                        Slo.atLeast("inbound delivered", Metrics.INBOUND_DELIVERED, 4, "calls"),
+                        Slo.equalTo("caller ID wrong", Metrics.CALLER_ID_WRONG, 0, "calls"),
+                        Slo.atMost("registration recovery", Metrics.REGISTRATION_RECOVERY_S, 2, "s"),
+                        Slo.atMost("audio gap", Metrics.AUDIO_GAP_S, 1.5, "s")),
+                Map.of());
+    }
+
+    // ------------------------------------------------------------------ local survivability
+
+    static Scenario localSurvivability() {
+        return new Scenario("local-survivability",
+                "Every WAN path is down: calls between extensions and to the critical group work, an emergency "
+                        + "call takes the configured fallback, and other outside calls fail at once with a reason.",
+                List.of(
+                        step(0, new Action.Blackhole(PRIMARY, true)),
+                        step(0, new Action.Blackhole(SECONDARY, true)),
+                        step(3, calls(List.of("1004"), "1002", 2, 3, 2)),
+                        step(3, calls(List.of("1005"), GROUP, 1, 3, 1)),
+                        step(4, new Action.EmergencyCall("1006", EMERGENCY)),
+                        step(5, calls(List.of("1007"), EXTERNAL, 2, 3, 2)),
+                        step(9, new Action.Restore(PRIMARY)),
+                        step(9, new Action.Restore(SECONDARY))),
+                List.of(
+                        Slo.equalTo("internal calls failed", Metrics.INTERNAL_CALLS_FAILED, 0, "calls"),
+                        Slo.atLeast("emergency call connected", Metrics.EMERGENCY_CONNECTED, 1, "calls"),
+                        Slo.atLeast("outside calls refused", Metrics.EXTERNAL_CALLS_FAILED, 2, "calls"),
+                        Slo.atMost("outside calls refused at once", Metrics.EXTERNAL_FAIL_MAX_MS, 1000, "ms"),
+                        Slo.equalTo("refusals name a reason", Metrics.EXTERNAL_FAILS_WITHOUT_REASON, 0, "calls")),
+                Map.of());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Step step(int seconds, Action action) {
+        return new Step(Duration.ofSeconds(seconds), action);
+    }
+
+    private static Step stepMs(long millis, Action action) {
+        return new Step(Duration.ofMillis(millis), action);
+    }
+
+    private static Action.PlaceCalls calls(List<String> from, String to, int count, int seconds, int concurrency) {
+        return new Action.PlaceCalls(from, to, count, Duration.ofSeconds(seconds), concurrency);
+    }
+}

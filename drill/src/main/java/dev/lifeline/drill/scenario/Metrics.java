@@ -1,0 +1,147 @@
+package dev.lifeline.drill.scenario;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * What a run of a scenario measured: named numbers, in the order they were recorded. Times run
+ * from the instant the lab applied the fault ({@link Scenario#faultAtOrBefore}) and are observed
+ * by the lab, not taken from the gateway's word. A metric that could not be measured is absent,
+ * never NaN; SLOs on it fail as "not measured".
+ *
+ * <p>The names below are the ones the built-in suite and the report use; a custom scenario may
+ * use any name made of lower-case letters, digits and '_'.
+ *
+ * @param values metric name → value, finite
+ */
+public record Metrics(Map<String, Double> values) {
+
+    // ---- failover timing (seconds from the fault)
+    /** Until the gateway's path-down event. */
+    public static final String DETECTION_S = "detection_s";
+    /** Until the provider's 200 OK for the trunk REGISTER arriving over the new path (or target). */
+    public static final String REGISTRATION_RECOVERY_S = "registration_recovery_s";
+    /** The longest stretch an active call's phone heard no audio. */
+    public static final String AUDIO_GAP_S = "audio_gap_s";
+    /** From the path being restored until signalling and media are back on it (hold-down included). */
+    public static final String FAILBACK_S = "failback_s";
+    /** Path switches during the run. */
+    public static final String FAILOVERS = "failovers";
+    /** Path switches while no path was failed by the lab beyond what the gateway should tolerate. */
+    public static final String FALSE_FAILOVERS = "false_failovers";
+    /** Path-down or failover events that named no reason. */
+    public static final String FAILOVERS_WITHOUT_REASON = "failovers_without_reason";
+
+    // ---- call setup and quality
+    /** 95th percentile of INVITE → 200 OK over the calls placed, milliseconds. */
+    public static final String CALL_SETUP_P95_MS = "call_setup_p95_ms";
+    /** Lowest E-model MOS of any call (whole call). */
+    public static final String MOS_MIN = "mos_min";
+    /** Mean E-model MOS over the calls. */
+    public static final String MOS_MEAN = "mos_mean";
+    /**
+     * Largest |measured MOS − G.107 expectation| over the stretches between impair steps, the
+     * expectation computed for the loss that stretch applied.
+     */
+    public static final String MOS_DEVIATION_MAX = "mos_deviation_max";
+    /** Calls in which one side heard nothing at all (one-way audio). */
+    public static final String ONE_WAY_AUDIO_CALLS = "one_way_audio_calls";
+
+    // ---- calls placed by phones (placeCalls)
+    public static final String CALLS_ATTEMPTED = "calls_attempted";
+    public static final String CALLS_COMPLETED = "calls_completed";
+    /** Calls that never connected. */
+    public static final String CALLS_FAILED = "calls_failed";
+    /** Calls that connected and ended before their planned duration, not by the phone. */
+    public static final String CALLS_DROPPED = "calls_dropped";
+    /** Of the failed calls, those to an extension or a group of the site. */
+    public static final String INTERNAL_CALLS_FAILED = "internal_calls_failed";
+    /** Of the failed calls, those to any other number. */
+    public static final String EXTERNAL_CALLS_FAILED = "external_calls_failed";
+    /** Longest time from INVITE to the final error answer of a failed external call, milliseconds. */
+    public static final String EXTERNAL_FAIL_MAX_MS = "external_fail_max_ms";
+    /** Failed external calls whose answer gave no reason (no Reason header, a bare status). */
+    public static final String EXTERNAL_FAILS_WITHOUT_REASON = "external_fails_without_reason";
+
+    // ---- inbound calls (inboundCalls)
+    public static final String INBOUND_ATTEMPTED = "inbound_attempted";
+    /** Inbound calls that rang a phone and were answered. */
+    public static final String INBOUND_DELIVERED = "inbound_delivered";
+    /** Delivered inbound calls whose caller ID was not presented per the site's rules. */
+    public static final String CALLER_ID_WRONG = "caller_id_wrong";
+
+    // ---- phones and the gateway
+    /** From the reboot (restartGateway / registerAll) until every phone is registered again. */
+    public static final String PHONES_REREGISTERED_S = "phones_reregistered_s";
+    /** Registrations acknowledged before a gateway restart and missing after it. */
+    public static final String BINDINGS_LOST = "bindings_lost";
+    public static final String EMERGENCY_ATTEMPTED = "emergency_attempted";
+    /** Emergency calls answered (by the provider or by the configured fallback). */
+    public static final String EMERGENCY_CONNECTED = "emergency_connected";
+    /** Certificate events the gateway raised about a provider target. */
+    public static final String CERTIFICATE_EVENTS = "certificate_events";
+
+    private static final Metrics EMPTY = new Metrics(Map.of());
+
+    public Metrics {
+        LinkedHashMap<String, Double> copy = new LinkedHashMap<>();
+        values.forEach((name, value) -> copy.put(requireName(name), requireValue(name, value)));
+        values = Collections.unmodifiableMap(copy);
+    }
+
+    /** No measurements. */
+    public static Metrics empty() {
+        return EMPTY;
+    }
+
+    public static Metrics of(Map<String, Double> values) {
+        return new Metrics(values);
+    }
+
+    /** The value of {@code name}, empty when it was not measured. */
+    public OptionalDouble get(String name) {
+        Double v = values.get(name);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** These metrics and {@code name = value} (replacing an earlier value). */
+    public Metrics with(String name, double value) {
+        LinkedHashMap<String, Double> copy = new LinkedHashMap<>(values);
+        copy.put(name, value);
+        return new Metrics(copy);
+    }
+
+    /** These metrics and every one of {@code other} (other's values win). */
+    public Metrics with(Metrics other) {
+        LinkedHashMap<String, Double> copy = new LinkedHashMap<>(values);
+        copy.putAll(other.values);
+        return new Metrics(copy);
+    }
+
+    public Set<String> names() {
+        return values.keySet();
+    }
+
+    static String requireName(String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9_]{0,63}")) {
+            throw new IllegalArgumentException("metric " + Checks.quote(name)
+                    + " is not a metric name; expected lower-case letters, digits and '_', e.g. detection_s");
+        }
+        return name;
+    }
+
+    private static double requireValue(String name, Double value) {
+        if (value == null || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("metric " + name + " is " + value
+                    + "; expected a finite number (leave a metric out when it was not measured)");
+        }
+        return value;
+    }
+}
