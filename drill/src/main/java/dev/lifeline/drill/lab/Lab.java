@@ -196,6 +196,15 @@ public final class Lab implements AutoCloseable {
         } catch (GatewayStartException e) {
             throw new LabException("the gateway did not start: " + e.getMessage(), e);
         }
+        // A restart comes back on the same ports, as a rebooted box would: phones keep their registrar.
+        int sip = gatewaySip().getPort();
+        int admin = gateway.adminUri().getPort();
+        labSite = new SiteConfig(labSite.site(), List.of(new Listener(dev.lifeline.gateway.config.Transport.UDP,
+                new HostPort("127.0.0.1", OptionalInt.of(sip)), Optional.empty())), labSite.extensions(),
+                labSite.groups(), labSite.dids(), labSite.trunks(), labSite.dialPlan(), labSite.paths(),
+                labSite.failover(), labSite.registrar(), labSite.security(), labSite.storage(),
+                new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(admin)), Optional.empty(), Optional.empty()),
+                labSite.media(), labSite.signalling());
         progress.accept("gateway started: " + String.join(", ", gateway.listenPoints().stream()
                 .map(p -> p.transport().name().toLowerCase() + " " + p.address()).toList()));
         return gateway;

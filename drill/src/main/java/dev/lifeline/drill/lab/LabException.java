@@ -1,7 +1,7 @@
 package dev.lifeline.drill.lab;
 
 /** The lab could not be built or a part of it failed to start; the message says which and why. */
-public final class LabException extends Exception {
+public class LabException extends Exception {
 
     public LabException(String message) {
         super(message);

@@ -1,0 +1,132 @@
+package dev.lifeline.drill.run;
+
+import dev.lifeline.drill.lab.Lab;
+import dev.lifeline.drill.lab.LabException;
+import dev.lifeline.drill.report.DrillReport;
+import dev.lifeline.drill.report.ScenarioReport;
+import dev.lifeline.drill.report.SloLine;
+import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.drill.scenario.Scenario;
+import dev.lifeline.drill.scenario.ScenarioResult;
+import dev.lifeline.drill.scenario.SloResult;
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.trunk.TrunkStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs scenarios one after another, each in a fresh lab around a fresh gateway on the site's
+ * configuration (so one scenario's damage never leaks into the next), and collects the report.
+ * Before a scenario's clock starts, every phone is registered and the trunk is registered with
+ * the provider: the drill measures recovery from a working site, not start-up.
+ */
+public final class DrillRunner {
+
+    private static final Duration READY_WAIT = Duration.ofSeconds(20);
+
+    private final SiteConfig site;
+    private final String configName;
+    private final Path work;
+    private final Consumer<String> progress;
+
+    /**
+     * @param configName the site file's name as the report shows it
+     * @param work       a directory for the labs' gateway storage (one subdirectory per scenario)
+     * @param progress   one line per scenario and step, as it runs
+     */
+    public DrillRunner(SiteConfig site, String configName, Path work, Consumer<String> progress) {
+        this.site = site;
+        this.configName = configName;
+        this.work = work;
+        this.progress = progress;
+    }
+
+    public DrillReport run(String suite, List<Scenario> scenarios) {
+        Instant started = Instant.now();
+        List<ScenarioReport> reports = new ArrayList<>();
+        int n = 0;
+        for (Scenario scenario : scenarios) {
+            n++;
+            progress.accept(String.format("[%d/%d] %s (%d s): %s", n, scenarios.size(), scenario.name(),
+                    scenario.length().toSeconds(), scenario.description()));
+            ScenarioReport report = runOne(scenario);
+            progress.accept(String.format("[%d/%d] %s: %s", n, scenarios.size(), scenario.name(),
+                    report.verdict().name().toLowerCase(Locale.ROOT) + report.error().map(e -> " — " + e).orElse("")));
+            reports.add(report);
+        }
+        return new DrillReport(suite, started, configName, reports);
+    }
+
+    private ScenarioReport runOne(Scenario scenario) {
+        Path dir = work.resolve(scenario.name());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            return ScenarioReport.failedToRun(scenario.name(), "cannot create " + dir + ": " + e.getMessage(), List.of(),
+                    List.of());
+        }
+        try (Lab lab = Lab.start(site, dir, line -> { })) {
+            ready(lab);
+            ScenarioRun.Observed observed = new ScenarioRun(scenario, lab, progress).execute();
+            Metrics metrics = Measurements.of(observed);
+            ScenarioResult result = ScenarioResult.judge(scenario, metrics);
+            return ScenarioReport.completed(scenario.name(), new LinkedHashMap<>(metrics.values()), lines(result.slos()),
+                    Measurements.events(observed), Measurements.series(observed)).withGeneratedReading();
+        } catch (LabException e) {
+            return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), List.of(), List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ScenarioReport.failedToRun(scenario.name(), "interrupted", List.of(), List.of());
+        } catch (RuntimeException e) {
+            return ScenarioReport.failedToRun(scenario.name(), "the run failed: " + e, List.of(), List.of());
+        }
+    }
+
+    /** Every phone registered and the trunk registered (or answering), or the lab is not usable. */
+    private static void ready(Lab lab) throws LabException, InterruptedException {
+        int registered = lab.registerPhones(READY_WAIT);
+        if (registered < lab.phones().size()) {
+            throw new LabException("only " + registered + " of " + lab.phones().size() + " phones registered before the"
+                    + " scenario; the gateway is not ready");
+        }
+        Instant deadline = Instant.now().plus(READY_WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            boolean up = lab.gateway().trunks().live().stream()
+                    .allMatch(t -> t.state().status() == TrunkStatus.REGISTERED || t.state().status() == TrunkStatus.AVAILABLE);
+            if (up) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new LabException("the trunk did not register with the lab provider within " + READY_WAIT.toSeconds()
+                + " s: " + lab.gateway().trunks().summaries());
+    }
+
+    private static List<SloLine> lines(List<SloResult> results) {
+        List<SloLine> lines = new ArrayList<>();
+        for (SloResult r : results) {
+            String measured = r.measured().isPresent()
+                    ? format(r.measured().getAsDouble()) + " " + r.slo().unit() : r.reason();
+            lines.add(new SloLine(r.slo().name(), r.slo().describeTarget(), measured, r.pass()));
+        }
+        return lines;
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** The metrics as the report keeps them. */
+    static Map<String, Double> values(Metrics m) {
+        return new LinkedHashMap<>(m.values());
+    }
+}

@@ -1,0 +1,306 @@
+package dev.lifeline.drill.run;
+
+import dev.lifeline.drill.lab.provider.ProviderObservation;
+import dev.lifeline.drill.report.ReportEvent;
+import dev.lifeline.drill.report.Series;
+import dev.lifeline.drill.run.ScenarioRun.Applied;
+import dev.lifeline.drill.run.ScenarioRun.Observed;
+import dev.lifeline.drill.scenario.Action;
+import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.events.Event;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What users felt, from what the lab observed (never from the gateway's word alone): times
+ * run from the instant the lab applied the fault. {@code detection_s} is to the gateway's
+ * path-down event; {@code registration_recovery_s} to the provider's 200 OK for a trunk
+ * REGISTER that arrived another way (another path's NAT address, or another target);
+ * {@code audio_gap_s} is the longest stretch a phone on a call across the fault heard nothing.
+ * Pure: a function of an {@link Observed}.
+ */
+final class Measurements {
+
+    /** Failovers away from a path whose only trouble was at most this much random loss are false. */
+    private static final double MILD_LOSS_PERCENT = 3.0;
+    /** A blackhole this short (and the second after it) is a hiccup, not a reason to fail over. */
+    private static final Duration HICCUP = Duration.ofMillis(300);
+
+    private Measurements() {
+    }
+
+    static Metrics of(Observed o) {
+        Metrics m = Metrics.empty();
+        Optional<Instant> fault = o.applied().stream().filter(a -> a.action().isFault()).map(Applied::at).findFirst();
+        if (fault.isPresent()) {
+            Instant f = fault.get();
+            m = with(m, Metrics.DETECTION_S, firstAfter(o.gatewayEvents(), f, e -> e instanceof Event.PathStateChanged p
+                    && p.state().equals("down")).map(t -> seconds(f, t)));
+            m = with(m, Metrics.REGISTRATION_RECOVERY_S, registrationRecovery(o, f).map(t -> seconds(f, t)));
+            double gap = o.calls().stream().filter(c -> c.spans(f)).flatMap(c -> c.audioGap().stream())
+                    .mapToDouble(d -> d.toNanos() / 1e9).max().orElse(Double.NaN);
+            if (!Double.isNaN(gap)) {
+                m = m.with(Metrics.AUDIO_GAP_S, gap);
+            }
+        }
+        Optional<Instant> restore = o.applied().stream().filter(a -> a.action() instanceof Action.Restore)
+                .map(Applied::at).findFirst();
+        Optional<String> primary = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
+                .map(WanPath::name);
+        if (restore.isPresent() && primary.isPresent()) {
+            Instant r = restore.get();
+            m = with(m, Metrics.FAILBACK_S, firstAfter(o.gatewayEvents(), r, e -> e instanceof Event.ActivePathChanged a
+                    && a.to().equals(primary.get()) && !a.from().isEmpty()).map(t -> seconds(r, t)));
+        }
+        List<Event.ActivePathChanged> switches = o.gatewayEvents().stream()
+                .filter(e -> e instanceof Event.ActivePathChanged a && !a.from().isEmpty() && !a.to().isEmpty())
+                .map(Event.ActivePathChanged.class::cast).toList();
+        m = m.with(Metrics.FAILOVERS, switches.size())
+                .with(Metrics.FALSE_FAILOVERS, switches.stream().filter(s -> isFalse(o, s)).count())
+                .with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
+        m = calls(m, o);
+        m = restart(m, o);
+        long certificateEvents = o.gatewayEvents().stream().filter(e -> e instanceof Event.CertificateChecked c
+                && !c.severity().equals("ok")).count();
+        return m.with(Metrics.CERTIFICATE_EVENTS, certificateEvents);
+    }
+
+    private static Metrics calls(Metrics m, Observed o) {
+        List<CallOutcome> outbound = o.calls().stream().filter(c -> c.kind() == CallOutcome.Kind.OUTBOUND).toList();
+        List<CallOutcome> inbound = o.calls().stream().filter(c -> c.kind() == CallOutcome.Kind.INBOUND).toList();
+        List<CallOutcome> emergency = o.calls().stream().filter(c -> c.kind() == CallOutcome.Kind.EMERGENCY).toList();
+        List<CallOutcome> answered = o.calls().stream().filter(CallOutcome::answered).toList();
+        m = m.with(Metrics.CALLS_ATTEMPTED, outbound.size())
+                .with(Metrics.CALLS_COMPLETED, outbound.stream().filter(CallOutcome::answered).count())
+                .with(Metrics.CALLS_FAILED, outbound.stream().filter(c -> !c.answered()).count())
+                .with(Metrics.CALLS_DROPPED, o.calls().stream().filter(CallOutcome::dropped).count())
+                .with(Metrics.ONE_WAY_AUDIO_CALLS, answered.stream().filter(CallOutcome::oneWay).count());
+        List<Double> setups = outbound.stream().flatMap(c -> c.setup().stream()).map(d -> d.toNanos() / 1e6).sorted()
+                .toList();
+        if (!setups.isEmpty()) {
+            m = m.with(Metrics.CALL_SETUP_P95_MS, setups.get((int) Math.ceil(0.95 * setups.size()) - 1));
+        }
+        List<Double> mos = answered.stream().flatMap(c -> c.mos().stream()).toList();
+        if (!mos.isEmpty()) {
+            m = m.with(Metrics.MOS_MIN, mos.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
+                    .with(Metrics.MOS_MEAN, mos.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+        }
+        List<CallOutcome> internal = outbound.stream().filter(c -> isInternal(o, c.to())).toList();
+        List<CallOutcome> external = outbound.stream().filter(c -> !isInternal(o, c.to())).toList();
+        m = m.with(Metrics.INTERNAL_CALLS_FAILED, internal.stream().filter(c -> !c.answered()).count())
+                .with(Metrics.EXTERNAL_CALLS_FAILED, external.stream().filter(c -> !c.answered()).count())
+                .with(Metrics.EXTERNAL_FAILS_WITHOUT_REASON, external.stream().filter(c -> !c.answered())
+                        .filter(c -> c.failure().isEmpty() || !c.failure().get().matches("^[1-6]\\d\\d .+")).count());
+        double failMax = external.stream().filter(c -> !c.answered()).flatMap(c -> c.failedAfter().stream())
+                .mapToDouble(d -> d.toNanos() / 1e6).max().orElse(Double.NaN);
+        if (!Double.isNaN(failMax)) {
+            m = m.with(Metrics.EXTERNAL_FAIL_MAX_MS, failMax);
+        }
+        m = m.with(Metrics.INBOUND_ATTEMPTED, inbound.size())
+                .with(Metrics.INBOUND_DELIVERED, inbound.stream().filter(CallOutcome::answered).count())
+                .with(Metrics.CALLER_ID_WRONG, inbound.stream().filter(CallOutcome::answered)
+                        .filter(c -> c.callerId().isEmpty() || !c.callerId().get().contains(c.expectedCallerId()))
+                        .count())
+                .with(Metrics.EMERGENCY_ATTEMPTED, emergency.size())
+                .with(Metrics.EMERGENCY_CONNECTED, emergency.stream().filter(CallOutcome::answered).count());
+        return m;
+    }
+
+    private static Metrics restart(Metrics m, Observed o) {
+        if (o.restartedAt().isEmpty()) {
+            return m;
+        }
+        Instant r = o.restartedAt().get();
+        if (!o.reregistered().isEmpty() && o.reregistered().values().stream().allMatch(Optional::isPresent)) {
+            Instant last = o.reregistered().values().stream().map(Optional::get).max(Comparator.naturalOrder()).orElseThrow();
+            m = m.with(Metrics.PHONES_REREGISTERED_S, seconds(r, last));
+        }
+        if (o.bindingsAfterRestart().isPresent()) {
+            m = m.with(Metrics.BINDINGS_LOST, Math.max(0, o.phones() - o.bindingsAfterRestart().get()));
+        }
+        return m;
+    }
+
+    /**
+     * The provider's first 200 to a trunk REGISTER after {@code fault} that came another way
+     * than the last one before it: from another NAT address (another path) or to another target.
+     */
+    private static Optional<Instant> registrationRecovery(Observed o, Instant fault) {
+        List<ProviderObservation.RegisterAccepted> accepted = o.provider().stream()
+                .filter(p -> p instanceof ProviderObservation.RegisterAccepted)
+                .map(ProviderObservation.RegisterAccepted.class::cast).toList();
+        Optional<ProviderObservation.RegisterAccepted> before = accepted.stream().filter(a -> a.at().isBefore(fault))
+                .reduce((a, b) -> b);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        InetAddress from = before.get().source().getAddress();
+        String target = before.get().target();
+        return accepted.stream().filter(a -> a.at().isAfter(fault))
+                .filter(a -> !a.source().getAddress().equals(from) || !a.target().equals(target))
+                .map(ProviderObservation.RegisterAccepted::at).findFirst();
+    }
+
+    /**
+     * A switch away from a path is false when nothing the drill did could justify it: the path
+     * was not blackholed (beyond a hiccup) and carried at most mild random loss.
+     */
+    private static boolean isFalse(Observed o, Event.ActivePathChanged s) {
+        if (s.reason().startsWith("failback")) {
+            return false;
+        }
+        Instant t = s.at();
+        String path = s.from();
+        Action state = null;
+        Instant since = null;
+        for (Applied a : o.applied()) {
+            if (a.at().isAfter(t)) {
+                break;
+            }
+            if (pathOf(a.action()).filter(path::equals).isPresent()) {
+                state = a.action();
+                since = a.at();
+            }
+        }
+        if (state == null || state instanceof Action.Restore) {
+            // restored: was the last blackhole before it a hiccup that ended under a second ago?
+            return !recentHiccupOnly(o, path, t);
+        }
+        if (state instanceof Action.Blackhole b) {
+            return !b.down();
+        }
+        if (state instanceof Action.Impair i) {
+            boolean mild = i.lossPercent() <= MILD_LOSS_PERCENT && !i.burst().active()
+                    && i.delay().compareTo(Duration.ofMillis(100)) <= 0;
+            return mild;
+        }
+        return false;
+    }
+
+    private static boolean recentHiccupOnly(Observed o, String path, Instant t) {
+        Instant down = null;
+        for (Applied a : o.applied()) {
+            if (a.at().isAfter(t)) {
+                break;
+            }
+            if (a.action() instanceof Action.Blackhole b && b.path().equals(path) && b.down()) {
+                down = a.at();
+            }
+            if (down != null && a.action() instanceof Action.Restore r && r.path().equals(path)) {
+                boolean shortOne = Duration.between(down, a.at()).compareTo(HICCUP.plusMillis(100)) <= 0;
+                boolean recent = Duration.between(a.at(), t).compareTo(Duration.ofSeconds(2)) <= 0;
+                if (!shortOne && recent) {
+                    return true;       // a real outage that just ended: the switch was its consequence
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> pathOf(Action a) {
+        return switch (a) {
+            case Action.Blackhole b -> Optional.of(b.path());
+            case Action.Restore r -> Optional.of(r.path());
+            case Action.Impair i -> Optional.of(i.path());
+            default -> Optional.empty();
+        };
+    }
+
+    /** Path state per path (1 up, 0.5 recovering, 0 down), the trunk's registration, and per-call MOS. */
+    static List<Series> series(Observed o) {
+        List<Series> out = new ArrayList<>();
+        for (WanPath path : o.site().paths()) {
+            List<Series.Point> points = new ArrayList<>();
+            points.add(new Series.Point(0, 1));
+            for (Event e : o.gatewayEvents()) {
+                if (e instanceof Event.PathStateChanged p && p.path().equals(path.name()) && !e.at().isBefore(o.start())) {
+                    points.add(new Series.Point(offset(o, e.at()), switch (p.state()) {
+                        case "up" -> 1;
+                        case "recovering" -> 0.5;
+                        default -> 0;
+                    }));
+                }
+            }
+            out.add(Series.pathState(path.name(), points));
+        }
+        List<Series.Point> trunk = new ArrayList<>();
+        for (Event e : o.gatewayEvents()) {
+            if (e instanceof Event.TrunkStateChanged t && !e.at().isBefore(o.start())) {
+                trunk.add(new Series.Point(offset(o, e.at()), t.state().equals("registered") ? 1 : 0));
+            }
+        }
+        if (!trunk.isEmpty()) {
+            trunk.add(0, new Series.Point(0, 1));
+            out.add(Series.registrations("trunk registered", trunk));
+        }
+        o.mos().forEach((call, points) -> {
+            if (!points.isEmpty()) {
+                out.add(Series.callMos(call, List.copyOf(points)));
+            }
+        });
+        return out;
+    }
+
+    /** The gateway's events worth reading on a timeline, with the lab's own steps. */
+    static List<ReportEvent> events(Observed o) {
+        List<ReportEvent> out = new ArrayList<>(o.steps());
+        for (Event e : o.gatewayEvents()) {
+            if (e.at().isBefore(o.start())) {
+                continue;
+            }
+            ReportEvent r = switch (e) {
+                case Event.PathStateChanged p -> new ReportEvent(offset(o, e.at()), p.state().equals("down")
+                        ? ReportEvent.TYPE_PATH_DOWN : ReportEvent.TYPE_PATH_UP, p.path() + " " + p.state() + ": " + p.reason());
+                case Event.ActivePathChanged a -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_FAILOVER,
+                        (a.from().isEmpty() ? "-" : a.from()) + " → " + (a.to().isEmpty() ? "none (survival mode)" : a.to())
+                                + ": " + a.reason());
+                case Event.TrunkMoved t -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_REGISTERED,
+                        "trunk " + t.trunk() + " moved to " + t.path() + " (" + t.target() + ")");
+                case Event.CallMediaMoved c -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_CALL,
+                        "call media moved to " + c.path() + " in " + c.took().toMillis() + " ms (" + c.status() + ")");
+                case Event.SurvivalModeChanged s -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_FAILOVER,
+                        (s.active() ? "survival mode: " : "survival mode ended: ") + s.reason());
+                case Event.DnsProblem d -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_STEP,
+                        "DNS " + d.recordType() + " " + d.name() + " via " + d.path() + (d.servedStale() ? " served stale: " : ": ")
+                                + d.reason());
+                case Event.ProviderTargetFailed p -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_STEP,
+                        p.method() + " to " + p.target() + " failed: " + p.reason());
+                default -> null;
+            };
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        out.sort(Comparator.comparingLong(ReportEvent::atOffsetMillis));
+        return out;
+    }
+
+    private static long offset(Observed o, Instant t) {
+        return Duration.between(o.start(), t).toMillis();
+    }
+
+    private static Optional<Instant> firstAfter(List<Event> events, Instant t, Predicate<Event> match) {
+        return events.stream().filter(e -> !e.at().isBefore(t)).filter(match).map(Event::at).findFirst();
+    }
+
+    private static Metrics with(Metrics m, String name, Optional<Double> value) {
+        return value.map(v -> m.with(name, v)).orElse(m);
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+
+    private static boolean isInternal(Observed o, String number) {
+        return o.site().extension(number).isPresent() || o.site().group(number).isPresent()
+                || o.site().dialPlan().emergency().contains(number);
+    }
+}

@@ -1,0 +1,371 @@
+package dev.lifeline.drill.run;
+
+import dev.lifeline.drill.lab.Lab;
+import dev.lifeline.drill.lab.LabException;
+import dev.lifeline.drill.lab.dns.DnsFault;
+import dev.lifeline.drill.lab.phone.CallResult;
+import dev.lifeline.drill.lab.phone.LabPhone;
+import dev.lifeline.drill.lab.phone.PhoneCall;
+import dev.lifeline.drill.lab.provider.CallerId;
+import dev.lifeline.drill.lab.provider.InboundCall;
+import dev.lifeline.drill.lab.provider.ProviderCall;
+import dev.lifeline.drill.lab.provider.ProviderFault;
+import dev.lifeline.drill.lab.wan.Direction;
+import dev.lifeline.drill.lab.wan.GilbertElliott;
+import dev.lifeline.drill.lab.wan.Impairment;
+import dev.lifeline.drill.lab.wan.WanEmulator;
+import dev.lifeline.drill.report.ReportEvent;
+import dev.lifeline.drill.report.Series;
+import dev.lifeline.drill.scenario.Action;
+import dev.lifeline.drill.scenario.Scenario;
+import dev.lifeline.drill.scenario.Step;
+import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.events.LoggedEvent;
+import dev.lifeline.media.quality.PlayoutQuality;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * Runs one scenario's timeline against a lab: applies each step at its offset, places and
+ * receives the calls it asks for, and records what the lab observed — the instants faults were
+ * applied, the gateway's events, the provider's observations, every call's outcome and the MOS
+ * the phones heard over time. {@link Measurements} turns that into metrics.
+ */
+final class ScenarioRun {
+
+    /** How long a call may ring before the drill counts it as not answered. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+    private static final Duration SAMPLE = Duration.ofSeconds(1);
+
+    private final Scenario scenario;
+    private final Lab lab;
+    private final Consumer<String> progress;
+    private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<CallOutcome> calls = new CopyOnWriteArrayList<>();
+    private final List<ReportEvent> steps = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Series.Point>> mosSeries = new ConcurrentHashMap<>();
+    private final List<Applied> applied = new CopyOnWriteArrayList<>();
+    private final Map<String, IncomingSeen> incoming = new ConcurrentHashMap<>();
+    private final AtomicInteger callNumber = new AtomicInteger();
+    private volatile Instant restartedAt;
+    private volatile Optional<Integer> bindingsAfterRestart = Optional.empty();
+    private Instant start;
+
+    /** A step as it was applied: when, and what. */
+    record Applied(Instant at, Action action) {
+    }
+
+    /** What a phone was shown for an incoming call. */
+    record IncomingSeen(String extension, String peer, Instant at) {
+    }
+
+    ScenarioRun(Scenario scenario, Lab lab, Consumer<String> progress) {
+        this.scenario = scenario;
+        this.lab = lab;
+        this.progress = progress;
+    }
+
+    /** Runs the timeline to its end, waits for its calls, and returns what was observed. */
+    Observed execute() throws LabException, InterruptedException {
+        for (LabPhone phone : lab.phones().values()) {
+            phone.onIncomingCall(call -> incoming.put(call.callId(), new IncomingSeen(phone.extension(), call.peer(),
+                    Instant.now())));
+        }
+        start = Instant.now();
+        for (Step step : scenario.timeline()) {
+            sleepUntil(start.plus(step.at()));
+            progress.accept(String.format("  %6.1f s  %s", seconds(start, Instant.now()), step.action().describe()));
+            apply(step.action());
+        }
+        sleepUntil(start.plus(scenario.length()));
+        jobs.shutdown();
+        if (!jobs.awaitTermination(60, TimeUnit.SECONDS)) {
+            progress.accept("  calls still running after the timeline; ending them");
+            jobs.shutdownNow();
+        }
+        Instant end = Instant.now();
+        lab.gateway().events().flush().join();
+        List<LoggedEvent> gatewayEvents = lab.gateway().events().since(start.minusSeconds(1), 100_000);
+        Map<String, Optional<Instant>> reregistered = new java.util.LinkedHashMap<>();
+        if (restartedAt != null) {
+            lab.phones().forEach((ext, phone) -> reregistered.put(ext, phone.firstRegistrationSince(restartedAt)));
+        }
+        return new Observed(scenario, start, end, List.copyOf(applied), List.copyOf(calls), List.copyOf(steps),
+                gatewayEvents.stream().map(LoggedEvent::event).toList(), lab.provider().observations(),
+                Map.copyOf(mosSeries), Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
+                lab.phones().size(), reregistered, lab.labSite());
+    }
+
+    // ---- actions --------------------------------------------------------------------------
+
+    private void apply(Action action) throws LabException {
+        Instant at = Instant.now();
+        switch (action) {
+            case Action.Blackhole b -> at = wan(b.path()).blackhole(b.down());
+            case Action.Restore r -> {
+                WanEmulator w = wan(r.path());
+                w.setImpairment(Impairment.NONE);
+                at = w.blackhole(false);
+            }
+            case Action.Impair i -> at = impair(i);
+            case Action.NatPortChange n -> at = wan(n.path()).changePorts();
+            case Action.NatForget n -> at = wan(n.path()).changePorts();
+            case Action.BlockSip b -> throw new UnsupportedInLab("blocking SIP only (not media) on a path");
+            case Action.DnsFault d -> lab.dns().endpoint(d.path()).setFault(switch (d.mode()) {
+                case NONE -> DnsFault.NONE;
+                case SILENT -> DnsFault.SILENT;
+                case SERVFAIL -> DnsFault.SERVFAIL;
+                case REFUSED -> DnsFault.REFUSED;
+            });
+            case Action.DnsRemove d -> lab.dns().endpoint(d.path()).updateView(view -> view.without(
+                    name(d.recordName()), Type.value(d.type().name())));
+            case Action.ProviderFault f -> lab.provider().setFault(f.target(), switch (f.mode()) {
+                case HEALTHY -> ProviderFault.HEALTHY;
+                case SILENT -> ProviderFault.SILENT;
+                case SERVICE_UNAVAILABLE -> ProviderFault.serviceUnavailable(Duration.ofSeconds(30));
+                case REQUEST_TIMEOUT -> ProviderFault.requestTimeout();
+                case DROPPED -> ProviderFault.DROPPED;
+            });
+            case Action.ProviderCertificate c -> throw new UnsupportedInLab(
+                    "TLS certificates on the lab provider (its trunk runs over UDP)");
+            case Action.RestartGateway r -> restart();
+            case Action.RegisterAll r -> lab.phones().values().forEach(LabPhone::register);
+            case Action.PlaceCalls p -> placeCalls(p);
+            case Action.InboundCalls i -> jobs.submit(() -> inbound(i));
+            case Action.EmergencyCall e -> jobs.submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
+                    Duration.ofSeconds(3)));
+            case Action.Wait w -> { }
+            case Action.Mark m -> { }
+        }
+        applied.add(new Applied(at, action));
+        steps.add(new ReportEvent(Duration.between(start, at).toMillis(),
+                action.isFault() ? ReportEvent.TYPE_FAULT : action instanceof Action.Restore ? ReportEvent.TYPE_RESTORE
+                        : ReportEvent.TYPE_STEP, action.describe()));
+    }
+
+    private WanEmulator wan(String path) {
+        return lab.wan(path);
+    }
+
+    private Instant impair(Action.Impair i) {
+        Impairment imp = Impairment.NONE.withDelay(i.delay(), i.jitter()).withLoss(i.lossPercent() / 100.0);
+        if (i.burst().active()) {
+            imp = imp.withBurst(GilbertElliott.gilbert(i.burst().p(), i.burst().r()));
+        }
+        if (i.rateKbps() > 0) {
+            imp = imp.withRate(i.rateKbps() * 1000, 64 * 1024);
+        }
+        WanEmulator w = wan(i.path());
+        return switch (i.direction()) {
+            case UP -> w.setImpairment(Direction.UPSTREAM, imp);
+            case DOWN -> w.setImpairment(Direction.DOWNSTREAM, imp);
+            case BOTH -> w.setImpairment(imp);
+        };
+    }
+
+    private void restart() throws LabException {
+        lab.stopGateway("drill: restart");
+        restartedAt = Instant.now();
+        lab.startGateway();
+        bindingsAfterRestart = Optional.of(lab.gateway().locations().all(Instant.now()).size());
+    }
+
+    private static Name name(String relative) {
+        try {
+            String zone = Lab.DOMAIN + ".";
+            return Name.fromString(relative.equals("@") ? zone : relative + "." + zone);
+        } catch (org.xbill.DNS.TextParseException e) {
+            throw new IllegalArgumentException("not a DNS name: " + relative, e);
+        }
+    }
+
+    // ---- calls ----------------------------------------------------------------------------
+
+    private void placeCalls(Action.PlaceCalls p) {
+        List<String> from = p.from().isEmpty() ? new ArrayList<>(lab.phones().keySet()) : p.from();
+        Semaphore slots = new Semaphore(p.concurrency());
+        jobs.submit(() -> {
+            for (int n = 0; n < p.count(); n++) {
+                slots.acquireUninterruptibly();
+                String caller = from.get(n % from.size());
+                jobs.submit(() -> {
+                    try {
+                        outbound(CallOutcome.Kind.OUTBOUND, caller, p.to(), p.duration());
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        });
+    }
+
+    private void outbound(CallOutcome.Kind kind, String from, String to, Duration hold) {
+        Instant started = Instant.now();
+        Optional<LabPhone> phone = lab.phone(from);
+        if (phone.isEmpty()) {
+            calls.add(failed(kind, to, started, "no lab phone for extension " + from));
+            return;
+        }
+        String label = kind.name().toLowerCase() + " " + callNumber.incrementAndGet() + " " + from + "→" + to;
+        PhoneCall call = phone.get().call(to, lab.gatewaySip());
+        boolean answered;
+        try {
+            answered = call.answered().toCompletableFuture().get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            answered = false;
+        }
+        if (!answered) {
+            CallResult r = result(call, Duration.ofSeconds(5));
+            call.hangUp();
+            Duration after = Duration.between(started, Instant.now());
+            calls.add(new CallOutcome(kind, to, started, Optional.empty(), Optional.of(after),
+                    Optional.of(r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
+                            : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")),
+                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), ""));
+            return;
+        }
+        Duration setup = Duration.between(started, Instant.now());
+        List<Series.Point> points = mosSeries.computeIfAbsent(label, k -> Collections.synchronizedList(new ArrayList<>()));
+        Instant until = Instant.now().plus(hold);
+        boolean endedEarly = false;
+        while (Instant.now().isBefore(until)) {
+            if (call.ended().toCompletableFuture().isDone()) {
+                endedEarly = true;
+                break;
+            }
+            sleep(SAMPLE);
+            sampleMos(call, points);
+        }
+        CallResult r = endedEarly ? result(call, Duration.ofSeconds(5)) : hangUp(call);
+        boolean dropped = endedEarly || (r != null && r.endedBy() == CallResult.EndedBy.REMOTE);
+        Optional<PlayoutQuality> q = r == null ? Optional.empty() : r.quality();
+        calls.add(new CallOutcome(kind, to, started, Optional.of(setup), Optional.empty(), Optional.empty(), dropped,
+                q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap),
+                q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), ""));
+    }
+
+    private void inbound(Action.InboundCalls action) {
+        for (int n = 0; n < action.count(); n++) {
+            CallerId callerId = switch (action.callerIdFormat()) {
+                case E164 -> CallerId.e164("+15550123");
+                case NATIONAL -> CallerId.national("5550123");
+                case ANONYMOUS -> CallerId.anonymous();
+            };
+            Instant started = Instant.now();
+            ProviderCall call;
+            try {
+                call = lab.provider().placeCall(InboundCall.to(action.did(), callerId));
+            } catch (RuntimeException e) {
+                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, e.getMessage()));
+                continue;
+            }
+            Instant deadline = started.plus(ANSWER_WAIT);
+            while (call.state() == ProviderCall.State.SETUP && Instant.now().isBefore(deadline)) {
+                sleep(Duration.ofMillis(50));
+            }
+            if (call.state() != ProviderCall.State.ANSWERED) {
+                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, "not answered: " + call.state()
+                        + (call.endReason() == null ? "" : " (" + call.endReason() + ")")));
+                continue;
+            }
+            Duration setup = Duration.between(started, Instant.now());
+            sleep(action.duration());
+            boolean dropped = call.state() != ProviderCall.State.ANSWERED;
+            long heardAtProvider = call.media().received().packets();
+            call.hangUp();
+            Optional<IncomingSeen> seen = incoming.values().stream()
+                    .filter(s -> !s.at().isBefore(started)).findFirst();
+            calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
+                    Optional.empty(), dropped, Optional.empty(), Optional.empty(), heardAtProvider == 0,
+                    seen.map(IncomingSeen::peer), expectedCallerId(callerId)));
+        }
+    }
+
+    /** What a phone should show for a caller ID, by the site's inbound rule (national by default). */
+    private String expectedCallerId(CallerId id) {
+        return switch (id.format()) {
+            case ANONYMOUS -> "anonymous";
+            default -> id.number().replaceFirst("^\\+", "");
+        };
+    }
+
+    private static CallResult result(PhoneCall call, Duration wait) {
+        try {
+            return call.ended().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static CallResult hangUp(PhoneCall call) {
+        try {
+            return call.hangUp().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private void sampleMos(PhoneCall call, List<Series.Point> points) {
+        try {
+            call.qualitySoFar().toCompletableFuture().get(2, TimeUnit.SECONDS)
+                    .ifPresent(q -> points.add(new Series.Point(Duration.between(start, Instant.now()).toMillis(), q.mos())));
+        } catch (Exception e) {
+            // a sample missed; the next one counts
+        }
+    }
+
+    private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, String why) {
+        return new CallOutcome(kind, to, started, Optional.empty(), Optional.of(Duration.between(started, Instant.now())),
+                Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "");
+    }
+
+    private static void sleepUntil(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+
+    /** An action the in-process lab cannot perform yet: the scenario ends in error and says which. */
+    static final class UnsupportedInLab extends LabException {
+        UnsupportedInLab(String what) {
+            super("not supported by the in-process lab yet: " + what);
+        }
+    }
+
+    /** Everything a run observed, for {@link Measurements}. */
+    record Observed(Scenario scenario, Instant start, Instant end, List<Applied> applied, List<CallOutcome> calls,
+                    List<ReportEvent> steps, List<Event> gatewayEvents,
+                    List<dev.lifeline.drill.lab.provider.ProviderObservation> provider,
+                    Map<String, List<Series.Point>> mos, Map<String, IncomingSeen> incoming,
+                    Optional<Instant> restartedAt, Optional<Integer> bindingsAfterRestart, int phones,
+                    Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site) {
+    }
+}
