@@ -85,7 +85,7 @@ public final class LivePaths implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         for (WanPath path : config.paths()) {
-            PathResolver resolver = new PathResolver(path, DnsSettings.DEFAULTS, clock, events::accept);
+            PathResolver resolver = new PathResolver(path, dnsSettings(config.dns()), clock, events::accept);
             resolvers.put(path.name(), resolver);
             locators.put(path.name(), new SipLocator(resolver, new SecureRandom()));
         }
@@ -95,6 +95,12 @@ public final class LivePaths implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The {@code dns:} section over the resolver's defaults (stale-answer TTL, negative-cache cap). */
+    static DnsSettings dnsSettings(dev.lifeline.gateway.config.ResolverSettings configured) {
+        return DnsSettings.DEFAULTS.withQueryTimeout(configured.queryTimeout()).withAttempts(configured.attempts())
+                .withMaxStale(configured.maxStale());
     }
 
     static LivePaths create(SiteConfig config, SipStack stack, EventSink events, InstantSource clock) {

@@ -50,7 +50,7 @@ public final class TestSites {
         AdminSettings admin = new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.empty(),
                 Optional.empty());
         return new SiteConfig(c.site(), ephemeral, c.extensions(), c.groups(), c.dids(), c.trunks(), c.dialPlan(),
-                c.paths(), c.failover(), c.registrar(), c.security(), storage, admin, c.media(), c.signalling());
+                c.paths(), c.failover(), c.registrar(), c.security(), storage, admin, c.media(), c.signalling(), c.dns());
     }
 
     /** The same site with another keepalive interval and method. */
@@ -59,6 +59,6 @@ public final class TestSites {
         RegistrarSettings changed = new RegistrarSettings(r.realm(), r.minExpires(), r.maxExpires(), r.defaultExpires(),
                 r.expiryBandLow(), r.expiryBandHigh(), interval, method);
         return new SiteConfig(c.site(), c.listen(), c.extensions(), c.groups(), c.dids(), c.trunks(), c.dialPlan(),
-                c.paths(), c.failover(), changed, c.security(), c.storage(), c.admin(), c.media(), c.signalling());
+                c.paths(), c.failover(), changed, c.security(), c.storage(), c.admin(), c.media(), c.signalling(), c.dns());
     }
 }
