@@ -39,9 +39,14 @@ public final class TestSites {
 
     /** The test site with ephemeral ports and its state in {@code storage}. */
     public static SiteConfig config(Path storage) {
+        return config(storage, YAML);
+    }
+
+    /** A site written by the test ({@code yaml}), with SIP and admin on ephemeral ports and its state in {@code storage}. */
+    public static SiteConfig config(Path storage, String yaml) {
         SiteConfig c;
         try {
-            c = SiteConfigLoader.parse("test-site.yaml", YAML);
+            c = SiteConfigLoader.parse("test-site.yaml", yaml);
         } catch (ConfigException e) {
             throw new AssertionError(e.problems().toString(), e);
         }
