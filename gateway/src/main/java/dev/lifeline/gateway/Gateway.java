@@ -20,6 +20,7 @@ import dev.lifeline.gateway.routing.CallHandler;
 import dev.lifeline.gateway.storage.SqliteDatabase;
 import dev.lifeline.gateway.storage.StorageException;
 import dev.lifeline.gateway.tls.CertificateWatch;
+import dev.lifeline.gateway.trunk.TrunkTlsProfiles;
 import dev.lifeline.gateway.tls.OwnCertificate;
 import dev.lifeline.gateway.tls.ProviderCertificateCheck;
 import dev.lifeline.gateway.web.AdminServer;
@@ -81,6 +82,8 @@ public final class Gateway implements AutoCloseable {
     public static final String ADMIN_TOKEN_FILE = "admin.token";
     public static final String NONCE_KEY_FILE = "nonce.key";
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
+    /** How often TLS certificate, key and trust files are checked for changes (a stat per file, no read). */
+    static final Duration TLS_FILE_POLL = Duration.ofSeconds(5);
 
     private final SiteConfig config;
     private final InstantSource clock;
@@ -95,6 +98,7 @@ public final class Gateway implements AutoCloseable {
     private SipStack stack;
     private LivePaths paths;
     private CertificateWatch certificates;
+    private Optional<TrunkTlsProfiles> trunkTls = Optional.empty();
     private Trunks trunks;
     private CallHandler calls;
     private Edge edge;
@@ -144,7 +148,8 @@ public final class Gateway implements AutoCloseable {
         DeferredHandler front = new DeferredHandler();
         stack = startStack(front);
         parts.push(stack);
-        paths = LivePaths.create(config, stack, events, clock);
+        trunkTls = stack.tls().map(material -> TrunkTlsProfiles.install(material, config.trunks()));
+        paths = LivePaths.create(config, stack, events, clock, trunkTls);
         parts.push(paths);
         GatewayContext context = new GatewayContext(config, stack, locations, events, clock, scheduler, database, paths);
         trunks = plugins.trunks().apply(context);
@@ -168,7 +173,7 @@ public final class Gateway implements AutoCloseable {
         if (paths.enabled()) {
             paths.start(trunks.live(), calls);
         }
-        startCertificateWatch();
+        startCertificateWatch(scheduler);
         events.accept(new GatewayStarted(clock.instant(), config.site().name(), listenSummary(),
                 admin.baseUri().toString()));
     }
@@ -176,9 +181,13 @@ public final class Gateway implements AutoCloseable {
     /**
      * Checks, at start and hourly, the gateway's own TLS certificates and each TLS trunk's
      * provider chain over each path (or from any address without paths): CertificateChecked
-     * events warn 30 days before expiry and turn critical at 7.
+     * events warn 30 days before expiry and turn critical at 7. The TLS files (the listener's,
+     * each trunk's trust bundle and client certificate) are polled every
+     * {@link #TLS_FILE_POLL} on {@code timers}: renewed files serve new handshakes at once,
+     * connections and calls already up keep theirs; files that do not load are reported
+     * (an invalid CertificateChecked naming the file) and the previous material stays.
      */
-    private void startCertificateWatch() {
+    private void startCertificateWatch(ScheduledExecutorService timers) {
         List<OwnCertificate> own = config.listen().stream().filter(l -> l.tls().isPresent())
                 .map(l -> new OwnCertificate("listener tls " + l.address(), l.tls().get())).toList();
         List<dev.lifeline.gateway.config.Trunk> tlsTrunks = config.trunks().stream()
@@ -190,6 +199,25 @@ public final class Gateway implements AutoCloseable {
         parts.push(thread::shutdownNow);
         certificates = new CertificateWatch(() -> providerTargets(tlsTrunks), own, new ProviderCertificateCheck(),
                 events::accept, thread, clock, Duration.ofHours(1));
+        Optional<dev.lifeline.sip.transport.TlsMaterial> material = stack.tls();
+        if (material.isPresent()) {
+            material.get().onReload(certificates::onTlsReload);
+            material.get().watch(timers, TLS_FILE_POLL);
+            parts.push(material.get()::stopWatching);
+        }
+        trunkTls.ifPresent(profiles -> {
+            profiles.failures().forEach(certificates::onTlsReload);
+            profiles.reportTo(certificates::onTlsReload);
+            long poll = TLS_FILE_POLL.toMillis();
+            var retries = timers.scheduleWithFixedDelay(() -> {
+                try {
+                    profiles.retryFailed();
+                } catch (RuntimeException e) {
+                    log.warn("retrying the TLS trunk profiles failed: {}", e.toString());
+                }
+            }, poll, poll, TimeUnit.MILLISECONDS);
+            parts.push(() -> retries.cancel(false));
+        });
         certificates.start();
         parts.push(certificates);
     }

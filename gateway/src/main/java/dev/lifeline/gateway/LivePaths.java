@@ -17,6 +17,7 @@ import dev.lifeline.gateway.path.PathStatus;
 import dev.lifeline.gateway.path.QualityModel;
 import dev.lifeline.gateway.routing.CallHandler;
 import dev.lifeline.gateway.trunk.ProviderTrunk;
+import dev.lifeline.gateway.trunk.TrunkTlsProfiles;
 import dev.lifeline.gateway.trunk.TrunkRoute;
 import dev.lifeline.sip.message.CSeq;
 import dev.lifeline.sip.message.NameAddress;
@@ -72,6 +73,7 @@ public final class LivePaths implements AutoCloseable {
     private final Map<String, SipLocator> locators = new LinkedHashMap<>();
     private final Map<String, PathResolver> resolvers = new LinkedHashMap<>();
     private final ScheduledExecutorService thread;
+    private final Optional<TrunkTlsProfiles> tls;
     private PathManager manager;
     private volatile Optional<WanPath> active;
     private volatile Collection<ProviderTrunk> trunks = List.of();
@@ -79,13 +81,15 @@ public final class LivePaths implements AutoCloseable {
     /** Whether the manager's first decision (every path presumed up, the preferred active) has come. */
     private volatile boolean announced;
 
-    private LivePaths(SiteConfig config, SipStack stack, EventSink events, InstantSource clock) {
+    private LivePaths(SiteConfig config, SipStack stack, EventSink events, InstantSource clock,
+                      Optional<TrunkTlsProfiles> tls) {
+        this.tls = tls;
         this.config = config;
         this.stack = stack;
         this.events = events;
         this.clock = clock;
         for (WanPath path : config.paths()) {
-            PathResolver resolver = new PathResolver(path, DnsSettings.DEFAULTS, clock, events::accept);
+            PathResolver resolver = new PathResolver(path, dnsSettings(config.dns()), clock, events::accept);
             resolvers.put(path.name(), resolver);
             locators.put(path.name(), new SipLocator(resolver, new SecureRandom()));
         }
@@ -97,8 +101,16 @@ public final class LivePaths implements AutoCloseable {
         });
     }
 
-    static LivePaths create(SiteConfig config, SipStack stack, EventSink events, InstantSource clock) {
-        return new LivePaths(config, stack, events, clock);
+    /** The {@code dns:} section over the resolver's defaults (stale-answer TTL, negative-cache cap). */
+    static DnsSettings dnsSettings(dev.lifeline.gateway.config.ResolverSettings configured) {
+        return DnsSettings.DEFAULTS.withQueryTimeout(configured.queryTimeout()).withAttempts(configured.attempts())
+                .withMaxStale(configured.maxStale());
+    }
+
+    /** @param tls the TLS trunks' profiles, given the host names of the targets found (empty without TLS) */
+    static LivePaths create(SiteConfig config, SipStack stack, EventSink events, InstantSource clock,
+                            Optional<TrunkTlsProfiles> tls) {
+        return new LivePaths(config, stack, events, clock, tls);
     }
 
     /** Whether the site has WAN paths configured (else everything runs as before paths existed). */
@@ -137,6 +149,8 @@ public final class LivePaths implements AutoCloseable {
             if (found.isEmpty()) {
                 throw new IllegalStateException("no address for " + trunk.provider() + " via " + path.name());
             }
+            // A TLS target is checked against its trunk's own trust, found by the target's host name.
+            tls.ifPresent(p -> p.routeTargets(trunk.name(), found.stream().map(ProviderTarget::host).toList()));
             boolean fromPath = hasListenPoint(transport, path.bind());
             List<Target> targets = found.stream().map(ProviderTarget::toTarget)
                     .map(t -> fromPath ? t.from(path.bind()) : t).toList();

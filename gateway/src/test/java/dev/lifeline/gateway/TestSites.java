@@ -39,9 +39,14 @@ public final class TestSites {
 
     /** The test site with ephemeral ports and its state in {@code storage}. */
     public static SiteConfig config(Path storage) {
+        return config(storage, YAML);
+    }
+
+    /** A site written by the test ({@code yaml}), with SIP and admin on ephemeral ports and its state in {@code storage}. */
+    public static SiteConfig config(Path storage, String yaml) {
         SiteConfig c;
         try {
-            c = SiteConfigLoader.parse("test-site.yaml", YAML);
+            c = SiteConfigLoader.parse("test-site.yaml", yaml);
         } catch (ConfigException e) {
             throw new AssertionError(e.problems().toString(), e);
         }
@@ -50,7 +55,7 @@ public final class TestSites {
         AdminSettings admin = new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.empty(),
                 Optional.empty());
         return new SiteConfig(c.site(), ephemeral, c.extensions(), c.groups(), c.dids(), c.trunks(), c.dialPlan(),
-                c.paths(), c.failover(), c.registrar(), c.security(), storage, admin, c.media(), c.signalling());
+                c.paths(), c.failover(), c.registrar(), c.security(), storage, admin, c.media(), c.signalling(), c.dns());
     }
 
     /** The same site with another keepalive interval and method. */
@@ -59,6 +64,6 @@ public final class TestSites {
         RegistrarSettings changed = new RegistrarSettings(r.realm(), r.minExpires(), r.maxExpires(), r.defaultExpires(),
                 r.expiryBandLow(), r.expiryBandHigh(), interval, method);
         return new SiteConfig(c.site(), c.listen(), c.extensions(), c.groups(), c.dids(), c.trunks(), c.dialPlan(),
-                c.paths(), c.failover(), changed, c.security(), c.storage(), c.admin(), c.media(), c.signalling());
+                c.paths(), c.failover(), changed, c.security(), c.storage(), c.admin(), c.media(), c.signalling(), c.dns());
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads {@code listen}, {@code paths} and {@code failover}: where the gateway sends and receives. */
+/** Reads {@code listen}, {@code paths}, {@code failover} and {@code dns}: where the gateway sends and receives. */
 final class NetworkReader {
 
     static final List<String> LISTEN_KEYS = List.of("transport", "address", "certificate", "key");
@@ -15,6 +15,7 @@ final class NetworkReader {
     static final List<String> FAILOVER_KEYS = List.of("probeInterval", "probeTimeout", "silenceWindow",
             "optionsFailuresToDown", "rFloor", "floorWindow", "holdDown", "preemptiveFailback", "maxSwitches",
             "switchWindow", "reflector");
+    static final List<String> DNS_KEYS = List.of("queryTimeout", "attempts", "maxStale");
     private static final int DNS_PORT = 53;
 
     private final Problems problems;
@@ -147,5 +148,19 @@ final class NetworkReader {
             return new FailoverSettings(probeInterval, probeTimeout, silence, optionsFailures, rFloor, floorWindow,
                     holdDown, preemptive, maxSwitches, switchWindow, java.util.Optional.ofNullable(reflector));
         }).orElse(null);
+    }
+
+    ResolverSettings dns(Section top) {
+        ResolverSettings d = ResolverSettings.DEFAULT;
+        return top.section("dns", DNS_KEYS).map(s -> {
+            int before = problems.count();
+            Duration queryTimeout = s.optional("queryTimeout", d.queryTimeout(), Scalars::positiveDuration);
+            Integer attempts = s.optional("attempts", d.attempts(), Scalars.integer(1, ResolverSettings.MAX_ATTEMPTS));
+            Duration maxStale = s.optional("maxStale", d.maxStale(), DurationFormat::parse);
+            if (problems.count() > before) {
+                return null;
+            }
+            return new ResolverSettings(queryTimeout, attempts, maxStale);
+        }).orElse(d);
     }
 }

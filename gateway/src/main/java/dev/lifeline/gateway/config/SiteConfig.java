@@ -10,11 +10,13 @@ import java.util.Optional;
  * valid as a whole: every number and name it refers to exists. Immutable; secrets print as ***.
  *
  * @param storage directory of the durable state (registrations, events, calls)
+ * @param dns     how the WAN paths' resolvers are asked (the {@code dns:} section)
  */
 public record SiteConfig(Site site, List<Listener> listen, List<Extension> extensions, List<Group> groups,
                          List<Did> dids, List<Trunk> trunks, DialPlan dialPlan, List<WanPath> paths,
                          FailoverSettings failover, RegistrarSettings registrar, SecuritySettings security,
-                         Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling) {
+                         Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling,
+                         ResolverSettings dns) {
 
     public SiteConfig {
         Objects.requireNonNull(site, "site");
@@ -32,6 +34,16 @@ public record SiteConfig(Site site, List<Listener> listen, List<Extension> exten
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(signalling, "signalling");
+        Objects.requireNonNull(dns, "dns");
+    }
+
+    /** A configuration with the default {@code dns:} settings. */
+    public SiteConfig(Site site, List<Listener> listen, List<Extension> extensions, List<Group> groups,
+                      List<Did> dids, List<Trunk> trunks, DialPlan dialPlan, List<WanPath> paths,
+                      FailoverSettings failover, RegistrarSettings registrar, SecuritySettings security,
+                      Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling) {
+        this(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar, security, storage,
+                admin, media, signalling, ResolverSettings.DEFAULT);
     }
 
     public Optional<Extension> extension(String number) {

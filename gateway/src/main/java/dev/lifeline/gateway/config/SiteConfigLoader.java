@@ -25,7 +25,7 @@ public final class SiteConfigLoader {
 
     /** Top-level sections, in the order the example file uses. */
     static final List<String> TOP_KEYS = List.of("site", "listen", "extensions", "groups", "dids", "trunks",
-            "dialPlan", "paths", "failover", "registrar", "security", "storage", "admin", "media", "signalling");
+            "dialPlan", "paths", "failover", "dns", "registrar", "security", "storage", "admin", "media", "signalling");
 
     /** Far beyond any real site; a bigger file is a mistake (a capture or a log), not a configuration. */
     static final long MAX_BYTES = 4L << 20;
@@ -93,6 +93,7 @@ public final class SiteConfigLoader {
         DialPlan dialPlan = trunkReader.dialPlan(top, trunks.declared(), directory);
         List<WanPath> paths = network.paths(top, trunks.trunks());
         FailoverSettings failover = network.failover(top);
+        ResolverSettings dns = network.dns(top);
         RegistrarSettings registrar = services.registrar(top, site == null ? null : site.name());
         SecuritySettings security = services.security(top);
         Path storage = services.storage(top);
@@ -103,6 +104,6 @@ public final class SiteConfigLoader {
             return null;
         }
         return new SiteConfig(site, listen, directory.extensions(), directory.groups(), directory.dids(),
-                trunks.trunks(), dialPlan, paths, failover, registrar, security, storage, admin, media, signalling);
+                trunks.trunks(), dialPlan, paths, failover, registrar, security, storage, admin, media, signalling, dns);
     }
 }

@@ -31,7 +31,9 @@ import java.util.Set;
  *       answered, R not below the floor); <b>up</b> after {@code holdDown} of that, and back to
  *       down at the first silence, failed OPTIONS or R below the floor in between.</li>
  *   <li><b>Active</b>: the best-priority up path. Leaving a path that went down is immediate;
- *       returning to a better one (preemptive failback) only when flap damping allows.</li>
+ *       returning to a better one (preemptive failback) only when flap damping allows. With no
+ *       path up, a recovering one is used at once (leaving survival mode); it counts as up for
+ *       preemption only once its hold-down is over.</li>
  * </ul>
  */
 public final class FailoverPolicy {
@@ -185,34 +187,55 @@ public final class FailoverPolicy {
                 : base + human(settings.holdDown());
     }
 
+    /**
+     * Which path carries the traffic. Normally the best-priority UP path. With no path UP, the
+     * best-priority RECOVERING path (healthy now, inside its hold-down) is used at once: the
+     * hold-down guards against flapping between working paths, not against using the only one
+     * that works. Such a path keeps the traffic while it stays healthy, but it does not count as
+     * up for preemption: it cannot take traffic from an UP path before its hold-down ends.
+     */
     private Decision choose(PolicyState s, Instant now, List<PolicyAction> out) {
         Optional<PathHealth> bestUp = s.paths().stream().filter(p -> p.state() == PathState.UP).findFirst();
+        Optional<PathHealth> bestRecovering = s.paths().stream().filter(p -> p.state() == PathState.RECOVERING).findFirst();
         Optional<PathHealth> current = s.active().flatMap(s::path);
         if (current.isEmpty()) {
-            if (bestUp.isEmpty()) {
+            Optional<PathHealth> usable = bestUp.or(() -> bestRecovering);
+            if (usable.isEmpty()) {
                 return new Decision(s, out);
             }
-            String name = bestUp.get().name();
+            PathHealth chosen = usable.get();
+            String name = chosen.name();
             if (s.survival()) {
-                out.add(new Publish(new Event.SurvivalModeChanged(now, false, name + " is up again")));
+                out.add(new Publish(new Event.SurvivalModeChanged(now, false, chosen.state() == PathState.UP
+                        ? name + " is up again" : name + " is healthy again (used before its hold-down ends)")));
             }
-            String why = name + " up: " + bestUp.get().reason();
+            String why = chosen.state() == PathState.UP ? name + " up: " + chosen.reason()
+                    : name + " recovering, the only working path: " + chosen.reason();
             out.add(new Publish(new Event.ActivePathChanged(now, "", name, why)));
             out.add(new SwitchActive(Optional.empty(), Optional.of(name), why));
             return new Decision(new PolicyState(s.paths(), Optional.of(name), false, s.recentSwitches()), out);
         }
         PathHealth cur = current.get();
-        if (cur.state() != PathState.UP) {
+        if (cur.state() == PathState.DOWN) {
             String why = cur.name() + " " + cur.state().wire() + ": " + cur.reason();
             if (bestUp.isPresent()) {
                 return switchTo(s, cur.name(), bestUp.get().name(), why, now, out);
+            }
+            if (bestRecovering.isPresent()) {
+                return switchTo(s, cur.name(), bestRecovering.get().name(),
+                        why + "; " + bestRecovering.get().name() + " recovering is the only working path", now, out);
             }
             out.add(new Publish(new Event.ActivePathChanged(now, cur.name(), "", why)));
             out.add(new SwitchActive(Optional.of(cur.name()), Optional.empty(), why));
             out.add(new Publish(new Event.SurvivalModeChanged(now, true, "all WAN paths down; last: " + why)));
             return new Decision(new PolicyState(s.paths(), Optional.empty(), true, s.recentSwitches()), out);
         }
-        PathHealth best = bestUp.orElseThrow(); // cur is up, so some path is
+        // The active path is UP, or RECOVERING because nothing was up when it was chosen: only
+        // a better UP path takes over (preemptive failback, within flap damping).
+        if (bestUp.isEmpty()) {
+            return new Decision(s, out);
+        }
+        PathHealth best = bestUp.get();
         if (settings.preemptiveFailback() && best.priority() < cur.priority() && failbackAllowed(s.recentSwitches())) {
             String why = "failback to " + best.name() + " (preferred, up: " + best.reason() + ")";
             return switchTo(s, cur.name(), best.name(), why, now, out);

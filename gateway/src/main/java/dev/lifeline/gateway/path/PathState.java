@@ -6,7 +6,7 @@ public enum PathState {
     UP("up"),
     /** Failed a check; carries no traffic. */
     DOWN("down"),
-    /** Healthy again but still inside its hold-down; carries no traffic yet. */
+    /** Healthy again but still inside its hold-down; carries traffic only while no path is up. */
     RECOVERING("recovering");
 
     private final String wire;

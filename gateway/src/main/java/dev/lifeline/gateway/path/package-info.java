@@ -35,8 +35,12 @@
  * fail over on quality after 5 s; that is the standard's figure, not a false alarm.
  *
  * <h2>Active path</h2>
- * The best-priority UP path. When the active path leaves UP, traffic moves at once to the best UP
- * path; with none, to nothing, and survival mode is on until a path is UP again. With preemptive
+ * The best-priority UP path. When the active path goes DOWN, traffic moves at once to the best UP
+ * path; with none, to the best RECOVERING path (healthy now, inside its hold-down); with none of
+ * those either, to nothing, and survival mode is on. Survival mode ends as soon as a path is
+ * RECOVERING: the hold-down guards against flapping between working paths, not against using the
+ * only one that works. A RECOVERING path in use keeps the traffic while it stays healthy, but it
+ * only counts as UP (for failback to it) after its hold-down. With preemptive
  * failback a better path that is UP again takes the traffic back. Flap damping: a failback is made
  * only while it leaves room, within {@code maxSwitches} path-to-path switches per
  * {@code switchWindow}, for the forced switch that path's next failure would cause (so a flapping

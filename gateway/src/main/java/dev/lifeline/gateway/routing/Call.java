@@ -2,6 +2,8 @@ package dev.lifeline.gateway.routing;
 
 import dev.lifeline.gateway.calls.CallRecord;
 import dev.lifeline.gateway.calls.StreamQuality;
+import dev.lifeline.gateway.dns.TargetFailover;
+import dev.lifeline.gateway.dns.TargetVerdict;
 import dev.lifeline.gateway.events.Event;
 import dev.lifeline.gateway.routing.RingPlan.Destination;
 import dev.lifeline.media.relay.Leg;
@@ -177,11 +179,14 @@ final class Call {
     }
 
     private void send(Destination d) {
-        Target target = target(d);
-        SipRequest prepared = stack.prepare(outgoingInvite(d, target), target);
+        Target target = targets(d).get(0);
+        send(d, 0, target, stack.prepare(outgoingInvite(d, target), target));
+    }
+
+    private void send(Destination d, int attempt, Target target, SipRequest prepared) {
         Optional<DigestClient> credentials = d instanceof Destination.Provider p
                 ? p.attempt().route().credentials() : Optional.empty();
-        Fork fork = new Fork(d, step, prepared, target, credentials);
+        Fork fork = new Fork(d, step, prepared, target, credentials, attempt);
         forks.add(fork);
         b2bua.sent(this, fork);
         var stage = credentials.isPresent()
@@ -190,14 +195,47 @@ final class Call {
         stage.whenComplete((response, error) -> b2bua.run(() -> onFinal(fork, response, error)));
     }
 
-    private static Target target(Destination d) {
+    /** Where a destination can be reached, in the order to try: a provider's RFC 3263 targets, a phone's one flow. */
+    private static List<Target> targets(Destination d) {
         return switch (d) {
             // The flow the REGISTER came in on: behind NAT the Contact's address is unreachable.
-            case Destination.Phone p -> p.binding().flow().connection()
+            case Destination.Phone p -> List.of(p.binding().flow().connection()
                     .map(c -> Target.onFlow(c, p.binding().flow().transport(), p.binding().flow().remote()))
-                    .orElseGet(() -> Target.of(p.binding().flow().transport(), p.binding().flow().remote()));
-            case Destination.Provider t -> t.attempt().route().target();
+                    .orElseGet(() -> Target.of(p.binding().flow().transport(), p.binding().flow().remote())));
+            case Destination.Provider t -> t.attempt().route().targets();
         };
+    }
+
+    /**
+     * RFC 3263 §4.3: an INVITE to a provider target that timed out, could not be sent or was
+     * answered 503 before anything but a 100 came back goes again, as a new transaction (new
+     * branch), to the provider's next target. Call-ID, tags and body stay: it is the same
+     * request; the CSeq goes past every one used so far, so that a server sharing state with
+     * the first cannot take it for a merged request (§8.2.2.2). Returns false when there is no
+     * next target or the failure is one another target would not change.
+     */
+    private boolean failedOver(Fork fork, SipResponse response, Throwable error) {
+        if (!(fork.destination instanceof Destination.Provider provider)
+                || !(TargetFailover.classify(response, error, fork.committed) instanceof TargetVerdict.TryNext next)) {
+            return false;
+        }
+        TrunkDirectory.TrunkRoute route = provider.attempt().route();
+        b2bua.services().events().accept(new Event.ProviderTargetFailed(b2bua.services().clock().instant(), route.name(),
+                "INVITE", TrunkDirectory.TrunkRoute.describe(fork.target), next.reason()));
+        List<Target> targets = route.targets();
+        if (fork.attempt + 1 >= targets.size()) {
+            return false;
+        }
+        Target target = targets.get(fork.attempt + 1);
+        LOG.debug("call {}: {} at {} failed ({}), trying {}", id(), fork.describe(), TrunkDirectory.TrunkRoute.describe(fork.target),
+                next.reason(), TrunkDirectory.TrunkRoute.describe(target));
+        SipRequest again = fork.invite.toBuilder()
+                .popVia()
+                .cseq(new CSeq(fork.lastCseq + 1, "INVITE"))
+                .contact(Contact.of(NameAddress.of(localUri(contactUser(fork.destination.callerId()), target))))
+                .build();
+        send(fork.destination, fork.attempt + 1, target, stack.prepare(again, target));
+        return true;
     }
 
     private SipRequest outgoingInvite(Destination d, Target target) {
@@ -243,6 +281,7 @@ final class Call {
 
     private void onProvisional(Fork fork, SipResponse response) {
         fork.provisional = response;
+        fork.saw(response);
         if (fork.cancelWanted && !fork.cancelSent) {
             sendCancel(fork);
             return;
@@ -261,6 +300,9 @@ final class Call {
 
     private void onFinal(Fork fork, SipResponse response, Throwable error) {
         fork.done = true;
+        if (response != null) {
+            fork.saw(response);
+        }
         if (response != null && response.isSuccess()) {
             if (state == State.RINGING && !fork.cancelWanted) {
                 answer(fork, response);
@@ -270,6 +312,9 @@ final class Call {
             return;
         }
         if (fork.cancelWanted || state != State.RINGING || fork.step != step) {
+            return;
+        }
+        if (failedOver(fork, response, error)) {
             return;
         }
         fork.failure = response != null ? Failure.of(response, fork.toTrunk()) : Failure.of(error, fork.describe(), fork.toTrunk());

@@ -18,18 +18,35 @@ final class Fork {
     final SipRequest invite;
     final Target target;
     final Optional<DigestClient> credentials;
+    /** Which of the destination's targets this INVITE went to (a provider's RFC 3263 list; 0 for a phone). */
+    final int attempt;
     SipResponse provisional;
+    /** A provisional other than 100 arrived: the callee may ring, so no other target is tried (RFC 3263 §4.3). */
+    boolean committed;
+    /** The highest CSeq seen in a response (a challenge answered by the stack raised it). */
+    long lastCseq;
     boolean cancelWanted;
     boolean cancelSent;
     boolean done;
     Failure failure;
 
-    Fork(RingPlan.Destination destination, int step, SipRequest invite, Target target, Optional<DigestClient> credentials) {
+    Fork(RingPlan.Destination destination, int step, SipRequest invite, Target target, Optional<DigestClient> credentials,
+         int attempt) {
         this.destination = destination;
         this.step = step;
         this.invite = invite;
         this.target = target;
         this.credentials = credentials;
+        this.attempt = attempt;
+        this.lastCseq = invite.cseq().number();
+    }
+
+    /** Notes a response to this INVITE (provisional or final). */
+    void saw(SipResponse response) {
+        lastCseq = Math.max(lastCseq, response.cseq().number());
+        if (response.isProvisional() && response.status() > 100) {
+            committed = true;
+        }
     }
 
     String callId() {

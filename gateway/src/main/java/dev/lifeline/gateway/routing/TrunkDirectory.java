@@ -2,6 +2,10 @@ package dev.lifeline.gateway.routing;
 
 import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.transport.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The trunks as routing sees them: which are reachable now and how to send to each. */
@@ -17,10 +21,42 @@ public interface TrunkDirectory {
      * How to reach a trunk's provider.
      *
      * @param name        trunk name
-     * @param target      where to send (transport, address)
+     * @param target      where to send first (transport, address)
      * @param domain      the provider domain or host used in Request-URIs and To/From
      * @param credentials digest client answering the provider's 401/407 (empty for IP-authenticated trunks)
+     * @param alternates  the provider's further targets in RFC 3263 order (the next SRV targets): an
+     *                    INVITE goes to the next when the previous times out, fails to connect or
+     *                    answers 503 before ringing (§4.3)
      */
-    record TrunkRoute(String name, Target target, String domain, Optional<DigestClient> credentials) {
+    record TrunkRoute(String name, Target target, String domain, Optional<DigestClient> credentials,
+                      List<Target> alternates) {
+
+        public TrunkRoute {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(credentials, "credentials");
+            alternates = List.copyOf(alternates);
+        }
+
+        /** A route with a single target. */
+        public TrunkRoute(String name, Target target, String domain, Optional<DigestClient> credentials) {
+            this(name, target, domain, credentials, List.of());
+        }
+
+        /** Every target in the order to try: {@link #target()} first. */
+        public List<Target> targets() {
+            List<Target> all = new ArrayList<>(alternates.size() + 1);
+            all.add(target);
+            all.addAll(alternates);
+            return List.copyOf(all);
+        }
+
+        /** A target as events and logs name it: "udp 203.0.113.5:5060". */
+        public static String describe(Target target) {
+            String ip = target.remote().getAddress().getHostAddress();
+            return target.transport().name().toLowerCase(Locale.ROOT) + " "
+                    + (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + target.remote().getPort();
+        }
     }
 }

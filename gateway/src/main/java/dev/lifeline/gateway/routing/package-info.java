@@ -28,6 +28,11 @@
  *       401/407 left after the trunk's credentials becomes 503 (a phone cannot answer the
  *       provider's challenge); 487 from our own CANCEL (ring timeout) is 480; redirects are not
  *       followed (480). Gateway-made failures carry {@code Warning: 399} with the reason.</li>
+ *   <li>An INVITE to a provider moves to the provider's next RFC 3263 target (§4.3) on a
+ *       timeout, a transport error or a 503 received before any provisional response but 100:
+ *       the same request (Call-ID, tags, body) as a new transaction, new branch, higher CSeq.
+ *       Once a 180/183 came back the target is committed (the callee may be ringing, an
+ *       early dialog may exist) and its final answer is the trunk's.</li>
  *   <li>Trunks fail over on "unavailable" (no answer, 408, 500/502/503/504, transport error);
  *       a busy or a 404 from the provider is final. Emergency calls and sequential groups move
  *       on after any failure but a 6xx.</li>

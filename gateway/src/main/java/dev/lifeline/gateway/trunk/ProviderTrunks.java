@@ -64,7 +64,7 @@ public final class ProviderTrunks implements TrunkDirectory {
             return Optional.empty();
         }
         return e.live().route().map(route -> new TrunkRoute(trunkName, route.target(),
-                e.config().provider().toString(), credentials(e.config())));
+                e.config().provider().toString(), credentials(e.config()), route.alternates()));
     }
 
     @Override

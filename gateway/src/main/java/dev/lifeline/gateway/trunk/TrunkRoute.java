@@ -45,9 +45,7 @@ public record TrunkRoute(Target target, SipUri contact, List<Target> alternates)
 
     /** A target as events and logs name it: "udp 203.0.113.5:5060". */
     public static String describe(Target target) {
-        String ip = target.remote().getAddress().getHostAddress();
-        return target.transport().name().toLowerCase(java.util.Locale.ROOT) + " "
-                + (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + target.remote().getPort();
+        return dev.lifeline.gateway.routing.TrunkDirectory.TrunkRoute.describe(target);
     }
 
     /** The stack's own listen point for the target's transport as the Contact. */

@@ -26,6 +26,11 @@
  * failover: the backoff resets and a REGISTER with the new path's Contact goes out at once,
  * removing the old Contact in the same request.
  *
+ * <p>TLS trunks ({@link dev.lifeline.gateway.trunk.TrunkTlsProfiles}): each has its own client
+ * profile in the transport (its trust bundle, its optional client certificate), routed by the
+ * host names its connections go to, so a provider's chain is judged only against the CAs its
+ * trunk trusts (RFC 5922 host name checks stay on).
+ *
  * <p>Inbound requests are screened by source IP against the provider's addresses, resolved
  * once with {@link java.net.InetAddress} for now; RFC 3263 per-path resolution comes with issue 4.
  */

@@ -130,6 +130,19 @@ class BrokenConfigTest {
                           holdDown: 10
                         """), "t.yaml:9:13: failover.holdDown: \"10\" has no unit; expected a whole number and a"
                         + " unit (ms, s, m, h, d), e.g. 600ms, 1s or 5m"),
+                Arguments.of("DNS query timeout without a unit", plus("""
+                        dns:
+                          queryTimeout: 500
+                        """), "t.yaml:9:17: dns.queryTimeout: \"500\" has no unit; expected a whole number and a"
+                        + " unit (ms, s, m, h, d), e.g. 600ms, 1s or 5m"),
+                Arguments.of("DNS attempts out of range", plus("""
+                        dns:
+                          queryTimeout: 1s
+                          attempts: 0
+                        """), "t.yaml:10:13: dns.attempts: 0 is out of range; expected 1-10"),
+                Arguments.of("misspelt DNS field", plus("""
+                        dns: {maxStaleness: 1h}
+                        """), "t.yaml:8:7: dns.maxStaleness: unknown field 'maxStaleness'; did you mean 'maxStale'?"),
                 Arguments.of("listener on a host name", ConfigSamples.MINIMAL.replace("127.0.0.1:5060", "pbx:5060"),
                         "t.yaml:3:31: listen[0].address: \"pbx:5060\" names a host; expected an IP address and port"
                         + " to bind, e.g. 127.0.0.1:5060 or [::1]:5060"),

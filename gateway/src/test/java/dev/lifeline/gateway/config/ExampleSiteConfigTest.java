@@ -92,6 +92,8 @@ class ExampleSiteConfigTest {
     @Test
     void defaultsFromTheDesign() {
         assertThat(config.failover()).isEqualTo(FailoverSettings.DEFAULT);
+        assertThat(config.dns()).isEqualTo(ResolverSettings.DEFAULT);
+        assertThat(config.dns()).isEqualTo(new ResolverSettings(Duration.ofSeconds(1), 2, Duration.ofDays(1)));
         assertThat(config.registrar().minExpires()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.registrar().maxExpires()).isEqualTo(Duration.ofSeconds(3600));
         assertThat(config.registrar().expiryBandLow()).isEqualTo(0.8);
@@ -108,6 +110,7 @@ class ExampleSiteConfigTest {
     void minimalFileTakesEveryDefault() throws Exception {
         SiteConfig c = SiteConfigLoader.parse("min.yaml", ConfigSamples.MINIMAL);
         assertThat(c.failover()).isEqualTo(FailoverSettings.DEFAULT);
+        assertThat(c.dns()).isEqualTo(ResolverSettings.DEFAULT);
         assertThat(c.security()).isEqualTo(SecuritySettings.DEFAULT);
         assertThat(c.media()).isEqualTo(MediaSettings.DEFAULT);
         assertThat(c.signalling()).isEqualTo(SignallingSettings.DEFAULT);

@@ -49,6 +49,7 @@ class FullFeatureConfigTest {
             paths:
               - {name: fibre, bind: "2001:db8::11", interface: eth1, resolvers: ["[2001:db8::53]", 192.0.2.53:5353], priority: 1}
             failover: {preemptiveFailback: false, holdDown: 30s, rFloor: 60}
+            dns: {queryTimeout: 300ms, attempts: 3, maxStale: 0s}
             registrar: {expiryBand: 0.5-0.9, keepaliveMethod: crlf, natKeepalive: 15s, digestAlgorithms: [sha-256, md5]}
             security: {banAfterFailures: 3, banDuration: 1h}
             admin: {listen: "[::1]:9000", token: t0k}
@@ -89,6 +90,7 @@ class FullFeatureConfigTest {
         assertThat(fibre.resolvers()).containsExactly(HostPort.of("2001:db8::53", 53), HostPort.of("192.0.2.53", 5353));
         assertThat(c.failover().preemptiveFailback()).isFalse();
         assertThat(c.failover().probeInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.dns()).isEqualTo(new ResolverSettings(Duration.ofMillis(300), 3, Duration.ZERO));
         assertThat(c.registrar().expiryBandLow()).isEqualTo(0.5);
         assertThat(c.registrar().keepaliveMethod()).isEqualTo(KeepaliveMethod.CRLF);
         assertThat(c.registrar().digestAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);

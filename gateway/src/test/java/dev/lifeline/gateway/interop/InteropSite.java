@@ -66,7 +66,7 @@ final class InteropSite {
         AdminSettings admin = new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.empty(),
                 Optional.empty());
         return new SiteConfig(c.site(), ephemeral, c.extensions(), c.groups(), c.dids(), c.trunks(), c.dialPlan(),
-                c.paths(), c.failover(), c.registrar(), c.security(), storage, admin, c.media(), c.signalling());
+                c.paths(), c.failover(), c.registrar(), c.security(), storage, admin, c.media(), c.signalling(), c.dns());
     }
 
     static InetSocketAddress udp(Gateway gateway) {

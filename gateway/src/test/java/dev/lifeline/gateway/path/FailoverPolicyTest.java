@@ -106,6 +106,73 @@ class FailoverPolicyTest {
     }
 
     @Test
+    void withNoPathUpARecoveringPathIsUsedAtOnceAndSurvivalEnds() {
+        start(Set.of());
+        for (int i = 1; i <= 3; i++) {
+            feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), i * 1000L);
+            feed(new PolicyInput.OptionsFailed("wan2", "timeout after 1 s"), i * 1000L + 1);
+        }
+        assertThat(state.active()).isEmpty();
+        assertThat(state.survival()).isTrue();
+        actions.clear();
+
+        feed(new PolicyInput.OptionsAnswered("wan2"), 5000);
+
+        assertThat(state.path("wan2").orElseThrow().state()).isEqualTo(PathState.RECOVERING);
+        assertThat(state.active()).contains("wan2");
+        assertThat(state.survival()).isFalse();
+        assertThat(events()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("PathStateChanged", "SurvivalModeChanged", "ActivePathChanged");
+        assertThat(events().get(1)).isEqualTo(new Event.SurvivalModeChanged(T0.plusMillis(5000), false,
+                "wan2 is healthy again (used before its hold-down ends)"));
+        assertThat(actions.getLast()).isInstanceOfSatisfying(SwitchActive.class,
+                a -> assertThat(a.reason()).startsWith("wan2 recovering, the only working path: healthy again"));
+
+        // The hold-down still runs: up 10 s later, without another switch.
+        actions.clear();
+        feed(new PolicyInput.OptionsAnswered("wan2"), 14_999);
+        assertThat(state.path("wan2").orElseThrow().state()).isEqualTo(PathState.RECOVERING);
+        feed(new PolicyInput.Tick(), 15_000);
+        assertThat(state.path("wan2").orElseThrow().state()).isEqualTo(PathState.UP);
+        assertThat(actions).noneMatch(a -> a instanceof SwitchActive);
+        assertThat(state.active()).contains("wan2");
+    }
+
+    @Test
+    void aRecoveringPathDoesNotPreemptAnUpOne() {
+        start(Set.of());
+        for (int i = 1; i <= 3; i++) {
+            feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), i * 1000L);
+        }
+        assertThat(state.active()).contains("wan2");
+        feed(new PolicyInput.OptionsAnswered("wan1"), 4000);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.RECOVERING);
+        assertThat(state.active()).contains("wan2");
+        feed(new PolicyInput.Tick(), 14_000);
+        assertThat(state.active()).contains("wan1");   // failback only once wan1 is up
+    }
+
+    @Test
+    void theRecoveringPathInUseFailingAgainIsSurvivalModeAgain() {
+        start(Set.of());
+        for (int i = 1; i <= 3; i++) {
+            feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), i * 1000L);
+            feed(new PolicyInput.OptionsFailed("wan2", "timeout after 1 s"), i * 1000L + 1);
+        }
+        feed(new PolicyInput.OptionsAnswered("wan1"), 5000);
+        assertThat(state.active()).contains("wan1");
+        actions.clear();
+
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 6000);
+
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.DOWN);
+        assertThat(state.active()).isEmpty();
+        assertThat(state.survival()).isTrue();
+        assertThat(events()).filteredOn(e -> e instanceof Event.SurvivalModeChanged).singleElement()
+                .satisfies(e -> assertThat(((Event.SurvivalModeChanged) e).active()).isTrue());
+    }
+
+    @Test
     void silenceIsMeasuredFromTheLastEcho() {
         start(Set.of("wan1", "wan2"));
         hearBoth(500);

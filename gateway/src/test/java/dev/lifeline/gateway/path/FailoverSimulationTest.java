@@ -82,8 +82,8 @@ class FailoverSimulationTest {
                             assertThat(r.failovers()).hasSizeGreaterThan(DEFAULT.maxSwitches()); // damping lets go again later
                             neverOnADownPath(r);
                         }),
-                row("both paths down: survival mode, then wan2 back after its hold-down", DEFAULT,
-                        Link.clean().from(AT_30S, (at, r) -> Optional.empty()),
+                row("both paths down: survival mode, then wan2 in use as soon as it is healthy, up after its hold-down",
+                        DEFAULT, Link.clean().from(AT_30S, (at, r) -> Optional.empty()),
                         Link.clean().blackout(Duration.ofSeconds(40), Duration.ofSeconds(20)), Duration.ofSeconds(90),
                         r -> {
                             assertThat(r.events()).filteredOn(e -> e instanceof Event.SurvivalModeChanged)
@@ -92,11 +92,42 @@ class FailoverSimulationTest {
                             Duration on = survival(r, true);
                             Duration off = survival(r, false);
                             assertThat(on).isBetween(Duration.ofSeconds(40), Duration.ofSeconds(41));
-                            // wan2 back at 60 s: recovering at once, up after the 10 s hold-down
-                            assertThat(off).isBetween(Duration.ofSeconds(70), Duration.ofSeconds(72));
+                            // wan2 back at 60 s: recovering (and in use, the only working path) within a probe round
+                            Duration recovering = r.first("wan2", "recovering", Duration.ofSeconds(60)).orElseThrow();
+                            assertThat(off).isEqualTo(recovering).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(62));
+                            // ... and up after the 10 s hold-down, with no further switch
+                            Duration up = r.first("wan2", "up", Duration.ofSeconds(60)).orElseThrow();
+                            assertThat(up.minus(recovering)).isBetween(DEFAULT.holdDown(), DEFAULT.holdDown().plusMillis(50));
                             assertThat(r.switches()).extracting(t -> ((SwitchActive) t.action()).to())
                                     .containsExactly(Optional.of("wan1"), Optional.of("wan2"), Optional.empty(),
                                             Optional.of("wan2"));
+                            assertThat(r.end().active()).contains("wan2");
+                        }),
+                row("both paths down, the preferred one back first: in use at once, no switch when its hold-down ends",
+                        DEFAULT, Link.clean().blackout(AT_30S, Duration.ofSeconds(30)),
+                        Link.clean().from(Duration.ofSeconds(35), (at, r) -> Optional.empty()), Duration.ofSeconds(90),
+                        r -> {
+                            Duration back = r.first("wan1", "recovering", AT_30S).orElseThrow();
+                            assertThat(survival(r, false)).isEqualTo(back).isBetween(Duration.ofSeconds(60),
+                                    Duration.ofSeconds(62));
+                            assertThat(r.switches()).extracting(t -> ((SwitchActive) t.action()).to())
+                                    .containsExactly(Optional.of("wan1"), Optional.of("wan2"), Optional.empty(),
+                                            Optional.of("wan1"));
+                            assertThat(r.end().active()).contains("wan1");
+                        }),
+                row("only working path recovering while a worse one is down: it is used, then a better one up preempts",
+                        DEFAULT, Link.clean().blackout(AT_30S, Duration.ofSeconds(20)),
+                        Link.clean().blackout(Duration.ofSeconds(31), Duration.ofSeconds(14)), Duration.ofSeconds(90),
+                        r -> {
+                            // wan2 (worse) recovers at ~45 s and carries traffic; wan1 recovers at ~50 s but,
+                            // recovering itself, cannot take over until its hold-down ends (~60 s).
+                            Duration wan2Back = r.first("wan2", "recovering", AT_30S).orElseThrow();
+                            Duration wan1Up = r.first("wan1", "up", AT_30S).orElseThrow();
+                            assertThat(survival(r, false)).isEqualTo(wan2Back);
+                            assertThat(r.switches()).extracting(t -> ((SwitchActive) t.action()).to())
+                                    .containsExactly(Optional.of("wan1"), Optional.of("wan2"), Optional.empty(),
+                                            Optional.of("wan2"), Optional.of("wan1"));
+                            assertThat(r.switches().getLast().at()).isEqualTo(wan1Up);
                         }),
                 row("recovery: hold-down, then preemptive failback", DEFAULT,
                         Link.clean().blackout(AT_30S, Duration.ofSeconds(10)), Link.clean(), Duration.ofSeconds(70),

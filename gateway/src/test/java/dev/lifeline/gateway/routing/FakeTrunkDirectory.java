@@ -4,6 +4,7 @@ import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.transport.Target;
 import dev.lifeline.sip.transport.Transport;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,14 @@ public final class FakeTrunkDirectory implements TrunkDirectory {
     public FakeTrunkDirectory up(String name, InetSocketAddress provider, Optional<DigestClient> credentials) {
         down.remove(name);
         up.put(name, new TrunkRoute(name, Target.of(Transport.UDP, provider), "provider.example", credentials));
+        return this;
+    }
+
+    /** A trunk whose provider has several targets (RFC 3263 order): the first, then the alternates. */
+    public FakeTrunkDirectory up(String name, List<InetSocketAddress> targets, Optional<DigestClient> credentials) {
+        down.remove(name);
+        List<Target> all = targets.stream().map(t -> Target.of(Transport.UDP, t)).toList();
+        up.put(name, new TrunkRoute(name, all.get(0), "provider.example", credentials, all.subList(1, all.size())));
         return this;
     }
 

@@ -95,6 +95,12 @@ final class GatewayHarness implements AutoCloseable {
         trunkSources.put(provider.address(), name);
     }
 
+    /** A trunk whose provider answers at each of {@code targets} in turn (RFC 3263 failover). */
+    void trunk(String name, List<InetSocketAddress> targets, Optional<DigestClient> credentials) {
+        trunks.up(name, targets, credentials);
+        targets.forEach(t -> trunkSources.put(t, name));
+    }
+
     @Override
     public void close() {
         b2bua.close();

@@ -60,8 +60,13 @@ final class TestAgent implements AutoCloseable {
     }
 
     TestAgent(String user) throws TransportException, SocketException {
+        this(user, "127.0.0.1");
+    }
+
+    /** An agent listening on {@code host} (any 127.0.0.x: a second provider target, say). */
+    TestAgent(String user, String host) throws TransportException, SocketException {
         this.user = user;
-        this.stack = SipStack.start(StackConfig.of(List.of(ListenPoint.of(Transport.UDP, "127.0.0.1", 0))).withTimers(FAST),
+        this.stack = SipStack.start(StackConfig.of(List.of(ListenPoint.of(Transport.UDP, host, 0))).withTimers(FAST),
                 this::onRequest);
         this.rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.rtpReader = Thread.ofPlatform().daemon().name("rtp-" + user).start(this::readRtp);

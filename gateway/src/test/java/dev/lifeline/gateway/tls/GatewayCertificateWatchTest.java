@@ -40,7 +40,7 @@ class GatewayCertificateWatchTest {
         listen.add(new Listener(Transport.TLS, new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.of(files)));
         SiteConfig config = new SiteConfig(base.site(), listen, base.extensions(), base.groups(), base.dids(),
                 base.trunks(), base.dialPlan(), base.paths(), base.failover(), base.registrar(), base.security(),
-                base.storage(), base.admin(), base.media(), base.signalling());
+                base.storage(), base.admin(), base.media(), base.signalling(), base.dns());
 
         try (Gateway gateway = Gateway.start(config)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.certificates().isEmpty());

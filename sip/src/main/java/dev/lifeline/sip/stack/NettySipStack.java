@@ -19,6 +19,7 @@ import dev.lifeline.sip.transport.NettySipTransport;
 import dev.lifeline.sip.transport.Sent;
 import dev.lifeline.sip.transport.SipTransportLayer;
 import dev.lifeline.sip.transport.Target;
+import dev.lifeline.sip.transport.TlsMaterial;
 import dev.lifeline.sip.transport.Transport;
 import dev.lifeline.sip.transport.TransportException;
 import dev.lifeline.sip.transport.TransportStats;
@@ -218,6 +219,11 @@ public final class NettySipStack implements SipStack {
     @Override
     public TimerConfig timers() {
         return config.timers();
+    }
+
+    @Override
+    public Optional<TlsMaterial> tls() {
+        return transport instanceof NettySipTransport netty ? Optional.of(netty.tls()) : Optional.empty();
     }
 
     @Override

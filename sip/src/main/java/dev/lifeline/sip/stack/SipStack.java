@@ -9,12 +9,14 @@ import dev.lifeline.sip.transport.ConnectionId;
 import dev.lifeline.sip.transport.ListenPoint;
 import dev.lifeline.sip.transport.Sent;
 import dev.lifeline.sip.transport.Target;
+import dev.lifeline.sip.transport.TlsMaterial;
 import dev.lifeline.sip.transport.Transport;
 import dev.lifeline.sip.transport.TransportException;
 import dev.lifeline.sip.transport.TransportStats;
 import dev.lifeline.sip.uri.SipUri;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -118,6 +120,15 @@ public interface SipStack extends AutoCloseable {
     TimerConfig timers();
 
     TransportStats transportStats();
+
+    /**
+     * The TLS material of the stack's transport: client profiles per peer host (e.g. a provider
+     * trunk's trust bundle and client certificate), and the watch that reloads certificate files
+     * when they change. Empty for a stack without a TLS-capable transport (test doubles).
+     */
+    default Optional<TlsMaterial> tls() {
+        return Optional.empty();
+    }
 
     /** Stops transports, timers and the callback thread; pending requests fail. */
     @Override

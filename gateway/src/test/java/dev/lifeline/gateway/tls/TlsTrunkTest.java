@@ -1,0 +1,171 @@
+package dev.lifeline.gateway.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lifeline.gateway.Gateway;
+import dev.lifeline.gateway.TestSites;
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.config.TlsFiles;
+import dev.lifeline.gateway.routing.TrunkSummary;
+import dev.lifeline.sip.message.Contact;
+import dev.lifeline.sip.message.SipRequest;
+import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.stack.ServerRequest;
+import dev.lifeline.sip.stack.SipStack;
+import dev.lifeline.sip.stack.StackConfig;
+import dev.lifeline.sip.transaction.TimerConfig;
+import dev.lifeline.sip.transport.ListenPoint;
+import dev.lifeline.sip.transport.TlsConfig;
+import dev.lifeline.sip.transport.Transport;
+import dev.lifeline.sip.transport.TransportConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A TLS trunk uses its own trust bundle: the provider signed by the trunk's CA is reached (the
+ * gateway's listener, signed by another CA and trusting only the JDK's CAs, has nothing to do
+ * with it), the same provider presenting a certificate from an unknown CA is refused with the
+ * reason, and a replaced trust bundle is picked up without a restart.
+ */
+class TlsTrunkTest {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400),
+            Duration.ofMillis(500));
+
+    @TempDir
+    Path dir;
+
+    private final TestCertificates.Authority providerCa = TestCertificates.authority("Provider CA",
+            NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(3000)));
+    private final TestCertificates.Authority otherCa = TestCertificates.authority("Other CA",
+            NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(3000)));
+    private final TestCertificates.Authority siteCa = TestCertificates.authority("Site CA",
+            NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(3000)));
+
+    @Test
+    void aProviderSignedByTheTrunksCaIsReached() throws Exception {
+        try (TlsProvider provider = new TlsProvider(providerCa.leaf(NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(300)), "127.0.0.1").write(dir.resolve("provider"), "provider"));
+             Gateway gateway = Gateway.start(site(provider, providerCa.bundle(dir)))) {
+
+            await().atMost(WAIT).until(() -> status(gateway).state().equals("registered"));
+            assertThat(provider.registers).isNotEmpty();
+            assertThat(provider.registers.getFirst().topVia().transport()).isEqualToIgnoringCase("TLS");
+        }
+    }
+
+    @Test
+    void theSameProviderWithACertificateFromAnotherCaIsRefusedWithTheReason() throws Exception {
+        try (TlsProvider provider = new TlsProvider(otherCa.leaf(NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(300)), "127.0.0.1").write(dir.resolve("provider"), "provider"));
+             Gateway gateway = Gateway.start(site(provider, providerCa.bundle(dir)))) {
+
+            await().atMost(WAIT).until(() -> status(gateway).state().equals("failing"));
+            assertThat(status(gateway).detail()).contains("TLS handshake with 127.0.0.1").contains("PKIX");
+            assertThat(provider.registers).isEmpty();
+            // The certificate watch says exactly which issuer it does not know.
+            await().atMost(WAIT).until(() -> gateway.certificates().stream()
+                    .anyMatch(c -> c.subject().startsWith("provider") && c.verdict().reason().contains("unknown issuer CN=Other CA")));
+        }
+    }
+
+    @Test
+    void aRenewedTrustBundleIsPickedUpWithoutARestart() throws Exception {
+        Path bundle = otherCa.bundle(dir.resolve("wrong"));
+        Path trusted = dir.resolve("trust.pem");
+        Files.copy(bundle, trusted);
+        try (TlsProvider provider = new TlsProvider(providerCa.leaf(NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(300)), "127.0.0.1").write(dir.resolve("provider"), "provider"));
+             Gateway gateway = Gateway.start(site(provider, trusted))) {
+            await().atMost(WAIT).until(() -> status(gateway).state().equals("failing"));
+
+            Path staged = dir.resolve("trust.pem.new");
+            Files.copy(providerCa.bundle(dir.resolve("right")), staged);
+            Files.move(staged, trusted, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // File stamps may have a coarse resolution: make the change visible to the poll.
+            Files.setLastModifiedTime(trusted, java.nio.file.attribute.FileTime.from(NOW.plusSeconds(60)));
+
+            // The transport swaps the profile, then tells the certificate watch, whose round finds the chain good.
+            await().atMost(WAIT).until(() -> gateway.certificates().stream()
+                    .anyMatch(c -> c.subject().startsWith("provider") && c.verdict().severity() == Severity.OK));
+            // The trunk's next retry (RFC 5626 backoff, 15-30 s) is not awaited: a REGISTER now.
+            gateway.trunks().live().forEach(t -> t.reregisterNow("trust bundle renewed"));
+            await().atMost(WAIT).until(() -> status(gateway).state().equals("registered"));
+        }
+    }
+
+    private static TrunkSummary status(Gateway gateway) {
+        return gateway.trunks().summaries().stream().filter(s -> s.name().equals("provider")).findFirst().orElseThrow();
+    }
+
+    private SiteConfig site(TlsProvider provider, Path trustBundle) {
+        TlsFiles listener = siteCa.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "127.0.0.1")
+                .write(dir.resolve("site"), "listener");
+        return TestSites.config(dir.resolve("storage"), """
+                site: {name: TLS site, countryCode: "1"}
+                listen:
+                  - {transport: udp, address: 127.0.0.1:5060}
+                  - {transport: tls, address: 127.0.0.1:5061, certificate: "%s", key: "%s"}
+                extensions:
+                  - {number: 1001, name: Reception, password: pw1001}
+                trunks:
+                  - name: provider
+                    provider: 127.0.0.1:%d
+                    transport: tls
+                    username: site1
+                    password: trunkpw
+                    trustBundle: "%s"
+                dialPlan:
+                  emergency: [911]
+                signalling: {t1: 50ms, t2: 400ms}
+                """.formatted(listener.certificate(), listener.privateKey(), provider.port(), trustBundle));
+    }
+
+    /** A provider registrar over TLS on 127.0.0.1 presenting {@code served}; it accepts every REGISTER. */
+    private static final class TlsProvider implements AutoCloseable {
+        final List<SipRequest> registers = new CopyOnWriteArrayList<>();
+        private final SipStack stack;
+
+        TlsProvider(TlsFiles served) throws Exception {
+            TransportConfig transport = TransportConfig.of(List.of())
+                    .withTls(new TlsConfig(served.certificate(), served.privateKey(), Optional.empty(),
+                            TlsConfig.ClientAuth.NONE, true))
+                    .withListenPoints(List.of(ListenPoint.of(Transport.TLS, "127.0.0.1", 0)));
+            stack = SipStack.start(new StackConfig(transport, FAST, StackConfig.DEFAULT_CAPACITY, Optional.empty()), this::onRequest);
+        }
+
+        int port() {
+            return stack.listenPoints().get(0).address().getPort();
+        }
+
+        private void onRequest(ServerRequest request) {
+            if (request.method().equals("REGISTER")) {
+                registers.add(request.request());
+                SipResponse.Builder ok = request.response(200, "OK");
+                for (Contact c : request.request().contacts()) {
+                    ok.contact(c.withExpires(c.expires().orElse(600)));
+                }
+                request.respond(ok.build());
+            } else if (!request.method().equals("ACK")) {
+                request.respond(200, "OK");
+            }
+        }
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+}
