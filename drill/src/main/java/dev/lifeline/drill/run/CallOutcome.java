@@ -18,10 +18,16 @@ import java.util.Optional;
  * @param audioGap    the longest stretch the phone heard no audio; empty when not measured
  * @param oneWay      answered, but one side received no audio at all
  * @param callerId    for inbound calls: what the phone was shown as the caller
+ * @param playout     what the phone's jitter buffer played, per interval from the answer on (empty when not measured)
  */
 record CallOutcome(Kind kind, String to, Instant started, Optional<Duration> setup, Optional<Duration> failedAfter,
                    Optional<String> failure, boolean dropped, Optional<Double> mos, Optional<Duration> audioGap,
-                   boolean oneWay, Optional<String> callerId, String expectedCallerId) {
+                   boolean oneWay, Optional<String> callerId, String expectedCallerId,
+                   java.util.List<dev.lifeline.media.jitter.PlayoutInterval> playout) {
+
+    CallOutcome {
+        playout = java.util.List.copyOf(playout);
+    }
 
     enum Kind { OUTBOUND, INBOUND, EMERGENCY }
 

@@ -68,6 +68,7 @@ final class Measurements {
                 .with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
         m = calls(m, o);
         m = restart(m, o);
+        m = lossSteps(m, o);
         long certificateEvents = o.gatewayEvents().stream().filter(e -> e instanceof Event.CertificateChecked c
                 && !c.severity().equals("ok")).count();
         return m.with(Metrics.CERTIFICATE_EVENTS, certificateEvents);
@@ -112,6 +113,70 @@ final class Measurements {
                 .with(Metrics.EMERGENCY_ATTEMPTED, emergency.size())
                 .with(Metrics.EMERGENCY_CONNECTED, emergency.stream().filter(CallOutcome::answered).count());
         return m;
+    }
+
+    /**
+     * For a timeline of plain random-loss steps (no delay, no bursts) on the primary path: the
+     * loss each step's calls actually heard (frames concealed by the jitter buffer, after a 2 s
+     * settling time), its E-model MOS beside G.107's expectation for the configured loss, and the
+     * largest difference ({@code mos_deviation_max}).
+     */
+    private static Metrics lossSteps(Metrics m, Observed o) {
+        Optional<String> primary = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
+                .map(WanPath::name);
+        if (primary.isEmpty()) {
+            return m;
+        }
+        List<Applied> steps = new ArrayList<>();
+        for (Applied a : o.applied()) {
+            if (a.action() instanceof Action.Impair i && i.path().equals(primary.get())) {
+                if (i.burst().active() || !i.delay().isZero() || !i.jitter().isZero() || i.rateKbps() > 0) {
+                    return m;       // not a plain loss step: the comparison with G.107 would not hold
+                }
+                steps.add(a);
+            } else if (a.action() instanceof Action.Restore r && r.path().equals(primary.get())) {
+                steps.add(a);
+            }
+        }
+        if (steps.size() < 2 || steps.stream().noneMatch(a -> a.action() instanceof Action.Impair)) {
+            return m;
+        }
+        double worst = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            Instant from = steps.get(i).at().plusSeconds(2);
+            Instant to = i + 1 < steps.size() ? steps.get(i + 1).at() : o.end();
+            if (!from.isBefore(to)) {
+                continue;
+            }
+            double configured = steps.get(i).action() instanceof Action.Impair imp ? imp.lossPercent() : 0;
+            long played = 0;
+            long concealed = 0;
+            for (CallOutcome c : o.calls()) {
+                if (c.setup().isEmpty()) {
+                    continue;
+                }
+                Instant answered = c.started().plus(c.setup().get());
+                for (var interval : c.playout()) {
+                    Instant t = answered.plus(interval.start());
+                    if (!t.isBefore(from) && t.isBefore(to)) {
+                        played += interval.played();
+                        concealed += interval.concealed();
+                    }
+                }
+            }
+            if (played + concealed == 0) {
+                continue;
+            }
+            double heard = 100.0 * concealed / (played + concealed);
+            double measured = dev.lifeline.media.quality.EModel.expectedMos(
+                    dev.lifeline.media.quality.CodecImpairment.G711_PLC, heard);
+            double expected = dev.lifeline.media.quality.EModel.expectedMos(
+                    dev.lifeline.media.quality.CodecImpairment.G711_PLC, configured);
+            String key = "loss_" + Math.round(configured * 10) / 10 + "_pct";
+            m = m.with("heard_" + key, heard).with("mos_at_" + key, measured).with("mos_expected_at_" + key, expected);
+            worst = Math.max(worst, Math.abs(measured - expected));
+        }
+        return worst < 0 ? m : m.with(Metrics.MOS_DEVIATION_MAX, worst);
     }
 
     private static Metrics restart(Metrics m, Observed o) {

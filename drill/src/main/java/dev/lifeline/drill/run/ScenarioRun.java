@@ -236,7 +236,7 @@ final class ScenarioRun {
             calls.add(new CallOutcome(kind, to, started, Optional.empty(), Optional.of(after),
                     Optional.of(r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
                             : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")),
-                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), ""));
+                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of()));
             return;
         }
         Duration setup = Duration.between(started, Instant.now());
@@ -256,7 +256,8 @@ final class ScenarioRun {
         Optional<PlayoutQuality> q = r == null ? Optional.empty() : r.quality();
         calls.add(new CallOutcome(kind, to, started, Optional.of(setup), Optional.empty(), Optional.empty(), dropped,
                 q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap),
-                q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), ""));
+                q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), "",
+                q.map(x -> x.playout().timeline()).orElse(List.of())));
     }
 
     private void inbound(Action.InboundCalls action) {
@@ -292,7 +293,7 @@ final class ScenarioRun {
                     .filter(s -> !s.at().isBefore(started)).findFirst();
             calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
                     Optional.empty(), dropped, Optional.empty(), Optional.empty(), heardAtProvider == 0,
-                    seen.map(IncomingSeen::peer), expectedCallerId(callerId)));
+                    seen.map(IncomingSeen::peer), expectedCallerId(callerId), List.of()));
         }
     }
 
@@ -331,7 +332,7 @@ final class ScenarioRun {
 
     private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, String why) {
         return new CallOutcome(kind, to, started, Optional.empty(), Optional.of(Duration.between(started, Instant.now())),
-                Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "");
+                Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of());
     }
 
     private static void sleepUntil(Instant t) throws InterruptedException {
