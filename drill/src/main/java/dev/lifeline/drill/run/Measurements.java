@@ -42,9 +42,11 @@ final class Measurements {
         Optional<Instant> fault = o.applied().stream().filter(a -> a.action().isFault()).map(Applied::at).findFirst();
         if (fault.isPresent()) {
             Instant f = fault.get();
-            m = with(m, Metrics.DETECTION_S, firstAfter(o.gatewayEvents(), f, e -> e instanceof Event.PathStateChanged p
-                    && p.state().equals("down")).map(t -> seconds(f, t)));
-            m = with(m, Metrics.REGISTRATION_RECOVERY_S, registrationRecovery(o, f).map(t -> seconds(f, t)));
+            // Each time runs from the fault that caused it: the last one applied before it happened.
+            Optional<Instant> down = firstAfter(o.gatewayEvents(), f, e -> e instanceof Event.PathStateChanged p
+                    && p.state().equals("down"));
+            m = with(m, Metrics.DETECTION_S, down.map(t -> seconds(causeOf(o, t), t)));
+            m = with(m, Metrics.REGISTRATION_RECOVERY_S, registrationRecovery(o, f).map(t -> seconds(causeOf(o, t), t)));
             double gap = o.calls().stream().filter(c -> c.spans(f)).flatMap(c -> c.audioGap().stream())
                     .mapToDouble(d -> d.toNanos() / 1e9).max().orElse(Double.NaN);
             if (!Double.isNaN(gap)) {
@@ -69,9 +71,27 @@ final class Measurements {
         m = calls(m, o);
         m = restart(m, o);
         m = lossSteps(m, o);
+        Optional<Instant> lastSwitch = switches.stream().map(Event::at).max(Comparator.naturalOrder());
+        if (lastSwitch.isPresent()) {
+            m = with(m, Metrics.MOS_AFTER_FAILOVER, heardMos(o, lastSwitch.get().plusSeconds(2), o.end()));
+        }
         long certificateEvents = o.gatewayEvents().stream().filter(e -> e instanceof Event.CertificateChecked c
                 && !c.severity().equals("ok")).count();
         return m.with(Metrics.CERTIFICATE_EVENTS, certificateEvents);
+    }
+
+    /** The last fault the lab applied at or before {@code t}. */
+    private static Instant causeOf(Observed o, Instant t) {
+        Instant cause = null;
+        for (Applied a : o.applied()) {
+            if (a.at().isAfter(t)) {
+                break;
+            }
+            if (a.action().isFault()) {
+                cause = a.at();
+            }
+        }
+        return cause == null ? t : cause;
     }
 
     private static Metrics calls(Metrics m, Observed o) {
@@ -179,6 +199,40 @@ final class Measurements {
         return worst < 0 ? m : m.with(Metrics.MOS_DEVIATION_MAX, worst);
     }
 
+    /**
+     * The E-model MOS of what the phones heard between {@code from} and {@code to}: frames
+     * concealed by their jitter buffers as loss, the buffers' target delay as delay.
+     */
+    static Optional<Double> heardMos(Observed o, Instant from, Instant to) {
+        long played = 0;
+        long concealed = 0;
+        double delaySum = 0;
+        int intervals = 0;
+        for (CallOutcome c : o.calls()) {
+            if (c.setup().isEmpty()) {
+                continue;
+            }
+            Instant answered = c.started().plus(c.setup().get());
+            for (var interval : c.playout()) {
+                Instant t = answered.plus(interval.start());
+                if (!t.isBefore(from) && t.isBefore(to)) {
+                    played += interval.played();
+                    concealed += interval.concealed();
+                    delaySum += interval.targetDelay().toNanos() / 1e6;
+                    intervals++;
+                }
+            }
+        }
+        if (played + concealed == 0) {
+            return Optional.empty();
+        }
+        double loss = 100.0 * concealed / (played + concealed);
+        double delay = delaySum / intervals + 20;     // buffer plus one packet of packetisation
+        return Optional.of(dev.lifeline.media.quality.EModel.rate(dev.lifeline.media.quality.EModelInput.defaults()
+                .withCodec(dev.lifeline.media.quality.CodecImpairment.G711_PLC).withPacketLoss(loss, 1)
+                .withOneWayDelay(delay)).mos());
+    }
+
     private static Metrics restart(Metrics m, Observed o) {
         if (o.restartedAt().isEmpty()) {
             return m;
@@ -242,6 +296,9 @@ final class Measurements {
         if (state instanceof Action.Blackhole b) {
             return !b.down();
         }
+        if (state instanceof Action.BlockSip) {
+            return false;
+        }
         if (state instanceof Action.Impair i) {
             boolean mild = i.lossPercent() <= MILD_LOSS_PERCENT && !i.burst().active()
                     && i.delay().compareTo(Duration.ofMillis(100)) <= 0;
@@ -275,6 +332,7 @@ final class Measurements {
             case Action.Blackhole b -> Optional.of(b.path());
             case Action.Restore r -> Optional.of(r.path());
             case Action.Impair i -> Optional.of(i.path());
+            case Action.BlockSip b -> Optional.of(b.path());
             default -> Optional.empty();
         };
     }

@@ -70,8 +70,8 @@ final class ScenarioRun {
     record Applied(Instant at, Action action) {
     }
 
-    /** What a phone was shown for an incoming call. */
-    record IncomingSeen(String extension, String peer, Instant at) {
+    /** What a phone was shown for an incoming call, and the call (for what it heard). */
+    record IncomingSeen(String extension, String peer, Instant at, PhoneCall call) {
     }
 
     ScenarioRun(Scenario scenario, Lab lab, Consumer<String> progress) {
@@ -84,7 +84,7 @@ final class ScenarioRun {
     Observed execute() throws LabException, InterruptedException {
         for (LabPhone phone : lab.phones().values()) {
             phone.onIncomingCall(call -> incoming.put(call.callId(), new IncomingSeen(phone.extension(), call.peer(),
-                    Instant.now())));
+                    Instant.now(), call)));
         }
         start = Instant.now();
         for (Step step : scenario.timeline()) {
@@ -120,12 +120,18 @@ final class ScenarioRun {
             case Action.Restore r -> {
                 WanEmulator w = wan(r.path());
                 w.setImpairment(Impairment.NONE);
+                providerSip().forEach(sip -> w.block(sip, false));
                 at = w.blackhole(false);
             }
             case Action.Impair i -> at = impair(i);
             case Action.NatPortChange n -> at = wan(n.path()).changePorts();
             case Action.NatForget n -> at = wan(n.path()).changePorts();
-            case Action.BlockSip b -> throw new UnsupportedInLab("blocking SIP only (not media) on a path");
+            case Action.BlockSip b -> {
+                WanEmulator w = wan(b.path());
+                for (var sip : providerSip()) {
+                    at = w.block(sip, true);
+                }
+            }
             case Action.DnsFault d -> lab.dns().endpoint(d.path()).setFault(switch (d.mode()) {
                 case NONE -> DnsFault.NONE;
                 case SILENT -> DnsFault.SILENT;
@@ -156,6 +162,11 @@ final class ScenarioRun {
         steps.add(new ReportEvent(Duration.between(start, at).toMillis(),
                 action.isFault() ? ReportEvent.TYPE_FAULT : action instanceof Action.Restore ? ReportEvent.TYPE_RESTORE
                         : ReportEvent.TYPE_STEP, action.describe()));
+    }
+
+    /** The provider targets' SIP addresses: what a firewall blocking SIP drops. */
+    private List<java.net.InetSocketAddress> providerSip() {
+        return lab.provider().targets().stream().map(t -> t.sipAddress()).toList();
     }
 
     private WanEmulator wan(String path) {
@@ -285,15 +296,25 @@ final class ScenarioRun {
                 continue;
             }
             Duration setup = Duration.between(started, Instant.now());
-            sleep(action.duration());
+            Optional<IncomingSeen> seen = incoming.values().stream()
+                    .filter(x -> !x.at().isBefore(started)).min(java.util.Comparator.comparing(IncomingSeen::at));
+            List<Series.Point> points = mosSeries.computeIfAbsent("inbound " + callNumber.incrementAndGet() + " "
+                    + action.did(), k -> Collections.synchronizedList(new ArrayList<>()));
+            Instant until = Instant.now().plus(action.duration());
+            while (Instant.now().isBefore(until) && call.state() == ProviderCall.State.ANSWERED) {
+                sleep(SAMPLE);
+                seen.ifPresent(x -> sampleMos(x.call(), points));
+            }
             boolean dropped = call.state() != ProviderCall.State.ANSWERED;
             long heardAtProvider = call.media().received().packets();
             call.hangUp();
-            Optional<IncomingSeen> seen = incoming.values().stream()
-                    .filter(s -> !s.at().isBefore(started)).findFirst();
+            Optional<PlayoutQuality> q = seen.map(x -> result(x.call(), Duration.ofSeconds(5)))
+                    .flatMap(r -> r == null ? Optional.empty() : r.quality());
+            boolean oneWay = heardAtProvider == 0 || q.isEmpty() || q.get().playout().received() == 0;
             calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
-                    Optional.empty(), dropped, Optional.empty(), Optional.empty(), heardAtProvider == 0,
-                    seen.map(IncomingSeen::peer), expectedCallerId(callerId), List.of()));
+                    Optional.empty(), dropped, q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap), oneWay,
+                    seen.map(IncomingSeen::peer), expectedCallerId(callerId),
+                    q.map(x -> x.playout().timeline()).orElse(List.of())));
         }
     }
 

@@ -106,7 +106,7 @@ public final class BuiltInSuite {
                         Slo.equalTo("no false failovers", Metrics.FALSE_FAILOVERS, 0, "failovers"),
                         Slo.atMost("failover on quality", Metrics.DETECTION_S, 7, "s"),
                         Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls"),
-                        Slo.atLeast("mean MOS", Metrics.MOS_MEAN, 3.0, "MOS")),
+                        Slo.atLeast("MOS after the failover", Metrics.MOS_AFTER_FAILOVER, 3.6, "MOS")),
                 Map.of());
     }
 

@@ -41,6 +41,8 @@ public record Metrics(Map<String, Double> values) {
     /** Lowest E-model MOS of any call (whole call). */
     public static final String MOS_MIN = "mos_min";
     /** Mean E-model MOS over the calls. */
+    /** MOS the phones heard from 2 s after the last failover to the end of their calls (E-model from loss and buffer delay). */
+    public static final String MOS_AFTER_FAILOVER = "mos_after_failover";
     public static final String MOS_MEAN = "mos_mean";
     /**
      * Largest |measured MOS − G.107 expectation| over the stretches between impair steps, the

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,14 @@ public final class PathManager implements AutoCloseable {
     private final FailoverPolicy policy;
     private final List<QualityProber> probers = new ArrayList<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
-    private final Set<String> optionsInFlight = new HashSet<>(); // scheduler thread only
+    /**
+     * OPTIONS probes out per path (scheduler thread only). A probe times out after the probe
+     * timeout, which by default equals the interval, so the next round must not wait for the
+     * last one: up to {@link #MAX_OPTIONS_IN_FLIGHT} overlap, and a dead path fails one probe per
+     * interval — 3 in a row take about 3 intervals plus one timeout, not twice that.
+     */
+    private final Map<String, Integer> optionsInFlight = new HashMap<>();
+    private static final int MAX_OPTIONS_IN_FLIGHT = 3;
     private ProbeIo io;
     private volatile PolicyState state;
     private volatile List<PathStatus> snapshot = List.of();
@@ -145,14 +153,15 @@ public final class PathManager implements AutoCloseable {
 
     private void optionsRound() {
         for (WanPath p : paths.values()) {
-            if (closed || !optionsInFlight.add(p.name())) {
-                continue; // the previous probe on this path is still out
+            if (closed || optionsInFlight.getOrDefault(p.name(), 0) >= MAX_OPTIONS_IN_FLIGHT) {
+                continue; // enough probes on this path are still out
             }
+            optionsInFlight.merge(p.name(), 1, Integer::sum);
             CompletionStage<Optional<String>> probe;
             try {
                 probe = options.probe(p);
             } catch (RuntimeException e) {
-                optionsInFlight.remove(p.name());
+                optionsInFlight.merge(p.name(), -1, Integer::sum);
                 feed(new PolicyInput.OptionsFailed(p.name(), "probe could not be sent: " + e.getMessage()));
                 continue;
             }
@@ -160,7 +169,7 @@ public final class PathManager implements AutoCloseable {
             probe.toCompletableFuture()
                     .orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS)
                     .whenComplete((failure, error) -> submit(() -> {
-                        optionsInFlight.remove(p.name());
+                        optionsInFlight.merge(p.name(), -1, Integer::sum);
                         feed(error != null ? new PolicyInput.OptionsFailed(p.name(), describe(error, limit))
                                 : failure.<PolicyInput>map(why -> new PolicyInput.OptionsFailed(p.name(), why))
                                         .orElseGet(() -> new PolicyInput.OptionsAnswered(p.name())));

@@ -184,11 +184,27 @@ final class UdpNat {
         return mapping.outside;
     }
 
+    /** Remote addresses a firewall rule blocks both ways (e.g. the provider's SIP ports, not its media). */
+    private final java.util.Set<InetSocketAddress> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void block(InetSocketAddress remote, boolean on) {
+        if (on) {
+            blocked.add(remote);
+        } else {
+            blocked.remove(remote);
+        }
+    }
+
     private void upstream(Forward forward, DatagramPacket packet) {
         ByteBuf payload = copy(packet);
         InetSocketAddress source = packet.sender();
         Link up = wan.link(Direction.UPSTREAM);
         up.counters.in();
+        if (blocked.contains(forward.address().target())) {
+            up.counters.dropped(DropReason.FILTERED);
+            payload.release();
+            return;
+        }
         Instant now = wan.clock().instant();
         Mapping mapping = byInside.get(source);
         if (mapping != null && !mapping.fixed && policy.expired(mapping.lastRefresh, now)) {
@@ -217,6 +233,11 @@ final class UdpNat {
         InetSocketAddress remote = packet.sender();
         Link down = wan.link(Direction.DOWNSTREAM);
         down.counters.in();
+        if (blocked.contains(remote)) {
+            down.counters.dropped(DropReason.FILTERED);
+            payload.release();
+            return;
+        }
         carry(down, payload, () -> admit(mapping, remote));
     }
 

@@ -200,6 +200,18 @@ public final class WanEmulator implements AutoCloseable {
     }
 
     /**
+     * A firewall rule on this path: UDP to and from {@code remote} is dropped (counted as
+     * FILTERED) while everything else passes — e.g. the provider's SIP port blocked while RTP
+     * still flows. Returns when the rule took effect.
+     */
+    public Instant block(InetSocketAddress remote, boolean on) {
+        nat.block(Objects.requireNonNull(remote, "remote"), on);
+        Instant at = config.clock().instant();
+        LOG.info("wan {}: {} {}", name(), on ? "blocking" : "unblocking", remote);
+        return at;
+    }
+
+    /**
      * Forgets every dynamic NAT mapping at once, as a router reboot does: the provider's packets
      * to the old public ports are dropped ({@link DropReason#MAPPING_RESET}) and the site's next
      * packets get new ports. Static mappings stay.
