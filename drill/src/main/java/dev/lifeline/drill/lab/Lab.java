@@ -186,7 +186,7 @@ public final class Lab implements AutoCloseable {
                 Optional.empty());
         return new SiteConfig(site.site(), listen, site.extensions(), site.groups(), site.dids(), trunks, site.dialPlan(),
                 paths, f, site.registrar(), site.security(), work.resolve("storage"), admin, site.media(),
-                site.signalling());
+                site.signalling(), site.dns());
     }
 
     /** Starts (or, after {@link #stopGateway}, restarts) the gateway on the lab's site configuration. */
@@ -204,7 +204,7 @@ public final class Lab implements AutoCloseable {
                 labSite.groups(), labSite.dids(), labSite.trunks(), labSite.dialPlan(), labSite.paths(),
                 labSite.failover(), labSite.registrar(), labSite.security(), labSite.storage(),
                 new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(admin)), Optional.empty(), Optional.empty()),
-                labSite.media(), labSite.signalling());
+                labSite.media(), labSite.signalling(), labSite.dns());
         progress.accept("gateway started: " + String.join(", ", gateway.listenPoints().stream()
                 .map(p -> p.transport().name().toLowerCase() + " " + p.address()).toList()));
         return gateway;

@@ -1,0 +1,98 @@
+package dev.lifeline.drill.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifeline.drill.report.DrillReport;
+import dev.lifeline.drill.report.ReportHtml;
+import dev.lifeline.drill.report.ReportJson;
+import dev.lifeline.drill.report.ScenarioReport;
+import dev.lifeline.drill.report.SummaryTable;
+import dev.lifeline.drill.report.Verdict;
+import dev.lifeline.drill.scenario.BuiltInSuite;
+import dev.lifeline.drill.scenario.Scenario;
+import dev.lifeline.gateway.config.DialPlan;
+import dev.lifeline.gateway.config.FailoverSettings;
+import dev.lifeline.gateway.config.NoTrunkPolicy;
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.config.SiteConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drills against the real gateway in the lab, on the example site: the quick suite passes,
+ * and the same scenarios fail when the gateway is configured to misbehave — the drills catch
+ * what they claim to catch.
+ */
+class DrillSuiteTest {
+
+    @TempDir
+    Path work;
+
+    private static SiteConfig example() throws Exception {
+        return SiteConfigLoader.load(Path.of("../examples/site.yaml"));
+    }
+
+    @Test
+    void theQuickSuitePassesAgainstTheExampleSite() throws Exception {
+        DrillReport report = new DrillRunner(example(), "examples/site.yaml", work, System.out::println)
+                .run("quick", BuiltInSuite.quick());
+        System.out.print(SummaryTable.format(report));
+
+        Path json = ReportJson.write(report, work.resolve("out"));
+        Path html = ReportHtml.write(report, work.resolve("out"));
+        assertThat(Files.readString(json)).contains("\"suite\" : \"quick\"", "\"detection_s\"");
+        assertThat(Files.readString(html)).contains("<svg");
+        assertThat(report.scenarios()).allSatisfy(s -> assertThat(s.verdict())
+                .as("%s: %s %s", s.name(), s.slos(), s.error().orElse("")).isEqualTo(Verdict.PASS));
+        ScenarioReport loss = report.scenario("wan-total-loss").orElseThrow();
+        assertThat(loss.metrics().get("detection_s")).isLessThanOrEqualTo(1.0);
+        assertThat(loss.metrics().get("registration_recovery_s")).isLessThanOrEqualTo(2.0);
+        assertThat(loss.metrics().get("audio_gap_s")).isLessThanOrEqualTo(1.5);
+    }
+
+    @Test
+    void withFailoverEffectivelyOffWanTotalLossFails() throws Exception {
+        SiteConfig site = example();
+        FailoverSettings f = site.failover();
+        // Probes that never judge a path down: the gateway stays on the dead primary.
+        FailoverSettings off = new FailoverSettings(f.probeInterval(), f.probeTimeout(), Duration.ofHours(1), 100, 0,
+                Duration.ofHours(1), f.holdDown(), f.preemptiveFailback(), f.maxSwitches(), f.switchWindow());
+        SiteConfig broken = new SiteConfig(site.site(), site.listen(), site.extensions(), site.groups(), site.dids(),
+                site.trunks(), site.dialPlan(), site.paths(), off, site.registrar(), site.security(), site.storage(),
+                site.admin(), site.media(), site.signalling(), site.dns());
+
+        DrillReport report = new DrillRunner(broken, "failover-off.yaml", work, System.out::println)
+                .run("check", List.of(scenario("wan-total-loss")));
+
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(s -> s.name().equals("detection")).singleElement()
+                .satisfies(s -> assertThat(s.pass()).isFalse());
+    }
+
+    @Test
+    void withoutAnEmergencyFallbackLocalSurvivabilityFails() throws Exception {
+        SiteConfig site = example();
+        DialPlan d = site.dialPlan();
+        SiteConfig broken = new SiteConfig(site.site(), site.listen(), site.extensions(), site.groups(), site.dids(),
+                site.trunks(), new DialPlan(d.internal(), d.emergency(), d.outbound(), NoTrunkPolicy.NONE), site.paths(),
+                site.failover(), site.registrar(), site.security(), site.storage(), site.admin(), site.media(),
+                site.signalling(), site.dns());
+
+        DrillReport report = new DrillRunner(broken, "no-emergency-fallback.yaml", work, System.out::println)
+                .run("check", List.of(scenario("local-survivability")));
+
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(s -> s.name().equals("emergency call connected")).singleElement()
+                .satisfies(s -> assertThat(s.pass()).isFalse());
+    }
+
+    private static Scenario scenario(String name) {
+        return BuiltInSuite.byName(name).orElseThrow();
+    }
+}
