@@ -228,9 +228,14 @@ final class Measurements {
         }
         double loss = 100.0 * concealed / (played + concealed);
         double delay = delaySum / intervals + 20;     // buffer plus one packet of packetisation
-        return Optional.of(dev.lifeline.media.quality.EModel.rate(dev.lifeline.media.quality.EModelInput.defaults()
-                .withCodec(dev.lifeline.media.quality.CodecImpairment.G711_PLC).withPacketLoss(loss, 1)
-                .withOneWayDelay(delay)).mos());
+        return Optional.of(mos(loss, delay));
+    }
+
+    /** G.711 with PLC at this loss and one-way delay, per ITU-T G.107 (random loss). */
+    private static double mos(double lossPercent, double delayMillis) {
+        return dev.lifeline.media.quality.EModel.rate(dev.lifeline.media.quality.EModelInput.defaults()
+                .withCodec(dev.lifeline.media.quality.CodecImpairment.G711_PLC).withPacketLoss(lossPercent, 1)
+                .withOneWayDelay(delayMillis)).mos();
     }
 
     private static Metrics restart(Metrics m, Observed o) {
@@ -364,11 +369,30 @@ final class Measurements {
             trunk.add(0, new Series.Point(0, 1));
             out.add(Series.registrations("trunk registered", trunk));
         }
-        o.mos().forEach((call, points) -> {
-            if (!points.isEmpty()) {
-                out.add(Series.callMos(call, List.copyOf(points)));
+        int n = 0;
+        for (CallOutcome c : o.calls()) {
+            n++;
+            if (c.setup().isEmpty() || c.playout().isEmpty()) {
+                continue;
             }
-        });
+            Instant answered = c.started().plus(c.setup().get());
+            List<Series.Point> points = new ArrayList<>();
+            var timeline = c.playout();
+            for (int i = 0; i < timeline.size(); i++) {
+                var interval = timeline.get(i);
+                if (interval.played() + interval.concealed() == 0) {
+                    continue;
+                }
+                // Plotted where the interval ends: the MOS of the second just heard.
+                Duration end = i + 1 < timeline.size() ? timeline.get(i + 1).start()
+                        : interval.start().plus(i > 0 ? interval.start().minus(timeline.get(i - 1).start()) : Duration.ofSeconds(1));
+                points.add(new Series.Point(offset(o, answered.plus(end)),
+                        mos(interval.concealedPercent(), interval.targetDelay().toNanos() / 1e6 + 20)));
+            }
+            if (!points.isEmpty()) {
+                out.add(Series.callMos(c.kind().name().toLowerCase() + " " + n + " → " + c.to(), points));
+            }
+        }
         return out;
     }
 

@@ -15,7 +15,6 @@ import dev.lifeline.drill.lab.wan.GilbertElliott;
 import dev.lifeline.drill.lab.wan.Impairment;
 import dev.lifeline.drill.lab.wan.WanEmulator;
 import dev.lifeline.drill.report.ReportEvent;
-import dev.lifeline.drill.report.Series;
 import dev.lifeline.drill.scenario.Action;
 import dev.lifeline.drill.scenario.Scenario;
 import dev.lifeline.drill.scenario.Step;
@@ -25,7 +24,6 @@ import dev.lifeline.media.quality.PlayoutQuality;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
@@ -58,10 +55,8 @@ final class ScenarioRun {
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
     private final List<CallOutcome> calls = new CopyOnWriteArrayList<>();
     private final List<ReportEvent> steps = new CopyOnWriteArrayList<>();
-    private final Map<String, List<Series.Point>> mosSeries = new ConcurrentHashMap<>();
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
     private final Map<String, IncomingSeen> incoming = new ConcurrentHashMap<>();
-    private final AtomicInteger callNumber = new AtomicInteger();
     private volatile Instant restartedAt;
     private volatile Optional<Integer> bindingsAfterRestart = Optional.empty();
     private Instant start;
@@ -107,7 +102,7 @@ final class ScenarioRun {
         }
         return new Observed(scenario, start, end, List.copyOf(applied), List.copyOf(calls), List.copyOf(steps),
                 gatewayEvents.stream().map(LoggedEvent::event).toList(), lab.provider().observations(),
-                Map.copyOf(mosSeries), Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
+                Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
                 lab.phones().size(), reregistered, lab.labSite());
     }
 
@@ -232,7 +227,6 @@ final class ScenarioRun {
             calls.add(failed(kind, to, started, "no lab phone for extension " + from));
             return;
         }
-        String label = kind.name().toLowerCase() + " " + callNumber.incrementAndGet() + " " + from + "→" + to;
         PhoneCall call = phone.get().call(to, lab.gatewaySip());
         boolean answered;
         try {
@@ -251,7 +245,6 @@ final class ScenarioRun {
             return;
         }
         Duration setup = Duration.between(started, Instant.now());
-        List<Series.Point> points = mosSeries.computeIfAbsent(label, k -> Collections.synchronizedList(new ArrayList<>()));
         Instant until = Instant.now().plus(hold);
         boolean endedEarly = false;
         while (Instant.now().isBefore(until)) {
@@ -260,7 +253,6 @@ final class ScenarioRun {
                 break;
             }
             sleep(SAMPLE);
-            sampleMos(call, points);
         }
         CallResult r = endedEarly ? result(call, Duration.ofSeconds(5)) : hangUp(call);
         boolean dropped = endedEarly || (r != null && r.endedBy() == CallResult.EndedBy.REMOTE);
@@ -298,12 +290,9 @@ final class ScenarioRun {
             Duration setup = Duration.between(started, Instant.now());
             Optional<IncomingSeen> seen = incoming.values().stream()
                     .filter(x -> !x.at().isBefore(started)).min(java.util.Comparator.comparing(IncomingSeen::at));
-            List<Series.Point> points = mosSeries.computeIfAbsent("inbound " + callNumber.incrementAndGet() + " "
-                    + action.did(), k -> Collections.synchronizedList(new ArrayList<>()));
             Instant until = Instant.now().plus(action.duration());
             while (Instant.now().isBefore(until) && call.state() == ProviderCall.State.ANSWERED) {
                 sleep(SAMPLE);
-                seen.ifPresent(x -> sampleMos(x.call(), points));
             }
             boolean dropped = call.state() != ProviderCall.State.ANSWERED;
             long heardAtProvider = call.media().received().packets();
@@ -342,15 +331,6 @@ final class ScenarioRun {
         }
     }
 
-    private void sampleMos(PhoneCall call, List<Series.Point> points) {
-        try {
-            call.qualitySoFar().toCompletableFuture().get(2, TimeUnit.SECONDS)
-                    .ifPresent(q -> points.add(new Series.Point(Duration.between(start, Instant.now()).toMillis(), q.mos())));
-        } catch (Exception e) {
-            // a sample missed; the next one counts
-        }
-    }
-
     private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, String why) {
         return new CallOutcome(kind, to, started, Optional.empty(), Optional.of(Duration.between(started, Instant.now())),
                 Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of());
@@ -386,7 +366,7 @@ final class ScenarioRun {
     record Observed(Scenario scenario, Instant start, Instant end, List<Applied> applied, List<CallOutcome> calls,
                     List<ReportEvent> steps, List<Event> gatewayEvents,
                     List<dev.lifeline.drill.lab.provider.ProviderObservation> provider,
-                    Map<String, List<Series.Point>> mos, Map<String, IncomingSeen> incoming,
+                    Map<String, IncomingSeen> incoming,
                     Optional<Instant> restartedAt, Optional<Integer> bindingsAfterRestart, int phones,
                     Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site) {
     }
