@@ -60,6 +60,18 @@ import org.slf4j.LoggerFactory;
  * trunks count as unreachable, so outbound calls fail at once with the reason while internal
  * calls carry on.
  *
+ * <p>The probes judge each provider target too ({@link TargetHealth}, DESIGN.md F7): when the
+ * target a trunk is registered with misses {@code failover.optionsFailuresToDown} OPTIONS in a
+ * row on the active path while another target of its provider answers, the trunk re-REGISTERs
+ * with that one at once (a {@link Event.ProviderTargetFailed} with method OPTIONS) instead of
+ * waiting for its own REGISTER refresh to fail. It stays there when the old target answers
+ * again, unless that one has a better SRV priority, has answered for {@code failover.holdDown}
+ * and failback is preemptive. And the answers' top Via tell where the provider sees us from
+ * ({@link NatMappings}, DESIGN.md F4): when that changes on the active path, the NAT re-mapped
+ * us, and the trunks registered with that target re-REGISTER at once so the provider's binding
+ * follows the new mapping (the first address seen, from a probe or a REGISTER's 2xx, is the
+ * baseline).
+ *
  * <p>With no paths configured this is inert: trunks use the LAN listen point and the
  * configured provider address, as a single-WAN site does.
  */
