@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * and failback is preemptive. And the answers' top Via tell where the provider sees us from
  * ({@link NatMappings}, DESIGN.md F4): when that changes on the active path, the NAT re-mapped
  * us, and the trunks registered with that target re-REGISTER at once so the provider's binding
- * follows the new mapping (the first address seen, from a probe or a REGISTER's 2xx, is the
- * baseline).
+ * follows the new mapping. The first address seen is the baseline, and a REGISTER's 2xx sets
+ * it anew without more ado (the binding it made points there already).
  *
  * <p>With no paths configured this is inert: trunks use the LAN listen point and the
  * configured provider address, as a single-WAN site does.
@@ -322,7 +322,7 @@ public final class LivePaths implements AutoCloseable {
         }
         perPath.put(path.name(), h);
         for (TargetAnswer a : answers) {
-            a.via().ifPresent(via -> noteVia(path, a.target(), via));
+            a.via().ifPresent(via -> noteVia(path, a.target(), via, true));
         }
         ProviderTrunk live = live(trunk.name()).orElse(null);
         TrunkRoute current = live == null ? null : live.route().orElse(null);
@@ -344,18 +344,19 @@ public final class LivePaths implements AutoCloseable {
     }
 
     /**
-     * Notes where the provider at {@code target} sees us from over {@code path}; a change on
-     * the active path re-REGISTERs the trunks registered with that target at once, so that the
-     * provider's binding follows the new mapping and inbound calls arrive again.
+     * Notes where the provider at {@code target} sees us from over {@code path}; with
+     * {@code act}, a change on the active path re-REGISTERs the trunks registered with that
+     * target at once, so that the provider's binding follows the new mapping and inbound calls
+     * arrive again.
      */
-    private void noteVia(WanPath path, Target target, Via via) {
+    private void noteVia(WanPath path, Target target, Via via, boolean act) {
         Optional<String> seen = NatMappings.publicAddress(via);
         if (seen.isEmpty()) {
             return;
         }
         NatMappings.Step step = nat.observe(path.name(), target, seen.get());
         nat = step.mappings();
-        if (step.change().isEmpty() || !isActive(path)) {
+        if (step.change().isEmpty() || !act || !isActive(path)) {
             return;
         }
         String why = step.change().get().describe();
@@ -367,12 +368,17 @@ public final class LivePaths implements AutoCloseable {
         }
     }
 
-    /** A trunk's own answers (REGISTER 2xx, keepalive OPTIONS): the path is the one the target is sent from. */
-    private void noteTrunkVia(Target target, Via via) {
+    /**
+     * A trunk's own answers, on the path the target is sent from. A REGISTER's 2xx only sets the
+     * baseline: the binding it made already points at the address it shows. A keepalive
+     * OPTIONS answer is judged like a probe's.
+     */
+    private void noteTrunkVia(String method, Target target, Via via) {
         Optional<WanPath> path = config.paths().stream()
                 .filter(p -> target.source().filter(p.bind()::equals).isPresent()).findFirst()
                 .or(() -> active);
-        path.ifPresent(p -> onThread(() -> noteVia(p, target, via)));
+        boolean act = !method.equals("REGISTER");
+        path.ifPresent(p -> onThread(() -> noteVia(p, target, via, act)));
     }
 
     private boolean isActive(WanPath path) {

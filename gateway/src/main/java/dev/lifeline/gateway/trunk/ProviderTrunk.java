@@ -63,7 +63,7 @@ public final class ProviderTrunk {
     /** Told when a provider target failed a request and the next was tried: (method, target, why). */
     private volatile TargetFailureListener targetFailed = (method, target, why) -> { };
     /** Told the top Via of the provider's answers (REGISTER 2xx, keepalive OPTIONS): where it sees us from. */
-    private volatile ViaListener viaSeen = (target, via) -> { };
+    private volatile ViaListener viaSeen = (method, target, via) -> { };
 
     /** Null while the provider has not been located on any path (DNS down at start). */
     private volatile TrunkRoute route;
@@ -153,7 +153,8 @@ public final class ProviderTrunk {
      */
     @FunctionalInterface
     public interface ViaListener {
-        void onVia(Target target, Via via);
+        /** @param method "REGISTER" or "OPTIONS": the request {@code via} answered */
+        void onVia(String method, Target target, Via via);
     }
 
     public void onResponseVia(ViaListener listener) {
@@ -290,7 +291,7 @@ public final class ProviderTrunk {
                 preferTarget(used, target);
             }
             if (response != null && response.isSuccess()) {
-                noteVia(target, response);
+                noteVia("REGISTER", target, response);
             }
             return response != null ? CompletableFuture.completedFuture(response)
                     : CompletableFuture.<SipResponse>failedFuture(failure);
@@ -316,7 +317,7 @@ public final class ProviderTrunk {
         SipRequest options = requests.options(used.contact().host());
         stack.request(options, used.target()).whenComplete((response, failure) -> {
             if (response != null) {
-                noteVia(used.target(), response);
+                noteVia("OPTIONS", used.target(), response);
             }
             submit(() -> apply(response != null
                     ? ProbeResult.answered(id, ResponseLine.of(response))
@@ -324,10 +325,10 @@ public final class ProviderTrunk {
         });
     }
 
-    private void noteVia(Target target, SipResponse response) {
+    private void noteVia(String method, Target target, SipResponse response) {
         try {
             if (!response.vias().isEmpty()) {
-                viaSeen.onVia(target, response.topVia());
+                viaSeen.onVia(method, target, response.topVia());
             }
         } catch (RuntimeException e) {
             LOG.warn("trunk {}: Via listener failed", name, e);
