@@ -16,13 +16,15 @@ import dev.lifeline.gateway.path.PathManager;
 import dev.lifeline.gateway.path.PathStatus;
 import dev.lifeline.gateway.path.QualityModel;
 import dev.lifeline.gateway.routing.CallHandler;
+import dev.lifeline.gateway.trunk.NatMappings;
 import dev.lifeline.gateway.trunk.ProviderTrunk;
+import dev.lifeline.gateway.trunk.TargetHealth;
 import dev.lifeline.gateway.trunk.TrunkTlsProfiles;
 import dev.lifeline.gateway.trunk.TrunkRoute;
 import dev.lifeline.sip.message.CSeq;
 import dev.lifeline.sip.message.NameAddress;
 import dev.lifeline.sip.message.SipRequest;
-import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.message.Via;
 import dev.lifeline.sip.stack.SipStack;
 import dev.lifeline.sip.transport.Target;
 import dev.lifeline.sip.transport.Transport;
@@ -43,6 +45,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -56,6 +59,18 @@ import org.slf4j.LoggerFactory;
  * relay's address on the new path, and with no path left the gateway is in survival mode:
  * trunks count as unreachable, so outbound calls fail at once with the reason while internal
  * calls carry on.
+ *
+ * <p>The probes judge each provider target too ({@link TargetHealth}, DESIGN.md F7): when the
+ * target a trunk is registered with misses {@code failover.optionsFailuresToDown} OPTIONS in a
+ * row on the active path while another target of its provider answers, the trunk re-REGISTERs
+ * with that one at once (a {@link Event.ProviderTargetFailed} with method OPTIONS) instead of
+ * waiting for its own REGISTER refresh to fail. It stays there when the old target answers
+ * again, unless that one has a better SRV priority, has answered for {@code failover.holdDown}
+ * and failback is preemptive. And the answers' top Via tell where the provider sees us from
+ * ({@link NatMappings}, DESIGN.md F4): when that changes on the active path, the NAT re-mapped
+ * us, and the trunks registered with that target re-REGISTER at once so the provider's binding
+ * follows the new mapping. The first address seen is the baseline, and a REGISTER's 2xx sets
+ * it anew without more ado (the binding it made points there already).
  *
  * <p>With no paths configured this is inert: trunks use the LAN listen point and the
  * configured provider address, as a single-WAN site does.
@@ -78,6 +93,11 @@ public final class LivePaths implements AutoCloseable {
     private volatile Optional<WanPath> active;
     private volatile Collection<ProviderTrunk> trunks = List.of();
     private volatile CallHandler calls;
+    /** Per trunk, per path: each provider target's OPTIONS record. Touched on {@link #thread} only. */
+    private final Map<String, Map<String, TargetHealth>> health = new java.util.HashMap<>();
+    /** Where each provider target sees us from, per path. Touched on {@link #thread} only. */
+    private NatMappings nat = NatMappings.EMPTY;
+    private final TargetHealth.Policy targetPolicy;
     /** Whether the manager's first decision (every path presumed up, the preferred active) has come. */
     private volatile boolean announced;
 
@@ -88,6 +108,7 @@ public final class LivePaths implements AutoCloseable {
         this.stack = stack;
         this.events = events;
         this.clock = clock;
+        this.targetPolicy = TargetHealth.Policy.of(config.failover());
         for (WanPath path : config.paths()) {
             PathResolver resolver = new PathResolver(path, dnsSettings(config.dns()), clock, events::accept);
             resolvers.put(path.name(), resolver);
@@ -144,6 +165,14 @@ public final class LivePaths implements AutoCloseable {
      * resolvers, each sent from the path's address, and a Contact on that address.
      */
     public CompletionStage<TrunkRoute> route(Trunk trunk, WanPath path) {
+        return locate(trunk, path).thenApply(Located::route);
+    }
+
+    /** A route as a probe round located it, with each target's SRV priority. */
+    private record Located(TrunkRoute route, List<TargetHealth.Ranked> ranked) {
+    }
+
+    private CompletionStage<Located> locate(Trunk trunk, WanPath path) {
         Transport transport = transport(trunk);
         return locators.get(path.name()).locate(trunk.provider(), transport).thenApply(found -> {
             if (found.isEmpty()) {
@@ -152,11 +181,12 @@ public final class LivePaths implements AutoCloseable {
             // A TLS target is checked against its trunk's own trust, found by the target's host name.
             tls.ifPresent(p -> p.routeTargets(trunk.name(), found.stream().map(ProviderTarget::host).toList()));
             boolean fromPath = hasListenPoint(transport, path.bind());
-            List<Target> targets = found.stream().map(ProviderTarget::toTarget)
-                    .map(t -> fromPath ? t.from(path.bind()) : t).toList();
+            List<TargetHealth.Ranked> ranked = found.stream().map(f -> new TargetHealth.Ranked(
+                    fromPath ? f.toTarget().from(path.bind()) : f.toTarget(), f.priority())).toList();
+            List<Target> targets = ranked.stream().map(TargetHealth.Ranked::target).toList();
             SipUri contact = fromPath ? stack.localUri(user(trunk), transport, path.bind())
                     : stack.localUri(user(trunk), transport);
-            return new TrunkRoute(targets.get(0), contact, targets.subList(1, targets.size()));
+            return new Located(new TrunkRoute(targets.get(0), contact, targets.subList(1, targets.size())), ranked);
         });
     }
 
@@ -180,6 +210,7 @@ public final class LivePaths implements AutoCloseable {
     void start(Collection<ProviderTrunk> liveTrunks, CallHandler callHandler) {
         this.trunks = List.copyOf(liveTrunks);
         this.calls = callHandler;
+        trunks.forEach(t -> t.onResponseVia(this::noteTrunkVia));
         manager = new PathManager(config.paths(), config.failover(), QualityModel.DEFAULT, this::reflector,
                 probe(), thread, clock, events::accept, listener());
         manager.start();
@@ -204,7 +235,9 @@ public final class LivePaths implements AutoCloseable {
 
     /**
      * OPTIONS to every target of every trunk over the path; the path answers when any target
-     * answers anything (even an error response proves the path carries SIP both ways).
+     * answers anything (even an error response proves the path carries SIP both ways). Each
+     * target's answer is judged as well, on the paths' thread: a dead target moves its trunk to
+     * one that answers, and a new public address in the answers' Via means the NAT re-mapped us.
      */
     private OptionsProbe probe() {
         Duration timeout = config.failover().probeTimeout();
@@ -214,26 +247,44 @@ public final class LivePaths implements AutoCloseable {
             }
             List<CompletableFuture<Optional<String>>> each = new ArrayList<>();
             for (Trunk trunk : config.trunks()) {
-                each.add(route(trunk, path).toCompletableFuture()
-                        .thenCompose(route -> anyAnswers(trunk, route, timeout))
+                each.add(locate(trunk, path).toCompletableFuture()
+                        .thenCompose(located -> probeTargets(trunk, located.route(), timeout)
+                                .thenApply(answers -> {
+                                    onThread(() -> judge(trunk, path, located, answers));
+                                    return pathVerdict(answers);
+                                }))
                         .exceptionally(e -> Optional.of("DNS: " + rootMessage(e))));
             }
             return anyAnswered(each);
         };
     }
 
-    private CompletableFuture<Optional<String>> anyAnswers(Trunk trunk, TrunkRoute route, Duration timeout) {
-        List<CompletableFuture<Optional<String>>> each = new ArrayList<>();
+    /** One target's answer to one probe: the response's top Via, or why there was none. */
+    private record TargetAnswer(Target target, Optional<Via> via, Optional<String> failure) {
+    }
+
+    private CompletableFuture<List<TargetAnswer>> probeTargets(Trunk trunk, TrunkRoute route, Duration timeout) {
+        List<CompletableFuture<TargetAnswer>> each = new ArrayList<>();
         for (Target target : route.targets()) {
             each.add(stack.request(options(trunk, route), target).toCompletableFuture()
                     .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .thenApply(response -> Optional.<String>empty())
-                    .exceptionally(e -> Optional.of(e instanceof java.util.concurrent.TimeoutException
-                            || rootCause(e) instanceof java.util.concurrent.TimeoutException
+                    .thenApply(response -> new TargetAnswer(target,
+                            response.vias().isEmpty() ? Optional.empty() : Optional.of(response.topVia()),
+                            Optional.empty()))
+                    .exceptionally(e -> new TargetAnswer(target, Optional.empty(), Optional.of(
+                            e instanceof java.util.concurrent.TimeoutException
+                                    || rootCause(e) instanceof java.util.concurrent.TimeoutException
                             ? "timeout after " + dev.lifeline.gateway.config.DurationFormat.format(timeout)
-                            : rootMessage(e))));
+                            : rootMessage(e)))));
         }
-        return anyAnswered(each);
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Empty (answered) when any target answered, else the first failure's reason. */
+    private static Optional<String> pathVerdict(List<TargetAnswer> answers) {
+        return answers.stream().anyMatch(a -> a.failure().isEmpty()) ? Optional.empty()
+                : answers.stream().flatMap(a -> a.failure().stream()).findFirst();
     }
 
     /** Empty (answered) when any probe was answered, else the first failure's reason. */
@@ -242,6 +293,100 @@ public final class LivePaths implements AutoCloseable {
             List<String> failures = each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
             return failures.size() < each.size() ? Optional.<String>empty() : Optional.of(failures.get(0));
         });
+    }
+
+    // ---- per target, on the paths' thread ----
+
+    /** Runs {@code task} on the paths' thread (never on the stack's, which must not wait for a trunk's lock). */
+    private void onThread(Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("judging provider targets failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("paths closed; dropping a probe result");
+        }
+    }
+
+    /** Records a probe round of one trunk on one path; on the active path, moves the trunk off a dead target. */
+    private void judge(Trunk trunk, WanPath path, Located located, List<TargetAnswer> answers) {
+        Instant now = clock.instant();
+        Map<String, TargetHealth> perPath = health.computeIfAbsent(trunk.name(), k -> new LinkedHashMap<>());
+        TargetHealth h = perPath.getOrDefault(path.name(), TargetHealth.EMPTY).retain(located.route().targets());
+        for (TargetAnswer a : answers) {
+            h = a.failure().isPresent() ? h.failed(a.target(), a.failure().get()) : h.answered(a.target(), now);
+        }
+        perPath.put(path.name(), h);
+        for (TargetAnswer a : answers) {
+            a.via().ifPresent(via -> noteVia(path, a.target(), via, true));
+        }
+        ProviderTrunk live = live(trunk.name()).orElse(null);
+        TrunkRoute current = live == null ? null : live.route().orElse(null);
+        if (current == null || !isActive(path) || !located.route().targets().contains(current.target())) {
+            return;   // the trunk is not on this path's targets (yet): nothing of its to move
+        }
+        Optional<TargetHealth.Move> move = h.choose(current.target(), located.ranked(), targetPolicy, now);
+        if (move.isEmpty()) {
+            return;
+        }
+        TargetHealth.Move m = move.get();
+        if (m instanceof TargetHealth.Failover f) {
+            events.accept(new Event.ProviderTargetFailed(now, trunk.name(), "OPTIONS", describe(f.from()), f.failure()));
+        }
+        LOG.info("trunk {}: {}", trunk.name(), m.reason());
+        // The trunk's own route when it knows the target (its alternates as they were), else the one just located.
+        TrunkRoute base = current.targets().contains(m.to()) ? current : located.route();
+        live.moveTo(base.preferring(m.to()), m.reason());
+    }
+
+    /**
+     * Notes where the provider at {@code target} sees us from over {@code path}; with
+     * {@code act}, a change on the active path re-REGISTERs the trunks registered with that
+     * target at once, so that the provider's binding follows the new mapping and inbound calls
+     * arrive again.
+     */
+    private void noteVia(WanPath path, Target target, Via via, boolean act) {
+        Optional<String> seen = NatMappings.publicAddress(via);
+        if (seen.isEmpty()) {
+            return;
+        }
+        NatMappings.Step step = nat.observe(path.name(), target, seen.get());
+        nat = step.mappings();
+        if (step.change().isEmpty() || !act || !isActive(path)) {
+            return;
+        }
+        String why = step.change().get().describe();
+        LOG.warn("{} (target {})", why, describe(target));
+        for (ProviderTrunk trunk : trunks) {
+            if (trunk.route().map(TrunkRoute::target).filter(target::equals).isPresent()) {
+                trunk.reregisterNow(why);
+            }
+        }
+    }
+
+    /**
+     * A trunk's own answers, on the path the target is sent from. A REGISTER's 2xx only sets the
+     * baseline: the binding it made already points at the address it shows. A keepalive
+     * OPTIONS answer is judged like a probe's.
+     */
+    private void noteTrunkVia(String method, Target target, Via via) {
+        Optional<WanPath> path = config.paths().stream()
+                .filter(p -> target.source().filter(p.bind()::equals).isPresent()).findFirst()
+                .or(() -> active);
+        boolean act = !method.equals("REGISTER");
+        path.ifPresent(p -> onThread(() -> noteVia(p, target, via, act)));
+    }
+
+    private boolean isActive(WanPath path) {
+        return active.filter(a -> a.name().equals(path.name())).isPresent();
+    }
+
+    private Optional<ProviderTrunk> live(String name) {
+        return trunks.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     private SipRequest options(Trunk trunk, TrunkRoute route) {

@@ -8,6 +8,7 @@ import dev.lifeline.sip.auth.Credential;
 import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.message.Via;
 import dev.lifeline.sip.stack.SipStack;
 import dev.lifeline.sip.transport.Target;
 import dev.lifeline.sip.transport.Transport;
@@ -61,6 +62,8 @@ public final class ProviderTrunk {
     private final CompletableFuture<TrunkState> stopped = new CompletableFuture<>();
     /** Told when a provider target failed a request and the next was tried: (method, target, why). */
     private volatile TargetFailureListener targetFailed = (method, target, why) -> { };
+    /** Told the top Via of the provider's answers (REGISTER 2xx, keepalive OPTIONS): where it sees us from. */
+    private volatile ViaListener viaSeen = (method, target, via) -> { };
 
     /** Null while the provider has not been located on any path (DNS down at start). */
     private volatile TrunkRoute route;
@@ -140,6 +143,22 @@ public final class ProviderTrunk {
 
     public void onTargetFailure(TargetFailureListener listener) {
         targetFailed = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Hears the top Via of the provider's answers to the trunk's own requests — a REGISTER's
+     * 2xx (the address the binding was made from) and the keepalive OPTIONS' answers — whose
+     * {@code received}/{@code rport} say where the provider sees us from (RFC 3581). Called on
+     * the stack's thread: it must not block.
+     */
+    @FunctionalInterface
+    public interface ViaListener {
+        /** @param method "REGISTER" or "OPTIONS": the request {@code via} answered */
+        void onVia(String method, Target target, Via via);
+    }
+
+    public void onResponseVia(ViaListener listener) {
+        viaSeen = Objects.requireNonNull(listener, "listener");
     }
 
     public TrunkState state() {
@@ -271,6 +290,9 @@ public final class ProviderTrunk {
             if (verdict instanceof TargetVerdict.Answered && index > 0) {
                 preferTarget(used, target);
             }
+            if (response != null && response.isSuccess()) {
+                noteVia("REGISTER", target, response);
+            }
             return response != null ? CompletableFuture.completedFuture(response)
                     : CompletableFuture.<SipResponse>failedFuture(failure);
         }).thenCompose(stage -> stage);
@@ -293,9 +315,24 @@ public final class ProviderTrunk {
             return;
         }
         SipRequest options = requests.options(used.contact().host());
-        stack.request(options, used.target()).whenComplete((response, failure) -> submit(() -> apply(response != null
-                ? ProbeResult.answered(id, ResponseLine.of(response))
-                : ProbeResult.failed(id, RegisterAnswers.describe(failure)))));
+        stack.request(options, used.target()).whenComplete((response, failure) -> {
+            if (response != null) {
+                noteVia("OPTIONS", used.target(), response);
+            }
+            submit(() -> apply(response != null
+                    ? ProbeResult.answered(id, ResponseLine.of(response))
+                    : ProbeResult.failed(id, RegisterAnswers.describe(failure))));
+        });
+    }
+
+    private void noteVia(String method, Target target, SipResponse response) {
+        try {
+            if (!response.vias().isEmpty()) {
+                viaSeen.onVia(method, target, response.topVia());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("trunk {}: Via listener failed", name, e);
+        }
     }
 
     private void submit(Runnable task) {

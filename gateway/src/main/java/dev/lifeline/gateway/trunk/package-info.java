@@ -26,6 +26,15 @@
  * failover: the backoff resets and a REGISTER with the new path's Contact goes out at once,
  * removing the old Contact in the same request.
  *
+ * <p>Between the paths' probe rounds and the trunk sit two small pure values the path layer
+ * ({@code LivePaths}) keeps: {@link dev.lifeline.gateway.trunk.TargetHealth}, each provider
+ * target's run of failed or answered OPTIONS and the decision to move a trunk off a dead target
+ * (RFC 3263 §4.3 failover driven by the probes rather than by a failed REGISTER; sticky, with
+ * failback to a better RFC 2782 priority only after the hold-down), and
+ * {@link dev.lifeline.gateway.trunk.NatMappings}, the public address each target reports in the
+ * {@code received}/{@code rport} of its answers' Via (RFC 3581), whose change means the NAT
+ * re-mapped us and the registration must be renewed at once (the concern of RFC 5626 §4.4.1).
+ *
  * <p>TLS trunks ({@link dev.lifeline.gateway.trunk.TrunkTlsProfiles}): each has its own client
  * profile in the transport (its trust bundle, its optional client certificate), routed by the
  * host names its connections go to, so a provider's chain is judged only against the CAs its

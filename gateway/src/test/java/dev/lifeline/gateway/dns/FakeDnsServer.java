@@ -31,7 +31,7 @@ import org.xbill.DNS.Type;
  * in-memory zone. It can be switched to answer SERVFAIL or REFUSED, to stay silent, or be
  * stopped. It records every question and the address each came from.
  */
-final class FakeDnsServer implements AutoCloseable {
+public final class FakeDnsServer implements AutoCloseable {
 
     /** How the server treats queries. */
     enum Mode { ANSWER, SERVFAIL, REFUSED, SILENT }
@@ -57,11 +57,11 @@ final class FakeDnsServer implements AutoCloseable {
     }
 
     /** Starts a server on {@code ip} (a 127/8 address) and an ephemeral port. */
-    static FakeDnsServer start(String ip) throws IOException {
+    public static FakeDnsServer start(String ip) throws IOException {
         return new FakeDnsServer(new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), 0)));
     }
 
-    HostPort address() {
+    public HostPort address() {
         return address;
     }
 
@@ -83,7 +83,7 @@ final class FakeDnsServer implements AutoCloseable {
         zone.clear();
     }
 
-    FakeDnsServer a(String owner, String ip, long ttl) {
+    public FakeDnsServer a(String owner, String ip, long ttl) {
         try {
             return add(new ARecord(name(owner), DClass.IN, ttl, InetAddress.getByName(ip)));
         } catch (IOException e) {
@@ -99,7 +99,7 @@ final class FakeDnsServer implements AutoCloseable {
         }
     }
 
-    FakeDnsServer srv(String owner, int priority, int weight, int port, String target, long ttl) {
+    public FakeDnsServer srv(String owner, int priority, int weight, int port, String target, long ttl) {
         return add(new SRVRecord(name(owner), DClass.IN, ttl, priority, weight, port, name(target)));
     }
 

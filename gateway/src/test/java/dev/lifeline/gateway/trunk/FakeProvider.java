@@ -29,16 +29,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code site1}, password {@code trunkpw}; a 200 lists the bound Contacts with their expiry;
  * OPTIONS gets 200. It keeps every request it was sent.
  */
-final class FakeProvider implements AutoCloseable {
+public final class FakeProvider implements AutoCloseable {
 
-    static final String USER = "site1";
-    static final String PASSWORD = "trunkpw";
+    public static final String USER = "site1";
+    public static final String PASSWORD = "trunkpw";
     /** T1 50 ms: Timer F fires after 3.2 s. */
     static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500));
 
     private static final byte[] SECRET = "a-32-byte-secret-for-the-trunk!!".getBytes(StandardCharsets.US_ASCII);
 
-    final List<SipRequest> received = new CopyOnWriteArrayList<>();
+    public final List<SipRequest> received = new CopyOnWriteArrayList<>();
     private final HmacNonceAuthenticator authenticator = new HmacNonceAuthenticator(
             DigestSettings.of("provider.test", SECRET), Clock.systemUTC(), new SplittableRandom(3261));
     private final SipStack stack;
@@ -49,16 +49,16 @@ final class FakeProvider implements AutoCloseable {
     }
 
     /** On {@code port}, or an ephemeral one for 0. */
-    static FakeProvider start(int port) throws TransportException {
+    public static FakeProvider start(int port) throws TransportException {
         return new FakeProvider(port);
     }
 
-    int port() {
+    public int port() {
         return stack.listenPoints().get(0).address().getPort();
     }
 
     /** The REGISTERs that carried credentials, i.e. the ones that counted. */
-    List<SipRequest> authorizedRegisters() {
+    public List<SipRequest> authorizedRegisters() {
         return received.stream().filter(r -> r.isMethod("REGISTER") && !r.authorization().isEmpty()).toList();
     }
 

@@ -154,6 +154,21 @@ class ProviderTrunkSocketTest {
     }
 
     @Test
+    void theViaOfTheRegistersAnswerSaysWhereTheProviderSeesUsFrom() throws Exception {
+        provider = FakeProvider.start(0);
+        trunk = trunk(FakeProvider.PASSWORD, true);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        trunk.onResponseVia((method, target, via) -> seen.add(method + " " + target.remote().getPort() + " "
+                + NatMappings.publicAddress(via).orElse("?")));
+
+        trunk.start();
+
+        await().atMost(WAIT).until(() -> !seen.isEmpty());
+        int local = site.listenPoints().get(0).address().getPort();
+        assertThat(seen.get(0)).isEqualTo("REGISTER " + provider.port() + " 127.0.0.1:" + local);
+    }
+
+    @Test
     void probeOnlyTrunkBecomesAvailableOnAnOptionsAnswer() throws Exception {
         provider = FakeProvider.start(0);
         trunk = trunk(FakeProvider.PASSWORD, false);
