@@ -297,9 +297,21 @@ final class ScenarioRun {
             boolean dropped = call.state() != ProviderCall.State.ANSWERED;
             long heardAtProvider = call.media().received().packets();
             call.hangUp();
-            Optional<PlayoutQuality> q = seen.map(x -> result(x.call(), Duration.ofSeconds(5)))
-                    .flatMap(r -> r == null ? Optional.empty() : r.quality());
+            Optional<PlayoutQuality> q = seen.map(x -> {
+                CallResult r = result(x.call(), Duration.ofSeconds(5));
+                if (r == null) {
+                    progress.accept("  the phone " + x.extension() + " did not hear the provider's BYE within 5 s;"
+                            + " hanging up there");
+                    r = hangUp(x.call());
+                }
+                return r;
+            }).flatMap(r -> r == null ? Optional.empty() : r.quality());
             boolean oneWay = heardAtProvider == 0 || q.isEmpty() || q.get().playout().received() == 0;
+            if (oneWay) {
+                progress.accept("  one-way audio on an inbound call to " + action.did() + ": the provider heard "
+                        + heardAtProvider + " packets, the phone " + q.map(x -> x.playout().received() + " packets")
+                        .orElse("nothing (no playout report)"));
+            }
             calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
                     Optional.empty(), dropped, q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap), oneWay,
                     seen.map(IncomingSeen::peer), expectedCallerId(callerId),
