@@ -135,6 +135,7 @@ public final class Lab implements AutoCloseable {
                 WanPath path = site.paths().get(i);
                 WanEmulator wan = WanEmulator.start(WanConfig.of(path.name(), ip("127.0.0." + (31 + i))));
                 parts.add(wan);
+                wan.acceptOnlyFrom(path.bind());
                 wans.put(path.name(), wan);
                 String inside = "127.0.10." + (1 + i);
                 insideIp.put(path.name(), inside);

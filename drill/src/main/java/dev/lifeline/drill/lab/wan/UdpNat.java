@@ -187,6 +187,13 @@ final class UdpNat {
     /** Remote addresses a firewall rule blocks both ways (e.g. the provider's SIP ports, not its media). */
     private final java.util.Set<InetSocketAddress> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Only this inside address reaches the WAN (source routing); null: any. */
+    private volatile java.net.InetAddress insideOnly;
+
+    void acceptOnlyFrom(java.net.InetAddress inside) {
+        insideOnly = inside;
+    }
+
     void block(InetSocketAddress remote, boolean on) {
         if (on) {
             blocked.add(remote);
@@ -200,8 +207,9 @@ final class UdpNat {
         InetSocketAddress source = packet.sender();
         Link up = wan.link(Direction.UPSTREAM);
         up.counters.in();
-        if (blocked.contains(forward.address().target())) {
-            up.counters.dropped(DropReason.FILTERED);
+        java.net.InetAddress only = insideOnly;
+        if (blocked.contains(forward.address().target()) || (only != null && !only.equals(source.getAddress()))) {
+            up.counters.dropped(only != null && !only.equals(source.getAddress()) ? DropReason.NO_ROUTE : DropReason.FILTERED);
             payload.release();
             return;
         }

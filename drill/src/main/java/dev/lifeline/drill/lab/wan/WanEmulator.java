@@ -200,6 +200,15 @@ public final class WanEmulator implements AutoCloseable {
     }
 
     /**
+     * Source routing, as the site's OS does it: only packets sent from {@code inside} (the path's
+     * address) enter this WAN; anything else is dropped as NO_ROUTE. Without it, on loopback a
+     * socket of another path could reach this emulator's forwards, which no real link allows.
+     */
+    public void acceptOnlyFrom(java.net.InetAddress inside) {
+        nat.acceptOnlyFrom(Objects.requireNonNull(inside, "inside"));
+    }
+
+    /**
      * A firewall rule on this path: UDP to and from {@code remote} is dropped (counted as
      * FILTERED) while everything else passes — e.g. the provider's SIP port blocked while RTP
      * still flows. Returns when the rule took effect.
