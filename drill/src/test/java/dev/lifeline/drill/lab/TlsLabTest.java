@@ -70,6 +70,28 @@ class TlsLabTest {
     }
 
     @Test
+    void aRestartedGatewayComesBackWithItsTlsListenerOnTheSamePort() throws Exception {
+        LabOptions tls = LabOptions.DEFAULT.withTrunkTransport(Transport.TLS);
+        try (Lab lab = Lab.start(SiteConfigLoader.load(Path.of("../examples/site.yaml")), work, line -> { }, tls)) {
+            int tlsPort = tlsPort(lab);
+            lab.stopGateway("test: restart");
+            Instant restarted = Instant.now();
+            lab.startGateway();
+            assertThat(tlsPort(lab)).isEqualTo(tlsPort);
+            await().atMost(WAIT).until(() -> lab.provider().observations(ProviderObservation.RegisterAccepted.class)
+                    .stream().anyMatch(r -> r.transport() == dev.lifeline.sip.transport.Transport.TLS
+                            && r.at().isAfter(restarted)));
+        }
+    }
+
+    private static int tlsPort(Lab lab) {
+        return lab.gateway().listenPoints().stream()
+                .filter(p -> p.transport() == dev.lifeline.sip.transport.Transport.TLS
+                        && p.address().getAddress().getHostAddress().equals("127.0.0.1"))
+                .findFirst().orElseThrow().address().getPort();
+    }
+
+    @Test
     void certificatesNeedTheTlsMode() throws Exception {
         try (Lab lab = Lab.start(SiteConfigLoader.load(Path.of("../examples/site.yaml")), work, line -> { })) {
             assertThat(lab.certificates()).isEmpty();
