@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeline.drill.report.DrillReport;
 import dev.lifeline.drill.report.ScenarioReport;
+import dev.lifeline.drill.report.SummaryTable;
 import dev.lifeline.drill.report.Verdict;
 import dev.lifeline.drill.scenario.BuiltInSuite;
 import dev.lifeline.drill.scenario.Metrics;
@@ -30,7 +31,9 @@ class CertExpiredDrillTest {
                 "examples/site.yaml", work, System.out::println)
                 .run("check", List.of(BuiltInSuite.byName("cert-expired").orElseThrow()));
 
+        System.out.print(SummaryTable.format(report));
         ScenarioReport result = report.scenarios().get(0);
+        System.out.println("cert-expired metrics: " + result.metrics());
         assertThat(result.error()).as("error").isEmpty();
         assertThat(result.verdict()).as("%s %s", result.slos(), result.metrics()).isEqualTo(Verdict.PASS);
         assertThat(result.metrics().get(Metrics.CERTIFICATE_EVENTS)).isGreaterThanOrEqualTo(1.0);
