@@ -473,6 +473,18 @@ public final class Gateway implements AutoCloseable {
         return certificates == null ? List.of() : certificates.snapshot();
     }
 
+    /**
+     * Runs a certificate check round now, on the calling thread, as the hourly one does: the
+     * gateway's own certificates and each TLS trunk's provider chain on each path, one
+     * {@code CertificateChecked} event each. For an operator's "check now" and for drills that
+     * change a provider's certificate. Blocks up to a handshake timeout per target; empty when the
+     * site uses no TLS.
+     */
+    public List<dev.lifeline.gateway.tls.CertificateStatus> checkCertificatesNow() {
+        CertificateWatch watch = certificates;
+        return watch == null ? List.of() : watch.checkNow();
+    }
+
     public CallHandler calls() {
         return calls;
     }

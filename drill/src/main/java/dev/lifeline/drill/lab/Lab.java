@@ -10,7 +10,9 @@ import dev.lifeline.drill.lab.phone.PhoneRuntime;
 import dev.lifeline.drill.lab.phone.PhoneSettings;
 import dev.lifeline.drill.lab.provider.LabProvider;
 import dev.lifeline.drill.lab.provider.ProviderConfig;
+import dev.lifeline.drill.lab.provider.ProviderTarget;
 import dev.lifeline.drill.lab.provider.TargetSpec;
+import dev.lifeline.drill.lab.wan.TcpSplice;
 import dev.lifeline.drill.lab.wan.UdpForward;
 import dev.lifeline.drill.lab.wan.WanConfig;
 import dev.lifeline.drill.lab.wan.WanEmulator;
@@ -22,8 +24,11 @@ import dev.lifeline.gateway.config.FailoverSettings;
 import dev.lifeline.gateway.config.HostPort;
 import dev.lifeline.gateway.config.Listener;
 import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.config.TlsFiles;
 import dev.lifeline.gateway.config.Trunk;
 import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.tls.CertificateStatus;
+import dev.lifeline.sip.transport.TlsConfig;
 import dev.lifeline.sip.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +37,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +65,16 @@ import org.xbill.DNS.TextParseException;
  * in the work directory. Everything else of the site (extensions, groups, DIDs, dial plan,
  * failover settings) is used as configured.
  *
+ * <p>Stream modes ({@link LabOptions#trunkTransport}, or the site's trunk transport): with TCP or
+ * TLS the targets listen on that transport too, each path's emulator splices TCP to each
+ * target's stream port beside its UDP forward (same inside address), and the path's view
+ * publishes {@code _sip._tcp} or {@code _sips._tcp} SRV with their NAPTR. TLS adds a lab CA
+ * made at start ({@link LabCertificates}, files under {@code work/tls}): each target serves a
+ * valid leaf for its SRV name ({@code sip1.provider.lab}) and can be switched to an expired one
+ * ({@link #presentCertificate}); the trunk trusts the lab CA ({@code trustBundle}); the gateway
+ * gets a TLS listener on 127.0.0.1 with its own lab certificate (it opens a TLS point per path
+ * from it, where the trunk's connections leave from).
+ *
  * <p>Provider media is routed through the emulator of the path the call's signalling took:
  * the provider answers with an emulator forward to its RTP socket, so blackholing a path
  * silences that path's audio as it would on a real link.
@@ -74,22 +90,36 @@ public final class Lab implements AutoCloseable {
     private final Path work;
     private final InstantSource clock;
     private final Consumer<String> progress;
+    private final LabOptions options;
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final Map<String, WanEmulator> wans = new LinkedHashMap<>();
     private final Map<String, String> insideIp = new LinkedHashMap<>();
     private final Map<String, LabPhone> phones = new LinkedHashMap<>();
     private final Map<String, InetSocketAddress> mediaForwards = new ConcurrentHashMap<>();
+    private final Map<String, TlsConfig> validTls = new LinkedHashMap<>();
+    private final Map<String, TlsConfig> expiredTls = new LinkedHashMap<>();
+    private Transport trunkTransport = Transport.UDP;
+    private LabCertificates certificates;
     private LabProvider provider;
     private LabDns dns;
     private PhoneRuntime runtime;
     private SiteConfig labSite;
     private volatile Gateway gateway;
 
-    private Lab(SiteConfig site, Path work, InstantSource clock, Consumer<String> progress) {
+    private Lab(SiteConfig site, Path work, InstantSource clock, Consumer<String> progress, LabOptions options) {
         this.site = site;
         this.work = work;
         this.clock = clock;
         this.progress = progress;
+        this.options = options;
+    }
+
+    /** The certificate a provider target presents on TLS. */
+    public enum TargetCertificate {
+        /** Issued by the lab CA for the target's name, valid for a year from lab start. */
+        VALID,
+        /** The same name and CA, but expired a month before lab start. */
+        EXPIRED
     }
 
     /**
@@ -99,13 +129,23 @@ public final class Lab implements AutoCloseable {
      * @param progress hears one line per part started
      */
     public static Lab start(SiteConfig site, Path work, Consumer<String> progress) throws LabException {
+        return start(site, work, progress, LabOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #start(SiteConfig, Path, Consumer)}, built with {@code options} (e.g. the trunk
+     * over TLS for certificate drills).
+     */
+    public static Lab start(SiteConfig site, Path work, Consumer<String> progress, LabOptions options)
+            throws LabException {
+        java.util.Objects.requireNonNull(options, "options");
         if (site.paths().isEmpty()) {
             throw new LabException("the site configuration has no WAN paths; the drills need at least one (paths:)");
         }
         if (site.trunks().isEmpty()) {
             throw new LabException("the site configuration has no trunk; the drills need one to the provider (trunks:)");
         }
-        Lab lab = new Lab(site, work, InstantSource.system(), progress);
+        Lab lab = new Lab(site, work, InstantSource.system(), progress, options);
         try {
             lab.build();
             return lab;
@@ -117,15 +157,27 @@ public final class Lab implements AutoCloseable {
 
     private void build() throws LabException {
         Trunk trunk = site.trunks().get(0);
+        trunkTransport = sipTransport(options.trunkTransport().orElse(trunk.transport()));
         try {
+            if (trunkTransport == Transport.TLS) {
+                makeCertificates();
+            }
             List<TargetSpec> targets = new ArrayList<>();
             for (int i = 0; i < TARGETS.size(); i++) {
-                targets.add(TargetSpec.udp(TARGETS.get(i), "127.0.0." + (41 + i)));
+                TargetSpec spec = TargetSpec.udp(TARGETS.get(i), "127.0.0." + (41 + i));
+                if (trunkTransport == Transport.TLS) {
+                    spec = spec.withTls(validTls.get(TARGETS.get(i)));
+                }
+                if (trunkTransport != Transport.UDP) {
+                    spec = spec.withTransports(List.of(Transport.UDP, trunkTransport));
+                }
+                targets.add(spec);
             }
             provider = LabProvider.start(ProviderConfig.of(DOMAIN, trunk.username().orElse("lifeline"),
                     trunk.password().map(p -> p.value()).orElse("lab"), targets), clock);
             parts.add(provider);
-            progress.accept("provider " + DOMAIN + ": targets " + TARGETS);
+            progress.accept("provider " + DOMAIN + ": targets " + TARGETS + ", trunk over "
+                    + trunkTransport.name().toLowerCase(java.util.Locale.ROOT));
 
             dns = new LabDns();
             parts.add(dns);
@@ -145,8 +197,16 @@ public final class Lab implements AutoCloseable {
                     var target = provider.target(TARGETS.get(t));
                     UdpForward sip = wan.forwardUdp(new InetSocketAddress(ip("127.0." + (20 + i) + "." + (1 + t)), 0),
                             target.sipAddress());
-                    zone.add(ZoneTarget.udp(TARGETS.get(t), sip.inside().getAddress(), sip.inside().getPort())
-                            .withPriority(10 * (t + 1)));
+                    ZoneTarget published = ZoneTarget.udp(TARGETS.get(t), sip.inside().getAddress(),
+                            sip.inside().getPort()).withPriority(10 * (t + 1));
+                    if (trunkTransport != Transport.UDP) {
+                        // Same inside address as the UDP forward: the view has one A record per target.
+                        TcpSplice stream = wan.spliceTcp(new InetSocketAddress(sip.inside().getAddress(), 0),
+                                target.sipAddress(trunkTransport));
+                        published = trunkTransport == Transport.TLS ? published.withTlsPort(stream.inside().getPort())
+                                : published.withTcpPort(stream.inside().getPort());
+                    }
+                    zone.add(published);
                     if (t == 0) {
                         UdpForward reflector = wan.forwardUdp(new InetSocketAddress(ip(inside),
                                 reflectorPort < 0 ? 0 : reflectorPort), target.reflectorAddress());
@@ -176,13 +236,21 @@ public final class Lab implements AutoCloseable {
 
     private SiteConfig labSite(Trunk trunk, List<WanPath> paths, int reflectorPort) {
         List<Trunk> trunks = new ArrayList<>();
-        trunks.add(new Trunk(trunk.name(), HostPort.parse(DOMAIN), trunk.transport(), trunk.username(), trunk.password(),
-                trunk.register(), trunk.registrationExpires(), trunk.callerId(), trunk.priority(), trunk.trustBundle(),
-                trunk.clientCertificate()));
+        boolean tls = trunkTransport == Transport.TLS;
+        trunks.add(new Trunk(trunk.name(), HostPort.parse(DOMAIN), configTransport(trunkTransport), trunk.username(),
+                trunk.password(), trunk.register(), trunk.registrationExpires(), trunk.callerId(), trunk.priority(),
+                tls ? Optional.of(certificates.caBundle()) : Optional.empty(), Optional.empty()));
         trunks.addAll(site.trunks().subList(1, site.trunks().size()));
         FailoverSettings f = site.failover().withReflector(new HostPort("reflector." + DOMAIN, OptionalInt.of(reflectorPort)));
-        List<Listener> listen = List.of(new Listener(dev.lifeline.gateway.config.Transport.UDP,
-                new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.empty()));
+        List<Listener> listen = new ArrayList<>();
+        listen.add(new Listener(dev.lifeline.gateway.config.Transport.UDP, new HostPort("127.0.0.1", OptionalInt.of(0)),
+                Optional.empty()));
+        if (trunkTransport != Transport.UDP) {
+            // The gateway sends a stream trunk from a path only where it has a listen point of that
+            // transport, and it opens those per path from its LAN listener of the transport.
+            listen.add(new Listener(configTransport(trunkTransport), new HostPort("127.0.0.1", OptionalInt.of(0)),
+                    tls ? Optional.of(gatewayTls(paths)) : Optional.empty()));
+        }
         AdminSettings admin = new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.empty(),
                 Optional.empty());
         return new SiteConfig(site.site(), listen, site.extensions(), site.groups(), site.dids(), trunks, site.dialPlan(),
@@ -198,10 +266,11 @@ public final class Lab implements AutoCloseable {
             throw new LabException("the gateway did not start: " + e.getMessage(), e);
         }
         // A restart comes back on the same ports, as a rebooted box would: phones keep their registrar.
-        int sip = gatewaySip().getPort();
         int admin = gateway.adminUri().getPort();
-        labSite = new SiteConfig(labSite.site(), List.of(new Listener(dev.lifeline.gateway.config.Transport.UDP,
-                new HostPort("127.0.0.1", OptionalInt.of(sip)), Optional.empty())), labSite.extensions(),
+        List<Listener> bound = labSite.listen().stream().map(l -> new Listener(l.transport(),
+                new HostPort(l.address().host(), OptionalInt.of(boundPort(sipTransport(l.transport()), l))), l.tls()))
+                .toList();
+        labSite = new SiteConfig(labSite.site(), bound, labSite.extensions(),
                 labSite.groups(), labSite.dids(), labSite.trunks(), labSite.dialPlan(), labSite.paths(),
                 labSite.failover(), labSite.registrar(), labSite.security(), labSite.storage(),
                 new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(admin)), Optional.empty(), Optional.empty()),
@@ -209,6 +278,106 @@ public final class Lab implements AutoCloseable {
         progress.accept("gateway started: " + String.join(", ", gateway.listenPoints().stream()
                 .map(p -> p.transport().name().toLowerCase() + " " + p.address()).toList()));
         return gateway;
+    }
+
+    private int boundPort(Transport transport, Listener listener) {
+        return gateway.listenPoints().stream()
+                .filter(p -> p.transport() == transport
+                        && p.address().getAddress().getHostAddress().equals(listener.address().host()))
+                .mapToInt(p -> p.address().getPort()).findFirst()
+                .orElse(listener.address().port().orElse(0));
+    }
+
+    // ---- TLS ------------------------------------------------------------------------------
+
+    /** The lab CA, and for each target a valid and an expired leaf for its SRV name. */
+    private void makeCertificates() {
+        certificates = LabCertificates.create(work.resolve("tls"), "Lifeline lab CA", clock);
+        for (String name : TARGETS) {
+            String host = name + "." + DOMAIN;
+            validTls.put(name, providerTls(certificates.valid(name, host)));
+            expiredTls.put(name, providerTls(certificates.expired(name + "-expired", host)));
+        }
+        progress.accept("lab CA " + certificates.caBundle() + ": certificates for " + TARGETS + " and the gateway");
+    }
+
+    private TlsConfig providerTls(TlsFiles files) {
+        // verifyHostname off: when the provider connects out, it is to the site's bare NAT address.
+        return new TlsConfig(files.certificate(), files.privateKey(), Optional.of(certificates.caBundle()),
+                TlsConfig.ClientAuth.NONE, false);
+    }
+
+    /** The gateway's own certificate: its LAN address, each path's address and a lab name. */
+    private TlsFiles gatewayTls(List<WanPath> paths) {
+        List<String> hosts = new ArrayList<>(List.of("gateway.site.lab", "127.0.0.1"));
+        paths.forEach(p -> hosts.add(p.bind().getHostAddress()));
+        return certificates.valid("gateway", hosts.toArray(String[]::new));
+    }
+
+    /**
+     * Makes provider target {@code target} present {@code which} certificate on TLS from now on:
+     * the target restarts on the same ports with that material, so connections open to it are
+     * closed and every new handshake sees the new certificate. Returns when it serves it.
+     *
+     * @throws LabException when the lab is not in TLS mode, or the target cannot be restarted
+     */
+    public Instant presentCertificate(String target, TargetCertificate which) throws LabException {
+        if (trunkTransport != Transport.TLS) {
+            throw new LabException("provider target certificates need the lab's TLS mode (the trunk runs over "
+                    + trunkTransport.name().toLowerCase(java.util.Locale.ROOT)
+                    + "); build the lab with LabOptions trunkTransport TLS (scenario setting trunkTransport: tls)");
+        }
+        ProviderTarget t;
+        try {
+            t = provider.target(target);
+        } catch (IllegalArgumentException e) {
+            throw new LabException(e.getMessage(), e);
+        }
+        TlsConfig material = (which == TargetCertificate.EXPIRED ? expiredTls : validTls).get(t.name());
+        try {
+            t.replaceTls(material);
+        } catch (IllegalStateException e) {
+            throw new LabException(e.getMessage(), e);
+        }
+        Instant at = Instant.now();
+        progress.accept("provider target " + target + " presents " + which.name().toLowerCase(java.util.Locale.ROOT)
+                + " certificate " + material.certificateChain().getFileName());
+        return at;
+    }
+
+    /**
+     * Asks the gateway to check its certificates now (its watch otherwise runs hourly); returns
+     * its verdicts, empty when it uses no TLS.
+     */
+    public List<CertificateStatus> checkCertificatesNow() {
+        Gateway g = gateway;
+        return g == null ? List.of() : g.checkCertificatesNow();
+    }
+
+    /** The transport the trunk runs over in this lab. */
+    public Transport trunkTransport() {
+        return trunkTransport;
+    }
+
+    /** The lab CA and certificates; present in TLS mode. */
+    public Optional<LabCertificates> certificates() {
+        return Optional.ofNullable(certificates);
+    }
+
+    private static Transport sipTransport(dev.lifeline.gateway.config.Transport t) {
+        return switch (t) {
+            case UDP -> Transport.UDP;
+            case TCP -> Transport.TCP;
+            case TLS -> Transport.TLS;
+        };
+    }
+
+    private static dev.lifeline.gateway.config.Transport configTransport(Transport t) {
+        return switch (t) {
+            case UDP -> dev.lifeline.gateway.config.Transport.UDP;
+            case TCP -> dev.lifeline.gateway.config.Transport.TCP;
+            case TLS -> dev.lifeline.gateway.config.Transport.TLS;
+        };
     }
 
     /** Stops the gateway in order (as a restart's first half); the lab keeps running. */

@@ -2,14 +2,17 @@ package dev.lifeline.drill.run;
 
 import dev.lifeline.drill.lab.Lab;
 import dev.lifeline.drill.lab.LabException;
+import dev.lifeline.drill.lab.LabOptions;
 import dev.lifeline.drill.report.DrillReport;
 import dev.lifeline.drill.report.ScenarioReport;
 import dev.lifeline.drill.report.SloLine;
+import dev.lifeline.drill.scenario.Action;
 import dev.lifeline.drill.scenario.Metrics;
 import dev.lifeline.drill.scenario.Scenario;
 import dev.lifeline.drill.scenario.ScenarioResult;
 import dev.lifeline.drill.scenario.SloResult;
 import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.config.Transport;
 import dev.lifeline.gateway.trunk.TrunkStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -74,7 +78,7 @@ public final class DrillRunner {
             return ScenarioReport.failedToRun(scenario.name(), "cannot create " + dir + ": " + e.getMessage(), List.of(),
                     List.of());
         }
-        try (Lab lab = Lab.start(site, dir, line -> { })) {
+        try (Lab lab = Lab.start(site, dir, line -> { }, labOptions(scenario))) {
             ready(lab);
             ScenarioRun.Observed observed = new ScenarioRun(scenario, lab, progress).execute();
             Metrics metrics = Measurements.of(observed);
@@ -89,6 +93,26 @@ public final class DrillRunner {
         } catch (RuntimeException e) {
             return ScenarioReport.failedToRun(scenario.name(), "the run failed: " + e, List.of(), List.of());
         }
+    }
+
+    /**
+     * The lab a scenario asks for: its {@link Scenario#TRUNK_TRANSPORT} setting, or TLS when its
+     * timeline changes a provider's certificate and it sets no transport; else the site's.
+     */
+    static LabOptions labOptions(Scenario scenario) throws LabException {
+        Optional<String> transport = scenario.setting(Scenario.TRUNK_TRANSPORT);
+        if (transport.isPresent()) {
+            return switch (transport.get().toLowerCase(Locale.ROOT)) {
+                case "udp" -> LabOptions.DEFAULT.withTrunkTransport(Transport.UDP);
+                case "tcp" -> LabOptions.DEFAULT.withTrunkTransport(Transport.TCP);
+                case "tls" -> LabOptions.DEFAULT.withTrunkTransport(Transport.TLS);
+                default -> throw new LabException("scenario " + scenario.name() + ": setting " + Scenario.TRUNK_TRANSPORT
+                        + " is \"" + transport.get() + "\"; expected udp, tcp or tls");
+            };
+        }
+        boolean certificates = scenario.timeline().stream()
+                .anyMatch(s -> s.action() instanceof Action.ProviderCertificate);
+        return certificates ? LabOptions.DEFAULT.withTrunkTransport(Transport.TLS) : LabOptions.DEFAULT;
     }
 
     /** Every phone registered and the trunk registered (or answering), or the lab is not usable. */

@@ -142,8 +142,14 @@ final class ScenarioRun {
                 case REQUEST_TIMEOUT -> ProviderFault.requestTimeout();
                 case DROPPED -> ProviderFault.DROPPED;
             });
-            case Action.ProviderCertificate c -> throw new UnsupportedInLab(
-                    "TLS certificates on the lab provider (its trunk runs over UDP)");
+            case Action.ProviderCertificate c -> {
+                at = lab.presentCertificate(c.target(), switch (c.state()) {
+                    case EXPIRED -> Lab.TargetCertificate.EXPIRED;
+                    case VALID -> Lab.TargetCertificate.VALID;
+                });
+                // The gateway's watch runs hourly; the drill asks it now (off the timeline: handshakes block).
+                jobs.submit(lab::checkCertificatesNow);
+            }
             case Action.RestartGateway r -> restart();
             case Action.RegisterAll r -> lab.phones().values().forEach(LabPhone::register);
             case Action.PlaceCalls p -> placeCalls(p);

@@ -17,7 +17,8 @@ import org.xbill.DNS.TextParseException;
 /**
  * Builds the usual provider zone as RFC 3263 resolution walks it: NAPTR at the domain
  * ({@code SIP+D2U} → {@code _sip._udp}, {@code SIP+D2T} → {@code _sip._tcp} when a target offers
- * TCP), SRV per target, A or AAAA per target host. One call per path gives that path's view.
+ * TCP, {@code SIPS+D2T} → {@code _sips._tcp} when one offers TLS), SRV per target, A or AAAA per
+ * target host. One call per path gives that path's view.
  */
 public final class ProviderZone {
 
@@ -38,16 +39,23 @@ public final class ProviderZone {
         }
         Name udp = name("_sip._udp", origin);
         Name tcp = name("_sip._tcp", origin);
+        Name tls = name("_sips._tcp", origin);
         List<Record> records = new ArrayList<>();
         records.add(new NAPTRRecord(origin, DClass.IN, seconds, 10, 10, "S", "SIP+D2U", "", udp));
         if (targets.stream().anyMatch(t -> t.tcpPort() > 0)) {
             records.add(new NAPTRRecord(origin, DClass.IN, seconds, 20, 10, "S", "SIP+D2T", "", tcp));
+        }
+        if (targets.stream().anyMatch(t -> t.tlsPort() > 0)) {
+            records.add(new NAPTRRecord(origin, DClass.IN, seconds, 30, 10, "S", "SIPS+D2T", "", tls));
         }
         for (ZoneTarget t : targets) {
             Name host = name(t.host(), origin);
             records.add(new SRVRecord(udp, DClass.IN, seconds, t.priority(), t.weight(), t.udpPort(), host));
             if (t.tcpPort() > 0) {
                 records.add(new SRVRecord(tcp, DClass.IN, seconds, t.priority(), t.weight(), t.tcpPort(), host));
+            }
+            if (t.tlsPort() > 0) {
+                records.add(new SRVRecord(tls, DClass.IN, seconds, t.priority(), t.weight(), t.tlsPort(), host));
             }
             records.add(t.address() instanceof Inet6Address
                     ? new AAAARecord(host, DClass.IN, seconds, t.address())

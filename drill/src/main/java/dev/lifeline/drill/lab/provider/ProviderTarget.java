@@ -51,11 +51,14 @@ public final class ProviderTarget {
         List<ListenPoint> points = spec.transports().stream()
                 .map(t -> new ListenPoint(t, new InetSocketAddress(spec.address(), boundPorts.get(t))))
                 .toList();
-        TransportConfig transport = TransportConfig.of(points);
+        // The TLS material goes in before the listen points: a TLS point without it is refused.
+        TransportConfig transport = TransportConfig.of(List.of());
         if (spec.tls().isPresent()) {
             transport = transport.withTls(spec.tls().get());
         }
-        StackConfig config = StackConfig.of(points).withTransport(transport).withTimers(provider.config().timers());
+        transport = transport.withListenPoints(points);
+        StackConfig config = new StackConfig(transport, provider.config().timers(), StackConfig.DEFAULT_CAPACITY,
+                java.util.Optional.empty());
         SipStack started = SipStack.start(config, this::onRequest, remote -> admits());
         try {
             reflector = ProbeReflector.start(new InetSocketAddress(spec.address(), reflectorPort));

@@ -1,0 +1,27 @@
+package dev.lifeline.drill.lab;
+
+import dev.lifeline.gateway.config.Transport;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link Lab} is built beyond what the site configuration says.
+ *
+ * @param trunkTransport the transport of the site's first trunk inside the lab; empty: the one
+ *                       the site configures. {@link Transport#TLS} builds the lab's TLS mode: a
+ *                       lab CA and certificates, provider targets on TLS, TCP splices in the WAN
+ *                       emulators, {@code _sips._tcp} records, a TLS listener on the gateway
+ */
+public record LabOptions(Optional<Transport> trunkTransport) {
+
+    /** The site configuration as it is. */
+    public static final LabOptions DEFAULT = new LabOptions(Optional.empty());
+
+    public LabOptions {
+        Objects.requireNonNull(trunkTransport, "trunkTransport");
+    }
+
+    public LabOptions withTrunkTransport(Transport value) {
+        return new LabOptions(Optional.of(Objects.requireNonNull(value, "value")));
+    }
+}
