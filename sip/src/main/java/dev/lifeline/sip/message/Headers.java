@@ -89,25 +89,27 @@ public final class Headers {
         return new Headers(fields, nameIds, size, source, valueBounds);
     }
 
-    /** Field i, decoding its value on first use (a benign race: decodes are equal). */
+    /**
+     * Field i; a value still in the wire bytes becomes a field backed by them, decoded only when
+     * its text is read (a benign race: the fields made are equal).
+     */
     private HeaderField field(int i) {
         HeaderField f = fields[i];
         if (f == null) {
-            int from = bounds[2 * i];
-            int to = bounds[2 * i + 1];
-            f = new HeaderField(HeaderNames.name(ids[i]),
-                    new String(source, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
+            f = HeaderField.ofWire(HeaderNames.name(ids[i]), source, bounds[2 * i], bounds[2 * i + 1]);
             fields[i] = f;
         }
         return f;
     }
 
     /**
-     * The bytes field i's value is still undecoded in (its bounds are {@link #rawFrom}/{@link #rawTo}),
-     * or null when the value is already a String: lets a typed parse read the wire bytes directly.
+     * The bytes field i's value is in, as received (its bounds are {@link #rawFrom}/{@link #rawTo}),
+     * or null when the value was decoded at parse time (folded lines, unknown names): lets a typed
+     * parse read the wire bytes directly.
      */
     byte[] rawSource(int i) {
-        return fields[i] == null ? source : null;
+        HeaderField f = fields[i];
+        return f == null || (source != null && f.wire() == source) ? source : null;
     }
 
     int rawFrom(int i) {
