@@ -1,5 +1,6 @@
 package dev.lifeline.sip.message;
 
+import dev.lifeline.sip.uri.Ascii;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -181,6 +182,10 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             String val;
             if (i < n && b[i] == '"') {
                 int vs = ++i;
+                // Straight to the closing quote, or to the first backslash where the loop below
+                // takes over to resolve quoted-pairs (or to the end: unterminated).
+                int stop = Ascii.indexOfEither(b, vs, n, (byte) '"', (byte) '\\');
+                i = stop < 0 ? n : stop;
                 boolean escaped = false;
                 while (i < n && b[i] != '"') {
                     if (b[i] == '\\' && i + 1 < n) {

@@ -84,12 +84,7 @@ final class WireCursor {
 
     /** The first index of c at or after from, or -1. */
     int indexOf(char c, int from) {
-        for (int i = from; i < end; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        return Ascii.indexOf(b, from, end, (byte) c);
     }
 
     void skipWs() {
@@ -170,16 +165,11 @@ final class WireCursor {
 
     /** The closing quote of the quoted-string at pos when no backslash comes before it. */
     private int closingQuote() {
-        for (int i = pos + 1; i < end; i++) {
-            byte c = b[i];
-            if (c == '"') {
-                return i;
-            }
-            if (c == '\\') {
-                throw bail();
-            }
+        int i = Ascii.indexOfEither(b, pos + 1, end, (byte) '"', (byte) '\\');
+        if (i < 0 || b[i] == '\\') {
+            throw bail();
         }
-        throw bail();
+        return i;
     }
 
     /** As Cursor.params. */

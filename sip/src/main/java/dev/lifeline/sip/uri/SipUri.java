@@ -96,16 +96,10 @@ public final class SipUri implements Uri {
             return null;
         }
         int start = colon + 1;
-        int at = -1;
-        for (int i = start; i < n; i++) {
-            byte c = b[i];
-            if (c < 0) {
-                return null;
-            }
-            if (c == '@' && at < 0) {
-                at = i; // the first '@' anywhere, as String.indexOf finds it
-            }
+        if (!Ascii.isAscii(b, start, n)) {
+            return null;
         }
+        int at = Ascii.indexOf(b, start, n, (byte) '@'); // the first '@' anywhere, as String.indexOf finds it
         int hostStart = start;
         if (at >= 0) {
             int pc = start;
