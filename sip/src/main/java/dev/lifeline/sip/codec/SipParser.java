@@ -25,6 +25,7 @@ public final class SipParser {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH = 0x8080808080808080L;
 
     private final ParseLimits limits;
 
@@ -123,7 +124,7 @@ public final class SipParser {
 
         private ParseResult build(int messageStart, int bodyStart, int bodyEnd) {
             byte[] wire = Arrays.copyOfRange(data, messageStart, bodyEnd);
-            Headers headers = Headers.wrap(fields, nameIds, count, wire, valueBounds);
+            Headers headers = Headers.wrap(fields, nameIds, count, wire, valueBounds, (scanned & HIGH) == 0);
             byte[] body = Arrays.copyOfRange(data, bodyStart, bodyEnd);
             SipMessage m;
             try {
@@ -350,10 +351,14 @@ public final class SipParser {
             return -1;
         }
 
+        /** The OR of every byte the line scan read: the start line and header lines are ASCII when it has no high bit. */
+        private long scanned;
+
         private int indexOfCrOrLf(int from) {
             int i = from;
             for (; i + 8 <= end; i += 8) {
                 long w = (long) LONGS.get(data, i);
+                scanned |= w;
                 long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
                 long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
                 // Exact zero-byte test (no false positives): the high bit of a byte ends up set only
@@ -364,6 +369,7 @@ public final class SipParser {
                 }
             }
             for (; i < end; i++) {
+                scanned |= data[i];
                 if (data[i] == '\r' || data[i] == '\n') {
                     return i;
                 }

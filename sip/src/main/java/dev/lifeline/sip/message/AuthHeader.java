@@ -135,11 +135,12 @@ public record AuthHeader(String scheme, Map<String, String> params) {
      * whole value; others are decoded and parsed as a String.
      */
     static AuthHeader parseOrNull(byte[] b, int from, int to) {
-        int all = 0;
-        for (int k = from; k < to; k++) {
-            all |= b[k]; // no early exit: an OR reduction the JIT vectorizes
-        }
-        if (all < 0) {
+        return parseOrNull(b, from, to, false);
+    }
+
+    /** {@link #parseOrNull(byte[], int, int)} of bytes the decoder may know are ASCII. */
+    static AuthHeader parseOrNull(byte[] b, int from, int to, boolean knownAscii) {
+        if (!knownAscii && !Ascii.isAscii(b, from, to)) {
             return parse(new String(b, from, to - from, StandardCharsets.UTF_8)).orElse(null);
         }
         int n = to;

@@ -92,7 +92,7 @@ abstract class BaseMessage {
             HeaderField f = headers.get(i);
             byte[] w = f.wire();
             if (w != null) {
-                if (!asciiBytes(w, f.wireFrom(), f.wireTo())) {
+                if (!f.wireAscii()) {
                     return serializeUtf8();
                 }
                 n += f.name().length() + f.wireTo() - f.wireFrom() + 4;
@@ -124,15 +124,6 @@ abstract class BaseMessage {
         p = crlf(out, p);
         System.arraycopy(body, 0, out, p, body.length);
         return out;
-    }
-
-    /** True when {@code b[from, to)} is ASCII. */
-    private static boolean asciiBytes(byte[] b, int from, int to) {
-        int all = 0;
-        for (int i = from; i < to; i++) {
-            all |= b[i]; // no early exit: an OR reduction the JIT vectorizes
-        }
-        return all >= 0;
     }
 
     /** Writes s at p; returns the position after it, or -1 when s is not ASCII. */
@@ -188,7 +179,7 @@ abstract class BaseMessage {
             int id = HeaderNames.VIA_ID;
             for (int i = headers.indexOf(id, HeaderNames.VIA, 0); i >= 0; i = headers.indexOf(id, HeaderNames.VIA, i + 1)) {
                 byte[] raw = headers.rawSource(i);
-                if (raw == null || !Via.parseListWire(raw, headers.rawFrom(i), headers.rawTo(i), out)) {
+                if (raw == null || !Via.parseListWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii(), out)) {
                     Via.parseList(headers.get(i).value(), out);
                 }
             }
@@ -224,7 +215,7 @@ abstract class BaseMessage {
     private NameAddress nameAddress(int id, String name) {
         int i = requiredIndex(id, name);
         byte[] raw = headers.rawSource(i);
-        NameAddress a = raw == null ? null : NameAddress.parseWire(raw, headers.rawFrom(i), headers.rawTo(i));
+        NameAddress a = raw == null ? null : NameAddress.parseWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii());
         return a != null ? a : NameAddress.parse(headers.get(i).value(), name);
     }
 
@@ -244,7 +235,7 @@ abstract class BaseMessage {
         if (c == null) {
             int i = requiredIndex(HeaderNames.CSEQ_ID, HeaderNames.CSEQ);
             byte[] raw = headers.rawSource(i);
-            c = raw == null ? null : CSeq.parseWire(raw, headers.rawFrom(i), headers.rawTo(i));
+            c = raw == null ? null : CSeq.parseWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii());
             cseq = c = c != null ? c : CSeq.parse(headers.get(i).value());
         }
         return c;
@@ -263,7 +254,7 @@ abstract class BaseMessage {
         int id = HeaderNames.CONTACT_ID;
         for (int i = headers.indexOf(id, HeaderNames.CONTACT, 0); i >= 0; i = headers.indexOf(id, HeaderNames.CONTACT, i + 1)) {
             byte[] raw = headers.rawSource(i);
-            if (raw == null || !Contact.addWire(raw, headers.rawFrom(i), headers.rawTo(i), out)) {
+            if (raw == null || !Contact.addWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii(), out)) {
                 Contact.add(headers.get(i).value(), out);
             }
         }
@@ -305,7 +296,7 @@ abstract class BaseMessage {
         List<NameAddress> out = new ArrayList<>(2);
         for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
             byte[] raw = headers.rawSource(i);
-            if (raw == null || !NameAddress.parseListWire(raw, headers.rawFrom(i), headers.rawTo(i), out)) {
+            if (raw == null || !NameAddress.parseListWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii(), out)) {
                 NameAddress.parseList(headers.get(i).value(), name, out);
             }
         }
@@ -372,7 +363,7 @@ abstract class BaseMessage {
         List<AuthHeader> out = new ArrayList<>(1);
         for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
             byte[] raw = headers.rawSource(i);
-            AuthHeader h = raw != null ? AuthHeader.parseOrNull(raw, headers.rawFrom(i), headers.rawTo(i))
+            AuthHeader h = raw != null ? AuthHeader.parseOrNull(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii())
                     : AuthHeader.parse(headers.get(i).value()).orElse(null);
             if (h != null) {
                 out.add(h);

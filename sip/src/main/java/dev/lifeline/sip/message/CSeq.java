@@ -46,7 +46,12 @@ public record CSeq(long number, String method) {
      * null when it is not on the fast path ({@link WireCursor}): parse the text then.
      */
     static CSeq parseWire(byte[] b, int from, int to) {
-        WireCursor c = WireCursor.over(b, from, to);
+        return parseWire(b, from, to, false);
+    }
+
+    /** {@link #parseWire(byte[], int, int)} of bytes the decoder may know are ASCII. */
+    static CSeq parseWire(byte[] b, int from, int to, boolean knownAscii) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
         if (c == null) {
             return null;
         }

@@ -57,12 +57,17 @@ public record Contact(boolean wildcard, NameAddress address) {
      * place; false, with out as it was, when it is not on the fast path: add the text then.
      */
     static boolean addWire(byte[] b, int from, int to, List<Contact> out) {
+        return addWire(b, from, to, false, out);
+    }
+
+    /** {@link #addWire(byte[], int, int, List)} of bytes the decoder may know are ASCII. */
+    static boolean addWire(byte[] b, int from, int to, boolean knownAscii, List<Contact> out) {
         if (to - from == 1 && b[from] == '*') {
             out.add(WILDCARD);
             return true;
         }
         List<NameAddress> addresses = new ArrayList<>(1);
-        if (!NameAddress.parseListWire(b, from, to, addresses)) {
+        if (!NameAddress.parseListWire(b, from, to, knownAscii, addresses)) {
             return false;
         }
         for (NameAddress a : addresses) {

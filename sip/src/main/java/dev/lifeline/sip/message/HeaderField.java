@@ -21,6 +21,8 @@ public final class HeaderField {
     private final byte[] raw;
     private final int rawFrom;
     private final int rawTo;
+    /** True when the raw bytes are known to be ASCII. */
+    private final boolean rawAscii;
 
     public HeaderField(String name, String value) {
         this.name = Objects.requireNonNull(name, "name");
@@ -28,19 +30,24 @@ public final class HeaderField {
         this.raw = null;
         this.rawFrom = 0;
         this.rawTo = 0;
+        this.rawAscii = false;
     }
 
     /** A field whose value is the UTF-8 bytes {@code source[from, to)}, which must never change. */
-    private HeaderField(String name, byte[] source, int from, int to) {
+    private HeaderField(String name, byte[] source, int from, int to, boolean ascii) {
         this.name = name;
         this.raw = source;
         this.rawFrom = from;
         this.rawTo = to;
+        this.rawAscii = ascii;
     }
 
-    /** For {@link Headers}: a field backed by wire bytes (already trimmed and unfolded), decoded when read. */
-    static HeaderField ofWire(String name, byte[] source, int from, int to) {
-        return new HeaderField(name, source, from, to);
+    /**
+     * For {@link Headers}: a field backed by wire bytes (already trimmed and unfolded), decoded when
+     * read; {@code ascii} when the decoder knows those bytes are ASCII.
+     */
+    static HeaderField ofWire(String name, byte[] source, int from, int to, boolean ascii) {
+        return new HeaderField(name, source, from, to, ascii);
     }
 
     public String name() {
@@ -51,7 +58,8 @@ public final class HeaderField {
     public String value() {
         String v = value;
         if (v == null) {
-            value = v = new String(raw, rawFrom, rawTo - rawFrom, StandardCharsets.UTF_8);
+            value = v = rawAscii ? dev.lifeline.sip.uri.Ascii.string(raw, rawFrom, rawTo)
+                    : new String(raw, rawFrom, rawTo - rawFrom, StandardCharsets.UTF_8);
         }
         return v;
     }
@@ -67,6 +75,11 @@ public final class HeaderField {
 
     int wireTo() {
         return rawTo;
+    }
+
+    /** True when the wire bytes are ASCII: known from the decoder, else checked. */
+    boolean wireAscii() {
+        return rawAscii || dev.lifeline.sip.uri.Ascii.isAscii(raw, rawFrom, rawTo);
     }
 
     /**

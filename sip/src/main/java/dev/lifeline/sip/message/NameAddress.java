@@ -57,7 +57,12 @@ public record NameAddress(String displayName, Uri uri, Parameters params) {
      * place; null when it is not on the fast path ({@link WireCursor}): parse the text then.
      */
     static NameAddress parseWire(byte[] b, int from, int to) {
-        WireCursor c = WireCursor.over(b, from, to);
+        return parseWire(b, from, to, false);
+    }
+
+    /** {@link #parseWire(byte[], int, int)} of bytes the decoder may know are ASCII. */
+    static NameAddress parseWire(byte[] b, int from, int to, boolean knownAscii) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
         if (c == null) {
             return null;
         }
@@ -75,7 +80,12 @@ public record NameAddress(String displayName, Uri uri, Parameters params) {
 
     /** {@link #parseList} of wire bytes; false, with {@code out} as it was, off the fast path. */
     static boolean parseListWire(byte[] b, int from, int to, List<NameAddress> out) {
-        WireCursor c = WireCursor.over(b, from, to);
+        return parseListWire(b, from, to, false, out);
+    }
+
+    /** {@link #parseListWire(byte[], int, int, List)} of bytes the decoder may know are ASCII. */
+    static boolean parseListWire(byte[] b, int from, int to, boolean knownAscii, List<NameAddress> out) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
         if (c == null) {
             return false;
         }

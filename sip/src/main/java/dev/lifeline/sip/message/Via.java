@@ -59,7 +59,12 @@ public record Via(String transport, String host, int port, Parameters params) {
      * with {@code out} as it was, when the value is not on the fast path ({@link WireCursor}).
      */
     static boolean parseListWire(byte[] b, int from, int to, List<Via> out) {
-        WireCursor c = WireCursor.over(b, from, to);
+        return parseListWire(b, from, to, false, out);
+    }
+
+    /** {@link #parseListWire(byte[], int, int, List)} of bytes the decoder may know are ASCII. */
+    static boolean parseListWire(byte[] b, int from, int to, boolean knownAscii, List<Via> out) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
         if (c == null) {
             return false;
         }

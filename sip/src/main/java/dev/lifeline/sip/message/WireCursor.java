@@ -36,9 +36,12 @@ final class WireCursor {
         this.end = to;
     }
 
-    /** A cursor over {@code b[from, to)}, or null when those bytes are not all ASCII. */
-    static WireCursor over(byte[] b, int from, int to) {
-        return Ascii.isAscii(b, from, to) ? new WireCursor(b, from, to) : null;
+    /**
+     * A cursor over {@code b[from, to)}, or null when those bytes are not all ASCII ({@code knownAscii}
+     * when the decoder already knows they are).
+     */
+    static WireCursor over(byte[] b, int from, int to, boolean knownAscii) {
+        return knownAscii || Ascii.isAscii(b, from, to) ? new WireCursor(b, from, to) : null;
     }
 
     static Bail bail() {
