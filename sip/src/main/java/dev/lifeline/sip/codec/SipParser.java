@@ -359,6 +359,12 @@ public final class SipParser {
             for (; i + 8 <= end; i += 8) {
                 long w = (long) LONGS.get(data, i);
                 scanned |= w;
+                // Cheap filter first: is any byte below 0x0E (CR, LF, or rarely a tab or another
+                // control)? The classic "has less than" test may flag extra bytes above the first
+                // one it flags, never none when there is one, so it only decides whether to look.
+                if (((w - 0x0E0E0E0E0E0E0E0EL) & ~w & HIGH) == 0) {
+                    continue;
+                }
                 long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
                 long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
                 // Exact zero-byte test (no false positives): the high bit of a byte ends up set only
@@ -502,7 +508,7 @@ public final class SipParser {
             }
         }
         // A URI from here has no headers part: the fast path leaves '?' to Uri.parse.
-        SipUri uri = SipUri.parseAsciiOrNull(data, sp1 + 1, sp2);
+        SipUri uri = SipUri.parseAsciiOrNull(data, sp1 + 1, sp2, true); // the loop above saw no byte >= 0x80
         return uri == null ? null
                 : SipRequest.fromWire(startLine, method(startLine, sp1 - from), uri, headers, body, wire);
     }

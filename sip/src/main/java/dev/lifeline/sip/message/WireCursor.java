@@ -74,7 +74,7 @@ final class WireCursor {
      * text (exactly as the String path does); a URI that does not parse bails.
      */
     Uri uri(int from, int to) {
-        SipUri u = SipUri.parseAsciiOrNull(b, from, to);
+        SipUri u = SipUri.parseAsciiOrNull(b, from, to, true); // a WireCursor only reads ASCII
         if (u != null) {
             return u;
         }

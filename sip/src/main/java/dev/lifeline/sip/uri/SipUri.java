@@ -83,6 +83,14 @@ public final class SipUri implements Uri {
      * A URI returned here is equal to, and prints like, the one {@code Uri.parse} gives.
      */
     public static SipUri parseAsciiOrNull(byte[] b, int from, int to) {
+        return parseAsciiOrNull(b, from, to, false);
+    }
+
+    /**
+     * {@link #parseAsciiOrNull(byte[], int, int)} for a decoder that may already know the bytes are
+     * ASCII ({@code knownAscii}: then they are not checked again).
+     */
+    public static SipUri parseAsciiOrNull(byte[] b, int from, int to, boolean knownAscii) {
         int n = to;
         // "sip:" or "sips:" in any case.
         if (to - from < 5 || (b[from] | 0x20) != 's' || (b[from + 1] | 0x20) != 'i' || (b[from + 2] | 0x20) != 'p') {
@@ -96,7 +104,7 @@ public final class SipUri implements Uri {
             return null;
         }
         int start = colon + 1;
-        if (!Ascii.isAscii(b, start, n)) {
+        if (!knownAscii && !Ascii.isAscii(b, start, n)) {
             return null;
         }
         int at = Ascii.indexOf(b, start, n, (byte) '@'); // the first '@' anywhere, as String.indexOf finds it
