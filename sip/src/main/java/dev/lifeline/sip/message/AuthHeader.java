@@ -243,18 +243,20 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             return -1;
         }
         for (int k : NAMES_BY_LENGTH[len]) {
-            if (sameLowerCase(b, from, KNOWN_NAMES[k])) {
+            if (sameLowerCase(b, from, KNOWN_BYTES[k], KNOWN_FOLD[k])) {
                 return k;
             }
         }
         return -1;
     }
 
-    private static boolean sameLowerCase(byte[] b, int from, String k) {
-        for (int i = 0; i < k.length(); i++) {
-            char c = (char) b[from + i];
-            char w = k.charAt(i);
-            if (c != w && (c | 0x20) != w || (c != w && (w < 'a' || w > 'z'))) {
+    /**
+     * True when b holds the lower-case name at from in any case: a letter compares with bit 0x20
+     * (its case) set on both sides, anything else exactly (fold is 0x20 at letters, 0 elsewhere).
+     */
+    private static boolean sameLowerCase(byte[] b, int from, byte[] name, byte[] fold) {
+        for (int i = 0; i < name.length; i++) {
+            if ((b[from + i] | fold[i]) != name[i]) {
                 return false;
             }
         }
@@ -298,6 +300,21 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             }
         }
         return -1;
+    }
+
+    /** KNOWN_NAMES as bytes, and per byte 0x20 where it is a letter (see sameLowerCase). */
+    private static final byte[][] KNOWN_BYTES = new byte[KNOWN_NAMES.length][];
+    private static final byte[][] KNOWN_FOLD = new byte[KNOWN_NAMES.length][];
+
+    static {
+        for (int k = 0; k < KNOWN_NAMES.length; k++) {
+            KNOWN_BYTES[k] = KNOWN_NAMES[k].getBytes(StandardCharsets.US_ASCII);
+            KNOWN_FOLD[k] = new byte[KNOWN_BYTES[k].length];
+            for (int i = 0; i < KNOWN_BYTES[k].length; i++) {
+                byte c = KNOWN_BYTES[k][i];
+                KNOWN_FOLD[k][i] = (byte) (c >= 'a' && c <= 'z' ? 0x20 : 0);
+            }
+        }
     }
 
     /** Indexes into KNOWN_NAMES by name length: a name is compared with the one or two of its length. */

@@ -197,11 +197,31 @@ final class WireCursor {
         return params == null ? Parameters.EMPTY : params.build();
     }
 
+    /** token characters plus ':', '[' and ']' (a gen-value: token or host), as masks for 0-63 and 64-127. */
+    private static final long GEN_LOW;
+    private static final long GEN_HIGH;
+
+    static {
+        long low = 0;
+        long high = 0;
+        for (char c = 0; c < 128; c++) {
+            if (TokenChars.isTokenChar(c) || c == ':' || c == '[' || c == ']') {
+                if (c < 64) {
+                    low |= 1L << c;
+                } else {
+                    high |= 1L << (c - 64);
+                }
+            }
+        }
+        GEN_LOW = low;
+        GEN_HIGH = high;
+    }
+
     private String genValue() {
         int start = pos;
         while (pos < end) {
-            byte c = b[pos];
-            if (!TokenChars.isTokenByte(c) && c != ':' && c != '[' && c != ']') {
+            byte c = b[pos]; // ASCII: never negative here
+            if (!(c < 64 ? (GEN_LOW >>> c & 1) != 0 : (GEN_HIGH >>> (c - 64) & 1) != 0)) {
                 break;
             }
             pos++;
