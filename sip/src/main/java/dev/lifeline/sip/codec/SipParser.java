@@ -25,6 +25,7 @@ public final class SipParser {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH = 0x8080808080808080L;
 
     private final ParseLimits limits;
 
@@ -123,7 +124,7 @@ public final class SipParser {
 
         private ParseResult build(int messageStart, int bodyStart, int bodyEnd) {
             byte[] wire = Arrays.copyOfRange(data, messageStart, bodyEnd);
-            Headers headers = Headers.wrap(fields, nameIds, count, wire, valueBounds);
+            Headers headers = Headers.wrap(fields, nameIds, count, wire, valueBounds, (scanned & HIGH) == 0);
             byte[] body = Arrays.copyOfRange(data, bodyStart, bodyEnd);
             SipMessage m;
             try {
@@ -152,6 +153,8 @@ public final class SipParser {
                 return limits.lineTooLong();
             }
             startLine = Text.decode(data, pos, contentEnd);
+            startFrom = pos;
+            startTo = contentEnd;
             pos = lf + 1;
             return startLine.indexOf('\r') >= 0 ? "start line contains a bare CR" : null;
         }
@@ -177,81 +180,13 @@ public final class SipParser {
         }
 
         private SipRequest request(Headers headers, byte[] body, byte[] wire) {
-            String line = startLine;
-            if (line.endsWith(" ") || line.endsWith("\t")) {
-                throw new StartLineException("Request-Line has trailing whitespace");
-            }
-            if (line.indexOf('\t') >= 0) {
-                throw new StartLineException("Request-Line contains a tab; elements are separated by single SP");
-            }
-            int sp1 = line.indexOf(' ');
-            int sp2 = line.lastIndexOf(' ');
-            if (sp1 < 0 || sp1 == sp2) {
-                throw new StartLineException("malformed Request-Line: '" + Text.shorten(line) + "'");
-            }
-            String method = method(line, sp1);
-            if (!Text.isToken(method)) {
-                throw new StartLineException("method is not a token: '" + Text.shorten(method) + "'");
-            }
-            checkVersion(line, sp2 + 1, line.length(), "Request-Line");
-            String uriText = line.substring(sp1 + 1, sp2);
-            if (uriText.isEmpty() || uriText.startsWith(" ") || uriText.endsWith(" ")) {
-                throw new StartLineException("Request-Line elements must be separated by a single SP");
-            }
-            if (uriText.indexOf(' ') >= 0) {
-                throw new StartLineException("Request-URI contains whitespace: '" + Text.shorten(uriText) + "'");
-            }
-            return SipRequest.fromWire(line, method, requestUri(uriText), headers, body, wire);
+            SipRequest common = commonRequest(data, startFrom, startTo, startLine, headers, body, wire);
+            return common != null ? common : textRequest(startLine, headers, body, wire);
         }
 
-        private static Uri requestUri(String text) {
-            if (text.startsWith("<")) {
-                throw new StartLineException("Request-URI must not be enclosed in <>");
-            }
-            Uri uri;
-            try {
-                uri = Uri.parse(text);
-            } catch (InvalidUriException e) {
-                throw new StartLineException("malformed Request-URI: " + e.getMessage());
-            }
-            if (uri instanceof SipUri s && !s.headers().isEmpty()) {
-                // RFC 3261 §19.1.1 Table 1: headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
-                throw new StartLineException("Request-URI must not contain escaped headers ('?' part)");
-            }
-            return uri;
-        }
-
-        private static final String[] METHODS = {
-            "REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE", "NOTIFY", "PRACK", "UPDATE",
-            "REFER", "MESSAGE", "INFO", "PUBLISH",
-        };
-
-        /** The method before {@code end}: a shared constant for the common ones, else a copy. */
-        private static String method(String line, int end) {
-            for (String m : METHODS) {
-                if (m.length() == end && line.startsWith(m)) {
-                    return m;
-                }
-            }
-            return line.substring(0, end);
-        }
-
-        private static void checkVersion(String line, int from, int to, String where) {
-            if (to - from == 7 && line.regionMatches(true, from, "SIP/2.0", 0, 7)) {
-                return;
-            }
-            checkVersion(line.substring(from, to), where);
-        }
-
-        private static void checkVersion(String version, String where) {
-            if (version.equalsIgnoreCase("SIP/2.0")) {
-                return;
-            }
-            if (version.regionMatches(true, 0, "SIP/", 0, 4)) {
-                throw new StartLineException("unsupported SIP version " + Text.shorten(version) + " (505)");
-            }
-            throw new StartLineException("malformed " + where + ": no SIP/2.0 version");
-        }
+        /** Where the start line is in data (its CRLF excluded). */
+        private int startFrom;
+        private int startTo;
 
         // ---- header lines ----
 
@@ -416,10 +351,20 @@ public final class SipParser {
             return -1;
         }
 
+        /** The OR of every byte the line scan read: the start line and header lines are ASCII when it has no high bit. */
+        private long scanned;
+
         private int indexOfCrOrLf(int from) {
             int i = from;
             for (; i + 8 <= end; i += 8) {
                 long w = (long) LONGS.get(data, i);
+                scanned |= w;
+                // Cheap filter first: is any byte below 0x0E (CR, LF, or rarely a tab or another
+                // control)? The classic "has less than" test may flag extra bytes above the first
+                // one it flags, never none when there is one, so it only decides whether to look.
+                if (((w - 0x0E0E0E0E0E0E0E0EL) & ~w & HIGH) == 0) {
+                    continue;
+                }
                 long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
                 long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
                 // Exact zero-byte test (no false positives): the high bit of a byte ends up set only
@@ -430,6 +375,7 @@ public final class SipParser {
                 }
             }
             for (; i < end; i++) {
+                scanned |= data[i];
                 if (data[i] == '\r' || data[i] == '\n') {
                     return i;
                 }
@@ -497,8 +443,133 @@ public final class SipParser {
         }
     }
 
-    /** A start-line defect, caught inside this class only. */
-    private static final class StartLineException extends RuntimeException {
+/**
+ * The Request-Line read as text, with every check; throws a StartLineException naming the defect.
+ * (Package-private for the test that compares it with {@link #commonRequest}.)
+ */
+    static SipRequest textRequest(String line, Headers headers, byte[] body, byte[] wire) {
+        if (line.endsWith(" ") || line.endsWith("\t")) {
+            throw new StartLineException("Request-Line has trailing whitespace");
+        }
+        if (line.indexOf('\t') >= 0) {
+            throw new StartLineException("Request-Line contains a tab; elements are separated by single SP");
+        }
+        int sp1 = line.indexOf(' ');
+        int sp2 = line.lastIndexOf(' ');
+        if (sp1 < 0 || sp1 == sp2) {
+            throw new StartLineException("malformed Request-Line: '" + Text.shorten(line) + "'");
+        }
+        String method = method(line, sp1);
+        if (!Text.isToken(method)) {
+            throw new StartLineException("method is not a token: '" + Text.shorten(method) + "'");
+        }
+        checkVersion(line, sp2 + 1, line.length(), "Request-Line");
+        String uriText = line.substring(sp1 + 1, sp2);
+        if (uriText.isEmpty() || uriText.startsWith(" ") || uriText.endsWith(" ")) {
+            throw new StartLineException("Request-Line elements must be separated by a single SP");
+        }
+        if (uriText.indexOf(' ') >= 0) {
+            throw new StartLineException("Request-URI contains whitespace: '" + Text.shorten(uriText) + "'");
+        }
+        return SipRequest.fromWire(line, method, requestUri(uriText), headers, body, wire);
+    }
+
+    /**
+     * The usual Request-Line, "METHOD sip:uri SIP/2.0" in ASCII with a sip or sips URI, read
+     * from the bytes in one pass; null for anything else, which the text path decides (with
+     * the reason when it is a defect). Accepts exactly what the text path accepts, with the
+     * same method, URI and start line.
+     */
+    static SipRequest commonRequest(byte[] data, int from, int to, String startLine, Headers headers, byte[] body,
+                                    byte[] wire) {
+        int sp1 = -1;
+        int sp2 = -1;
+        for (int i = from; i < to; i++) {
+            byte c = data[i];
+            if (c == ' ') {
+                if (sp1 < 0) {
+                    sp1 = i;
+                } else if (sp2 < 0) {
+                    sp2 = i;
+                } else {
+                    return null;
+                }
+            } else if (c == '\t' || c < 0) {
+                return null;
+            }
+        }
+        if (sp2 < 0 || sp1 == from || sp2 == sp1 + 1 || to - sp2 != 8 || data[sp1 + 1] == '<'
+                || !isSipVersion(data, sp2 + 1)) {
+            return null;
+        }
+        for (int i = from; i < sp1; i++) {
+            if (!Text.isTokenByte(data[i])) {
+                return null;
+            }
+        }
+        // A URI from here has no headers part: the fast path leaves '?' to Uri.parse.
+        SipUri uri = SipUri.parseAsciiOrNull(data, sp1 + 1, sp2, true); // the loop above saw no byte >= 0x80
+        return uri == null ? null
+                : SipRequest.fromWire(startLine, method(startLine, sp1 - from), uri, headers, body, wire);
+    }
+
+    /** "SIP/2.0" at b[at], letters in any case (as checkVersion compares). */
+    private static boolean isSipVersion(byte[] b, int at) {
+        return (b[at] | 0x20) == 's' && (b[at + 1] | 0x20) == 'i' && (b[at + 2] | 0x20) == 'p'
+                && b[at + 3] == '/' && b[at + 4] == '2' && b[at + 5] == '.' && b[at + 6] == '0';
+    }
+
+    private static Uri requestUri(String text) {
+        if (text.startsWith("<")) {
+            throw new StartLineException("Request-URI must not be enclosed in <>");
+        }
+        Uri uri;
+        try {
+            uri = Uri.parse(text);
+        } catch (InvalidUriException e) {
+            throw new StartLineException("malformed Request-URI: " + e.getMessage());
+        }
+        if (uri instanceof SipUri s && text.indexOf('?') >= 0 && !s.headers().isEmpty()) {
+            // RFC 3261 §19.1.1 Table 1: headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
+            throw new StartLineException("Request-URI must not contain escaped headers ('?' part)");
+        }
+        return uri;
+    }
+
+    private static final String[] METHODS = {
+        "REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE", "NOTIFY", "PRACK", "UPDATE",
+        "REFER", "MESSAGE", "INFO", "PUBLISH",
+    };
+
+    /** The method before {@code end}: a shared constant for the common ones, else a copy. */
+    private static String method(String line, int end) {
+        for (String m : METHODS) {
+            if (m.length() == end && line.startsWith(m)) {
+                return m;
+            }
+        }
+        return line.substring(0, end);
+    }
+
+    private static void checkVersion(String line, int from, int to, String where) {
+        if (to - from == 7 && line.regionMatches(true, from, "SIP/2.0", 0, 7)) {
+            return;
+        }
+        checkVersion(line.substring(from, to), where);
+    }
+
+    private static void checkVersion(String version, String where) {
+        if (version.equalsIgnoreCase("SIP/2.0")) {
+            return;
+        }
+        if (version.regionMatches(true, 0, "SIP/", 0, 4)) {
+            throw new StartLineException("unsupported SIP version " + Text.shorten(version) + " (505)");
+        }
+        throw new StartLineException("malformed " + where + ": no SIP/2.0 version");
+    }
+
+    /** A start-line defect, caught inside this class (and by its tests). */
+    static final class StartLineException extends RuntimeException {
         StartLineException(String message) {
             super(message, null, false, false);
         }

@@ -1,5 +1,6 @@
 package dev.lifeline.sip.message;
 
+import dev.lifeline.sip.uri.Ascii;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -134,11 +135,12 @@ public record AuthHeader(String scheme, Map<String, String> params) {
      * whole value; others are decoded and parsed as a String.
      */
     static AuthHeader parseOrNull(byte[] b, int from, int to) {
-        int all = 0;
-        for (int k = from; k < to; k++) {
-            all |= b[k]; // no early exit: an OR reduction the JIT vectorizes
-        }
-        if (all < 0) {
+        return parseOrNull(b, from, to, false);
+    }
+
+    /** {@link #parseOrNull(byte[], int, int)} of bytes the decoder may know are ASCII. */
+    static AuthHeader parseOrNull(byte[] b, int from, int to, boolean knownAscii) {
+        if (!knownAscii && !Ascii.isAscii(b, from, to)) {
             return parse(new String(b, from, to - from, StandardCharsets.UTF_8)).orElse(null);
         }
         int n = to;
@@ -181,6 +183,10 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             String val;
             if (i < n && b[i] == '"') {
                 int vs = ++i;
+                // Straight to the closing quote, or to the first backslash where the loop below
+                // takes over to resolve quoted-pairs (or to the end: unterminated).
+                int stop = Ascii.indexOfEither(b, vs, n, (byte) '"', (byte) '\\');
+                i = stop < 0 ? n : stop;
                 boolean escaped = false;
                 while (i < n && b[i] != '"') {
                     if (b[i] == '\\' && i + 1 < n) {
@@ -237,18 +243,20 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             return -1;
         }
         for (int k : NAMES_BY_LENGTH[len]) {
-            if (sameLowerCase(b, from, KNOWN_NAMES[k])) {
+            if (sameLowerCase(b, from, KNOWN_BYTES[k], KNOWN_FOLD[k])) {
                 return k;
             }
         }
         return -1;
     }
 
-    private static boolean sameLowerCase(byte[] b, int from, String k) {
-        for (int i = 0; i < k.length(); i++) {
-            char c = (char) b[from + i];
-            char w = k.charAt(i);
-            if (c != w && (c | 0x20) != w || (c != w && (w < 'a' || w > 'z'))) {
+    /**
+     * True when b holds the lower-case name at from in any case: a letter compares with bit 0x20
+     * (its case) set on both sides, anything else exactly (fold is 0x20 at letters, 0 elsewhere).
+     */
+    private static boolean sameLowerCase(byte[] b, int from, byte[] name, byte[] fold) {
+        for (int i = 0; i < name.length; i++) {
+            if ((b[from + i] | fold[i]) != name[i]) {
                 return false;
             }
         }
@@ -292,6 +300,21 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             }
         }
         return -1;
+    }
+
+    /** KNOWN_NAMES as bytes, and per byte 0x20 where it is a letter (see sameLowerCase). */
+    private static final byte[][] KNOWN_BYTES = new byte[KNOWN_NAMES.length][];
+    private static final byte[][] KNOWN_FOLD = new byte[KNOWN_NAMES.length][];
+
+    static {
+        for (int k = 0; k < KNOWN_NAMES.length; k++) {
+            KNOWN_BYTES[k] = KNOWN_NAMES[k].getBytes(StandardCharsets.US_ASCII);
+            KNOWN_FOLD[k] = new byte[KNOWN_BYTES[k].length];
+            for (int i = 0; i < KNOWN_BYTES[k].length; i++) {
+                byte c = KNOWN_BYTES[k][i];
+                KNOWN_FOLD[k][i] = (byte) (c >= 'a' && c <= 'z' ? 0x20 : 0);
+            }
+        }
     }
 
     /** Indexes into KNOWN_NAMES by name length: a name is compared with the one or two of its length. */

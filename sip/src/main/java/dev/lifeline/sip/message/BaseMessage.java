@@ -80,13 +80,25 @@ abstract class BaseMessage {
         return s;
     }
 
-    /** Start line, header lines and body; written as ASCII straight into one exact array when it is ASCII. */
+    /**
+     * Start line, header lines and body; written as ASCII straight into one exact array when it is
+     * ASCII. A field still backed by received bytes (copied from a parsed request) is copied as
+     * those bytes, with no decode and re-encode.
+     */
     private byte[] serialize() {
         String start = startLine();
         int n = start.length() + 4 + body.length;
         for (int i = 0; i < headers.size(); i++) {
             HeaderField f = headers.get(i);
-            n += f.name().length() + f.value().length() + 4;
+            byte[] w = f.wire();
+            if (w != null) {
+                if (!f.wireAscii()) {
+                    return serializeUtf8();
+                }
+                n += f.name().length() + f.wireTo() - f.wireFrom() + 4;
+            } else {
+                n += f.name().length() + f.value().length() + 4;
+            }
         }
         byte[] out = new byte[n];
         int p = crlf(out, ascii(start, out, 0));
@@ -96,7 +108,14 @@ abstract class BaseMessage {
             if (p >= 0) {
                 out[p++] = ':';
                 out[p++] = ' ';
-                p = crlf(out, ascii(f.value(), out, p));
+                byte[] w = f.wire();
+                if (w != null) {
+                    int len = f.wireTo() - f.wireFrom();
+                    System.arraycopy(w, f.wireFrom(), out, p, len);
+                    p = crlf(out, p + len);
+                } else {
+                    p = crlf(out, ascii(f.value(), out, p));
+                }
             }
         }
         if (p < 0) {
@@ -159,7 +178,10 @@ abstract class BaseMessage {
             List<Via> out = new ArrayList<>(2);
             int id = HeaderNames.VIA_ID;
             for (int i = headers.indexOf(id, HeaderNames.VIA, 0); i >= 0; i = headers.indexOf(id, HeaderNames.VIA, i + 1)) {
-                Via.parseList(headers.get(i).value(), out);
+                byte[] raw = headers.rawSource(i);
+                if (raw == null || !Via.parseListWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii(), out)) {
+                    Via.parseList(headers.get(i).value(), out);
+                }
             }
             if (out.isEmpty()) {
                 throw missing(HeaderNames.VIA);
@@ -176,7 +198,7 @@ abstract class BaseMessage {
     public NameAddress from() {
         NameAddress a = from;
         if (a == null) {
-            from = a = NameAddress.parse(required(HeaderNames.FROM_ID, HeaderNames.FROM), HeaderNames.FROM);
+            from = a = nameAddress(HeaderNames.FROM_ID, HeaderNames.FROM);
         }
         return a;
     }
@@ -184,15 +206,26 @@ abstract class BaseMessage {
     public NameAddress to() {
         NameAddress a = to;
         if (a == null) {
-            to = a = NameAddress.parse(required(HeaderNames.TO_ID, HeaderNames.TO), HeaderNames.TO);
+            to = a = nameAddress(HeaderNames.TO_ID, HeaderNames.TO);
         }
         return a;
+    }
+
+    /** From or To: read from the wire bytes when it is on the fast path, else from its text. */
+    private NameAddress nameAddress(int id, String name) {
+        int i = requiredIndex(id, name);
+        byte[] raw = headers.rawSource(i);
+        NameAddress a = raw == null ? null : NameAddress.parseWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii());
+        return a != null ? a : NameAddress.parse(headers.get(i).value(), name);
     }
 
     public String callId() {
         String c = callId;
         if (c == null) {
-            callId = c = HeaderValues.callId(required(HeaderNames.CALL_ID_ID, HeaderNames.CALL_ID));
+            int i = requiredIndex(HeaderNames.CALL_ID_ID, HeaderNames.CALL_ID);
+            byte[] raw = headers.rawSource(i);
+            c = raw == null ? null : HeaderValues.callIdWire(raw, headers.rawFrom(i), headers.rawTo(i));
+            callId = c = c != null ? c : HeaderValues.callId(headers.get(i).value());
         }
         return c;
     }
@@ -200,7 +233,10 @@ abstract class BaseMessage {
     public CSeq cseq() {
         CSeq c = cseq;
         if (c == null) {
-            cseq = c = CSeq.parse(required(HeaderNames.CSEQ_ID, HeaderNames.CSEQ));
+            int i = requiredIndex(HeaderNames.CSEQ_ID, HeaderNames.CSEQ);
+            byte[] raw = headers.rawSource(i);
+            c = raw == null ? null : CSeq.parseWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii());
+            cseq = c = c != null ? c : CSeq.parse(headers.get(i).value());
         }
         return c;
     }
@@ -208,17 +244,31 @@ abstract class BaseMessage {
     public List<Contact> contacts() {
         List<Contact> c = contacts;
         if (c == null) {
-            contacts = c = headers.has(HeaderNames.CONTACT_ID)
-                    ? Contact.parseAll(headers.values(HeaderNames.CONTACT)) : List.of();
+            contacts = c = headers.has(HeaderNames.CONTACT_ID) ? contactList() : List.of();
         }
         return c;
+    }
+
+    private List<Contact> contactList() {
+        List<Contact> out = new ArrayList<>(2);
+        int id = HeaderNames.CONTACT_ID;
+        for (int i = headers.indexOf(id, HeaderNames.CONTACT, 0); i >= 0; i = headers.indexOf(id, HeaderNames.CONTACT, i + 1)) {
+            byte[] raw = headers.rawSource(i);
+            if (raw == null || !Contact.addWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii(), out)) {
+                Contact.add(headers.get(i).value(), out);
+            }
+        }
+        return Contact.finish(out);
     }
 
     public OptionalInt maxForwards() {
         OptionalInt m = maxForwards;
         if (m == null) {
-            String v = headers.firstOrNull(HeaderNames.MAX_FORWARDS_ID);
-            maxForwards = m = v == null ? OptionalInt.empty() : OptionalInt.of(HeaderValues.maxForwards(v));
+            int i = headers.indexOf(HeaderNames.MAX_FORWARDS_ID, HeaderNames.MAX_FORWARDS, 0);
+            byte[] raw = i < 0 ? null : headers.rawSource(i);
+            int hops = raw == null ? -1 : HeaderValues.maxForwardsWire(raw, headers.rawFrom(i), headers.rawTo(i));
+            maxForwards = m = i < 0 ? OptionalInt.empty()
+                    : OptionalInt.of(hops >= 0 ? hops : HeaderValues.maxForwards(headers.get(i).value()));
         }
         return m;
     }
@@ -244,8 +294,11 @@ abstract class BaseMessage {
             return List.of();
         }
         List<NameAddress> out = new ArrayList<>(2);
-        for (String v : headers.values(name)) {
-            NameAddress.parseList(v, name, out);
+        for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
+            byte[] raw = headers.rawSource(i);
+            if (raw == null || !NameAddress.parseListWire(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii(), out)) {
+                NameAddress.parseList(headers.get(i).value(), name, out);
+            }
         }
         return List.copyOf(out);
     }
@@ -310,7 +363,7 @@ abstract class BaseMessage {
         List<AuthHeader> out = new ArrayList<>(1);
         for (int i = headers.indexOf(id, name, 0); i >= 0; i = headers.indexOf(id, name, i + 1)) {
             byte[] raw = headers.rawSource(i);
-            AuthHeader h = raw != null ? AuthHeader.parseOrNull(raw, headers.rawFrom(i), headers.rawTo(i))
+            AuthHeader h = raw != null ? AuthHeader.parseOrNull(raw, headers.rawFrom(i), headers.rawTo(i), headers.rawAscii())
                     : AuthHeader.parse(headers.get(i).value()).orElse(null);
             if (h != null) {
                 out.add(h);
@@ -335,12 +388,13 @@ abstract class BaseMessage {
         return headers.first(HeaderNames.USER_AGENT);
     }
 
-    private String required(int id, String name) {
-        String v = headers.firstOrNull(id);
-        if (v == null) {
+    /** The index of the first field with that known-name id; throws when there is none. */
+    private int requiredIndex(int id, String name) {
+        int i = headers.indexOf(id, name, 0);
+        if (i < 0) {
             throw missing(name);
         }
-        return v;
+        return i;
     }
 
     private static InvalidHeaderException missing(String name) {

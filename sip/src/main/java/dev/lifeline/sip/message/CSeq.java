@@ -35,6 +35,50 @@ public record CSeq(long number, String method) {
         return new CSeq(n, method);
     }
 
+    /** Methods handed out as shared constants when a wire value names them exactly so. */
+    private static final String[] METHODS = {
+        "REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE", "NOTIFY", "PRACK", "UPDATE",
+        "REFER", "MESSAGE", "INFO", "PUBLISH",
+    };
+
+    /**
+     * {@link #parse(String)} of a value still in the wire bytes {@code b[from, to)}, read in place;
+     * null when it is not on the fast path ({@link WireCursor}): parse the text then.
+     */
+    static CSeq parseWire(byte[] b, int from, int to) {
+        return parseWire(b, from, to, false);
+    }
+
+    /** {@link #parseWire(byte[], int, int)} of bytes the decoder may know are ASCII. */
+    static CSeq parseWire(byte[] b, int from, int to, boolean knownAscii) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
+        if (c == null) {
+            return null;
+        }
+        try {
+            c.skipWs();
+            long n = c.number(MAX);
+            if (!c.skipLws()) {
+                return null;
+            }
+            int start = c.skipToken();
+            String method = null;
+            for (String m : METHODS) {
+                if (c.matches(start, m, false)) {
+                    method = m;
+                    break;
+                }
+            }
+            if (method == null) {
+                method = c.string(start, c.pos);
+            }
+            c.skipWs();
+            return c.atEnd() ? new CSeq(n, method) : null;
+        } catch (WireCursor.Bail e) {
+            return null;
+        }
+    }
+
     @Override
     public String toString() {
         return number + " " + method;

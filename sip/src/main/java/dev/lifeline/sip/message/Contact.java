@@ -34,16 +34,50 @@ public record Contact(boolean wildcard, NameAddress address) {
     public static List<Contact> parseAll(List<String> fieldValues) {
         List<Contact> out = new ArrayList<>(fieldValues.size());
         for (String v : fieldValues) {
-            if (v.strip().equals("*")) {
-                out.add(WILDCARD);
-                continue;
-            }
-            List<NameAddress> addresses = new ArrayList<>(1);
-            NameAddress.parseList(v, HeaderNames.CONTACT, addresses);
-            for (NameAddress a : addresses) {
-                out.add(new Contact(false, a));
-            }
+            add(v, out);
         }
+        return finish(out);
+    }
+
+    /** Parses one Contact field value into out. */
+    static void add(String fieldValue, List<Contact> out) {
+        if (fieldValue.strip().equals("*")) {
+            out.add(WILDCARD);
+            return;
+        }
+        List<NameAddress> addresses = new ArrayList<>(1);
+        NameAddress.parseList(fieldValue, HeaderNames.CONTACT, addresses);
+        for (NameAddress a : addresses) {
+            out.add(new Contact(false, a));
+        }
+    }
+
+    /**
+     * {@link #add(String, List)} of a value still in the wire bytes {@code b[from, to)}, read in
+     * place; false, with out as it was, when it is not on the fast path: add the text then.
+     */
+    static boolean addWire(byte[] b, int from, int to, List<Contact> out) {
+        return addWire(b, from, to, false, out);
+    }
+
+    /** {@link #addWire(byte[], int, int, List)} of bytes the decoder may know are ASCII. */
+    static boolean addWire(byte[] b, int from, int to, boolean knownAscii, List<Contact> out) {
+        if (to - from == 1 && b[from] == '*') {
+            out.add(WILDCARD);
+            return true;
+        }
+        List<NameAddress> addresses = new ArrayList<>(1);
+        if (!NameAddress.parseListWire(b, from, to, knownAscii, addresses)) {
+            return false;
+        }
+        for (NameAddress a : addresses) {
+            out.add(new Contact(false, a));
+        }
+        return true;
+    }
+
+    /** The checks over all values of a message (§10.2.2), and the immutable list. */
+    static List<Contact> finish(List<Contact> out) {
         if (out.size() > 1 && out.contains(WILDCARD)) {
             throw new InvalidHeaderException("Contact: '*' must be the only Contact value");
         }

@@ -35,6 +35,42 @@ final class HeaderValues {
         return value;
     }
 
+    /**
+     * {@link #callId(String)} of a value still in the wire bytes {@code b[from, to)}; null when it
+     * is not ASCII or not a valid Call-ID (the String path then gives the reason).
+     */
+    static String callIdWire(byte[] b, int from, int to) {
+        if (from >= to || b[from] == '@' || b[to - 1] == '@') {
+            return null;
+        }
+        boolean at = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '@' && !at) {
+                at = true;
+            } else if (c < 0 || !isWordChar((char) c)) {
+                return null;
+            }
+        }
+        return dev.lifeline.sip.uri.Ascii.string(b, from, to);
+    }
+
+    /** {@link #maxForwards(String)} of wire bytes {@code b[from, to)}, or -1 where that throws. */
+    static int maxForwardsWire(byte[] b, int from, int to) {
+        if (from >= to || to - from > 3) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= 255 ? v : -1;
+    }
+
     private static boolean isWordChar(char c) {
         return Cursor.isTokenChar(c) || "()<>:\\\"/[]?{}".indexOf(c) >= 0;
     }

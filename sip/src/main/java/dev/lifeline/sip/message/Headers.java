@@ -24,17 +24,20 @@ public final class Headers {
     private final byte[] source;
     /** For field i, its value is {@code source[bounds[2i], bounds[2i+1])}, used while fields[i] is null. */
     private final int[] bounds;
+    /** True when the decoder saw that every value in source is ASCII (no decoding, no checks needed). */
+    private final boolean asciiSource;
 
     private Headers(HeaderField[] fields, byte[] ids, int size) {
-        this(fields, ids, size, null, null);
+        this(fields, ids, size, null, null, false);
     }
 
-    private Headers(HeaderField[] fields, byte[] ids, int size, byte[] source, int[] bounds) {
+    private Headers(HeaderField[] fields, byte[] ids, int size, byte[] source, int[] bounds, boolean asciiSource) {
         this.fields = fields;
         this.ids = ids;
         this.size = size;
         this.source = source;
         this.bounds = bounds;
+        this.asciiSource = asciiSource;
     }
 
     private static byte[] idsOf(HeaderField[] fields, int size) {
@@ -77,6 +80,16 @@ public final class Headers {
      * already trimmed and unfolded. Takes ownership of all arrays; {@code source} must never change.
      */
     public static Headers wrap(HeaderField[] fields, byte[] nameIds, int size, byte[] source, int[] valueBounds) {
+        return wrap(fields, nameIds, size, source, valueBounds, false);
+    }
+
+    /**
+     * {@link #wrap(HeaderField[], byte[], int, byte[], int[])} for a decoder that has seen every
+     * value byte: {@code asciiValues} true promises that all the values in {@code source} are
+     * ASCII, so reading them needs no charset decoder and no check.
+     */
+    public static Headers wrap(HeaderField[] fields, byte[] nameIds, int size, byte[] source, int[] valueBounds,
+                               boolean asciiValues) {
         if (nameIds.length < size || valueBounds.length < 2 * size) {
             throw new IllegalArgumentException("fewer name ids or value bounds than fields");
         }
@@ -86,28 +99,35 @@ public final class Headers {
                 throw new IllegalArgumentException("field " + i + " has neither a value nor valid bounds");
             }
         }
-        return new Headers(fields, nameIds, size, source, valueBounds);
+        return new Headers(fields, nameIds, size, source, valueBounds, asciiValues);
     }
 
-    /** Field i, decoding its value on first use (a benign race: decodes are equal). */
+    /**
+     * Field i; a value still in the wire bytes becomes a field backed by them, decoded only when
+     * its text is read (a benign race: the fields made are equal).
+     */
     private HeaderField field(int i) {
         HeaderField f = fields[i];
         if (f == null) {
-            int from = bounds[2 * i];
-            int to = bounds[2 * i + 1];
-            f = new HeaderField(HeaderNames.name(ids[i]),
-                    new String(source, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
+            f = HeaderField.ofWire(HeaderNames.name(ids[i]), source, bounds[2 * i], bounds[2 * i + 1], asciiSource);
             fields[i] = f;
         }
         return f;
     }
 
     /**
-     * The bytes field i's value is still undecoded in (its bounds are {@link #rawFrom}/{@link #rawTo}),
-     * or null when the value is already a String: lets a typed parse read the wire bytes directly.
+     * The bytes field i's value is in, as received (its bounds are {@link #rawFrom}/{@link #rawTo}),
+     * or null when the value was decoded at parse time (folded lines, unknown names): lets a typed
+     * parse read the wire bytes directly.
      */
     byte[] rawSource(int i) {
-        return fields[i] == null ? source : null;
+        HeaderField f = fields[i];
+        return f == null || (source != null && f.wire() == source) ? source : null;
+    }
+
+    /** True when the bytes of {@link #rawSource} values are known to be ASCII. */
+    boolean rawAscii() {
+        return asciiSource;
     }
 
     int rawFrom(int i) {

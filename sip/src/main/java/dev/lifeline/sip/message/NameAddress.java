@@ -52,6 +52,116 @@ public record NameAddress(String displayName, Uri uri, Parameters params) {
         }
     }
 
+    /**
+     * {@link #parse(String, String)} of the value in the wire bytes {@code b[from, to)}, read in
+     * place; null when it is not on the fast path ({@link WireCursor}): parse the text then.
+     */
+    static NameAddress parseWire(byte[] b, int from, int to) {
+        return parseWire(b, from, to, false);
+    }
+
+    /** {@link #parseWire(byte[], int, int)} of bytes the decoder may know are ASCII. */
+    static NameAddress parseWire(byte[] b, int from, int to, boolean knownAscii) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
+        if (c == null) {
+            return null;
+        }
+        try {
+            NameAddress a = parse(c, false);
+            c.skipWs();
+            if (!c.atEnd()) {
+                throw WireCursor.bail();
+            }
+            return a;
+        } catch (WireCursor.Bail e) {
+            return null;
+        }
+    }
+
+    /** {@link #parseList} of wire bytes; false, with {@code out} as it was, off the fast path. */
+    static boolean parseListWire(byte[] b, int from, int to, List<NameAddress> out) {
+        return parseListWire(b, from, to, false, out);
+    }
+
+    /** {@link #parseListWire(byte[], int, int, List)} of bytes the decoder may know are ASCII. */
+    static boolean parseListWire(byte[] b, int from, int to, boolean knownAscii, List<NameAddress> out) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
+        if (c == null) {
+            return false;
+        }
+        int mark = out.size();
+        try {
+            do {
+                out.add(parse(c, true));
+            } while (c.accept(','));
+            c.skipWs();
+            if (!c.atEnd()) {
+                throw WireCursor.bail();
+            }
+            return true;
+        } catch (WireCursor.Bail e) {
+            out.subList(mark, out.size()).clear();
+            return false;
+        }
+    }
+
+    /** {@link #parse(Cursor, boolean)} over wire bytes. */
+    private static NameAddress parse(WireCursor c, boolean inList) {
+        c.skipWs();
+        String display = null;
+        if (c.peek() == '"') {
+            display = c.quotedString();
+            c.skipWs();
+            if (c.peek() != '<') {
+                throw WireCursor.bail();
+            }
+        } else if (c.peek() != '<') {
+            int start = c.pos;
+            int end = start;
+            while (Cursor.isTokenChar(c.peek())) {
+                while (Cursor.isTokenChar(c.peek())) {
+                    c.pos++;
+                }
+                end = c.pos;
+                c.skipWs();
+            }
+            if (end > start && c.peek() == '<') {
+                display = c.string(start, end);
+            } else {
+                c.pos = start;
+            }
+        }
+        Uri uri;
+        if (c.peek() == '<') {
+            int open = c.pos;
+            int close = c.indexOf('>', open);
+            if (close < 0 || close == open + 1 || Cursor.isWs(c.at(open + 1)) || Cursor.isWs(c.at(close - 1))) {
+                throw WireCursor.bail();
+            }
+            c.pos = close + 1;
+            uri = c.uri(open + 1, close);
+        } else {
+            int start = c.pos;
+            int i = start;
+            while (i < c.end()) {
+                char ch = c.at(i);
+                if (ch == ';' || Cursor.isWs(ch) || (inList && ch == ',')) {
+                    break;
+                }
+                if (ch == '?') {
+                    throw WireCursor.bail(); // '?' needs <> around the URI (or is a defect): the String path
+                }
+                i++;
+            }
+            if (i == start) {
+                throw WireCursor.bail();
+            }
+            c.pos = i;
+            uri = c.uri(start, i);
+        }
+        return new NameAddress(display, uri, c.params());
+    }
+
     static NameAddress parse(Cursor c, boolean inList) {
         c.skipWs();
         String display = null;

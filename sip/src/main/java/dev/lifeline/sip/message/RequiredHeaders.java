@@ -28,10 +28,14 @@ public final class RequiredHeaders {
         HeaderNames.MAX_FORWARDS, HeaderNames.CONTENT_LENGTH, HeaderNames.CONTENT_TYPE,
     };
     private static final int[] KNOWN_IDS = new int[KNOWN.length];
+    /** Per header name id (+1, so that UNKNOWN_ID is index 0), its slot in KNOWN, or -1. */
+    private static final byte[] SLOT_BY_ID = new byte[Byte.MAX_VALUE + 2];
 
     static {
+        java.util.Arrays.fill(SLOT_BY_ID, (byte) -1);
         for (int k = 0; k < KNOWN.length; k++) {
             KNOWN_IDS[k] = HeaderNames.id(KNOWN[k]);
+            SLOT_BY_ID[KNOWN_IDS[k] + 1] = (byte) k;
         }
     }
 
@@ -61,12 +65,9 @@ public final class RequiredHeaders {
     private static int[] counts(Headers h) {
         int[] n = new int[KNOWN_IDS.length];
         for (int i = 0; i < h.size(); i++) {
-            int id = h.nameId(i);
-            for (int k = 0; k < KNOWN_IDS.length; k++) {
-                if (KNOWN_IDS[k] == id) {
-                    n[k]++;
-                    break;
-                }
+            int slot = SLOT_BY_ID[h.nameId(i) + 1];
+            if (slot >= 0) {
+                n[slot]++;
             }
         }
         return n;

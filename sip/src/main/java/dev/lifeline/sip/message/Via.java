@@ -54,6 +54,86 @@ public record Via(String transport, String host, int port, Parameters params) {
         return out;
     }
 
+    /**
+     * {@link #parseList} of the value in the wire bytes {@code b[from, to)}, read in place; false,
+     * with {@code out} as it was, when the value is not on the fast path ({@link WireCursor}).
+     */
+    static boolean parseListWire(byte[] b, int from, int to, List<Via> out) {
+        return parseListWire(b, from, to, false, out);
+    }
+
+    /** {@link #parseListWire(byte[], int, int, List)} of bytes the decoder may know are ASCII. */
+    static boolean parseListWire(byte[] b, int from, int to, boolean knownAscii, List<Via> out) {
+        WireCursor c = WireCursor.over(b, from, to, knownAscii);
+        if (c == null) {
+            return false;
+        }
+        int mark = out.size();
+        try {
+            c.skipWs();
+            do {
+                out.add(parseOne(c));
+            } while (c.accept(','));
+            c.skipWs();
+            if (!c.atEnd()) {
+                throw WireCursor.bail();
+            }
+            return true;
+        } catch (WireCursor.Bail e) {
+            out.subList(mark, out.size()).clear();
+            return false;
+        }
+    }
+
+    /** {@link #parseOne(Cursor)} over wire bytes. */
+    private static Via parseOne(WireCursor c) {
+        int nameStart = c.skipToken();
+        boolean sip = c.matches(nameStart, "SIP", true);
+        c.expect('/');
+        int versionStart = c.skipToken();
+        if (!sip || !c.matches(versionStart, "2.0", false)) {
+            throw WireCursor.bail();
+        }
+        c.expect('/');
+        int transportStart = c.skipToken();
+        String transport = null;
+        for (String t : TRANSPORTS) {
+            if (c.matches(transportStart, t, false)) {
+                transport = t;
+                break;
+            }
+        }
+        if (transport == null) {
+            transport = c.string(transportStart, c.pos);
+        }
+        if (!c.skipLws()) {
+            throw WireCursor.bail();
+        }
+        int hostStart = c.pos;
+        while (!c.atEnd()) {
+            char ch = c.peek();
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+                    || ch == '.' || ch == '-' || ch == '_')) {
+                break;
+            }
+            c.pos++;
+        }
+        if (c.pos == hostStart) {
+            throw WireCursor.bail(); // no host, or an IPv6 reference: the String path
+        }
+        String host = c.string(hostStart, c.pos);
+        int port = -1;
+        if (c.accept(':')) {
+            port = (int) c.number(65535);
+        }
+        Parameters params = c.params();
+        try {
+            return new Via(transport, host, port, params);
+        } catch (IllegalArgumentException e) {
+            throw WireCursor.bail();
+        }
+    }
+
     private static Via parseOne(Cursor c) {
         int nameStart = c.skipToken("protocol name");
         int nameEnd = c.pos;

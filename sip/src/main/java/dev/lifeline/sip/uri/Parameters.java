@@ -56,6 +56,28 @@ public final class Parameters {
         return text.substring(from, to);
     }
 
+    /** {@link #name(String, int, int)} for ASCII bytes {@code b[from, to)} (a parser reading the wire). */
+    public static String name(byte[] b, int from, int to) {
+        int len = to - from;
+        if (len > 0 && len < NAMES_BY_LENGTH.length) {
+            for (String n : NAMES_BY_LENGTH[len]) {
+                if (sameBytes(b, from, n)) {
+                    return n;
+                }
+            }
+        }
+        return Ascii.string(b, from, to);
+    }
+
+    private static boolean sameBytes(byte[] b, int from, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (b[from + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final String[][] NAMES_BY_LENGTH = new String[16][];
 
     static {

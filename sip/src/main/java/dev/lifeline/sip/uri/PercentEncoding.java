@@ -78,7 +78,7 @@ final class PercentEncoding {
     }
 
     /** Unreserved characters as bit masks: chars 0-63 in the low mask, 64-127 in the high one. */
-    private static final String UNRESERVED =
+    static final String UNRESERVED =
             "-_.!~*'()0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final long UNRESERVED_LOW = mask(UNRESERVED, 0);
     private static final long UNRESERVED_HIGH = mask(UNRESERVED, 64);

@@ -76,6 +76,143 @@ public final class SipUri implements Uri {
     }
 
     /**
+     * For decoders: the sip: or sips: URI written in the ASCII bytes {@code b[from, to)}, checked in
+     * one pass over the bytes, or null when the bytes are anything else or anything unusual (another
+     * scheme, an IPv6 host, escaped headers, non-ASCII, any defect). Never throws: on null the
+     * caller parses the text with {@link Uri#parse}, which gives the exact result or the reason.
+     * A URI returned here is equal to, and prints like, the one {@code Uri.parse} gives.
+     */
+    public static SipUri parseAsciiOrNull(byte[] b, int from, int to) {
+        return parseAsciiOrNull(b, from, to, false);
+    }
+
+    /**
+     * {@link #parseAsciiOrNull(byte[], int, int)} for a decoder that may already know the bytes are
+     * ASCII ({@code knownAscii}: then they are not checked again).
+     */
+    public static SipUri parseAsciiOrNull(byte[] b, int from, int to, boolean knownAscii) {
+        int n = to;
+        // "sip:" or "sips:" in any case.
+        if (to - from < 5 || (b[from] | 0x20) != 's' || (b[from + 1] | 0x20) != 'i' || (b[from + 2] | 0x20) != 'p') {
+            return null;
+        }
+        int colon = from + 3;
+        if ((b[colon] | 0x20) == 's') {
+            colon++;
+        }
+        if (b[colon] != ':') {
+            return null;
+        }
+        int start = colon + 1;
+        if (!knownAscii && !Ascii.isAscii(b, start, n)) {
+            return null;
+        }
+        int at = Ascii.indexOf(b, start, n, (byte) '@'); // the first '@' anywhere, as String.indexOf finds it
+        int hostStart = start;
+        if (at >= 0) {
+            int pc = start;
+            while (pc < at && b[pc] != ':') {
+                pc++;
+            }
+            if (pc == start || !allowed(b, start, pc, USER_LOW, USER_HIGH)
+                    || (pc < at && !allowed(b, pc + 1, at, PASSWORD_LOW, PASSWORD_HIGH))) {
+                return null;
+            }
+            hostStart = at + 1;
+        }
+        int end = hostStart;
+        int portSep = -1;
+        for (; end < n; end++) {
+            byte c = b[end];
+            if (c == ';' || c == '?') {
+                break;
+            }
+            if (c == ':' && portSep < 0) {
+                portSep = end;
+            }
+        }
+        int hostEnd = portSep < 0 ? end : portSep;
+        if (hostStart >= hostEnd || b[hostStart] == '[') {
+            return null; // no host (a defect), or an IPv6 reference: the String path
+        }
+        for (int i = hostStart; i < hostEnd; i++) {
+            byte c = b[i];
+            if (!(c < 64 ? (HOST_LOW >>> c & 1) != 0 : (HOST_HIGH >>> (c - 64) & 1) != 0)) {
+                return null;
+            }
+        }
+        if (portSep >= 0) {
+            int digits = end - portSep - 1;
+            if (digits < 1 || digits > 5) {
+                return null;
+            }
+            int port = 0;
+            for (int i = portSep + 1; i < end; i++) {
+                byte c = b[i];
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                port = port * 10 + (c - '0');
+            }
+            if (port > 65535) {
+                return null;
+            }
+        }
+        int i = end;
+        while (i < n && b[i] == ';') {
+            int e = i + 1;
+            int eq = -1;
+            while (e < n && b[e] != ';' && b[e] != '?') {
+                if (b[e] == '=' && eq < 0) {
+                    eq = e;
+                }
+                e++;
+            }
+            int nameEnd = eq < 0 ? e : eq;
+            if (nameEnd == i + 1 || !allowed(b, i + 1, nameEnd, PARAM_LOW, PARAM_HIGH)
+                    || (nameEnd < e && !allowed(b, nameEnd + 1, e, PARAM_LOW, PARAM_HIGH))) {
+                return null;
+            }
+            i = e;
+        }
+        if (i < n) {
+            return null; // headers after '?': the String path
+        }
+        return new SipUri(colon - from == 4, Ascii.string(b, from, to));
+    }
+
+    /**
+     * True when {@code b[from, to)} holds only unreserved characters, those of the masks, and
+     * well-formed %HH escapes ({@link PercentEncoding#check} for ASCII bytes).
+     */
+    private static boolean allowed(byte[] b, int from, int to, long low, long high) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '%') {
+                if (i + 2 >= to || !isHex(b[i + 1]) || !isHex(b[i + 2])) {
+                    return false;
+                }
+                i += 2;
+            } else if (!(c < 64 ? (low >>> c & 1) != 0 : (high >>> (c - 64) & 1) != 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(byte c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    }
+
+    /** Unreserved characters plus each component's extra characters, as masks for chars 0-63 and 64-127. */
+    private static final long USER_LOW = PercentEncoding.mask(PercentEncoding.UNRESERVED + USER_CHARS, 0);
+    private static final long USER_HIGH = PercentEncoding.mask(PercentEncoding.UNRESERVED + USER_CHARS, 64);
+    private static final long PASSWORD_LOW = PercentEncoding.mask(PercentEncoding.UNRESERVED + PASSWORD_CHARS, 0);
+    private static final long PASSWORD_HIGH = PercentEncoding.mask(PercentEncoding.UNRESERVED + PASSWORD_CHARS, 64);
+    private static final long PARAM_LOW = PercentEncoding.mask(PercentEncoding.UNRESERVED + PARAM_CHARS, 0);
+    private static final long PARAM_HIGH = PercentEncoding.mask(PercentEncoding.UNRESERVED + PARAM_CHARS, 64);
+
+    /**
      * Every check of {@link #decompose}, in the same order and with the same messages, without
      * copying any part out of the text.
      */

@@ -191,6 +191,7 @@ class SipParserProperties {
             SipResponse resp = SipResponse.forRequest(req, 200, "OK").toTag("t1").build();
             assertThat(PARSER.parse(resp.toBytes())).isInstanceOf(ParseResult.Ok.class);
         }
+        WirePaths.assertSameAsTextPath(m);
     }
 
     // ---- generators ----

@@ -22,7 +22,7 @@ class AuthHeaderBytesProperties {
 
     @Test
     void bytePathEqualsStringPath() {
-        qt().withExamples(20_000).forAll(lists().of(integers().between(0, PIECES.length - 1)).ofSizeBetween(0, 16))
+        qt().withExamples(20_000).withFixedSeed(0x5195_00A0L).forAll(lists().of(integers().between(0, PIECES.length - 1)).ofSizeBetween(0, 16))
                 .checkAssert(this::sameResult);
         assertThat(withParams).as("cases that parse with parameters").isGreaterThan(500);
     }
