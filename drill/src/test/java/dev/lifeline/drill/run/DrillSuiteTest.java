@@ -48,10 +48,10 @@ class DrillSuiteTest {
         assertThat(Files.readString(html)).contains("<svg");
         assertThat(report.scenarios()).allSatisfy(s -> assertThat(s.verdict())
                 .as("%s: %s %s", s.name(), s.slos(), s.error().orElse("")).isEqualTo(Verdict.PASS));
+        // The SLOs hold the figures (detection <= 1 s, registration <= 2 s, audio gap <= 1.5 s);
+        // that they were measured at all is checked here.
         ScenarioReport loss = report.scenario("wan-total-loss").orElseThrow();
-        assertThat(loss.metrics().get("detection_s")).isLessThanOrEqualTo(1.0);
-        assertThat(loss.metrics().get("registration_recovery_s")).isLessThanOrEqualTo(2.0);
-        assertThat(loss.metrics().get("audio_gap_s")).isLessThanOrEqualTo(1.5);
+        assertThat(loss.metrics()).containsKeys("detection_s", "registration_recovery_s", "audio_gap_s");
     }
 
     @Test
