@@ -241,7 +241,11 @@ public final class Lab implements AutoCloseable {
                 trunk.password(), trunk.register(), trunk.registrationExpires(), trunk.callerId(), trunk.priority(),
                 tls ? Optional.of(certificates.caBundle()) : Optional.empty(), Optional.empty()));
         trunks.addAll(site.trunks().subList(1, site.trunks().size()));
-        FailoverSettings f = site.failover().withReflector(new HostPort("reflector." + DOMAIN, OptionalInt.of(reflectorPort)));
+        // The site's choice stands: with a reflector configured, the lab provider's takes its place;
+        // without one, only OPTIONS judge the paths in the lab too, as they would on site.
+        FailoverSettings f = site.failover().reflector().isPresent()
+                ? site.failover().withReflector(new HostPort("reflector." + DOMAIN, OptionalInt.of(reflectorPort)))
+                : site.failover();
         List<Listener> listen = new ArrayList<>();
         listen.add(new Listener(dev.lifeline.gateway.config.Transport.UDP, new HostPort("127.0.0.1", OptionalInt.of(0)),
                 Optional.empty()));

@@ -91,7 +91,8 @@ class ExampleSiteConfigTest {
 
     @Test
     void defaultsFromTheDesign() {
-        assertThat(config.failover()).isEqualTo(FailoverSettings.DEFAULT);
+        // The example names the provider's reflector; every other failover value is the default.
+        assertThat(config.failover()).isEqualTo(FailoverSettings.DEFAULT.withReflector(HostPort.of("127.0.0.1", 5071)));
         assertThat(config.dns()).isEqualTo(ResolverSettings.DEFAULT);
         assertThat(config.dns()).isEqualTo(new ResolverSettings(Duration.ofSeconds(1), 2, Duration.ofDays(1)));
         assertThat(config.registrar().minExpires()).isEqualTo(Duration.ofSeconds(60));
