@@ -92,6 +92,44 @@ class DrillSuiteTest {
                 .satisfies(s -> assertThat(s.pass()).isFalse());
     }
 
+    /** Probes that never judge a path or target down: the gateway stays where it is. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "sip-port-blocked, detection",
+        "provider-target-down, registration on next target"})
+    void withDetectionOffTheDrillFailsOnTheFigureItMeasures(String name, String slo) throws Exception {
+        SiteConfig site = example();
+        FailoverSettings f = site.failover();
+        FailoverSettings off = new FailoverSettings(f.probeInterval(), f.probeTimeout(), Duration.ofHours(1), 100, 0,
+                Duration.ofHours(1), f.holdDown(), f.preemptiveFailback(), f.maxSwitches(), f.switchWindow());
+        assertFailsOn(withFailover(site, off), name, slo);
+    }
+
+    @Test
+    void withNoQualityFloorWanDegradationFails() throws Exception {
+        SiteConfig site = example();
+        FailoverSettings f = site.failover();
+        FailoverSettings noFloor = new FailoverSettings(f.probeInterval(), f.probeTimeout(), f.silenceWindow(),
+                f.optionsFailuresToDown(), 0, f.floorWindow(), f.holdDown(), f.preemptiveFailback(), f.maxSwitches(),
+                f.switchWindow(), f.reflector());
+        assertFailsOn(withFailover(site, noFloor), "wan-degradation", "failover on quality");
+    }
+
+    private void assertFailsOn(SiteConfig site, String scenario, String slo) {
+        DrillReport report = new DrillRunner(site, "misbehaving.yaml", work, System.out::println)
+                .run("check", List.of(scenario(scenario)));
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).as(result.slos().toString()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(s -> s.name().equals(slo)).singleElement()
+                .satisfies(s -> assertThat(s.pass()).isFalse());
+    }
+
+    private static SiteConfig withFailover(SiteConfig site, FailoverSettings failover) {
+        return new SiteConfig(site.site(), site.listen(), site.extensions(), site.groups(), site.dids(), site.trunks(),
+                site.dialPlan(), site.paths(), failover, site.registrar(), site.security(), site.storage(), site.admin(),
+                site.media(), site.signalling(), site.dns());
+    }
+
     private static Scenario scenario(String name) {
         return BuiltInSuite.byName(name).orElseThrow();
     }
