@@ -247,7 +247,7 @@ public final class LivePaths implements AutoCloseable {
             }
             List<CompletableFuture<Optional<String>>> each = new ArrayList<>();
             for (Trunk trunk : config.trunks()) {
-                each.add(locate(trunk, path).toCompletableFuture()
+                each.add(probeRoute(trunk, path)
                         .thenCompose(located -> probeTargets(trunk, located.route(), timeout)
                                 .thenApply(answers -> {
                                     onThread(() -> judge(trunk, path, located, answers));
@@ -257,6 +257,24 @@ public final class LivePaths implements AutoCloseable {
             }
             return anyAnswered(each);
         };
+    }
+
+    /** The last route each (trunk, path) was located to, so that a slow resolver does not delay the SIP probe. */
+    private final Map<String, Located> lastLocated = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The route to probe: the provider is located again through the path's resolvers on every
+     * round (answers come from the cache while fresh), but once a route is known the probe does
+     * not wait for DNS — it tests SIP over the path with the last route while the lookup runs, and
+     * the next round uses what the lookup found. A DNS outage then shows as DnsProblem events (and
+     * stale answers, RFC 8767), not as a SIP path failure; with no route known yet, the probe waits.
+     */
+    private CompletableFuture<Located> probeRoute(Trunk trunk, WanPath path) {
+        String key = trunk.name() + "|" + path.name();
+        CompletableFuture<Located> fresh = locate(trunk, path).toCompletableFuture();
+        fresh.thenAccept(found -> lastLocated.put(key, found));
+        Located known = lastLocated.get(key);
+        return known != null ? CompletableFuture.completedFuture(known) : fresh;
     }
 
     /** One target's answer to one probe: the response's top Via, or why there was none. */

@@ -84,7 +84,8 @@ public final class Lab implements AutoCloseable {
     /** The provider's domain inside the lab. */
     public static final String DOMAIN = "provider.lab";
     public static final List<String> TARGETS = List.of("sip1", "sip2");
-    private static final Duration DNS_TTL = Duration.ofSeconds(30);
+    /** Short, so that a drill of a few seconds sees answers expire and the cache (and serve-stale) at work. */
+    private static final Duration DNS_TTL = Duration.ofSeconds(5);
 
     private final SiteConfig site;
     private final Path work;
