@@ -266,7 +266,7 @@ public final class Lab implements AutoCloseable {
     /** Starts (or, after {@link #stopGateway}, restarts) the gateway on the lab's site configuration. */
     public synchronized Gateway startGateway() throws LabException {
         try {
-            gateway = Gateway.start(labSite);
+            gateway = Gateway.start(labSite, options.gateway());
         } catch (GatewayStartException e) {
             throw new LabException("the gateway did not start: " + e.getMessage(), e);
         }

@@ -41,6 +41,7 @@ public final class DrillRunner {
     private final String configName;
     private final Path work;
     private final Consumer<String> progress;
+    private dev.lifeline.gateway.GatewayPlugins gateway = dev.lifeline.gateway.GatewayPlugins.DEFAULT;
 
     /**
      * @param configName the site file's name as the report shows it
@@ -52,6 +53,12 @@ public final class DrillRunner {
         this.configName = configName;
         this.work = work;
         this.progress = progress;
+    }
+
+    /** Runs the drills against a gateway built with other parts (tests of the drills themselves). */
+    public DrillRunner withGateway(dev.lifeline.gateway.GatewayPlugins plugins) {
+        this.gateway = java.util.Objects.requireNonNull(plugins, "plugins");
+        return this;
     }
 
     public DrillReport run(String suite, List<Scenario> scenarios) {
@@ -78,7 +85,7 @@ public final class DrillRunner {
             return ScenarioReport.failedToRun(scenario.name(), "cannot create " + dir + ": " + e.getMessage(), List.of(),
                     List.of());
         }
-        try (Lab lab = Lab.start(site, dir, line -> { }, labOptions(scenario))) {
+        try (Lab lab = Lab.start(site, dir, line -> { }, labOptions(scenario).withGateway(gateway))) {
             ready(lab);
             ScenarioRun.Observed observed = new ScenarioRun(scenario, lab, progress).execute();
             Metrics metrics = Measurements.of(observed);

@@ -10,11 +10,13 @@ import dev.lifeline.drill.report.SummaryTable;
 import dev.lifeline.drill.report.Verdict;
 import dev.lifeline.drill.scenario.BuiltInSuite;
 import dev.lifeline.drill.scenario.Scenario;
+import dev.lifeline.gateway.GatewayPlugins;
 import dev.lifeline.gateway.config.DialPlan;
 import dev.lifeline.gateway.config.FailoverSettings;
 import dev.lifeline.gateway.config.NoTrunkPolicy;
 import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.SiteConfigLoader;
+import dev.lifeline.gateway.registrar.location.MemoryLocationStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +98,8 @@ class DrillSuiteTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
         "sip-port-blocked, detection",
-        "provider-target-down, registration on next target"})
+        "provider-target-down, registration on next target",
+        "inbound-during-failover, registration recovery"})
     void withDetectionOffTheDrillFailsOnTheFigureItMeasures(String name, String slo) throws Exception {
         SiteConfig site = example();
         FailoverSettings f = site.failover();
@@ -113,6 +116,20 @@ class DrillSuiteTest {
                 f.optionsFailuresToDown(), 0, f.floorWindow(), f.holdDown(), f.preemptiveFailback(), f.maxSwitches(),
                 f.switchWindow(), f.reflector());
         assertFailsOn(withFailover(site, noFloor), "wan-degradation", "failover on quality");
+    }
+
+    @Test
+    void withALocationStoreThatForgetsRebootStormFails() throws Exception {
+        // Bindings kept in memory only: a restart loses every phone until it registers again.
+        GatewayPlugins forgetful = GatewayPlugins.DEFAULT.withLocations(
+                (database, events, now) -> new MemoryLocationStore(events));
+        DrillReport report = new DrillRunner(example(), "forgetful.yaml", work, System.out::println)
+                .withGateway(forgetful).run("check", List.of(scenario("reboot-storm")));
+
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).as(result.slos().toString()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(x -> x.name().equals("bindings lost")).singleElement()
+                .satisfies(x -> assertThat(x.pass()).isFalse());
     }
 
     private void assertFailsOn(SiteConfig site, String scenario, String slo) {
