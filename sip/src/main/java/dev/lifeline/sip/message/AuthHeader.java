@@ -132,13 +132,16 @@ public record AuthHeader(String scheme, Map<String, String> params) {
     /**
      * {@link #parse(String)} of the UTF-8 value {@code b[from, to)}, or null where that gives empty.
      * ASCII values (all real credentials) are read straight from the bytes, with no String of the
-     * whole value; others are decoded and parsed as a String.
+     * whole value; others are decoded and parsed as a String. b must never change (see below).
      */
     static AuthHeader parseOrNull(byte[] b, int from, int to) {
         return parseOrNull(b, from, to, false);
     }
 
-    /** {@link #parseOrNull(byte[], int, int)} of bytes the decoder may know are ASCII. */
+    /**
+     * {@link #parseOrNull(byte[], int, int)} of bytes the decoder may know are ASCII. The result
+     * may read its values from {@code b} when they are first asked for: b must never change.
+     */
     static AuthHeader parseOrNull(byte[] b, int from, int to, boolean knownAscii) {
         if (!knownAscii && !Ascii.isAscii(b, from, to)) {
             return parse(new String(b, from, to - from, StandardCharsets.UTF_8)).orElse(null);
@@ -153,7 +156,8 @@ public record AuthHeader(String scheme, Map<String, String> params) {
             return null;
         }
         String scheme = i - start == 6 && sameBytes(b, start, "Digest") ? "Digest" : ascii(b, start, i);
-        AuthParams.Builder params = new AuthParams.Builder();
+        // Values without quoted-pairs stay spans of b until read: a caller reads a few of them.
+        AuthParams.Builder params = new AuthParams.Builder(b);
         long seen = 0; // the known names met so far, by index in KNOWN_NAMES
         i = skipWs(b, i, n);
         while (i < n) {
@@ -180,9 +184,11 @@ public record AuthHeader(String scheme, Map<String, String> params) {
                 return null;
             }
             i = skipWs(b, i + 1, n);
-            String val;
+            String val = null; // null: the value is b[vs, ve)
+            int vs;
+            int ve;
             if (i < n && b[i] == '"') {
-                int vs = ++i;
+                vs = ++i;
                 // Straight to the closing quote, or to the first backslash where the loop below
                 // takes over to resolve quoted-pairs (or to the end: unterminated).
                 int stop = Ascii.indexOfEither(b, vs, n, (byte) '"', (byte) '\\');
@@ -198,19 +204,22 @@ public record AuthHeader(String scheme, Map<String, String> params) {
                 if (i >= n) {
                     return null;
                 }
-                val = escaped ? unescape(b, vs, i) : ascii(b, vs, i);
+                ve = i;
+                if (escaped) {
+                    val = unescape(b, vs, i);
+                }
                 i++; // closing quote
             } else {
-                int vs = i;
+                vs = i;
                 while (i < n && b[i] != ',' && !isWs((char) b[i])) {
                     i++;
                 }
-                val = ascii(b, vs, i);
+                ve = i;
             }
             if (known < 0) {
-                params.putIfAbsent(name, val);
+                params.putIfAbsent(name, val, vs, ve);
             } else if (name != null) {
-                params.put(name, val);
+                params.put(name, val, vs, ve);
             }
             i = skipWs(b, i, n);
             if (i < n) {

@@ -18,14 +18,37 @@ final class AuthParams extends AbstractMap<String, String> {
 
     static final AuthParams EMPTY = new AuthParams(new String[0], 0);
 
-    /** Key i at 2i, its value at 2i+1; keys are unique. Never changed after construction. */
+    /**
+     * Key i at 2i, its value at 2i+1; keys are unique. A null value is still the ASCII bytes
+     * {@code source[spans[2i], spans[2i+1])} and is set once, when first read (a benign race:
+     * every thread makes an equal String). Nothing else changes after construction.
+     */
     private final String[] pairs;
     private final int size;
+    /** The bytes undecoded values are read from (never changed), or null when there are none. */
+    private final byte[] source;
+    private final int[] spans;
     private Set<Map.Entry<String, String>> entries;
 
     private AuthParams(String[] pairs, int size) {
+        this(pairs, size, null, null);
+    }
+
+    private AuthParams(String[] pairs, int size, byte[] source, int[] spans) {
         this.pairs = pairs;
         this.size = size;
+        this.source = source;
+        this.spans = spans;
+    }
+
+    /** Value i, decoded from the source bytes on first use. */
+    private String value(int i) {
+        String v = pairs[2 * i + 1];
+        if (v == null) {
+            v = dev.lifeline.sip.uri.Ascii.string(source, spans[2 * i], spans[2 * i + 1]);
+            pairs[2 * i + 1] = v;
+        }
+        return v;
     }
 
     /** A snapshot of any map, in its iteration order. */
@@ -46,6 +69,18 @@ final class AuthParams extends AbstractMap<String, String> {
     static final class Builder {
         private String[] pairs = new String[20];
         private int size;
+        /** ASCII bytes values may be left in, which must never change; null for none. */
+        private final byte[] source;
+        private int[] spans;
+
+        Builder() {
+            this(null);
+        }
+
+        /** A builder whose values may be spans of {@code source} (ASCII, never changed). */
+        Builder(byte[] source) {
+            this.source = source;
+        }
 
         void putIfAbsent(String key, String value) {
             if (indexOf(pairs, size, key) < 0) {
@@ -53,18 +88,40 @@ final class AuthParams extends AbstractMap<String, String> {
             }
         }
 
+        /** putIfAbsent of {@code value}, or when it is null, of the source bytes [from, to). */
+        void putIfAbsent(String key, String value, int from, int to) {
+            if (indexOf(pairs, size, key) < 0) {
+                put(key, value, from, to);
+            }
+        }
+
         /** Adds a key the caller knows is not present yet. */
         void put(String key, String value) {
             if (size * 2 == pairs.length) {
                 pairs = Arrays.copyOf(pairs, pairs.length * 2);
+                if (spans != null) {
+                    spans = Arrays.copyOf(spans, pairs.length);
+                }
             }
             pairs[size * 2] = key;
             pairs[size * 2 + 1] = value;
             size++;
         }
 
+        /** put of {@code value}, or when it is null, of the source bytes [from, to), decoded when read. */
+        void put(String key, String value, int from, int to) {
+            put(key, value);
+            if (value == null) {
+                if (spans == null) {
+                    spans = new int[pairs.length];
+                }
+                spans[2 * size - 2] = from;
+                spans[2 * size - 1] = to;
+            }
+        }
+
         AuthParams build() {
-            return size == 0 ? EMPTY : new AuthParams(pairs, size);
+            return size == 0 ? EMPTY : new AuthParams(pairs, size, spans == null ? null : source, spans);
         }
     }
 
@@ -104,7 +161,7 @@ final class AuthParams extends AbstractMap<String, String> {
     @Override
     public String get(Object key) {
         int i = indexOf(pairs, size, key);
-        return i < 0 ? null : pairs[2 * i + 1];
+        return i < 0 ? null : value(i);
     }
 
     @Override
@@ -128,7 +185,7 @@ final class AuthParams extends AbstractMap<String, String> {
                                 throw new NoSuchElementException();
                             }
                             int i = next++;
-                            return new AbstractMap.SimpleImmutableEntry<>(pairs[2 * i], pairs[2 * i + 1]);
+                            return new AbstractMap.SimpleImmutableEntry<>(pairs[2 * i], value(i));
                         }
                     };
                 }

@@ -234,14 +234,66 @@ public final class HeaderNames {
             int id = COMPACT_IDS[letter];
             return id == UNKNOWN_ID ? -1 : 1 << 8 | id;
         }
+        // The words read may pass limit (never the array's end): the bytes past the name are masked off.
+        boolean wordsFit = from + WORDS_SPAN <= b.length;
         for (int id : STARTING[letter]) {
             byte[] upper = UPPER[id];
             int len = upper.length;
-            if (from + len < limit && isDelimiter(b[from + len]) && matches(b, from, upper, LOWER_BYTES[id])) {
+            if (from + len < limit && isDelimiter(b[from + len])
+                    && (wordsFit ? matchesWords(b, from, id) : matches(b, from, upper, LOWER_BYTES[id]))) {
                 return len << 8 | id;
             }
         }
         return -1;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** Per id, the lower-case name in little-endian words (zero past its end). */
+    private static final long[][] LOWER_WORDS = new long[KNOWN.length][];
+    /** Per id and word, 0x20 at the letters (where case does not count), 0 elsewhere. */
+    private static final long[][] FOLD_WORDS = new long[KNOWN.length][];
+    /** Per id and word, 0xFF at the name's bytes, 0 past its end. */
+    private static final long[][] MASK_WORDS = new long[KNOWN.length][];
+    /** Bytes the longest name's words cover: a line start with this many bytes after it is word-readable. */
+    private static final int WORDS_SPAN;
+
+    static {
+        int span = 0;
+        for (int id = 0; id < KNOWN.length; id++) {
+            byte[] lower = LOWER_BYTES[id];
+            int words = (lower.length + 7) >>> 3;
+            span = Math.max(span, words * 8);
+            LOWER_WORDS[id] = new long[words];
+            FOLD_WORDS[id] = new long[words];
+            MASK_WORDS[id] = new long[words];
+            for (int i = 0; i < lower.length; i++) {
+                int shift = (i & 7) * 8;
+                LOWER_WORDS[id][i >>> 3] |= (lower[i] & 0xFFL) << shift;
+                MASK_WORDS[id][i >>> 3] |= 0xFFL << shift;
+                if (lower[i] >= 'a' && lower[i] <= 'z') {
+                    FOLD_WORDS[id][i >>> 3] |= 0x20L << shift;
+                }
+            }
+        }
+        WORDS_SPAN = span;
+    }
+
+    /**
+     * {@link #matches} eight bytes at a time: a byte with bit 0x20 set equals a lower-case letter
+     * exactly when it is that letter in either case; bytes that are not letters compare exactly.
+     */
+    private static boolean matchesWords(byte[] b, int from, int id) {
+        long[] lower = LOWER_WORDS[id];
+        long[] fold = FOLD_WORDS[id];
+        long[] mask = MASK_WORDS[id];
+        for (int k = 0; k < lower.length; k++) {
+            long w = (long) LONGS.get(b, from + 8 * k);
+            if (((w | fold[k]) & mask[k]) != lower[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isLetter(byte c) {

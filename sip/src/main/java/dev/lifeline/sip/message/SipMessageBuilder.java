@@ -51,7 +51,11 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
 
     /** Replaces all fields of that name with one, at the position of the first (else appended). */
     public B setHeader(String name, String value) {
-        HeaderField f = HeaderField.checked(name, value);
+        return setField(HeaderField.checked(name, value));
+    }
+
+    /** setHeader with a field already checked (or built from checked parts) and canonically named. */
+    final B setField(HeaderField f) {
         int first = -1;
         for (int i = 0; i < fields.size(); i++) {
             if (HeaderNames.same(fields.get(i).name(), f.name())) {

@@ -81,6 +81,8 @@ public final class SipResponse extends BaseMessage implements SipMessage {
     /** Builds responses; see {@link SipMessageBuilder}. */
     public static final class Builder extends SipMessageBuilder<Builder> {
 
+        private static final String TAG_PARAM = ";tag=";
+
         private int status;
         private String reason;
         /** The request of forRequest: its parsed To is reused while the copied To field is unchanged. */
@@ -127,12 +129,39 @@ public final class SipResponse extends BaseMessage implements SipMessage {
             if (field == null) {
                 throw new IllegalStateException("no To header to tag");
             }
+            boolean fromRequest = request != null && request.firstField(HeaderNames.TO) == field;
+            if (fromRequest && request.to().tag().isEmpty()) {
+                HeaderField tagged = taggedWire(field, tag);
+                if (tagged != null) {
+                    return setField(tagged);
+                }
+            }
             String to = field.value();
-            NameAddress parsed = request != null && request.firstField(HeaderNames.TO) == field
+            NameAddress parsed = fromRequest
                     ? request.to() // same text, parsed and cached when the request was
                     : NameAddress.parse(to, HeaderNames.TO);
             String value = parsed.tag().isEmpty() ? to + ";tag=" + tag : parsed.withTag(tag).toString();
             return setHeader(HeaderNames.TO, value);
+        }
+
+        /**
+         * The To field with ";tag=" appended as bytes, for a field still backed by ASCII wire bytes
+         * that setHeader would keep as they are (they start with a visible character: nothing for
+         * strip() to remove); null otherwise. Its text equals {@code to + ";tag=" + tag}.
+         */
+        @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies low bytes: exact for ASCII
+        private static HeaderField taggedWire(HeaderField field, String tag) {
+            byte[] w = field.wire();
+            int from = field.wireFrom();
+            int len = field.wireTo() - from;
+            if (w == null || len == 0 || w[from] <= ' ' || !field.wireAscii()) {
+                return null;
+            }
+            byte[] out = new byte[len + 5 + tag.length()];
+            System.arraycopy(w, from, out, 0, len);
+            TAG_PARAM.getBytes(0, 5, out, len);
+            tag.getBytes(0, tag.length(), out, len + 5); // a token: ASCII
+            return HeaderField.ofWire(HeaderNames.TO, out, 0, out.length, true);
         }
 
         @Override

@@ -30,9 +30,11 @@ final class WirePaths {
         assertThat(TypedView.of(text)).isEqualTo(TypedView.of(m));
         assertThat(printed(text)).isEqualTo(printed(m));
         if (m instanceof SipRequest req && text instanceof SipRequest textReq) {
-            byte[] fromWire = SipResponse.forRequest(req, 200, "OK").toTag("t1").build().toBytes();
-            byte[] fromText = SipResponse.forRequest(textReq, 200, "OK").toTag("t1").build().toBytes();
-            assertThat(fromWire).isEqualTo(fromText);
+            SipResponse wireResp = SipResponse.forRequest(req, 200, "OK").toTag("t1").build();
+            SipResponse textResp = SipResponse.forRequest(textReq, 200, "OK").toTag("t1").build();
+            assertThat(wireResp.toBytes()).isEqualTo(textResp.toBytes());
+            assertThat(wireResp.headers().all()).isEqualTo(textResp.headers().all());
+            assertThat(wireResp.to().toString()).isEqualTo(textResp.to().toString());
         }
     }
 

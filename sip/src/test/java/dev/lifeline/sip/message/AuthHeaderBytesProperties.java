@@ -44,6 +44,16 @@ class AuthHeaderBytesProperties {
         AuthHeader fromBytes = AuthHeader.parseOrNull(wire, 1, to);
         AuthHeader fromString = AuthHeader.parse(new String(wire, 1, to - 1, StandardCharsets.UTF_8)).orElse(null);
         assertThat(fromBytes).as(value).isEqualTo(fromString);
+        if (fromBytes != null) {
+            // Same values in the same order, read key by key (values left as bytes decode on first read).
+            AuthHeader fresh = AuthHeader.parseOrNull(wire, 1, to); // nothing read from it yet
+            for (String key : fromString.params().keySet()) {
+                assertThat(fresh.params().get(key)).as(value).isEqualTo(fromString.params().get(key));
+            }
+            assertThat(List.copyOf(fromBytes.params().entrySet())).as(value)
+                    .isEqualTo(List.copyOf(fromString.params().entrySet()));
+            assertThat(fromBytes.toString()).as(value).isEqualTo(fromString.toString());
+        }
         if (fromBytes != null && !fromBytes.params().isEmpty()) {
             withParams++;
         }
