@@ -29,10 +29,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = {
-            "Run continuity drills: an in-process lab on loopback (a SIP provider with two targets,",
-            "a WAN emulator and a resolver per path, the site's phones) around a real gateway on the",
-            "site's configuration, injecting the failures real networks have and measuring what users",
-            "feel. With no --scenario, the whole built-in suite runs.",
+            "Run continuity drills: an in-process lab on loopback (a SIP provider with two targets, a WAN "
+                    + "emulator and a resolver per path, the site's phones) around a real gateway on the site's "
+                    + "configuration, injecting the failures real networks have and measuring what users feel. "
+                    + "With no --scenario, the whole built-in suite runs.",
             "Writes DIR/report.json and DIR/report.html.",
             "Exit status: 0 every SLO held, 1 one failed, 2 an error (bad input, a scenario could not run)."
         })

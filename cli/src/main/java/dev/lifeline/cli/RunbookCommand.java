@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "runbook", mixinStandardHelpOptions = true,
         description = {
-            "Write the on-call runbook for a site: which path is primary and how long failover takes,",
-            "the resolvers per path, how inbound calls route during a WAN failure, what stops first and",
-            "what stays, the exceptions, and what users should do — from the configuration and, with",
-            "--drill, the measured figures of a drill report. Markdown, or HTML when OUT ends in .html.",
+            "Write the on-call runbook for a site: which path is primary and how long failover takes, the "
+                    + "resolvers per path, how inbound calls route during a WAN failure, what stops first and what "
+                    + "stays, the exceptions, and what users should do - from the configuration and, with --drill, "
+                    + "the measured figures of a drill report. Markdown, or HTML when OUT ends in .html.",
             "Exit status: 0 written, 1 the configuration has problems, 2 usage error or unreadable file."
         })
 final class RunbookCommand implements Callable<Integer> {
