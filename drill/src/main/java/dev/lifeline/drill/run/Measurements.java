@@ -420,6 +420,8 @@ final class Measurements {
                                 + d.reason());
                 case Event.ProviderTargetFailed p -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_STEP,
                         p.method() + " to " + p.target() + " failed: " + p.reason());
+                case Event.CertificateChecked c when !c.severity().equals("ok") -> new ReportEvent(offset(o, e.at()),
+                        ReportEvent.TYPE_STEP, "certificate " + c.subject() + ": " + c.severity() + " (" + c.detail() + ")");
                 default -> null;
             };
             if (r != null) {
