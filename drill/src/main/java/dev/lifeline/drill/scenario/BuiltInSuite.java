@@ -1,5 +1,6 @@
 package dev.lifeline.drill.scenario;
 
+import dev.lifeline.gateway.config.Mark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.lifeline.drill.scenario;
 
+import dev.lifeline.gateway.config.FieldPath;
+import dev.lifeline.gateway.config.Mark;
+import dev.lifeline.gateway.config.Problems;
+import dev.lifeline.gateway.config.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +38,7 @@ final class Fields {
         if (node instanceof YamlNode.Mapping m) {
             return Optional.of(new Fields(m, path, problems, known));
         }
-        problems.add(node.where(), path, "expected " + expectation + "; found " + node.kind());
+        problems.add(node.mark(), path, "expected " + expectation + "; found " + node.kind());
         return Optional.empty();
     }
 
@@ -46,8 +50,8 @@ final class Fields {
         return path;
     }
 
-    YamlNode.Where where() {
-        return node.where();
+    Mark where() {
+        return node.mark();
     }
 
     /** True when the key is present with a non-empty value. */
@@ -67,8 +71,8 @@ final class Fields {
         return List.copyOf(node.entries().keySet());
     }
 
-    YamlNode.Where whereOf(String key) {
-        return node.entry(key).map(e -> e.value().where()).orElse(node.where());
+    Mark whereOf(String key) {
+        return node.entry(key).map(e -> e.value().mark()).orElse(node.mark());
     }
 
     void problem(String key, String message) {
@@ -77,14 +81,14 @@ final class Fields {
 
     /** A problem with this mapping as a whole (fields that do not fit together). */
     void problem(String message) {
-        problems.add(node.where(), path, message);
+        problems.add(node.mark(), path, message);
     }
 
     /** A required single value; null (with a problem) when missing or invalid. */
     <T> T required(String key, String expectation, Function<String, T> parse) {
         if (!has(key)) {
             if (!misspelt.contains(key)) {
-                problems.add(node.where(), path(key), "missing; expected " + expectation);
+                problems.add(node.mark(), path(key), "missing; expected " + expectation);
             }
             return null;
         }
@@ -109,7 +113,7 @@ final class Fields {
         Optional<YamlNode.Entry> entry = node.entry(key);
         if (entry.isEmpty() || entry.get().value() instanceof YamlNode.Scalar s && s.isEmpty()) {
             if (required && !misspelt.contains(key)) {
-                problems.add(node.where(), path(key), "missing; expected " + expectation);
+                problems.add(node.mark(), path(key), "missing; expected " + expectation);
             }
             return List.of();
         }
@@ -120,14 +124,14 @@ final class Fields {
                 items.add(new Item(seq.items().get(i), FieldPath.index(path(key), i)));
             }
             if (items.isEmpty() && required) {
-                problems.add(value.where(), path(key), "is empty; expected " + expectation);
+                problems.add(value.mark(), path(key), "is empty; expected " + expectation);
             }
             return items;
         }
         if (value instanceof YamlNode.Scalar) {
             return List.of(new Item(value, path(key)));
         }
-        problems.add(value.where(), path(key), "expected a list (" + expectation + "); found " + value.kind());
+        problems.add(value.mark(), path(key), "expected a list (" + expectation + "); found " + value.kind());
         return List.of();
     }
 
@@ -135,7 +139,7 @@ final class Fields {
     <T> List<T> values(String key, boolean required, String expectation, Function<String, T> parse) {
         List<T> result = new ArrayList<>();
         for (Item item : items(key, required, expectation)) {
-            scalar(item.node(), item.path()).flatMap(text -> apply(parse, text, item.node().where(), item.path()))
+            scalar(item.node(), item.path()).flatMap(text -> apply(parse, text, item.node().mark(), item.path()))
                     .ifPresent(result::add);
         }
         return result;
@@ -154,7 +158,7 @@ final class Fields {
         }
         for (YamlNode.Entry e : m.entries().values()) {
             String p = FieldPath.child(path(key), e.key());
-            Optional<String> k = apply(keyCheck, e.key(), e.keyWhere(), p);
+            Optional<String> k = apply(keyCheck, e.key(), e.keyMark(), p);
             Optional<String> v = scalar(e.value(), p);
             if (k.isPresent() && v.isPresent()) {
                 result.put(k.get(), v.get());
@@ -169,7 +173,7 @@ final class Fields {
 
     private <T> Optional<T> parse(String key, Function<String, T> parse) {
         YamlNode value = node.entry(key).orElseThrow().value();
-        return scalar(value, path(key)).flatMap(text -> apply(parse, text, value.where(), path(key)));
+        return scalar(value, path(key)).flatMap(text -> apply(parse, text, value.mark(), path(key)));
     }
 
     private Optional<String> scalar(YamlNode value, String fieldPath) {
@@ -177,14 +181,14 @@ final class Fields {
             return Optional.of(s.text().strip());
         }
         if (value instanceof YamlNode.Scalar s) {
-            problems.add(s.where(), fieldPath, "is empty; expected a value");
+            problems.add(s.mark(), fieldPath, "is empty; expected a value");
             return Optional.empty();
         }
-        problems.add(value.where(), fieldPath, "expected a single value; found " + value.kind());
+        problems.add(value.mark(), fieldPath, "expected a single value; found " + value.kind());
         return Optional.empty();
     }
 
-    private <T> Optional<T> apply(Function<String, T> parse, String text, YamlNode.Where at, String fieldPath) {
+    private <T> Optional<T> apply(Function<String, T> parse, String text, Mark at, String fieldPath) {
         try {
             return Optional.of(parse.apply(text));
         } catch (IllegalArgumentException e) {
@@ -203,7 +207,7 @@ final class Fields {
                 meant.ifPresent(misspelt::add);
                 String hint = meant.map(k -> "did you mean '" + k + "'?")
                         .orElse("expected one of " + String.join(", ", known));
-                problems.add(e.keyWhere(), path(e.key()), "unknown field '" + e.key() + "'; " + hint);
+                problems.add(e.keyMark(), path(e.key()), "unknown field '" + e.key() + "'; " + hint);
             }
         }
     }

@@ -3,6 +3,10 @@ package dev.lifeline.drill.scenario;
 import dev.lifeline.gateway.config.ConfigException;
 import dev.lifeline.gateway.config.ConfigProblem;
 import dev.lifeline.gateway.config.DurationFormat;
+import dev.lifeline.gateway.config.Mark;
+import dev.lifeline.gateway.config.Problems;
+import dev.lifeline.gateway.config.YamlNode;
+import dev.lifeline.gateway.config.YamlTree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -77,7 +81,7 @@ public final class ScenarioLoader {
      */
     public static Scenario parse(String fileName, String yaml) throws ConfigException {
         Problems problems = new Problems(fileName);
-        Optional<Fields> top = new YamlTree(problems).read(yaml)
+        Optional<Fields> top = new YamlTree(problems, "scenario", "a scenario starting with 'name:'").read(yaml)
                 .flatMap(root -> Fields.of(root, "", problems, TOP_KEYS,
                         "a scenario: a mapping of " + String.join(", ", TOP_KEYS)));
         Scenario scenario = top.map(t -> read(t, problems)).orElse(null);
@@ -147,7 +151,7 @@ public final class ScenarioLoader {
             }
             Duration at = step.get().at();
             if (at.compareTo(previous) < 0) {
-                problems.add(((YamlNode.Mapping) item.node()).entry("at").orElseThrow().value().where(),
+                problems.add(((YamlNode.Mapping) item.node()).entry("at").orElseThrow().value().mark(),
                         item.path() + ".at", Checks.format(at) + " comes before the step above it ("
                                 + previousPath + " at " + Checks.format(previous) + "); list steps in time order");
             }
@@ -160,7 +164,7 @@ public final class ScenarioLoader {
 
     private static Optional<Step> step(Fields.Item item, Problems problems) {
         if (!(item.node() instanceof YamlNode.Mapping mapping)) {
-            problems.add(item.node().where(), item.path(), "expected " + STEP + "; found " + item.node().kind());
+            problems.add(item.node().mark(), item.path(), "expected " + STEP + "; found " + item.node().kind());
             return Optional.empty();
         }
         Optional<String> kind = mapping.entry("action").map(YamlNode.Entry::value)

@@ -12,9 +12,8 @@
  *
  * <p>Why hand-written rather than Jackson data binding: problems must name the file, line, column
  * and field and say what is expected, all of them in one pass, like the site configuration's; so
- * the file is read into a located tree with Jackson's streaming YAML parser, as
- * {@code dev.lifeline.gateway.config} does (its reader is package-private there, hence the twin
- * here). Problems are reported as the gateway's public {@code ConfigProblem} in a
+ * the file is read into a located tree by the site configuration's own reader
+ * ({@code gateway.config.YamlTree}, {@code YamlNode}, {@code Problems}). Problems are reported as the gateway's public {@code ConfigProblem} in a
  * {@code ConfigException}, so the CLI prints them the same way.
  *
  * <h2>Scenario files</h2>

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.lifeline.gateway.config.ConfigException;
 import dev.lifeline.gateway.config.ConfigProblem;
+import dev.lifeline.gateway.config.Mark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeline.gateway.config.ConfigException;
 import dev.lifeline.gateway.config.ConfigProblem;
+import dev.lifeline.gateway.config.Mark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.lifeline.gateway.config;
 
 /**
- * A place in the configuration file, 1-based as editors show it. Line 0 means "nowhere in
+ * A place in a YAML file (a site configuration, a drill scenario), 1-based as editors show it. Line 0 means "nowhere in
  * particular" (a problem with the file as a whole).
  */
-record Mark(int line, int column) {
+public record Mark(int line, int column) {
 
-    static final Mark START = new Mark(1, 1);
+    public static final Mark START = new Mark(1, 1);
 }

@@ -7,17 +7,17 @@ import java.util.List;
  * Collects problems while a file is read, so one run of {@code config check} lists them all
  * instead of making the engineer fix and rerun once per mistake.
  */
-final class Problems {
+public final class Problems {
 
     private final String file;
     private final List<ConfigProblem> found = new ArrayList<>();
     private int hidden;
 
-    Problems(String file) {
+    public Problems(String file) {
         this.file = file;
     }
 
-    void add(Mark at, String fieldPath, String message) {
+    public void add(Mark at, String fieldPath, String message) {
         found.add(new ConfigProblem(file, at.line(), at.column(), fieldPath, message));
     }
 
@@ -25,17 +25,17 @@ final class Problems {
      * Counts a problem that is not shown because another already explains it (a required
      * key "missing" next to its reported misspelling); readers still must not build a record.
      */
-    void addHidden() {
+    public void addHidden() {
         hidden++;
     }
 
     /** Problems so far, hidden ones included: readers compare counts to know whether a part failed. */
-    int count() {
+    public int count() {
         return found.size() + hidden;
     }
 
     /** Throws with every problem in file order, if there is any. */
-    void throwIfAny() throws ConfigException {
+    public void throwIfAny() throws ConfigException {
         if (!found.isEmpty()) {
             List<ConfigProblem> sorted = new ArrayList<>(found);
             sorted.sort(ConfigProblem.IN_FILE_ORDER);

@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The YAML document as a small tree in which every node remembers where it was written.
+ * A YAML document (the site configuration, a drill scenario) as a small tree in which every
+ * node remembers where it was written.
  * Jackson's own {@code JsonNode} forgets token locations, and a problem without a line
  * number sends an engineer hunting through a long file; hence this tree.
  */
-sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
+public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
 
     Mark mark();
 
@@ -26,7 +27,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
             entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
         }
 
-        Optional<Entry> entry(String key) {
+        public Optional<Entry> entry(String key) {
             return Optional.ofNullable(entries.get(key));
         }
 
@@ -59,7 +60,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
      */
     record Scalar(String text, Mark mark) implements YamlNode {
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return text == null || text.isBlank();
         }
 

@@ -17,32 +17,45 @@ import java.util.Optional;
  * the location of every key and value is kept. Syntax errors and duplicate keys become
  * problems; the tree is empty when the text is not readable YAML.
  */
-final class YamlTree {
+public final class YamlTree {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
 
     private final Problems problems;
+    private final String document;
+    private final String expected;
 
+    /** A site configuration. */
     YamlTree(Problems problems) {
+        this(problems, "configuration", "a YAML mapping starting with 'site:'");
+    }
+
+    /**
+     * @param document  what one file holds, for messages: "configuration", "scenario"
+     * @param expected  what an empty file should have held, e.g. "a scenario starting with 'name:'"
+     */
+    public YamlTree(Problems problems, String document, String expected) {
         this.problems = problems;
+        this.document = document;
+        this.expected = expected;
     }
 
     /** The document's root, or empty (with a problem recorded) when there is none to read. */
-    Optional<YamlNode> read(String text) {
+    public Optional<YamlNode> read(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                problems.add(Mark.START, "", "the file is empty; expected a YAML mapping starting with 'site:'");
+                problems.add(Mark.START, "", "the file is empty; expected " + expected);
                 return Optional.empty();
             }
             YamlNode root = node(parser, "");
             if (parser.nextToken() != null) {
                 problems.add(mark(parser.currentTokenLocation()), "",
-                        "a second YAML document ('---') follows; expected one document per file");
+                        "a second YAML document ('---') follows; expected one " + document + " per file");
             }
             return Optional.of(root);
         } catch (StreamConstraintsException e) {
-            problems.add(Mark.START, "", "the file is nested or sized beyond what a configuration needs: "
+            problems.add(Mark.START, "", "the file is nested or sized beyond what a " + document + " needs: "
                     + e.getOriginalMessage());
         } catch (IOException e) {
             syntaxProblem(e);
@@ -106,7 +119,11 @@ final class YamlTree {
                     message.append(" that starts on line ").append(contextMark.getLine() + 1);
                 }
             }
-            if (String.valueOf(yaml.getProblem()).contains("<block")) {
+            String problem = String.valueOf(yaml.getProblem());
+            if (problem.contains("block scalar") || problem.contains("indentation indicator")) {
+                message.append("; a value starting with '>' or '|' (e.g. a comparator such as \">=\") must be quoted");
+            }
+            if (problem.contains("<block")) {
                 message.append("; check the indentation of this line");
             }
             Mark at = problemMark == null ? Mark.START
