@@ -173,21 +173,23 @@ public final class Gateway implements AutoCloseable {
         if (paths.enabled()) {
             paths.start(trunks.live(), calls);
         }
-        startCertificateWatch(scheduler);
+        startCertificateWatch(scheduler, plugins.certificateRecheck());
         events.accept(new GatewayStarted(clock.instant(), config.site().name(), listenSummary(),
                 admin.baseUri().toString()));
     }
 
     /**
-     * Checks, at start and hourly, the gateway's own TLS certificates and each TLS trunk's
-     * provider chain over each path (or from any address without paths): CertificateChecked
-     * events warn 30 days before expiry and turn critical at 7. The TLS files (the listener's,
+     * Checks, at start, hourly and (by default) as soon as an outbound TLS handshake fails, the
+     * gateway's own TLS certificates and each TLS trunk's provider chain over each path (or from
+     * any address without paths): CertificateChecked events warn 30 days before expiry and turn
+     * critical at 7. The TLS files (the listener's,
      * each trunk's trust bundle and client certificate) are polled every
      * {@link #TLS_FILE_POLL} on {@code timers}: renewed files serve new handshakes at once,
      * connections and calls already up keep theirs; files that do not load are reported
      * (an invalid CertificateChecked naming the file) and the previous material stays.
      */
-    private void startCertificateWatch(ScheduledExecutorService timers) {
+    private void startCertificateWatch(ScheduledExecutorService timers,
+                                       GatewayPlugins.CertificateRecheck certificateRecheck) {
         List<OwnCertificate> own = config.listen().stream().filter(l -> l.tls().isPresent())
                 .map(l -> new OwnCertificate("listener tls " + l.address(), l.tls().get())).toList();
         List<dev.lifeline.gateway.config.Trunk> tlsTrunks = config.trunks().stream()
@@ -202,6 +204,9 @@ public final class Gateway implements AutoCloseable {
         Optional<dev.lifeline.sip.transport.TlsMaterial> material = stack.tls();
         if (material.isPresent()) {
             material.get().onReload(certificates::onTlsReload);
+            if (certificateRecheck == GatewayPlugins.CertificateRecheck.ON_HANDSHAKE_FAILURE) {
+                material.get().onHandshakeFailure(certificates::onHandshakeFailure);
+            }
             material.get().watch(timers, TLS_FILE_POLL);
             parts.push(material.get()::stopWatching);
         }

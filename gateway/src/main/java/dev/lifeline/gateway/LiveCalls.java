@@ -35,11 +35,16 @@ final class LiveCalls implements CallHandler {
     }
 
     static LiveCalls create(GatewayContext context, Trunks trunks) {
+        return create(context, trunks, media(mediaAddress(context.config().listen()), context.paths()));
+    }
+
+    /** As {@link #create(GatewayContext, Trunks)}, the relay anchoring media on {@code addresses}. */
+    static LiveCalls create(GatewayContext context, Trunks trunks, MediaAddresses addresses) {
         MediaSettings media = context.config().media();
         NettyMediaRelay relay = new NettyMediaRelay(RelayConfig.defaults(new PortRange(media.rtpPortMin(), media.rtpPortMax()))
                 .withDscp(media.dscp()));
         B2bua.Services services = new B2bua.Services(context.stack(), context.locations(), trunks.directory(), relay,
-                media(mediaAddress(context.config().listen()), context.paths()), context.events(),
+                addresses, context.events(),
                 new SqliteCallRecordStore(context.database()), context.clock());
         return new LiveCalls(new B2bua(new CallRouter(context.config()), services, new B2buaSettings(Duration.ofMinutes(2))),
                 relay);

@@ -75,8 +75,18 @@ final class Measurements {
         if (lastSwitch.isPresent()) {
             m = with(m, Metrics.MOS_AFTER_FAILOVER, heardMos(o, lastSwitch.get().plusSeconds(2), o.end()));
         }
-        long certificateEvents = o.gatewayEvents().stream().filter(e -> e instanceof Event.CertificateChecked c
-                && !c.severity().equals("ok")).count();
+        // A certificate the gateway saw and judged: a check that could not connect is no news of one.
+        java.util.function.Predicate<Event> certificateProblem = e -> e instanceof Event.CertificateChecked c
+                && !c.severity().equals("ok") && c.notAfter() != null;
+        long certificateEvents = o.gatewayEvents().stream().filter(certificateProblem).count();
+        Optional<Instant> badCertificate = o.applied().stream().filter(a -> a.action()
+                instanceof Action.ProviderCertificate c && c.state() == Action.ProviderCertificate.State.EXPIRED)
+                .map(Applied::at).findFirst();
+        if (badCertificate.isPresent()) {
+            Instant b = badCertificate.get();
+            m = with(m, Metrics.CERTIFICATE_EVENT_S, firstAfter(o.gatewayEvents(), b, certificateProblem)
+                    .map(t -> seconds(b, t)));
+        }
         return m.with(Metrics.CERTIFICATE_EVENTS, certificateEvents);
     }
 

@@ -143,18 +143,25 @@ public final class BuiltInSuite {
     static Scenario dnsFailure() {
         return new Scenario("dns-failure",
                 "The primary path's resolver stops answering, then answers SERVFAIL, then its view loses the "
-                        + "provider's SRV records: calls still set up, from the cache (serve-stale) or the other path.",
+                        + "provider's SRV records; last, the secondary's resolver stops answering and the primary "
+                        + "link goes down, so the failover must locate the provider from stale answers (RFC 8767): "
+                        + "calls still set up, from the cache (serve-stale) or the other path.",
                 List.of(
                         step(0, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.SILENT)),
                         step(1, calls(List.of("1001"), EXTERNAL, 2, 3, 1)),
-                        step(8, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.SERVFAIL)),
-                        step(9, calls(List.of("1002"), EXTERNAL, 2, 3, 1)),
-                        step(16, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.NONE)),
-                        step(16, new Action.DnsRemove(PRIMARY, "_sip._udp", Action.DnsRemove.RecordType.SRV)),
-                        step(17, calls(List.of("1003"), EXTERNAL, 2, 3, 1))),
+                        step(7, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.SERVFAIL)),
+                        step(8, calls(List.of("1002"), EXTERNAL, 2, 3, 1)),
+                        step(14, new Action.DnsFault(PRIMARY, Action.DnsFault.Mode.NONE)),
+                        step(14, new Action.DnsRemove(PRIMARY, "_sip._udp", Action.DnsRemove.RecordType.SRV)),
+                        step(15, calls(List.of("1003"), EXTERNAL, 2, 3, 1)),
+                        // The secondary's cached answers expire (TTL 5 s) before its link is needed.
+                        step(21, new Action.DnsFault(SECONDARY, Action.DnsFault.Mode.SILENT)),
+                        step(28, new Action.Blackhole(PRIMARY, true)),
+                        step(32, calls(List.of("1004"), EXTERNAL, 2, 3, 1)),
+                        step(38, new Action.Restore(PRIMARY))),
                 List.of(
                         Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls"),
-                        Slo.atLeast("calls completed", Metrics.CALLS_COMPLETED, 6, "calls"),
+                        Slo.atLeast("calls completed", Metrics.CALLS_COMPLETED, 8, "calls"),
                         Slo.atMost("call setup p95", Metrics.CALL_SETUP_P95_MS, 3000, "ms")),
                 Map.of());
     }
@@ -221,13 +228,15 @@ public final class BuiltInSuite {
     static Scenario certExpired() {
         return new Scenario("cert-expired",
                 "The first provider target presents an expired TLS certificate: the gateway raises a clear "
-                        + "certificate event and calls go through the other target.",
+                        + "certificate event within seconds (its own handshakes fail; nobody asks it to check) "
+                        + "and calls go through the other target.",
                 List.of(
                         step(0, new Action.ProviderCertificate(TARGET_1, Action.ProviderCertificate.State.EXPIRED)),
                         step(2, calls(List.of("1001"), EXTERNAL, 3, 3, 1)),
                         step(12, new Action.ProviderCertificate(TARGET_1, Action.ProviderCertificate.State.VALID))),
                 List.of(
                         Slo.atLeast("certificate event", Metrics.CERTIFICATE_EVENTS, 1, "events"),
+                        Slo.atMost("certificate event within", Metrics.CERTIFICATE_EVENT_S, 10, "s"),
                         Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls")),
                 Map.of(Scenario.TRUNK_TRANSPORT, "tls"));
     }

@@ -83,8 +83,10 @@ public record Metrics(Map<String, Double> values) {
     public static final String EMERGENCY_ATTEMPTED = "emergency_attempted";
     /** Emergency calls answered (by the provider or by the configured fallback). */
     public static final String EMERGENCY_CONNECTED = "emergency_connected";
-    /** Certificate events the gateway raised about a provider target. */
+    /** Certificate events the gateway raised about a certificate it saw (a check that could not connect is none). */
     public static final String CERTIFICATE_EVENTS = "certificate_events";
+    /** From a provider target starting to present a bad certificate to the gateway's first event about one. */
+    public static final String CERTIFICATE_EVENT_S = "certificate_event_s";
 
     private static final Metrics EMPTY = new Metrics(Map.of());
 

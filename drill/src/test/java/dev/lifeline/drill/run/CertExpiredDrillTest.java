@@ -8,6 +8,7 @@ import dev.lifeline.drill.report.SummaryTable;
 import dev.lifeline.drill.report.Verdict;
 import dev.lifeline.drill.scenario.BuiltInSuite;
 import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.gateway.GatewayPlugins;
 import dev.lifeline.gateway.config.SiteConfigLoader;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code cert-expired} drill for real, in the lab's TLS mode on the example site: the first
- * provider target switches to an expired certificate, the gateway's certificate check (asked
- * now by the lab) raises an event about it, and the calls placed meanwhile go through the other
- * target.
+ * provider target switches to an expired certificate, the gateway's own handshakes to it fail,
+ * its certificate watch checks at once and raises an event about it, and the calls placed
+ * meanwhile go through the other target. A gateway that checks only hourly fails the drill.
  */
 class CertExpiredDrillTest {
 
@@ -37,6 +38,23 @@ class CertExpiredDrillTest {
         assertThat(result.error()).as("error").isEmpty();
         assertThat(result.verdict()).as("%s %s", result.slos(), result.metrics()).isEqualTo(Verdict.PASS);
         assertThat(result.metrics().get(Metrics.CERTIFICATE_EVENTS)).isGreaterThanOrEqualTo(1.0);
+        assertThat(result.metrics().get(Metrics.CALLS_FAILED)).isZero();
+        assertThat(result.metrics()).containsKey(Metrics.CERTIFICATE_EVENT_S);
+    }
+
+    @Test
+    void aGatewayThatChecksCertificatesOnlyHourlyFailsTheDrill() throws Exception {
+        // Its handshakes to the target fail and calls still move on, but nobody is told why.
+        GatewayPlugins hourly = GatewayPlugins.DEFAULT.withCertificateRecheck(
+                GatewayPlugins.CertificateRecheck.HOURLY_ONLY);
+        DrillReport report = new DrillRunner(SiteConfigLoader.load(Path.of("../examples/site.yaml")),
+                "hourly-certificate-checks.yaml", work, System.out::println).withGateway(hourly)
+                .run("check", List.of(BuiltInSuite.byName("cert-expired").orElseThrow()));
+
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).as("%s %s", result.slos(), result.metrics()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(x -> x.name().equals("certificate event")).singleElement()
+                .satisfies(x -> assertThat(x.pass()).isFalse());
         assertThat(result.metrics().get(Metrics.CALLS_FAILED)).isZero();
     }
 }

@@ -14,9 +14,11 @@ import dev.lifeline.gateway.GatewayPlugins;
 import dev.lifeline.gateway.config.DialPlan;
 import dev.lifeline.gateway.config.FailoverSettings;
 import dev.lifeline.gateway.config.NoTrunkPolicy;
+import dev.lifeline.gateway.config.ResolverSettings;
 import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.SiteConfigLoader;
 import dev.lifeline.gateway.registrar.location.MemoryLocationStore;
+import dev.lifeline.gateway.routing.MediaAddresses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,12 +134,57 @@ class DrillSuiteTest {
                 .satisfies(x -> assertThat(x.pass()).isFalse());
     }
 
+    @Test
+    void withKeepalivesRarerThanTheNatTimeoutNatTimeoutFails() throws Exception {
+        SiteConfig site = example();
+        FailoverSettings f = site.failover();
+        // OPTIONS to the provider once an hour: nothing refreshes the NAT's mapping of the SIP port,
+        // and no answer shows the gateway that the NAT moved it.
+        FailoverSettings rare = new FailoverSettings(Duration.ofHours(1), f.probeTimeout(), f.silenceWindow(),
+                f.optionsFailuresToDown(), f.rFloor(), f.floorWindow(), f.holdDown(), f.preemptiveFailback(),
+                f.maxSwitches(), f.switchWindow(), f.reflector());
+        assertFailsOn(withFailover(site, rare), "nat-timeout", "inbound delivered");
+    }
+
+    @Test
+    void dnsFailurePassesWithServeStaleAndFailsWithout() throws Exception {
+        SiteConfig site = example();
+        DrillReport report = new DrillRunner(site, "examples/site.yaml", work, System.out::println)
+                .run("check", List.of(scenario("dns-failure")));
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).as("%s %s", result.slos(), result.metrics()).isEqualTo(Verdict.PASS);
+
+        // maxStale 0: once the secondary's resolver is silent its cached answers are gone, and the
+        // failover to it cannot locate the provider.
+        SiteConfig noStale = new SiteConfig(site.site(), site.listen(), site.extensions(), site.groups(), site.dids(),
+                site.trunks(), site.dialPlan(), site.paths(), site.failover(), site.registrar(), site.security(),
+                site.storage(), site.admin(), site.media(), site.signalling(),
+                new ResolverSettings(site.dns().queryTimeout(), site.dns().attempts(), Duration.ZERO));
+        assertFailsOn(noStale, "dns-failure", "calls failed");
+    }
+
+    @Test
+    void withProviderMediaLeavingByTheLanAddressLossAudioQualityFails() throws Exception {
+        // The relay anchors the provider leg on the LAN address, not the active path's: the path's
+        // NAT never sees that audio, so what the phone hears has nothing to do with the path's loss.
+        GatewayPlugins wrongInterface = GatewayPlugins.DEFAULT.withCalls(GatewayPlugins.liveCalls(
+                context -> MediaAddresses.fixed(java.net.InetAddress.getLoopbackAddress())));
+        DrillReport report = new DrillRunner(example(), "media-on-lan.yaml", work, System.out::println)
+                .withGateway(wrongInterface).run("check", List.of(scenario("loss-audio-quality")));
+
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).as("%s %s", result.slos(), result.metrics()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(x -> x.name().equals("MOS against G.107")).singleElement()
+                .satisfies(x -> assertThat(x.pass()).isFalse());
+    }
+
     private void assertFailsOn(SiteConfig site, String scenario, String slo) {
         DrillReport report = new DrillRunner(site, "misbehaving.yaml", work, System.out::println)
                 .run("check", List.of(scenario(scenario)));
+        System.out.print(SummaryTable.format(report));
         ScenarioReport result = report.scenarios().get(0);
         assertThat(result.verdict()).as(result.slos().toString()).isEqualTo(Verdict.FAIL);
-        assertThat(result.slos()).filteredOn(s -> s.name().equals(slo)).singleElement()
+        assertThat(result.slos()).as("%s", result.slos()).filteredOn(s -> s.name().equals(slo)).singleElement()
                 .satisfies(s -> assertThat(s.pass()).isFalse());
     }
 

@@ -1,6 +1,7 @@
 package dev.lifeline.gateway.tls;
 
 import dev.lifeline.gateway.events.Event;
+import dev.lifeline.sip.transport.TlsHandshakeFailure;
 import dev.lifeline.sip.transport.TlsReload;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,9 @@ public final class CertificateWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateWatch.class);
 
+    /** The least time between two rounds that handshake failures ask for. */
+    public static final Duration FAILURE_RECHECK_GAP = Duration.ofSeconds(30);
+
     /** How often a round runs unless configured otherwise. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
 
@@ -44,6 +48,7 @@ public final class CertificateWatch implements AutoCloseable {
     private final Object roundLock = new Object();
     private volatile List<CertificateStatus> latest = List.of();
     private ScheduledFuture<?> rounds;
+    private Instant lastFailureRound;
 
     /**
      * @param providers the (trunk target, path) pairs to check, asked each round
@@ -101,6 +106,25 @@ public final class CertificateWatch implements AutoCloseable {
             events.accept(new Event.CertificateChecked(clock.instant(), "TLS files of " + reload.material(),
                     Severity.INVALID.label(), null, reload.detail()));
         }
+        scheduler.execute(this::scheduledRound);
+    }
+
+    /**
+     * Hook for {@code transport.tls().onHandshakeFailure(watch::onHandshakeFailure)}: a handshake
+     * to a peer failed, perhaps because its certificate expired or its issuer changed, so a round
+     * runs now (on the scheduler) rather than at the next scheduled one, and the event names the
+     * certificate within seconds of the first failure. At most one such round per
+     * {@link #FAILURE_RECHECK_GAP}: a peer that stays broken fails every retry.
+     */
+    public void onHandshakeFailure(TlsHandshakeFailure failure) {
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (lastFailureRound != null && now.isBefore(lastFailureRound.plus(FAILURE_RECHECK_GAP))) {
+                return;
+            }
+            lastFailureRound = now;
+        }
+        log.info("TLS handshake with {} failed ({}): checking certificates now", failure.remote(), failure.detail());
         scheduler.execute(this::scheduledRound);
     }
 

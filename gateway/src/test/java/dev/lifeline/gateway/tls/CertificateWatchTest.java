@@ -108,6 +108,26 @@ class CertificateWatchTest {
     }
 
     @Test
+    void aFailedHandshakeTriggersARoundAtMostOncePerGap() throws Exception {
+        TlsFiles listener = ca.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "gw.example").write(dir, "listener");
+        var failure = new dev.lifeline.sip.transport.TlsHandshakeFailure(
+                new java.net.InetSocketAddress("127.0.0.41", 5061), NOW, "PKIX path validation failed");
+        try (CertificateWatch watch = watch(List::of, listener)) {
+            watch.onHandshakeFailure(failure);
+            watch.onHandshakeFailure(failure);   // every retry of a broken peer fails: one round is enough
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+
+            clock.advance(CertificateWatch.FAILURE_RECHECK_GAP.minusSeconds(1));
+            watch.onHandshakeFailure(failure);
+            clock.advance(Duration.ofSeconds(1));
+            watch.onHandshakeFailure(failure);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 2);
+            Thread.sleep(200);
+            assertThat(events).hasSize(2).allSatisfy(e -> assertThat(line(e)).startsWith("listener tls 127.0.0.1:5061 ok"));
+        }
+    }
+
+    @Test
     void aFailingTargetSupplierStillLetsOwnCertificatesBeChecked() throws Exception {
         TlsFiles listener = ca.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "gw.example").write(dir, "listener");
         try (CertificateWatch watch = watch(() -> {

@@ -280,7 +280,7 @@ public final class NettySipTransport implements SipTransportLayer {
         return result;
     }
 
-    private static void awaitHandshake(Channel channel, ConnectionTable.StreamKey key, CompletableFuture<Channel> result) {
+    private void awaitHandshake(Channel channel, ConnectionTable.StreamKey key, CompletableFuture<Channel> result) {
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
         if (ssl == null) {
             result.complete(channel);
@@ -293,6 +293,8 @@ public final class NettySipTransport implements SipTransportLayer {
                 channel.close();
                 result.completeExceptionally(new TransportException("TLS handshake with " + text(key.remote())
                         + " failed: " + h.cause().getMessage(), h.cause()));
+                tls.handshakeFailed(new TlsHandshakeFailure(key.remote(), java.time.Instant.now(),
+                        String.valueOf(h.cause().getMessage())));
             }
         });
     }

@@ -41,6 +41,7 @@ public final class TlsMaterial {
     private final ConcurrentMap<String, ReloadingMaterial<ClientTls>> profiles = new ConcurrentHashMap<>();
     private volatile TlsClientRoutes routes = TlsClientRoutes.NONE;
     private final List<Consumer<TlsReload>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<TlsHandshakeFailure>> failureListeners = new CopyOnWriteArrayList<>();
     private volatile ScheduledFuture<?> polling;
 
     private TlsMaterial(Optional<ReloadingMaterial<TlsContexts>> own) {
@@ -97,6 +98,25 @@ public final class TlsMaterial {
     /** The profile an outbound connection to {@code host} would use; empty for the transport's own material. */
     public Optional<String> clientProfileFor(String host) {
         return routes.select(host);
+    }
+
+    /**
+     * Listeners hear about every outbound handshake that fails. Called on a transport I/O
+     * thread: hand anything slow (e.g. a certificate check) to another thread.
+     */
+    public void onHandshakeFailure(Consumer<TlsHandshakeFailure> listener) {
+        failureListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The transport tells of a failed outbound handshake; a throwing listener does not stop the others. */
+    void handshakeFailed(TlsHandshakeFailure failure) {
+        for (Consumer<TlsHandshakeFailure> listener : failureListeners) {
+            try {
+                listener.accept(failure);
+            } catch (RuntimeException e) {
+                log.warn("a TLS handshake failure listener failed: {}", e.toString());
+            }
+        }
     }
 
     /** Listeners hear about every reload attempt, applied or rejected. Called on the polling thread. */

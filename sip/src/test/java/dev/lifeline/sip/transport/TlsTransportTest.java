@@ -47,6 +47,8 @@ class TlsTransportTest {
         TlsConfig impostorTls = TestPki.create("impostor").issue(dir.resolve("impostor"), "provider").tlsConfig();
         try (TransportFixture gateway = TransportFixture.start(c -> c.withTls(gatewayTls), Transport.TLS);
              TransportFixture impostor = TransportFixture.start(c -> c.withTls(impostorTls), Transport.TLS)) {
+            java.util.List<TlsHandshakeFailure> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            gateway.transport.tls().onHandshakeFailure(told::add);
             SipRequest register = TransportFixture.sample("register.sip", "SIP/2.0/TCP", "SIP/2.0/TLS");
             assertThatThrownBy(() -> gateway.transport.send(register, Target.of(Transport.TLS, impostor.address(Transport.TLS)))
                     .toCompletableFuture().get(5, TimeUnit.SECONDS))
@@ -56,6 +58,12 @@ class TlsTransportTest {
                     .hasMessageContaining("failed")
                     .hasMessageContaining("PKIX");
             assertThat(impostor.inbox.isEmpty()).isTrue();
+            // The gateway's listeners hear of it too, naming the peer and the reason.
+            await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+            assertThat(told).singleElement().satisfies(f -> {
+                assertThat(f.remote()).isEqualTo(impostor.address(Transport.TLS));
+                assertThat(f.detail()).contains("PKIX");
+            });
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     impostor.transport.stats().dropped(DropReason.TLS_HANDSHAKE_FAILED) == 1);
         }
