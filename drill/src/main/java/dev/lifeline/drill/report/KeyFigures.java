@@ -15,6 +15,7 @@ public final class KeyFigures {
             Map.entry(Metrics.DETECTION_S, "detection"),
             Map.entry(Metrics.REGISTRATION_RECOVERY_S, "re-registered"),
             Map.entry(Metrics.AUDIO_GAP_S, "audio gap"),
+            Map.entry(Metrics.CERTIFICATE_EVENT_S, "certificate event"),
             Map.entry(Metrics.PHONES_REREGISTERED_S, "phones back"),
             Map.entry(Metrics.CALLS_DROPPED, "dropped calls"),
             Map.entry(Metrics.MOS_MIN, "MOS min"),

@@ -32,6 +32,8 @@ public final class Metrics {
     public static final String CALLS_ATTEMPTED = "calls_attempted";
     /** Calls that did not connect. */
     public static final String CALLS_FAILED = "calls_failed";
+    /** A provider target starts presenting a bad certificate → the gateway's first event about it. */
+    public static final String CERTIFICATE_EVENT_S = "certificate_event_s";
     /** 1 when the emergency call placed during the scenario connected, 0 when it did not. */
     public static final String EMERGENCY_CALL_CONNECTED = "emergency_call_connected";
 

@@ -39,7 +39,7 @@
  *       {@code audio_gap_s}, {@code failback_s}, {@code call_setup_p95_ms}, {@code mos_min},
  *       {@code mos_mean}, {@code false_failovers}, {@code phones_reregistered_s},
  *       {@code calls_dropped}, {@code calls_attempted}, {@code calls_failed},
- *       {@code emergency_call_connected}. Times run from the instant the lab applied the fault
+ *       {@code emergency_call_connected}, {@code certificate_event_s}. Times run from the instant the lab applied the fault
  *       and are observed by the lab, not taken from the gateway's word.</li>
  *   <li><b>slos</b>: {@code target} and {@code measured} are display strings with units (the
  *       numbers are in {@code metrics}); {@code measured} is "not measured" when the lab saw

@@ -387,7 +387,7 @@ final class RunbookContent {
                 + " does not register: its inbound calls follow the provider's records, not the active path (see inbound calls)."));
         trunks.stream().filter(t -> t.transport() == Transport.TLS).forEach(t -> ex.add("Trunk " + t.name() + " uses TLS"
                 + t.trustBundle().map(b -> " and trusts only the CAs in " + code(b)).orElse(" with the JDK's trusted CAs")
-                + ": an expired or replaced provider certificate stops it; the gateway checks the chain at start and hourly."));
+                + ": an expired or replaced provider certificate stops it; the gateway checks the chain at start, hourly, and as soon as a handshake fails."));
         config.dialPlan().whenNoTrunk().emergencyTrunk().ifPresent(t -> ex.add("Trunk " + t
                 + " is the emergency trunk for survival mode (" + code("dialPlan.whenNoTrunk.emergencyTrunk") + ")."));
         for (OutboundRule r : config.dialPlan().outbound()) {
