@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -49,7 +50,9 @@ import org.xbill.DNS.TextParseException;
  * {@link DnsLookupException} and a DnsProblem. A resolver that failed before another answered
  * is reported too (servedStale false), since a broken first resolver costs a timeout on every
  * cache miss. Failures are not cached. Concurrent lookups of the same name and type share one
- * query.
+ * query. For the stale-answer TTL after every resolver failed (RFC 8767's failure recheck),
+ * other expired answers are served stale at once while their query goes out in the background:
+ * a NAPTR, SRV, A chain does not wait out the timeouts at each step during a failover.
  *
  * <p>CNAMEs are followed within the answer, as a recursive resolver returns them; a chain the
  * resolver left unfinished counts as NODATA.
@@ -63,6 +66,12 @@ public final class PathResolver {
     private final List<Upstream> upstreams;
     private final DnsCache cache;
     private final Map<DnsCache.Key, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
+    /** When every resolver of the path last failed a lookup, and why; cleared by any answer. */
+    private volatile Failing failing;
+    private final java.util.Set<DnsCache.Key> refreshing = ConcurrentHashMap.newKeySet();
+
+    private record Failing(Instant at, String why) {
+    }
 
     private record Upstream(InetSocketAddress address, SimpleResolver resolver) {
         String text() {
@@ -109,10 +118,54 @@ public final class PathResolver {
                     "cannot look up '" + name + "' on path " + path.name() + ": not a valid DNS name (" + e.getMessage() + ")"));
         }
         DnsCache.Key key = DnsCache.Key.of(qname.toString(), type);
-        Optional<DnsAnswer> cached = cache.fresh(key, clock.instant());
+        Instant now = clock.instant();
+        Optional<DnsAnswer> cached = cache.fresh(key, now);
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
+        Failing down = failing;
+        if (down != null && now.isBefore(down.at().plus(settings.staleAnswerTtl()))) {
+            // The path's resolvers failed moments ago (RFC 8767's failure recheck): an expired
+            // answer is served at once instead of after another round of timeouts — a lookup
+            // chain (NAPTR, SRV, A) would otherwise wait that long at every step — while the
+            // query still goes out, so a resolver that came back is noticed.
+            DnsCache.Stale stale = cache.serveStale(key, now);
+            if (stale.answer().isPresent()) {
+                problem(key, type, true, "the resolvers of path " + path.name() + " failed "
+                        + DnsCache.human(Duration.between(down.at(), now)) + " ago (" + down.why()
+                        + "); serving the cached answer stale without waiting (" + stale.explanation() + ")");
+                refresh(key, qname, type);
+                return CompletableFuture.completedFuture(stale.answer().get());
+            }
+        }
+        return resolveShared(key, qname, type);
+    }
+
+    /**
+     * Asks the resolvers in the background while a stale answer is served: an answer is cached
+     * and ends the failing state; a failure only renews it (the stale answer in hand was already
+     * reported, and its hold in the cache is left as it is). At most one per name and type.
+     */
+    private void refresh(DnsCache.Key key, Name qname, RecordType type) {
+        if (!refreshing.add(key)) {
+            return;
+        }
+        Message query = Message.newQuery(Record.newRecord(qname, type.code(), DClass.IN));
+        List<String> failures = new ArrayList<>();
+        ask(query, key, type, 0, failures).whenComplete((answer, error) -> {
+            refreshing.remove(key);
+            if (error == null && answer.isPresent()) {
+                cache.store(key, answer.get(), clock.instant());
+                failing = null;
+            } else {
+                failing = new Failing(clock.instant(), error != null ? String.valueOf(unwrap(error).getMessage())
+                        : summary(failures));
+            }
+        });
+    }
+
+    /** One query per name and type at a time: a lookup made while one runs shares its result. */
+    private CompletionStage<DnsAnswer> resolveShared(DnsCache.Key key, Name qname, RecordType type) {
         CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
         CompletableFuture<DnsAnswer> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
@@ -164,6 +217,7 @@ public final class PathResolver {
                     problem(key, type, false, summary(failures) + " (answered by another resolver)");
                 }
                 cache.store(key, answer.get(), clock.instant());
+                failing = null;
                 return CompletableFuture.completedFuture(answer.get());
             }
             return giveUp(key, type, failures);
@@ -202,6 +256,9 @@ public final class PathResolver {
     private CompletionStage<DnsAnswer> giveUp(DnsCache.Key key, RecordType type, List<String> failures) {
         DnsCache.Stale stale = cache.serveStale(key, clock.instant());
         String what = summary(failures);
+        if (!upstreams.isEmpty()) {
+            failing = new Failing(clock.instant(), what);
+        }
         if (stale.answer().isPresent()) {
             problem(key, type, true, what + "; serving the cached answer stale (" + stale.explanation() + ")");
             return CompletableFuture.completedFuture(stale.answer().get());

@@ -7,6 +7,7 @@ import dev.lifeline.gateway.events.Event;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +142,36 @@ class PathResolverSocketTest {
         lab.clock.advance(Duration.ofSeconds(10));
         assertThat(get(wan1.lookup("sip.provider.test", RecordType.A)).stale()).isTrue();
         assertThat(lab.events.ofType(Event.DnsProblem.class)).hasSize(1);
+    }
+
+    @Test
+    void onceTheResolversFailedOtherExpiredAnswersAreServedStaleWithoutWaiting() throws Exception {
+        first.srv("_sip._udp.provider.test", 10, 10, 5060, "sip.provider.test", 300);
+        PathResolver wan1 = lab.resolver("wan1", "127.0.0.11", first);
+        get(wan1.lookup("_sip._udp.provider.test", RecordType.SRV));
+        get(wan1.lookup("sip.provider.test", RecordType.A));
+        first.mode(FakeDnsServer.Mode.SILENT);
+        lab.clock.advance(Duration.ofSeconds(400));
+
+        // The first lookup of the chain learns the hard way (its timeouts) that the resolvers are gone...
+        assertThat(get(wan1.lookup("_sip._udp.provider.test", RecordType.SRV)).stale()).isTrue();
+        // ...the next one, for another name, is answered stale at once: its own query is sent but
+        // not waited for (a silent server never answers it, so a waiting lookup could not finish).
+        CompletableFuture<DnsAnswer> next = wan1.lookup("sip.provider.test", RecordType.A).toCompletableFuture();
+        assertThat(next).isCompleted();
+        assertThat(next.join().stale()).isTrue();
+        assertThat(next.join().addresses()).containsExactly(InetAddress.getByName("192.0.2.10"));
+        assertThat(lab.events.ofType(Event.DnsProblem.class)).last().satisfies(e -> {
+            assertThat(e.servedStale()).isTrue();
+            assertThat(e.reason()).startsWith("the resolvers of path wan1 failed").contains("without waiting");
+        });
+
+        // A resolver that answers again ends it: its answer is fresh and cached as usual.
+        first.mode(FakeDnsServer.Mode.ANSWER);
+        lab.clock.advance(Duration.ofSeconds(31));
+        // (The query sent while it was silent may still be waiting out its timeout; the next is answered.)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> !get(wan1.lookup("sip.provider.test", RecordType.A)).stale());
     }
 
     @Test
