@@ -1,5 +1,6 @@
 package dev.lifeline.drill.report;
 
+import dev.lifeline.drill.scenario.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

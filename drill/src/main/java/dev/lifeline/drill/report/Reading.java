@@ -1,5 +1,6 @@
 package dev.lifeline.drill.report;
 
+import dev.lifeline.drill.scenario.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class Reading {
                 : "The gateway switched paths " + count(v, "time") + " without need (flapping)."));
         s.metric(Metrics.PHONES_REREGISTERED_S).ifPresent(v -> sentences.add(
                 "After the restart every phone was registered again within " + Figures.seconds(v) + "."));
-        s.metric(Metrics.EMERGENCY_CALL_CONNECTED).ifPresent(v -> sentences.add(v >= 1
+        s.metric(Metrics.EMERGENCY_CONNECTED).ifPresent(v -> sentences.add(v >= 1
                 ? "The emergency call placed during the test connected."
                 : "The emergency call placed during the test did not connect."));
         calls(s).ifPresent(sentences::add);

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param name     the scenario's stable name, e.g. {@code wan-total-loss}
  * @param verdict  pass, fail or error
  * @param metrics  measured numbers by name, in the order to show them; names carry their unit
- *                 ({@code _s}, {@code _ms}; see {@link Metrics}); a value the lab could not observe
+ *                 ({@code _s}, {@code _ms}; see {@link dev.lifeline.drill.scenario.Metrics}); a value the lab could not observe
  *                 is left out, never NaN
  * @param slos     the expectations checked, in the order checked
  * @param events   what happened, in time order

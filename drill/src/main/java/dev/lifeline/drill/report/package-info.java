@@ -35,11 +35,11 @@
  *   <li><b>metrics</b>: numbers only; the unit is in the name: {@code _s} seconds, {@code _ms}
  *       milliseconds, {@code mos_} E-model MOS (1–4.5), anything else a count. A value the lab
  *       could not observe is absent, never null. Known names are in
- *       {@link dev.lifeline.drill.report.Metrics}: {@code detection_s}, {@code registration_recovery_s},
+ *       {@link dev.lifeline.drill.scenario.Metrics}: {@code detection_s}, {@code registration_recovery_s},
  *       {@code audio_gap_s}, {@code failback_s}, {@code call_setup_p95_ms}, {@code mos_min},
  *       {@code mos_mean}, {@code false_failovers}, {@code phones_reregistered_s},
  *       {@code calls_dropped}, {@code calls_attempted}, {@code calls_failed},
- *       {@code emergency_call_connected}, {@code certificate_event_s}. Times run from the instant the lab applied the fault
+ *       {@code emergency_connected}, {@code certificate_event_s}. Times run from the instant the lab applied the fault
  *       and are observed by the lab, not taken from the gateway's word.</li>
  *   <li><b>slos</b>: {@code target} and {@code measured} are display strings with units (the
  *       numbers are in {@code metrics}); {@code measured} is "not measured" when the lab saw

@@ -148,4 +148,15 @@ public record Metrics(Map<String, Double> values) {
         }
         return value;
     }
+
+    /** The unit a metric name carries: "s", "ms", "MOS" or "" for a count. */
+    public static String unit(String metric) {
+        if (metric.endsWith("_ms")) {
+            return "ms";
+        }
+        if (metric.endsWith("_s")) {
+            return "s";
+        }
+        return metric.startsWith("mos_") || metric.endsWith("_mos") ? "MOS" : "";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.lifeline.drill.report;
 
+import dev.lifeline.drill.scenario.Metrics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

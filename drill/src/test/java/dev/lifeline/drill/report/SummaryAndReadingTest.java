@@ -2,6 +2,7 @@ package dev.lifeline.drill.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeline.drill.scenario.Metrics;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class SummaryAndReadingTest {
     @Test
     void withoutPathTimelinesTheReadingStaysGeneral() {
         ScenarioReport s = ScenarioReport.completed("custom", Map.of(Metrics.AUDIO_GAP_S, 0.0, Metrics.CALLS_DROPPED, 2.0,
-                Metrics.EMERGENCY_CALL_CONNECTED, 1.0), List.of(), List.of(), List.of());
+                Metrics.EMERGENCY_CONNECTED, 1.0), List.of(), List.of(), List.of());
 
         assertThat(Reading.of(s)).isEqualTo("The active call heard no gap in audio during the failure; 2 calls were dropped. "
                 + "The emergency call placed during the test connected. No expectations were checked.");
