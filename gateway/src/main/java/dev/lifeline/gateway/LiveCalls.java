@@ -46,7 +46,8 @@ final class LiveCalls implements CallHandler {
         B2bua.Services services = new B2bua.Services(context.stack(), context.locations(), trunks.directory(), relay,
                 addresses, context.events(),
                 new SqliteCallRecordStore(context.database()), context.clock());
-        return new LiveCalls(new B2bua(new CallRouter(context.config()), services, new B2buaSettings(Duration.ofMinutes(2))),
+        return new LiveCalls(new B2bua(new CallRouter(context.config()), services, new B2buaSettings(Duration.ofMinutes(2),
+                context.config().signalling().targetTimeout())),
                 relay);
     }
 

@@ -20,7 +20,7 @@ final class ServiceReader {
     static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration");
     static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote");
     static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
-    static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4");
+    static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4", "targetTimeout");
     static final Path DEFAULT_STORAGE = Path.of("./.lifeline/data");
     static final HostPort DEFAULT_ADMIN = HostPort.of("127.0.0.1", 8089);
 
@@ -138,14 +138,21 @@ final class ServiceReader {
             Duration t1 = s.optional("t1", t.t1(), Scalars::positiveDuration);
             Duration t2 = s.optional("t2", t.t2(), Scalars::positiveDuration);
             Duration t4 = s.optional("t4", t.t4(), Scalars::positiveDuration);
+            Duration targetTimeout = s.optional("targetTimeout", SignallingSettings.DEFAULT.targetTimeout(),
+                    Scalars::positiveDuration);
             if (t1 != null && t2 != null && t2.compareTo(t1) < 0) {
                 s.problem("t2", "T2 (" + DurationFormat.format(t2) + ") is less than T1 (" + DurationFormat.format(t1)
                         + "); expected T2 >= T1 (RFC 3261 §17.1.2.2)");
             }
+            if (t1 != null && targetTimeout != null && targetTimeout.compareTo(t1.multipliedBy(64)) > 0) {
+                s.problem("targetTimeout", "targetTimeout " + DurationFormat.format(targetTimeout)
+                        + " is longer than Timer B (64*T1 = " + DurationFormat.format(t1.multipliedBy(64))
+                        + "), which ends the INVITE first; expected at most that");
+            }
             if (problems.count() > before) {
                 return null;
             }
-            return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4));
+            return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4), targetTimeout);
         }).orElse(null);
     }
 

@@ -8,12 +8,23 @@ import java.util.Objects;
  *
  * @param dscp the code point on SIP packets, CS3 (24) by default
  * @param timers T1, T2, T4 (RFC 3261 defaults 500 ms, 4 s, 5 s)
+ * @param targetTimeout how long an INVITE to a provider target may go without any response
+ *                      before the provider's next target is tried (RFC 3263 §4.3); 4 s by
+ *                      default, at most 64*T1 (Timer B, which the last target keeps)
  */
-public record SignallingSettings(int dscp, TimerConfig timers) {
+public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout) {
 
     public static final SignallingSettings DEFAULT = new SignallingSettings(24, TimerConfig.DEFAULT);
 
     public SignallingSettings {
         Objects.requireNonNull(timers, "timers");
+        Objects.requireNonNull(targetTimeout, "targetTimeout");
+        if (targetTimeout.isNegative() || targetTimeout.isZero()) {
+            throw new IllegalArgumentException("signalling.targetTimeout must be positive, was " + targetTimeout);
+        }
+    }
+
+    public SignallingSettings(int dscp, TimerConfig timers) {
+        this(dscp, timers, dev.lifeline.gateway.routing.B2buaSettings.DEFAULT_TARGET_TIMEOUT);
     }
 }

@@ -189,9 +189,15 @@ final class Call {
         Fork fork = new Fork(d, step, prepared, target, credentials, attempt);
         forks.add(fork);
         b2bua.sent(this, fork);
+        // A provider target that answers nothing at all gives way to the next one after the
+        // target timeout, not Timer B's 32 s; the last target (or a phone) gets the full Timer B.
+        java.time.Duration full = stack.timers().transactionTimeout();
+        java.time.Duration timerB = targets(d).size() > attempt + 1 && b2bua.settings().targetTimeout().compareTo(full) < 0
+                ? b2bua.settings().targetTimeout() : full;
         var stage = credentials.isPresent()
-                ? stack.requestWithAuth(prepared, target, credentials.get(), r -> b2bua.run(() -> onProvisional(fork, r)))
-                : stack.request(prepared, target, r -> b2bua.run(() -> onProvisional(fork, r)));
+                ? stack.requestWithAuth(prepared, target, credentials.get(), r -> b2bua.run(() -> onProvisional(fork, r)),
+                        timerB)
+                : stack.request(prepared, target, r -> b2bua.run(() -> onProvisional(fork, r)), timerB);
         stage.whenComplete((response, error) -> b2bua.run(() -> onFinal(fork, response, error)));
     }
 

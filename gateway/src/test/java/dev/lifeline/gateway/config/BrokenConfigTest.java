@@ -158,6 +158,11 @@ class BrokenConfigTest {
                         storage: ./a
                         storage: ./b
                         """), "t.yaml:9:1: storage: 'storage' is given twice (first on line 8); expected each key once"),
+                Arguments.of("target timeout past Timer B", plus("""
+                        signalling:
+                          targetTimeout: 40s
+                        """), "t.yaml:9:18: signalling.targetTimeout: targetTimeout 40s is longer than Timer B"
+                        + " (64*T1 = 32s), which ends the INVITE first; expected at most that"),
                 Arguments.of("TLS settings on a UDP trunk", plus("""
                         trunks:
                           - name: provider

@@ -114,6 +114,48 @@ class B2buaTargetFailoverTest {
     }
 
     @Test
+    void aSilentFirstTargetIsLeftAfterTheTargetTimeoutNotTimerB() throws Exception {
+        open.remove(gw);
+        gw.close();
+        gw = closing(new GatewayHarness(RoutingConfigs.site(), new B2buaSettings(Duration.ofSeconds(10),
+                Duration.ofMillis(800))));
+        gw.trunks.down("backup", "path wan1 down").down("pots", "line unplugged");
+        TestAgent alice = phone("1001");
+        DatagramSocket blackhole = closing(new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.23"), 0)));
+        java.util.concurrent.atomic.AtomicInteger invites = new java.util.concurrent.atomic.AtomicInteger();
+        Thread counter = Thread.ofVirtual().start(() -> {
+            byte[] buffer = new byte[8192];
+            while (!blackhole.isClosed()) {
+                try {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
+                    blackhole.receive(p);
+                    if (new String(buffer, 0, Math.min(p.getLength(), 6), java.nio.charset.StandardCharsets.US_ASCII)
+                            .equals("INVITE")) {
+                        invites.incrementAndGet();
+                    }
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        });
+        TestAgent second = target("127.0.0.24");
+        InetSocketAddress silent = new InetSocketAddress(blackhole.getLocalAddress(), blackhole.getLocalPort());
+        gw.trunk("provider", List.of(silent, second.address()), Optional.empty());
+
+        TestAgent.OutgoingCall call = alice.call("915550123", gw.address());
+
+        assertThat(call.result.get(AFTER_TIMER_B.toMillis(), TimeUnit.MILLISECONDS).status()).isEqualTo(200);
+        // T1 50 ms: sent at 0, 50, 150, 350 and 750 ms before the 800 ms target timeout; a full
+        // Timer B (3.2 s) would have sent it 7 times.
+        assertThat(invites.get()).isBetween(3, 5);
+        assertThat(targetFailures()).singleElement().satisfies(e -> assertThat(e.reason()).startsWith("timeout"));
+        call.answeredAndAcked();
+        call.bye();
+        blackhole.close();
+        counter.join(1000);
+    }
+
+    @Test
     void noFailoverOnceTheFirstTargetRang() throws Exception {
         TestAgent alice = phone("1001");
         TestAgent first = target("127.0.0.25").onInvite((agent, invite) -> {

@@ -47,13 +47,17 @@ final class GatewayHarness implements AutoCloseable {
     private volatile B2bua handler;
 
     GatewayHarness(SiteConfig config) throws Exception {
+        this(config, new B2buaSettings(Duration.ofSeconds(10)));
+    }
+
+    GatewayHarness(SiteConfig config, B2buaSettings settings) throws Exception {
         relay = new NettyMediaRelay(RelayConfig.defaults(new PortRange(40000, 44999)).withDrain(Duration.ZERO)
                 .withReportInterval(Duration.ofMillis(300)));
         stack = SipStack.start(StackConfig.of(List.of(ListenPoint.of(Transport.UDP, "127.0.0.1", 0))).withTimers(TestAgent.FAST),
                 this::onRequest);
         B2bua.Services services = new B2bua.Services(stack, locations, trunks, relay,
                 MediaAddresses.fixed(InetAddress.getLoopbackAddress()), events, records, InstantSource.system());
-        b2bua = new B2bua(new CallRouter(config), services, new B2buaSettings(Duration.ofSeconds(10)));
+        b2bua = new B2bua(new CallRouter(config), services, settings);
         handler = b2bua;
     }
 

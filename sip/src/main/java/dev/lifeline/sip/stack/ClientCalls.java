@@ -29,13 +29,15 @@ final class ClientCalls {
         final SipRequest request;
         final Target target;
         final Consumer<SipResponse> provisional;
+        final Duration timeout;
         final CompletableFuture<SipResponse> result = new CompletableFuture<>();
         volatile Throwable sendFailure;
 
-        Call(SipRequest request, Target target, Consumer<SipResponse> provisional) {
+        Call(SipRequest request, Target target, Consumer<SipResponse> provisional, Duration timeout) {
             this.request = request;
             this.target = target;
             this.provisional = provisional;
+            this.timeout = timeout;
         }
     }
 
@@ -55,7 +57,14 @@ final class ClientCalls {
 
     /** Starts a client transaction for a request that already carries its Via. */
     CompletionStage<SipResponse> start(SipRequest request, Target target, Consumer<SipResponse> provisional) {
-        Call call = new Call(request, target, provisional);
+        return start(request, target, provisional, transactionTimeout);
+    }
+
+    /** As {@link #start(SipRequest, Target, Consumer)}, an INVITE giving up after {@code timerB} without a response. */
+    CompletionStage<SipResponse> start(SipRequest request, Target target, Consumer<SipResponse> provisional,
+                                       Duration timerB) {
+        Duration timeout = request.isMethod("INVITE") ? timerB : transactionTimeout;
+        Call call = new Call(request, target, provisional, timeout);
         TransactionKey key;
         try {
             key = TransactionKey.forClient(request);
@@ -67,7 +76,7 @@ final class ClientCalls {
                     new IllegalStateException("a request with branch and method " + key + " is already pending"));
         }
         try {
-            layer.sendRequest(request, new Peer.Outbound(target));
+            layer.sendRequest(request, new Peer.Outbound(target), timerB);
         } catch (RuntimeException e) {
             calls.remove(key, call);
             return CompletableFuture.failedFuture(e);
@@ -107,7 +116,7 @@ final class ClientCalls {
         if (call != null) {
             String timer = call.request.isMethod("INVITE") ? "Timer B" : "Timer F";
             call.result.completeExceptionally(new SipTimeoutException("no final response to " + call.request.startLine()
-                    + " sent to " + describe(call.target) + " within " + transactionTimeout.toMillis() + " ms (" + timer + ")"));
+                    + " sent to " + describe(call.target) + " within " + call.timeout.toMillis() + " ms (" + timer + ")"));
         }
     }
 

@@ -26,12 +26,15 @@ final class DigestRetry {
     private final Target target;
     private final DigestClient account;
     private final Consumer<SipResponse> provisional;
+    private final java.time.Duration timerB;
 
-    DigestRetry(SipStack stack, Target target, DigestClient account, Consumer<SipResponse> provisional) {
+    DigestRetry(SipStack stack, Target target, DigestClient account, Consumer<SipResponse> provisional,
+                java.time.Duration timerB) {
         this.stack = stack;
         this.target = target;
         this.account = account;
         this.provisional = provisional;
+        this.timerB = timerB;
     }
 
     CompletionStage<SipResponse> send(SipRequest request) {
@@ -45,7 +48,7 @@ final class DigestRetry {
     }
 
     private CompletionStage<SipResponse> attempt(SipRequest sent, int answered) {
-        return stack.request(sent, target, provisional).thenCompose(response -> next(sent, response, answered));
+        return stack.request(sent, target, provisional, timerB).thenCompose(response -> next(sent, response, answered));
     }
 
     private CompletionStage<SipResponse> next(SipRequest sent, SipResponse response, int answered) {

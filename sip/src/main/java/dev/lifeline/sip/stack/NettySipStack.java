@@ -128,6 +128,12 @@ public final class NettySipStack implements SipStack {
 
     @Override
     public CompletionStage<SipResponse> request(SipRequest request, Target target, Consumer<SipResponse> provisional) {
+        return request(request, target, provisional, config.timers().transactionTimeout());
+    }
+
+    @Override
+    public CompletionStage<SipResponse> request(SipRequest request, Target target, Consumer<SipResponse> provisional,
+                                                Duration timerB) {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("SIP stack closed"));
         }
@@ -137,13 +143,19 @@ public final class NettySipStack implements SipStack {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return clients.start(prepared, target, provisional);
+        return clients.start(prepared, target, provisional, timerB);
     }
 
     @Override
     public CompletionStage<SipResponse> requestWithAuth(SipRequest request, Target target, DigestClient account,
                                                         Consumer<SipResponse> provisional) {
-        return new DigestRetry(this, target, account, provisional).send(request);
+        return requestWithAuth(request, target, account, provisional, config.timers().transactionTimeout());
+    }
+
+    @Override
+    public CompletionStage<SipResponse> requestWithAuth(SipRequest request, Target target, DigestClient account,
+                                                        Consumer<SipResponse> provisional, Duration timerB) {
+        return new DigestRetry(this, target, account, provisional, timerB).send(request);
     }
 
     @Override

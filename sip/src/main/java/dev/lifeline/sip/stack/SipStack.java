@@ -67,6 +67,16 @@ public interface SipStack extends AutoCloseable {
      */
     CompletionStage<SipResponse> request(SipRequest request, Target target, Consumer<SipResponse> provisional);
 
+    /**
+     * As {@link #request(SipRequest, Target, Consumer)}; an INVITE that gets no response at all
+     * within {@code timerB} fails with a timeout instead of waiting 64*T1 (RFC 3261 Timer B, 32 s
+     * by default). A provisional stops Timer B, so a call that rings is never cut short. For a
+     * caller with another target to try (RFC 3263 §4.3): a server that answers nothing in a few
+     * seconds is gone. Other methods ignore it.
+     */
+    CompletionStage<SipResponse> request(SipRequest request, Target target, Consumer<SipResponse> provisional,
+                                         java.time.Duration timerB);
+
     /** {@link #requestWithAuth(SipRequest, Target, DigestClient, Consumer)} without a provisional listener. */
     default CompletionStage<SipResponse> requestWithAuth(SipRequest request, Target target, DigestClient account) {
         return requestWithAuth(request, target, account, response -> { });
@@ -80,6 +90,10 @@ public interface SipStack extends AutoCloseable {
      */
     CompletionStage<SipResponse> requestWithAuth(SipRequest request, Target target, DigestClient account,
                                                  Consumer<SipResponse> provisional);
+
+    /** As {@link #requestWithAuth(SipRequest, Target, DigestClient, Consumer)}, each INVITE sent with {@code timerB}. */
+    CompletionStage<SipResponse> requestWithAuth(SipRequest request, Target target, DigestClient account,
+                                                 Consumer<SipResponse> provisional, java.time.Duration timerB);
 
     /**
      * Sends the ACK for a 2xx statelessly (it has no transaction, §17.1.1.3), adding a Via when

@@ -30,11 +30,23 @@ public record InviteClient(
         implements TransactionMachine {
 
     static Step start(TimerConfig config, boolean reliable, Instant now) {
+        return start(config, reliable, now, config.transactionTimeout());
+    }
+
+    /**
+     * @param timerB how long the transaction waits in Calling for any response: 64*T1 by
+     *               default (§17.1.1.2); shorter when the TU has another target to try (RFC 3263
+     *               §4.3) and would rather not wait 32 s on a server that never answers
+     */
+    static Step start(TimerConfig config, boolean reliable, Instant now, Duration timerB) {
+        if (timerB.isNegative() || timerB.isZero()) {
+            throw new IllegalArgumentException("Timer B must be positive, was " + timerB);
+        }
         StepBuilder b = StepBuilder.initial(CALLING, now).emit(new Transmit());
         if (!reliable) {
             b.start(TimerName.A, config.t1());
         }
-        b.start(TimerName.B, config.transactionTimeout());
+        b.start(TimerName.B, timerB);
         return new Step(new InviteClient(b.state(), config, reliable, b.timers(), config.t1()), b.actions());
     }
 

@@ -14,8 +14,16 @@ public enum TransactionKind {
      * first step carries the initial actions: transmit the request, or pass it to the TU.
      */
     public Step start(TimerConfig config, boolean reliable, Instant now) {
+        return start(config, reliable, now, config.transactionTimeout());
+    }
+
+    /**
+     * As {@link #start(TimerConfig, boolean, Instant)}, an INVITE client transaction giving up
+     * after {@code timerB} without any response (other kinds ignore it).
+     */
+    public Step start(TimerConfig config, boolean reliable, Instant now, java.time.Duration timerB) {
         return switch (this) {
-            case INVITE_CLIENT -> InviteClient.start(config, reliable, now);
+            case INVITE_CLIENT -> InviteClient.start(config, reliable, now, timerB);
             case NON_INVITE_CLIENT -> NonInviteClient.start(config, reliable, now);
             case INVITE_SERVER -> InviteServer.start(config, reliable, now);
             case NON_INVITE_SERVER -> NonInviteServer.start(config, reliable, now);

@@ -76,6 +76,14 @@ public final class TransactionLayer<A> {
      * @throws IllegalStateException    when the key is in use or the table is full
      */
     public TransactionKey sendRequest(SipRequest request, A destination) {
+        return sendRequest(request, destination, config.transactionTimeout());
+    }
+
+    /**
+     * As {@link #sendRequest(SipRequest, Object)}; an INVITE times out after {@code timerB}
+     * without any response instead of 64*T1 (a provisional stops Timer B as ever).
+     */
+    public TransactionKey sendRequest(SipRequest request, A destination, java.time.Duration timerB) {
         if ("ACK".equals(request.method())) {
             throw new IllegalArgumentException("ACK has no client transaction; send it with the MessageSender");
         }
@@ -93,7 +101,7 @@ public final class TransactionLayer<A> {
             Entry<A> entry = new Entry<>(key, request, destination, true);
             table.put(key, entry);
             TransactionKind kind = TransactionKind.forMethod(request.method(), true);
-            Step start = kind.start(config, reliable(request.topVia()), clock.instant());
+            Step start = kind.start(config, reliable(request.topVia()), clock.instant(), timerB);
             entry.machine = start.machine(); // visible at once, even if the actions must queue
             run(() -> performAll(entry, start, request));
         }

@@ -257,6 +257,19 @@ class SipStackLoopbackTest {
     }
 
     @Test
+    void anInviteWithAShortTimerBGivesUpOnASilentTargetInThatTime() throws Exception {
+        pair = StackPair.over(Transport.UDP);
+        DeadPort dead = closeAfter(DeadPort.udp());
+        Target nobody = Target.of(Transport.UDP, dead.address());
+
+        Throwable failure = failure(pair.uac.request(pair.request("INVITE", "bob"), nobody, r -> { },
+                Duration.ofMillis(1500)), Duration.ofSeconds(10));
+
+        assertThat(failure).isInstanceOf(SipTimeoutException.class).hasMessageContaining("Timer B")
+                .hasMessageContaining("within 1500 ms");
+    }
+
+    @Test
     void requestToAClosedTcpPortFailsFastWithTheTransportError() throws Exception {
         pair = StackPair.over(Transport.TCP);
         DeadPort dead = closeAfter(DeadPort.tcp());

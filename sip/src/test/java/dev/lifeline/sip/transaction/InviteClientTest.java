@@ -93,6 +93,20 @@ class InviteClientTest {
     }
 
     @Test
+    void aShorterTimerBGivesUpOnASilentServerSoonerButNotOnOneThatRings() {
+        MachineRun silent = MachineRun.start(INVITE_CLIENT, false, Duration.ofSeconds(4));
+        silent.advance(Duration.ofSeconds(60));
+        assertThat(silent.timesOf(Retransmit.class)).containsExactly(500L, 1_500L, 3_500L);
+        assertThat(silent.timesOf(Terminated.class)).containsExactly(4_000L);
+
+        MachineRun ringing = MachineRun.start(INVITE_CLIENT, false, Duration.ofSeconds(4));
+        ringing.advance(Duration.ofSeconds(1));
+        ringing.on(new ResponseReceived(180));
+        ringing.advance(Duration.ofSeconds(60));
+        assertThat(ringing.timesOf(Terminated.class)).isEmpty();
+    }
+
+    @Test
     void reliableTransportSkipsTimerAAndTimerD() {
         MachineRun run = MachineRun.start(INVITE_CLIENT, true);
         assertThat(run.actionsSince(0)).containsExactly(

@@ -33,6 +33,10 @@ final class MachineRun {
         return new MachineRun(kind.start(config, reliable, EPOCH));
     }
 
+    static MachineRun start(TransactionKind kind, boolean reliable, Duration timerB) {
+        return new MachineRun(kind.start(TimerConfig.DEFAULT, reliable, EPOCH, timerB));
+    }
+
     /** Delivers an event now; returns the actions it caused. */
     List<Action> on(Event event) {
         return apply(machine.next(event, now));
