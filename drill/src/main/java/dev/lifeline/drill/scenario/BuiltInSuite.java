@@ -246,16 +246,20 @@ public final class BuiltInSuite {
 
     static Scenario providerTargetDown() {
         return new Scenario("provider-target-down",
-                "The primary SRV target stops answering SIP: trunk registration and new calls move to the next "
-                        + "target while the call already up keeps its audio.",
+                "The primary SRV target stops answering SIP: a call placed at once reaches the next target "
+                        + "after the INVITE's target timeout, trunk registration and later calls move there, and "
+                        + "the call already up keeps its audio.",
                 List.of(
                         step(0, calls(List.of("1001"), EXTERNAL, 1, 16, 1)),
                         step(2, new Action.ProviderFault(TARGET_1, Action.ProviderFault.Mode.SILENT)),
+                        // Before the OPTIONS probes notice: the INVITE itself must give up on sip1.
+                        step(3, calls(List.of("1003"), EXTERNAL, 1, 3, 1)),
                         step(8, calls(List.of("1002"), EXTERNAL, 2, 4, 1)),
                         step(16, new Action.ProviderFault(TARGET_1, Action.ProviderFault.Mode.HEALTHY))),
                 List.of(
                         Slo.atMost("registration on next target", Metrics.REGISTRATION_RECOVERY_S, 6, "s"),
                         Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls"),
+                        Slo.atMost("call setup p95", Metrics.CALL_SETUP_P95_MS, 6000, "ms"),
                         Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
                 Map.of());
     }

@@ -186,6 +186,26 @@ class DrillSuiteTest {
                 .satisfies(x -> assertThat(x.pass()).isFalse());
     }
 
+    @Test
+    void withInvitesWaitingTheFullTimerBProviderTargetDownFails() throws Exception {
+        // A silent target is left only after Timer B (32 s): the call placed before the OPTIONS
+        // probes notice waits that long.
+        SiteConfig site = example();
+        var slow = new dev.lifeline.gateway.config.SignallingSettings(site.signalling().dscp(),
+                site.signalling().timers(), site.signalling().timers().transactionTimeout());
+        SiteConfig broken = new SiteConfig(site.site(), site.listen(), site.extensions(), site.groups(), site.dids(),
+                site.trunks(), site.dialPlan(), site.paths(), site.failover(), site.registrar(), site.security(),
+                site.storage(), site.admin(), site.media(), slow, site.dns());
+        DrillReport report = new DrillRunner(broken, "timer-b.yaml", work, System.out::println)
+                .run("check", List.of(scenario("provider-target-down")));
+        System.out.print(SummaryTable.format(report));
+
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).as("%s", result.slos()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(x -> !x.pass()).extracting(x -> x.name())
+                .isNotEmpty().isSubsetOf("call setup p95", "calls failed");
+    }
+
     private void assertFailsOn(SiteConfig site, String scenario, String slo) {
         DrillReport report = new DrillRunner(site, "misbehaving.yaml", work, System.out::println)
                 .run("check", List.of(scenario(scenario)));
