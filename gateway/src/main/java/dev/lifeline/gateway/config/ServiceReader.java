@@ -140,11 +140,14 @@ final class ServiceReader {
             Duration t4 = s.optional("t4", t.t4(), Scalars::positiveDuration);
             Duration targetTimeout = s.optional("targetTimeout", SignallingSettings.DEFAULT.targetTimeout(),
                     Scalars::positiveDuration);
+            boolean targetTimeoutGiven = s.has("targetTimeout");
             if (t1 != null && t2 != null && t2.compareTo(t1) < 0) {
                 s.problem("t2", "T2 (" + DurationFormat.format(t2) + ") is less than T1 (" + DurationFormat.format(t1)
                         + "); expected T2 >= T1 (RFC 3261 §17.1.2.2)");
             }
-            if (t1 != null && targetTimeout != null && targetTimeout.compareTo(t1.multipliedBy(64)) > 0) {
+            // The default (4 s) simply yields to a shorter Timer B; a value given is meant, and checked.
+            if (targetTimeoutGiven && t1 != null && targetTimeout != null
+                    && targetTimeout.compareTo(t1.multipliedBy(64)) > 0) {
                 s.problem("targetTimeout", "targetTimeout " + DurationFormat.format(targetTimeout)
                         + " is longer than Timer B (64*T1 = " + DurationFormat.format(t1.multipliedBy(64))
                         + "), which ends the INVITE first; expected at most that");

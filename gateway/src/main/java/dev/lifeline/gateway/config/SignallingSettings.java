@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param timers T1, T2, T4 (RFC 3261 defaults 500 ms, 4 s, 5 s)
  * @param targetTimeout how long an INVITE to a provider target may go without any response
  *                      before the provider's next target is tried (RFC 3263 §4.3); 4 s by
- *                      default, at most 64*T1 (Timer B, which the last target keeps)
+ *                      default (a shorter Timer B wins), at most 64*T1 when given (Timer B,
+ *                      which the last target keeps)
  */
 public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout) {
 
