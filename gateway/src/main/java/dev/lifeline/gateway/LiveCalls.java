@@ -94,6 +94,11 @@ final class LiveCalls implements CallHandler {
     }
 
     @Override
+    public void refreshTrunkCalls(String trunk, String why) {
+        b2bua.refreshTrunkCalls(trunk, why);
+    }
+
+    @Override
     public List<CallInfo> activeCalls() {
         return b2bua.activeCalls();
     }

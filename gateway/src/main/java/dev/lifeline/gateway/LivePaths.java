@@ -365,7 +365,8 @@ public final class LivePaths implements AutoCloseable {
      * Notes where the provider at {@code target} sees us from over {@code path}; with
      * {@code act}, a change on the active path re-REGISTERs the trunks registered with that
      * target at once, so that the provider's binding follows the new mapping and inbound calls
-     * arrive again.
+     * arrive again, and re-INVITEs their answered calls, so that the provider's dialogs follow
+     * it too (its BYE would otherwise go to the mapping that is gone).
      */
     private void noteVia(WanPath path, Target target, Via via, boolean act) {
         Optional<String> seen = NatMappings.publicAddress(via);
@@ -379,9 +380,13 @@ public final class LivePaths implements AutoCloseable {
         }
         String why = step.change().get().describe();
         LOG.warn("{} (target {})", why, describe(target));
+        CallHandler handler = calls;
         for (ProviderTrunk trunk : trunks) {
             if (trunk.route().map(TrunkRoute::target).filter(target::equals).isPresent()) {
                 trunk.reregisterNow(why);
+                if (handler != null) {
+                    handler.refreshTrunkCalls(trunk.name(), why);
+                }
             }
         }
     }

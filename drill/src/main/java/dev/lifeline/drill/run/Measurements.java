@@ -113,7 +113,8 @@ final class Measurements {
                 .with(Metrics.CALLS_COMPLETED, outbound.stream().filter(CallOutcome::answered).count())
                 .with(Metrics.CALLS_FAILED, outbound.stream().filter(c -> !c.answered()).count())
                 .with(Metrics.CALLS_DROPPED, o.calls().stream().filter(CallOutcome::dropped).count())
-                .with(Metrics.ONE_WAY_AUDIO_CALLS, answered.stream().filter(CallOutcome::oneWay).count());
+                .with(Metrics.ONE_WAY_AUDIO_CALLS, answered.stream().filter(CallOutcome::oneWay).count())
+                .with(Metrics.HANGUPS_LOST, o.calls().stream().filter(CallOutcome::hangupLost).count());
         List<Double> setups = outbound.stream().flatMap(c -> c.setup().stream()).map(d -> d.toNanos() / 1e6).sorted()
                 .toList();
         if (!setups.isEmpty()) {

@@ -246,7 +246,7 @@ final class ScenarioRun {
             calls.add(new CallOutcome(kind, to, started, Optional.empty(), Optional.of(after),
                     Optional.of(r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
                             : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")),
-                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of()));
+                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(), false));
             return;
         }
         Duration setup = Duration.between(started, Instant.now());
@@ -265,7 +265,7 @@ final class ScenarioRun {
         calls.add(new CallOutcome(kind, to, started, Optional.of(setup), Optional.empty(), Optional.empty(), dropped,
                 q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap),
                 q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), "",
-                q.map(x -> x.playout().timeline()).orElse(List.of())));
+                q.map(x -> x.playout().timeline()).orElse(List.of()), false));
     }
 
     private void inbound(Action.InboundCalls action) {
@@ -302,11 +302,13 @@ final class ScenarioRun {
             boolean dropped = call.state() != ProviderCall.State.ANSWERED;
             long heardAtProvider = call.media().received().packets();
             call.hangUp();
+            boolean[] hangupLost = {false};
             Optional<PlayoutQuality> q = seen.map(x -> {
                 CallResult r = result(x.call(), Duration.ofSeconds(5));
                 if (r == null) {
                     progress.accept("  the phone " + x.extension() + " did not hear the provider's BYE within 5 s;"
                             + " hanging up there");
+                    hangupLost[0] = true;
                     r = hangUp(x.call());
                 }
                 return r;
@@ -320,7 +322,7 @@ final class ScenarioRun {
             calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
                     Optional.empty(), dropped, q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap), oneWay,
                     seen.map(IncomingSeen::peer), expectedCallerId(callerId),
-                    q.map(x -> x.playout().timeline()).orElse(List.of())));
+                    q.map(x -> x.playout().timeline()).orElse(List.of()), hangupLost[0]));
         }
     }
 
@@ -350,7 +352,8 @@ final class ScenarioRun {
 
     private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, String why) {
         return new CallOutcome(kind, to, started, Optional.empty(), Optional.of(Duration.between(started, Instant.now())),
-                Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of());
+                Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(),
+                false);
     }
 
     private static void sleepUntil(Instant t) throws InterruptedException {

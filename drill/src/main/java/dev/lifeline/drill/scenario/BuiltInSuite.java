@@ -171,18 +171,21 @@ public final class BuiltInSuite {
 
     static Scenario natTimeout() {
         return new Scenario("nat-timeout",
-                "The primary path's NAT forgets its mappings, later gives them new public ports: inbound calls "
-                        + "still arrive (keepalives and re-registration restore the way in) and audio flows both ways.",
+                "The primary path's NAT forgets its mappings, later gives them new public ports (with a call up): "
+                        + "inbound calls still arrive (keepalives and re-registration restore the way in), audio flows "
+                        + "both ways, and the provider's hang-up still reaches the phone.",
                 List.of(
                         step(0, new Action.NatForget(PRIMARY)),
+                        // The second of these is up (about 6.5-10.5 s) when the NAT changes ports.
                         step(2, new Action.InboundCalls(DID_RECEPTION, Action.InboundCalls.CallerIdFormat.E164, 2,
-                                Duration.ofSeconds(3))),
+                                Duration.ofSeconds(4))),
                         step(9, new Action.NatPortChange(PRIMARY)),
                         step(11, new Action.InboundCalls(DID_RECEPTION, Action.InboundCalls.CallerIdFormat.E164, 2,
                                 Duration.ofSeconds(3)))),
                 List.of(
                         Slo.atLeast("inbound delivered", Metrics.INBOUND_DELIVERED, 4, "calls"),
-                        Slo.equalTo("one-way audio", Metrics.ONE_WAY_AUDIO_CALLS, 0, "calls")),
+                        Slo.equalTo("one-way audio", Metrics.ONE_WAY_AUDIO_CALLS, 0, "calls"),
+                        Slo.equalTo("provider hang-ups lost", Metrics.HANGUPS_LOST, 0, "calls")),
                 Map.of());
     }
 

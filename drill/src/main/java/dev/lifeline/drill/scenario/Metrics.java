@@ -51,6 +51,8 @@ public record Metrics(Map<String, Double> values) {
     public static final String MOS_DEVIATION_MAX = "mos_deviation_max";
     /** Calls in which one side heard nothing at all (one-way audio). */
     public static final String ONE_WAY_AUDIO_CALLS = "one_way_audio_calls";
+    /** Calls the provider hung up whose phone never heard the BYE (a ghost call left on the phone). */
+    public static final String HANGUPS_LOST = "hangups_lost";
 
     // ---- calls placed by phones (placeCalls)
     public static final String CALLS_ATTEMPTED = "calls_attempted";

@@ -206,6 +206,51 @@ class DrillSuiteTest {
                 .isNotEmpty().isSubsetOf("call setup p95", "calls failed");
     }
 
+    @Test
+    void withoutRefreshingCallsAfterANatRemapNatTimeoutFails() throws Exception {
+        // The trunk re-registers on the new mapping, but the call that was up is not re-INVITEd:
+        // the provider's BYE goes to the mapping that is gone and the phone keeps a ghost call.
+        GatewayPlugins noRefresh = GatewayPlugins.DEFAULT.withCalls((context, trunks) -> {
+            dev.lifeline.gateway.routing.CallHandler live = GatewayPlugins.DEFAULT.calls().create(context, trunks);
+            return new dev.lifeline.gateway.routing.CallHandler() {
+                @Override
+                public void onInvite(dev.lifeline.sip.stack.ServerRequest invite,
+                                     dev.lifeline.gateway.routing.Caller caller) {
+                    live.onInvite(invite, caller);
+                }
+
+                @Override
+                public boolean onInDialog(dev.lifeline.sip.stack.ServerRequest request) {
+                    return live.onInDialog(request);
+                }
+
+                @Override
+                public void moveTrunkCalls(String trunk, dev.lifeline.sip.transport.Target target,
+                                           java.net.InetAddress media, java.time.Instant since) {
+                    live.moveTrunkCalls(trunk, target, media, since);
+                }
+
+                @Override
+                public List<dev.lifeline.gateway.routing.CallInfo> activeCalls() {
+                    return live.activeCalls();
+                }
+
+                @Override
+                public void close() {
+                    live.close();
+                }
+            };
+        });
+        DrillReport report = new DrillRunner(example(), "no-call-refresh.yaml", work, System.out::println)
+                .withGateway(noRefresh).run("check", List.of(scenario("nat-timeout")));
+        System.out.print(SummaryTable.format(report));
+
+        ScenarioReport result = report.scenarios().get(0);
+        assertThat(result.verdict()).as("%s", result.slos()).isEqualTo(Verdict.FAIL);
+        assertThat(result.slos()).filteredOn(x -> x.name().equals("provider hang-ups lost")).singleElement()
+                .satisfies(x -> assertThat(x.pass()).isFalse());
+    }
+
     private void assertFailsOn(SiteConfig site, String scenario, String slo) {
         DrillReport report = new DrillRunner(site, "misbehaving.yaml", work, System.out::println)
                 .run("check", List.of(scenario(scenario)));

@@ -105,6 +105,11 @@ public final class B2bua implements CallHandler {
     }
 
     @Override
+    public void refreshTrunkCalls(String trunk, String why) {
+        run(() -> List.copyOf(active.values()).forEach(call -> call.refreshTrunkSide(trunk, why)));
+    }
+
+    @Override
     public List<CallInfo> activeCalls() {
         return active.values().stream().map(Call::info).toList();
     }

@@ -577,20 +577,40 @@ final class Call {
      * calls are left alone: their INVITE's fate is the transaction's.
      */
     void moveTrunkSide(String trunk, Target next, InetAddress media, Instant since) {
+        Optional<CallSide> side = trunkSide(trunk);
+        if (side.isEmpty()) {
+            return;
+        }
+        relay.moveLeg(side.get().leg(), media);
+        reinviteTrunkSide(side.get(), next, Optional.of(since));
+    }
+
+    /** A re-INVITE to the trunk side as it is: the provider's dialog learns where we are now. */
+    void refreshTrunkSide(String trunk, String why) {
+        trunkSide(trunk).ifPresent(side -> {
+            LOG.info("call {}: re-INVITE to trunk {} so that its dialog follows us ({})", id(), trunk, why);
+            reinviteTrunkSide(side, side.target(), Optional.empty());
+        });
+    }
+
+    /** The answered call's side toward {@code trunk}'s provider, if it has one. */
+    private Optional<CallSide> trunkSide(String trunk) {
         if ((state != State.CONFIRMED && state != State.ANSWERED) || a == null || b == null) {
-            return;
+            return Optional.empty();
         }
-        CallSide side;
         if (caller instanceof Caller.Trunk t && t.name().equals(trunk)) {
-            side = a;
-        } else if (b.description().equals("trunk " + trunk)) {
-            side = b;
-        } else {
-            return;
+            return Optional.of(a);
         }
+        return b.description().equals("trunk " + trunk) ? Optional.of(b) : Optional.empty();
+    }
+
+    /**
+     * Re-INVITEs the trunk side at {@code next} with the relay's current address for it; with
+     * {@code since} (a path move), reports a CallMediaMoved event timed from it.
+     */
+    private void reinviteTrunkSide(CallSide side, Target next, Optional<Instant> since) {
         CallSide other = side == a ? b : a;
         Optional<SessionDescription> otherSdp = other.media().lastAnnounced();
-        relay.moveLeg(side.leg(), media);
         CallSide moved = side.withTarget(next);
         if (side == a) {
             a = moved;
@@ -612,12 +632,14 @@ final class Call {
                 }
                 MediaLeg.parsed(response).ifPresent(sdp -> moved.media().announced(sdp, relay, true));
             } else {
-                LOG.warn("call {}: re-INVITE to move media to {} got {}", id(), path,
-                        response != null ? response.status() + " " + response.reason() : String.valueOf(error));
+                LOG.warn("call {}: re-INVITE to {} over {} got {}", id(), since.isPresent() ? "move media" : "refresh",
+                        path, response != null ? response.status() + " " + response.reason() : String.valueOf(error));
             }
-            Instant now = b2bua.services().clock().instant();
-            b2bua.services().events().accept(new Event.CallMediaMoved(now, id(), path, status,
-                    java.time.Duration.between(since, now)));
+            since.ifPresent(from -> {
+                Instant now = b2bua.services().clock().instant();
+                b2bua.services().events().accept(new Event.CallMediaMoved(now, id(), path, status,
+                        java.time.Duration.between(from, now)));
+            });
         }));
     }
 

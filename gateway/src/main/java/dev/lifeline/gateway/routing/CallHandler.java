@@ -28,6 +28,15 @@ public interface CallHandler extends AutoCloseable {
                                 java.time.Instant since) {
     }
 
+    /**
+     * The NAT in front of a trunk's path gave us a new public address ({@code why}): every
+     * answered call with that trunk's provider sends it a re-INVITE (same target, same media) so
+     * that the provider's dialog learns the new address from it, and its BYE or re-INVITE
+     * reaches us instead of the mapping that is gone. Returns at once.
+     */
+    default void refreshTrunkCalls(String trunk, String why) {
+    }
+
     /** Active calls, for status and the admin API. */
     java.util.List<CallInfo> activeCalls();
 

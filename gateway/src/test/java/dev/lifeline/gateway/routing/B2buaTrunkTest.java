@@ -84,6 +84,34 @@ class B2buaTrunkTest {
     }
 
     @Test
+    void aRefreshReInvitesTheProviderInTheSameDialogWithTheSameMedia() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent provider = provider("provider", Optional.empty());
+        TestAgent.OutgoingCall call = alice.call("915550123", gw.address());
+        assertThat(call.answeredAndAcked().status()).isEqualTo(200);
+
+        gw.b2bua.refreshTrunkCalls("provider", "NAT mapping changed on wan1");
+        gw.b2bua.refreshTrunkCalls("another", "not this trunk's");
+
+        await().atMost(TestAgent.WAIT).until(() -> provider.requests("INVITE").size() == 2);
+        ServerRequest first = provider.requests("INVITE").get(0);
+        ServerRequest again = provider.requests("INVITE").get(1);
+        assertThat(again.request().callId()).isEqualTo(first.request().callId());
+        assertThat(again.request().to().tag()).isPresent();
+        assertThat(again.request().cseq().number()).isGreaterThan(first.request().cseq().number());
+        // The relay's address for the provider is unchanged: the same connection line and port.
+        assertThat(sdpAddress(again)).isEqualTo(sdpAddress(first));
+        await().atMost(TestAgent.WAIT).until(() -> provider.methods().stream().filter("ACK"::equals).count() == 2);
+        assertThat(alice.requests("INVITE")).isEmpty();   // the phone's side is left alone
+        assertThat(call.bye().status()).isEqualTo(200);
+    }
+
+    private static String sdpAddress(ServerRequest invite) {
+        String sdp = new String(invite.request().body(), java.nio.charset.StandardCharsets.US_ASCII);
+        return sdp.lines().filter(l -> l.startsWith("c=") || l.startsWith("m=audio")).toList().toString();
+    }
+
+    @Test
     void providerChallengeIsAnsweredWithTheTrunksCredentials() throws Exception {
         TestAgent alice = phone("1001");
         ChallengingProvider auth = new ChallengingProvider(TestAgent::answer);
