@@ -15,6 +15,7 @@ public final class Figures {
         return switch (Metrics.unit(name)) {
             case "s" -> seconds(value);
             case "ms" -> plain(value, 0) + " ms";
+            case "%" -> plain(value, 2) + " %";
             case "MOS" -> "MOS " + mos(value);
             default -> plain(value, 2);
         };

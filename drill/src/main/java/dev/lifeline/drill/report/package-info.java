@@ -33,14 +33,17 @@
  * }</pre>
  * <ul>
  *   <li><b>metrics</b>: numbers only; the unit is in the name: {@code _s} seconds, {@code _ms}
- *       milliseconds, {@code mos_} E-model MOS (1–4.5), anything else a count. A value the lab
- *       could not observe is absent, never null. Known names are in
+ *       milliseconds, {@code _pct} percent, {@code mos_} E-model MOS (1–4.5), anything else a
+ *       count. A value the lab could not observe is absent, never null. Known names are in
  *       {@link dev.lifeline.drill.scenario.Metrics}: {@code detection_s}, {@code registration_recovery_s},
  *       {@code audio_gap_s}, {@code failback_s}, {@code call_setup_p95_ms}, {@code mos_min},
  *       {@code mos_mean}, {@code false_failovers}, {@code phones_reregistered_s},
  *       {@code calls_dropped}, {@code calls_attempted}, {@code calls_failed},
- *       {@code emergency_connected}, {@code certificate_event_s}. Times run from the instant the lab applied the fault
- *       and are observed by the lab, not taken from the gateway's word.</li>
+ *       {@code emergency_connected}, {@code certificate_event_s}, {@code hangups_lost},
+ *       {@code loss_max_pct}, {@code jitter_max_ms}, {@code mouth_to_ear_max_ms} (the worst call as
+ *       its phone heard it: loss with late discards, RFC 3550 jitter, network + buffer + coding).
+ *       Times run from the instant the lab applied the fault and are observed by the lab, not
+ *       taken from the gateway's word.</li>
  *   <li><b>slos</b>: {@code target} and {@code measured} are display strings with units (the
  *       numbers are in {@code metrics}); {@code measured} is "not measured" when the lab saw
  *       nothing; {@code pass} is a boolean. The verdict is "pass" exactly when every line passes.</li>

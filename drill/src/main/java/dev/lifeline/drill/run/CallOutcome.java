@@ -23,7 +23,8 @@ import java.util.Optional;
 record CallOutcome(Kind kind, String to, Instant started, Optional<Duration> setup, Optional<Duration> failedAfter,
                    Optional<String> failure, boolean dropped, Optional<Double> mos, Optional<Duration> audioGap,
                    boolean oneWay, Optional<String> callerId, String expectedCallerId,
-                   java.util.List<dev.lifeline.media.jitter.PlayoutInterval> playout, boolean hangupLost) {
+                   java.util.List<dev.lifeline.media.jitter.PlayoutInterval> playout, boolean hangupLost,
+                   Optional<dev.lifeline.media.quality.PlayoutQuality> quality) {
 
     CallOutcome {
         playout = java.util.List.copyOf(playout);

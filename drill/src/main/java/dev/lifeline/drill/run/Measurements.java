@@ -120,6 +120,15 @@ final class Measurements {
         if (!setups.isEmpty()) {
             m = m.with(Metrics.CALL_SETUP_P95_MS, setups.get((int) Math.ceil(0.95 * setups.size()) - 1));
         }
+        List<dev.lifeline.media.quality.PlayoutQuality> heard = answered.stream()
+                .flatMap(c -> c.quality().stream()).toList();
+        if (!heard.isEmpty()) {
+            m = m.with(Metrics.LOSS_MAX_PCT, heard.stream().mapToDouble(q -> q.effectiveLossPercent()).max().orElseThrow())
+                    .with(Metrics.JITTER_MAX_MS, heard.stream().mapToDouble(q -> q.jitter().toNanos() / 1e6).max()
+                            .orElseThrow())
+                    .with(Metrics.MOUTH_TO_EAR_MAX_MS, heard.stream()
+                            .mapToDouble(q -> q.mouthToEarDelay().toNanos() / 1e6).max().orElseThrow());
+        }
         List<Double> mos = answered.stream().flatMap(c -> c.mos().stream()).toList();
         if (!mos.isEmpty()) {
             m = m.with(Metrics.MOS_MIN, mos.stream().mapToDouble(Double::doubleValue).min().orElseThrow())

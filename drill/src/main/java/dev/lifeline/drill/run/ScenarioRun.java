@@ -246,7 +246,7 @@ final class ScenarioRun {
             calls.add(new CallOutcome(kind, to, started, Optional.empty(), Optional.of(after),
                     Optional.of(r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
                             : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")),
-                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(), false));
+                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(), false, Optional.empty()));
             return;
         }
         Duration setup = Duration.between(started, Instant.now());
@@ -265,7 +265,7 @@ final class ScenarioRun {
         calls.add(new CallOutcome(kind, to, started, Optional.of(setup), Optional.empty(), Optional.empty(), dropped,
                 q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap),
                 q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), "",
-                q.map(x -> x.playout().timeline()).orElse(List.of()), false));
+                q.map(x -> x.playout().timeline()).orElse(List.of()), false, q));
     }
 
     private void inbound(Action.InboundCalls action) {
@@ -322,7 +322,7 @@ final class ScenarioRun {
             calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
                     Optional.empty(), dropped, q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap), oneWay,
                     seen.map(IncomingSeen::peer), expectedCallerId(callerId),
-                    q.map(x -> x.playout().timeline()).orElse(List.of()), hangupLost[0]));
+                    q.map(x -> x.playout().timeline()).orElse(List.of()), hangupLost[0], q));
         }
     }
 
@@ -353,7 +353,7 @@ final class ScenarioRun {
     private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, String why) {
         return new CallOutcome(kind, to, started, Optional.empty(), Optional.of(Duration.between(started, Instant.now())),
                 Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(),
-                false);
+                false, Optional.empty());
     }
 
     private static void sleepUntil(Instant t) throws InterruptedException {

@@ -195,8 +195,9 @@ final class RunbookContent {
                         + "path's resolvers; answers are cached and served stale while resolvers fail (RFC 8767).");
             } else {
                 lookups.add("Trunk " + t.name() + ": " + code(t.provider().host()) + " is located by NAPTR/SRV/A (RFC 3263) "
-                        + "through the active path's resolvers; other SRV targets are tried when one fails, and answers "
-                        + "are cached and served stale while resolvers fail (RFC 8767).");
+                        + "through the active path's resolvers; other SRV targets are tried when one fails (a call "
+                        + "moves on after " + d(config.signalling().targetTimeout()) + " without any answer), and "
+                        + "answers are cached and served stale while resolvers fail (RFC 8767).");
             }
         }
         s.bullets(lookups);

@@ -49,6 +49,12 @@ public record Metrics(Map<String, Double> values) {
      * expectation computed for the loss that stretch applied.
      */
     public static final String MOS_DEVIATION_MAX = "mos_deviation_max";
+    /** The worst call's loss as its phone heard it, late discards included, percent. */
+    public static final String LOSS_MAX_PCT = "loss_max_pct";
+    /** The worst call's interarrival jitter (RFC 3550) at its phone, milliseconds. */
+    public static final String JITTER_MAX_MS = "jitter_max_ms";
+    /** The worst call's mouth-to-ear delay: network, jitter buffer and coding, milliseconds. */
+    public static final String MOUTH_TO_EAR_MAX_MS = "mouth_to_ear_max_ms";
     /** Calls in which one side heard nothing at all (one-way audio). */
     public static final String ONE_WAY_AUDIO_CALLS = "one_way_audio_calls";
     /** Calls the provider hung up whose phone never heard the BYE (a ghost call left on the phone). */
@@ -151,14 +157,17 @@ public record Metrics(Map<String, Double> values) {
         return value;
     }
 
-    /** The unit a metric name carries: "s", "ms", "MOS" or "" for a count. */
+    /** The unit a metric name carries: "MOS", "ms", "%", "s" or "" for a count. */
     public static String unit(String metric) {
+        if (metric.startsWith("mos_") || metric.endsWith("_mos")) {
+            return "MOS";   // e.g. mos_at_loss_3_pct: a MOS, at the 3 % step
+        }
         if (metric.endsWith("_ms")) {
             return "ms";
         }
-        if (metric.endsWith("_s")) {
-            return "s";
+        if (metric.endsWith("_pct")) {
+            return "%";
         }
-        return metric.startsWith("mos_") || metric.endsWith("_mos") ? "MOS" : "";
+        return metric.endsWith("_s") ? "s" : "";
     }
 }
