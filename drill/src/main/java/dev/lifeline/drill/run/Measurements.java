@@ -123,7 +123,8 @@ final class Measurements {
         List<dev.lifeline.media.quality.PlayoutQuality> heard = answered.stream()
                 .flatMap(c -> c.quality().stream()).toList();
         if (!heard.isEmpty()) {
-            m = m.with(Metrics.LOSS_MAX_PCT, heard.stream().mapToDouble(q -> q.effectiveLossPercent()).max().orElseThrow())
+            m = m.with(Metrics.LOSS_MAX_PCT, heard.stream()
+                    .mapToDouble(q -> q.playout().received() == 0 ? 100.0 : q.effectiveLossPercent()).max().orElseThrow())
                     .with(Metrics.JITTER_MAX_MS, heard.stream().mapToDouble(q -> q.jitter().toNanos() / 1e6).max()
                             .orElseThrow())
                     .with(Metrics.MOUTH_TO_EAR_MAX_MS, heard.stream()

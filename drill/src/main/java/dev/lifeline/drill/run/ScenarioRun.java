@@ -263,7 +263,7 @@ final class ScenarioRun {
         boolean dropped = endedEarly || (r != null && r.endedBy() == CallResult.EndedBy.REMOTE);
         Optional<PlayoutQuality> q = r == null ? Optional.empty() : r.quality();
         calls.add(new CallOutcome(kind, to, started, Optional.of(setup), Optional.empty(), Optional.empty(), dropped,
-                q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap),
+                q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap),
                 q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), "",
                 q.map(x -> x.playout().timeline()).orElse(List.of()), false, q));
     }
@@ -320,10 +320,18 @@ final class ScenarioRun {
                         .orElse("nothing (no playout report)"));
             }
             calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
-                    Optional.empty(), dropped, q.map(PlayoutQuality::mos), q.map(PlayoutQuality::audioGap), oneWay,
+                    Optional.empty(), dropped, q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap), oneWay,
                     seen.map(IncomingSeen::peer), expectedCallerId(callerId),
                     q.map(x -> x.playout().timeline()).orElse(List.of()), hangupLost[0], q));
         }
+    }
+
+    /**
+     * The MOS of what the phone heard; 1.0, the bottom of the scale, when it heard nothing at all
+     * (the E-model rates the packets that came, and with none it would read as perfect).
+     */
+    private static double heardMos(PlayoutQuality q) {
+        return q.playout().received() == 0 ? 1.0 : q.mos();
     }
 
     /** What a phone should show for a caller ID, by the site's inbound rule (national by default). */

@@ -46,6 +46,30 @@ public record SiteConfig(Site site, List<Listener> listen, List<Extension> exten
                 admin, media, signalling, ResolverSettings.DEFAULT);
     }
 
+    /** This configuration with another {@code failover:} section. */
+    public SiteConfig withFailover(FailoverSettings value) {
+        return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, value, registrar,
+                security, storage, admin, media, signalling, dns);
+    }
+
+    /** This configuration with another {@code dialPlan:}. */
+    public SiteConfig withDialPlan(DialPlan value) {
+        return new SiteConfig(site, listen, extensions, groups, dids, trunks, value, paths, failover, registrar,
+                security, storage, admin, media, signalling, dns);
+    }
+
+    /** This configuration with another {@code signalling:} section. */
+    public SiteConfig withSignalling(SignallingSettings value) {
+        return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
+                security, storage, admin, media, value, dns);
+    }
+
+    /** This configuration with another {@code dns:} section. */
+    public SiteConfig withDns(ResolverSettings value) {
+        return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
+                security, storage, admin, media, signalling, value);
+    }
+
     public Optional<Extension> extension(String number) {
         return extensions.stream().filter(e -> e.number().equals(number)).findFirst();
     }
