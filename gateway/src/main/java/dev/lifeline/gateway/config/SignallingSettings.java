@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout) {
 
+    /** How long a provider target may leave an INVITE without any answer when another can be tried. */
+    public static final java.time.Duration DEFAULT_TARGET_TIMEOUT = java.time.Duration.ofSeconds(4);
+
     public static final SignallingSettings DEFAULT = new SignallingSettings(24, TimerConfig.DEFAULT);
 
     public SignallingSettings {
@@ -26,6 +29,6 @@ public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duratio
     }
 
     public SignallingSettings(int dscp, TimerConfig timers) {
-        this(dscp, timers, dev.lifeline.gateway.routing.B2buaSettings.DEFAULT_TARGET_TIMEOUT);
+        this(dscp, timers, DEFAULT_TARGET_TIMEOUT);
     }
 }

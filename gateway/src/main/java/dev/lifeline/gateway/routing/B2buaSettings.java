@@ -16,10 +16,8 @@ import java.util.Objects;
  */
 public record B2buaSettings(Duration ringTimeout, Duration targetTimeout) {
 
-    /** How long a provider target may stay silent to an INVITE when another can be tried. */
-    public static final Duration DEFAULT_TARGET_TIMEOUT = Duration.ofSeconds(4);
-
-    public static final B2buaSettings DEFAULT = new B2buaSettings(Duration.ofMinutes(2), DEFAULT_TARGET_TIMEOUT);
+    public static final B2buaSettings DEFAULT = new B2buaSettings(Duration.ofMinutes(2),
+            dev.lifeline.gateway.config.SignallingSettings.DEFAULT_TARGET_TIMEOUT);
 
     public B2buaSettings {
         Objects.requireNonNull(ringTimeout, "ringTimeout");
@@ -33,6 +31,6 @@ public record B2buaSettings(Duration ringTimeout, Duration targetTimeout) {
     }
 
     public B2buaSettings(Duration ringTimeout) {
-        this(ringTimeout, DEFAULT_TARGET_TIMEOUT);
+        this(ringTimeout, dev.lifeline.gateway.config.SignallingSettings.DEFAULT_TARGET_TIMEOUT);
     }
 }
