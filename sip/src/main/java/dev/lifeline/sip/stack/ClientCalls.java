@@ -1,5 +1,6 @@
 package dev.lifeline.sip.stack;
 
+import dev.lifeline.sip.message.SipMessage;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.transaction.TransactionKey;
@@ -7,6 +8,8 @@ import dev.lifeline.sip.transaction.TransactionLayer;
 import dev.lifeline.sip.transport.Target;
 import dev.lifeline.sip.transport.TransportException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -41,18 +44,39 @@ final class ClientCalls {
         }
     }
 
+    /** An INVITE given up on without any final answer (its Timer B fired), whose 2xx may still come. */
+    record Abandoned(SipRequest invite, Target target) {
+    }
+
+    /** The INVITEs given up on most recently, by Call-ID and branch; the oldest go first. */
+    private static final int ABANDONED_KEPT = 256;
+
     private final ConcurrentMap<TransactionKey, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, Abandoned> abandoned = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Abandoned> eldest) {
+                    return size() > ABANDONED_KEPT;
+                }
+            });
+    private final java.util.function.BiConsumer<Abandoned, SipResponse> lateAnswer;
     private final TransactionLayer<Peer> layer;
     private final Duration transactionTimeout;
     private final SentAcks acks;
     private final Consumer<SentAcks.Sent> resendAck;
 
+    /**
+     * @param lateAnswer told of a 2xx to an INVITE that was given up on: the caller has moved on
+     *                   (e.g. to the next target), so the dialog must be acknowledged and ended
+     *                   (RFC 3261 §13.2.2.4, §15), or the far end keeps a call nobody is on
+     */
     ClientCalls(TransactionLayer<Peer> layer, Duration transactionTimeout, SentAcks acks,
-                Consumer<SentAcks.Sent> resendAck) {
+                Consumer<SentAcks.Sent> resendAck, java.util.function.BiConsumer<Abandoned, SipResponse> lateAnswer) {
         this.layer = layer;
         this.transactionTimeout = transactionTimeout;
         this.acks = acks;
         this.resendAck = resendAck;
+        this.lateAnswer = lateAnswer;
     }
 
     /** Starts a client transaction for a request that already carries its Via. */
@@ -103,18 +127,37 @@ final class ClientCalls {
         }
     }
 
-    /** A 2xx whose ACK we sent is acknowledged again: the UAS evidently did not get the first. */
+    /**
+     * A 2xx whose ACK we sent is acknowledged again: the UAS evidently did not get the first. A
+     * 2xx to an INVITE we gave up on goes to {@code lateAnswer}, once.
+     */
     void onStrayResponse(SipResponse response) {
         if (response.isSuccess() && response.cseq().method().equals("INVITE")) {
-            acks.forRetransmitted(response).ifPresentOrElse(resendAck,
-                    () -> LOG.debug("2xx retransmission for {} before its ACK was sent; ignored", response.callId()));
+            Optional<SentAcks.Sent> ack = acks.forRetransmitted(response);
+            if (ack.isPresent()) {
+                resendAck.accept(ack.get());
+                return;
+            }
+            Abandoned late = response.vias().isEmpty() ? null : abandoned.remove(abandonedKey(response));
+            if (late != null) {
+                lateAnswer.accept(late, response);
+            } else {
+                LOG.debug("2xx retransmission for {} before its ACK was sent; ignored", response.callId());
+            }
         }
+    }
+
+    private static String abandonedKey(SipMessage message) {
+        return message.callId() + " " + message.topVia().branch().orElse("");
     }
 
     void onTimeout(TransactionKey key) {
         Call call = calls.remove(key);
         if (call != null) {
             String timer = call.request.isMethod("INVITE") ? "Timer B" : "Timer F";
+            if (call.request.isMethod("INVITE")) {
+                abandoned.put(abandonedKey(call.request), new Abandoned(call.request, call.target));
+            }
             call.result.completeExceptionally(new SipTimeoutException("no final response to " + call.request.startLine()
                     + " sent to " + describe(call.target) + " within " + call.timeout.toMillis() + " ms (" + timer + ")"));
         }

@@ -81,7 +81,7 @@ public final class NettySipStack implements SipStack {
                 new CallbackHop(), config.transactionCapacity());
         this.sentAcks = new SentAcks(scheduler, config.timers().transactionTimeout());
         this.clients = new ClientCalls(layer, config.timers().transactionTimeout(), sentAcks,
-                sent -> send(sent.ack(), sent.target()));
+                sent -> send(sent.ack(), sent.target()), this::endLateAnswer);
         this.servers = new ServerCore(layer, handler, tokens, config.timers(), scheduler, this::later, this::sendResponse);
     }
 
@@ -156,6 +156,27 @@ public final class NettySipStack implements SipStack {
     public CompletionStage<SipResponse> requestWithAuth(SipRequest request, Target target, DigestClient account,
                                                         Consumer<SipResponse> provisional, Duration timerB) {
         return new DigestRetry(this, target, account, provisional, timerB).send(request);
+    }
+
+    /**
+     * A 2xx came for an INVITE given up on (its caller has moved on, e.g. to the next target):
+     * ACK it, as every 2xx must be, then BYE, so that the far end does not keep a call with no
+     * one on it (RFC 3261 §13.2.2.4).
+     */
+    private void endLateAnswer(ClientCalls.Abandoned late, SipResponse ok) {
+        LOG.info("late {} to {} sent to {} after it was given up on: acknowledging and ending it", ok.status(),
+                late.invite().startLine(), late.target());
+        try {
+            Dialog dialog = Dialog.asUac(late.invite(), ok);
+            sendAck(dialog.ack(late.invite()), late.target());
+            request(dialog.bye(), late.target()).whenComplete((r, e) -> {
+                if (e != null) {
+                    LOG.debug("BYE ending the late answer to {} failed: {}", late.invite().callId(), e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot end the late answer to {}: {}", late.invite().callId(), e.toString());
+        }
     }
 
     @Override

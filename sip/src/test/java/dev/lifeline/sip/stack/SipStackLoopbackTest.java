@@ -15,6 +15,7 @@ import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.transport.Target;
 import dev.lifeline.sip.transport.Transport;
 import dev.lifeline.sip.transport.TransportException;
+import dev.lifeline.sip.uri.SipUri;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -267,6 +268,49 @@ class SipStackLoopbackTest {
 
         assertThat(failure).isInstanceOf(SipTimeoutException.class).hasMessageContaining("Timer B")
                 .hasMessageContaining("within 1500 ms");
+    }
+
+    @Test
+    void aLate2xxToAnInviteGivenUpOnIsAcknowledgedAndEnded() throws Exception {
+        pair = StackPair.over(Transport.UDP);
+        // A server that sends no 100 Trying and answers 200 only after the caller's 300 ms Timer B.
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (DatagramSocket slow = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            slow.setSoTimeout(5000);
+            Thread server = Thread.ofVirtual().start(() -> {
+                byte[] buffer = new byte[65535];
+                try {
+                    while (!seen.contains("BYE")) {
+                        java.net.DatagramPacket in = new java.net.DatagramPacket(buffer, buffer.length);
+                        slow.receive(in);
+                        SipRequest r = Wire.parse(new String(in.getData(), 0, in.getLength(),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                        seen.add(r.method());
+                        if (r.isMethod("INVITE") && seen.stream().filter("INVITE"::equals).count() == 1) {
+                            Thread.sleep(700);
+                        }
+                        if (r.isMethod("INVITE") || r.isMethod("BYE")) {
+                            byte[] ok = SipResponse.forRequest(r, 200, "OK").toTag("late")
+                                    .contact(Contact.of(NameAddress.of(SipUri.of("bob", "127.0.0.1", slow.getLocalPort()))))
+                                    .build().toBytes();
+                            slow.send(new java.net.DatagramPacket(ok, ok.length, in.getSocketAddress()));
+                        }
+                    }
+                } catch (Exception e) {
+                    seen.add("server stopped: " + e);
+                }
+            });
+            Target target = Target.of(Transport.UDP, new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    slow.getLocalPort()));
+
+            Throwable failure = failure(pair.uac.request(pair.request("INVITE", "bob"), target, r -> { },
+                    Duration.ofMillis(300)), Duration.ofSeconds(10));
+
+            assertThat(failure).isInstanceOf(SipTimeoutException.class).hasMessageContaining("within 300 ms");
+            server.join(Duration.ofSeconds(8));
+            // The INVITE was retransmitted while unanswered; after the late 200: one ACK, one BYE.
+            assertThat(seen).filteredOn(m -> !m.equals("INVITE")).containsExactly("ACK", "BYE");
+        }
     }
 
     @Test
