@@ -190,25 +190,11 @@ final class Measurements {
                 continue;
             }
             double configured = steps.get(i).action() instanceof Action.Impair imp ? imp.lossPercent() : 0;
-            long played = 0;
-            long concealed = 0;
-            for (CallOutcome c : o.calls()) {
-                if (c.setup().isEmpty()) {
-                    continue;
-                }
-                Instant answered = c.started().plus(c.setup().get());
-                for (var interval : c.playout()) {
-                    Instant t = answered.plus(interval.start());
-                    if (!t.isBefore(from) && t.isBefore(to)) {
-                        played += interval.played();
-                        concealed += interval.concealed();
-                    }
-                }
-            }
-            if (played + concealed == 0) {
+            Heard h = heard(o, from, to);
+            if (h.frames() == 0) {
                 continue;
             }
-            double heard = 100.0 * concealed / (played + concealed);
+            double heard = h.lossPercent();
             double measured = dev.lifeline.media.quality.EModel.expectedMos(
                     dev.lifeline.media.quality.CodecImpairment.G711_PLC, heard);
             double expected = dev.lifeline.media.quality.EModel.expectedMos(
@@ -225,6 +211,26 @@ final class Measurements {
      * concealed by their jitter buffers as loss, the buffers' target delay as delay.
      */
     static Optional<Double> heardMos(Observed o, Instant from, Instant to) {
+        Heard h = heard(o, from, to);
+        if (h.frames() == 0) {
+            return Optional.empty();
+        }
+        double delay = h.delaySumMillis() / h.intervals() + 20;     // buffer plus one packet of packetisation
+        return Optional.of(mos(h.lossPercent(), delay));
+    }
+
+    /** What the answered calls' phones played and concealed between two instants, and their buffers' delay. */
+    private record Heard(long played, long concealed, double delaySumMillis, int intervals) {
+        long frames() {
+            return played + concealed;
+        }
+
+        double lossPercent() {
+            return 100.0 * concealed / frames();
+        }
+    }
+
+    private static Heard heard(Observed o, Instant from, Instant to) {
         long played = 0;
         long concealed = 0;
         double delaySum = 0;
@@ -244,12 +250,7 @@ final class Measurements {
                 }
             }
         }
-        if (played + concealed == 0) {
-            return Optional.empty();
-        }
-        double loss = 100.0 * concealed / (played + concealed);
-        double delay = delaySum / intervals + 20;     // buffer plus one packet of packetisation
-        return Optional.of(mos(loss, delay));
+        return new Heard(played, concealed, delaySum, intervals);
     }
 
     /** G.711 with PLC at this loss and one-way delay, per ITU-T G.107 (random loss). */

@@ -3,10 +3,10 @@ package dev.lifeline.drill.scenario;
 import dev.lifeline.gateway.config.FieldPath;
 import dev.lifeline.gateway.config.Mark;
 import dev.lifeline.gateway.config.Problems;
+import dev.lifeline.gateway.config.Spelling;
 import dev.lifeline.gateway.config.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -203,47 +203,12 @@ final class Fields {
         }
         for (YamlNode.Entry e : node.entries().values()) {
             if (!known.contains(e.key())) {
-                Optional<String> meant = closest(e.key(), known);
+                Optional<String> meant = Spelling.closest(e.key(), known);
                 meant.ifPresent(misspelt::add);
                 String hint = meant.map(k -> "did you mean '" + k + "'?")
                         .orElse("expected one of " + String.join(", ", known));
                 problems.add(e.keyMark(), path(e.key()), "unknown field '" + e.key() + "'; " + hint);
             }
         }
-    }
-
-    /** The known name a misspelt one was probably meant to be, within a third of its length in edits. */
-    static Optional<String> closest(String typed, List<String> known) {
-        String t = typed.toLowerCase(Locale.ROOT);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(t, candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, typed.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -5,6 +5,7 @@ import dev.lifeline.gateway.config.ConfigProblem;
 import dev.lifeline.gateway.config.DurationFormat;
 import dev.lifeline.gateway.config.Mark;
 import dev.lifeline.gateway.config.Problems;
+import dev.lifeline.gateway.config.Spelling;
 import dev.lifeline.gateway.config.YamlNode;
 import dev.lifeline.gateway.config.YamlTree;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class ScenarioLoader {
     private static String setting(String key) {
         Checks.name("setting", key);
         if (!KNOWN_SETTINGS.contains(key)) {
-            Optional<String> meant = Fields.closest(key, KNOWN_SETTINGS);
+            Optional<String> meant = Spelling.closest(key, KNOWN_SETTINGS);
             if (meant.isPresent()) {
                 throw new IllegalArgumentException("unknown setting '" + key + "'; did you mean '" + meant.get() + "'?");
             }
@@ -185,7 +186,7 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         if (spec == null) {
-            String hint = Fields.closest(kind.get(), List.copyOf(SPECS.keySet()))
+            String hint = Spelling.closest(kind.get(), List.copyOf(SPECS.keySet()))
                     .map(k -> "did you mean '" + k + "'?")
                     .orElse("expected one of " + String.join(", ", SPECS.keySet()));
             f.problem("action", "unknown action " + Checks.quote(kind.get()) + "; " + hint);

@@ -5,12 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the known name a misspelt one was probably meant to be ("pasword" → "password"). */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {
     }
 
-    static Optional<String> closest(String typed, Collection<String> known) {
+    /** The known name within about a third of {@code typed}'s length in edits, if any. */
+    public static Optional<String> closest(String typed, Collection<String> known) {
         String t = typed.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
