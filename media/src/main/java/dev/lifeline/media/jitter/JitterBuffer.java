@@ -29,6 +29,17 @@ public final class JitterBuffer {
     private static final long TS_ORIGIN = 1L << 32;
     /** Recompute the percentile after this many arrivals, not on every one. */
     private static final int RECOMPUTE_EVERY = 4;
+    /**
+     * Late packets in a row, none in time between them, arriving at the stream's pace over
+     * {@link #LATE_RUN_SPAN_NANOS}: a step in the path's delay (a slower route, a queue that
+     * filled), not jitter, so play from the new delay at once. Waiting for the old, faster
+     * transits to leave the window would keep the call silent for the whole window (5 s), and a
+     * step beyond the maximum delay would never be played at all. A stall that releases its
+     * queue at once delivers its late packets together, within a few milliseconds: that is
+     * handled by growing the buffer, not by a restart.
+     */
+    private static final int LATE_RUN_RESYNC = 10;
+    private static final long LATE_RUN_SPAN_NANOS = 150_000_000L;
 
     private final JitterBufferConfig config;
     private final long createdNanos;
@@ -50,6 +61,8 @@ public final class JitterBuffer {
     private long expectedBefore;
     private long receivedBefore;
     private long late;
+    private int lateRun;
+    private long lateRunSinceNanos;
     private long duplicates;
 
     // ---- timestamps and transit --------------------------------------------------------------
@@ -153,13 +166,21 @@ public final class JitterBuffer {
             extTs = TS_ORIGIN;
         }
         long transit = packet.arrivalNanos() - tsNanos(extTs);
+        if (started && extTs < nextTs && lateRun + 1 >= LATE_RUN_RESYNC
+                && packet.arrivalNanos() - lateRunSinceNanos >= LATE_RUN_SPAN_NANOS) {
+            restartAfterDelayStep();
+        }
         recordTransit(transit);
         if (started && extTs < nextTs) {
+            if (lateRun++ == 0) {
+                lateRunSinceNanos = packet.arrivalNanos();
+            }
             return late(transit, packet.arrivalNanos());
         }
         if (buffer.size() >= config.capacity() && !buffer.containsKey(extTs)) {
             return late(transit, packet.arrivalNanos());
         }
+        lateRun = 0;
         buffer.put(extTs, new Held(packet.arrivalNanos(), packet.marker(), packet.silence()));
         return ArrivalVerdict.BUFFERED;
     }
@@ -241,6 +262,22 @@ public final class JitterBuffer {
         skipped += buffer.size();
         buffer.clear();
         started = false;
+    }
+
+    /**
+     * Every packet misses its tick: the path's delay stepped up. Forget the transits of the old
+     * delay and start playing again from the next packet, after the initial delay.
+     */
+    private void restartAfterDelayStep() {
+        resyncs++;
+        lateRun = 0;
+        skipped += buffer.size();
+        buffer.clear();
+        started = false;
+        transitCount = 0;
+        transitNext = 0;
+        haveLastTransit = false;
+        lateHoldTransit = Long.MIN_VALUE;
     }
 
     /** The timestamp jumped far ahead (a long pause or a sender restart): play from it afresh. */

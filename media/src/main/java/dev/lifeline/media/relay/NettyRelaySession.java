@@ -103,10 +103,10 @@ final class NettyRelaySession implements RelaySession {
         requireOpen();
         RelayLeg state = legs.get(leg);
         LegSockets fresh = relay.bindPair(this, state, newLocalAddress);
+        Leg otherLeg = leg == Leg.A ? Leg.B : Leg.A;
         LegSockets old = onLoop(() -> {
             LegSockets previous = state.active;
-            state.active = fresh;
-            state.draining.add(previous);
+            state.move(fresh, legs.get(otherLeg), clock);
             return previous;
         });
         // The far end keeps sending to the old pair until the re-INVITE reaches it; those
@@ -119,7 +119,7 @@ final class NettyRelaySession implements RelaySession {
     }
 
     private void retire(RelayLeg state, LegSockets old) {
-        if (state.draining.remove(old)) {
+        if (state.retire(old)) {
             relay.closePair(old);
         }
     }

@@ -30,7 +30,7 @@ final class RelayInbound extends SimpleChannelInboundHandler<DatagramPacket> {
         }
         Instant now = clock.instant();
         long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        Stage.run(leg.chain(kind), holder.fill(datagram.content(), datagram.sender(), nanos));
+        Stage.run(leg.chain(ctx.channel(), kind), holder.fill(datagram.content(), datagram.sender(), nanos));
     }
 
     @Override

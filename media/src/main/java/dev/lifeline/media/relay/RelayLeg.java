@@ -6,8 +6,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import io.netty.channel.Channel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,8 @@ final class RelayLeg {
     final SenderReportLog reportsSentHere = new SenderReportLog();
     final LegCounters counters = new LegCounters();
     final List<LegSockets> draining = new ArrayList<>();
+    /** The chains of draining sockets, by channel: they pass only the source latched at the move. */
+    private final Map<Channel, Stage[]> drainChains = new HashMap<>();
     LegSockets active;
     RemoteMedia remote;
     StreamCodec codec = StreamCodec.DEFAULT;
@@ -53,8 +58,47 @@ final class RelayLeg {
         };
     }
 
-    Stage[] chain(Kind kind) {
+    /**
+     * The chain for a packet that arrived on {@code channel}: the leg's own for its active
+     * sockets, a drain chain for a socket left behind by a move. Packets still in flight on the
+     * old path are played out, but never latch: once the far end's answer has pointed the leg at
+     * a new address, a late packet from the old path must not pull the leg's media back there.
+     */
+    Stage[] chain(Channel channel, Kind kind) {
+        Stage[] drain = drainChains.get(channel);
+        if (drain != null) {
+            return drain;
+        }
         return kind == Kind.RTP ? rtpChain : rtcpChain;
+    }
+
+    /** The active pair becomes {@code fresh}; {@code old} drains, open only to the sources latched now. */
+    void move(LegSockets fresh, RelayLeg other, InstantSource clock) {
+        LegSockets old = active;
+        active = fresh;
+        if (old == null) {
+            return;
+        }
+        draining.add(old);
+        drainChains.put(old.rtp(), new Stage[] {
+            new RtpValidation(counters),
+            new SourceCheck(rtpLatch.latched().orElse(null), counters),
+            new Statistics(this),
+            new Forwarding(other, Kind.RTP, counters),
+        });
+        drainChains.put(old.rtcp(), new Stage[] {
+            new RtcpValidation(counters),
+            new SourceCheck(rtcpLatch.latched().orElse(null), counters),
+            new RtcpObservation(this, other, clock),
+            new Forwarding(other, Kind.RTCP, counters),
+        });
+    }
+
+    /** A drained pair is closed: forget its chains. */
+    boolean retire(LegSockets old) {
+        drainChains.remove(old.rtp());
+        drainChains.remove(old.rtcp());
+        return draining.remove(old);
     }
 
     /**

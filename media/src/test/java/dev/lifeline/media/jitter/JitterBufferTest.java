@@ -82,6 +82,24 @@ class JitterBufferTest {
     }
 
     @Test
+    void aStepUpInThePathsDelayIsPlayedFromWithinAFractionOfASecond() {
+        // At 4 s every packet starts taking 300 ms longer (a slower route, as after a move to a
+        // worse path, or 150 ms more each way on an echoed stream) and keeps doing so.
+        StreamSimulation sim = stream();
+        sim.packets = 600;
+        sim.delay = i -> i < 200 ? 30 * MS : 330 * MS;
+        PlayoutReport r = sim.run();
+
+        assertThat(r.lost()).isZero();
+        // The first packets after the step miss their ticks; then playout starts again from the
+        // new delay instead of waiting for the 5 s transit window to forget the old one.
+        assertThat(r.audioGap()).isLessThan(Duration.ofMillis(700));
+        assertThat(r.late()).isBetween(5L, 30L);
+        assertThat(r.resyncs()).isEqualTo(1);
+        assertThat(r.timeline().get(6).played()).isGreaterThanOrEqualTo(45);
+    }
+
+    @Test
     void aLossBurstIsLostNotLateAndShowsAsTheAudioGap() {
         StreamSimulation sim = stream();
         sim.packets = 500;

@@ -174,6 +174,50 @@ class NettyMediaRelayTest {
     }
 
     @Test
+    void aLatePacketOnTheOldPortAfterTheMoveDoesNotStealTheLatchFromTheNewPath() {
+        // The provider reached us through path 1's NAT (trunk); after the move its answer to the
+        // re-INVITE announces the address it has on path 2 (trunkViaPath2).
+        trunk.sendRtp(session.local(Leg.B).rtp(), 1, 160, REPLY);
+        FakeEndpoint.receive(phone.rtp).orElseThrow();
+        InetSocketAddress oldPort = session.local(Leg.B).rtp();
+        try (FakeEndpoint trunkViaPath2 = new FakeEndpoint(0xB0B0B0B0L)) {
+            LegAddress moved = session.moveLeg(Leg.B, LOOPBACK);
+            session.updateRemote(Leg.B, trunkViaPath2.announced());
+
+            // A packet delayed on path 1 arrives at the draining port after the answer: it is
+            // still played to the phone ...
+            trunk.sendRtp(oldPort, 2, 320, REPLY);
+            assertThat(payload(FakeEndpoint.receive(phone.rtp).orElseThrow())).isEqualTo(REPLY);
+            // ... but the phone's audio still goes to the new path, from the new port. Were the
+            // old path latched again, a provider that waits for our media (echo, symmetric RTP)
+            // would never send on path 2 and the call would stay silent.
+            phone.sendRtp(session.local(Leg.A).rtp(), 1, 160, HELLO);
+            DatagramPacket atTrunk = FakeEndpoint.receive(trunkViaPath2.rtp).orElseThrow();
+            assertThat(atTrunk.getSocketAddress()).isEqualTo(moved.rtp());
+            assertThat(FakeEndpoint.receive(trunk.rtp, 200)).isEmpty();
+            assertThat(session.latchedSource(Leg.B)).isEmpty();
+
+            trunkViaPath2.sendRtp(moved.rtp(), 3, 480, REPLY);
+            assertThat(payload(FakeEndpoint.receive(phone.rtp).orElseThrow())).isEqualTo(REPLY);
+            assertThat(session.latchedSource(Leg.B)).contains(FakeEndpoint.address(trunkViaPath2.rtp));
+        }
+    }
+
+    @Test
+    void theDrainingPortTakesOnlyTheSourceItWasLatchedTo() throws Exception {
+        trunk.sendRtp(session.local(Leg.B).rtp(), 1, 160, REPLY);
+        FakeEndpoint.receive(phone.rtp).orElseThrow();
+        InetSocketAddress oldPort = session.local(Leg.B).rtp();
+        session.moveLeg(Leg.B, LOOPBACK);
+        try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            FakeEndpoint.sendRtp(stranger, oldPort, 9, 1_440, 0x0BADBADL, "spoof".getBytes());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> session.counts(Leg.B).dropped(DropReason.UNEXPECTED_SOURCE) == 1);
+        }
+        assertThat(FakeEndpoint.receive(phone.rtp, 200)).isEmpty();
+    }
+
+    @Test
     void socketsAreMarkedExpeditedForwarding() {
         NettyRelaySession netty = (NettyRelaySession) session;
 
