@@ -135,6 +135,11 @@ final class NettyRelaySession implements RelaySession {
     }
 
     @Override
+    public LegActivity activity(Leg leg) {
+        return legs.get(leg).activity();
+    }
+
+    @Override
     public LegCounts counts(Leg leg) {
         return legs.get(leg).counters.snapshot();
     }

@@ -29,6 +29,8 @@ final class RelayLeg {
     /** The chains of draining sockets, by channel: they pass only the source latched at the move. */
     private final Map<Channel, Stage[]> drainChains = new HashMap<>();
     LegSockets active;
+    /** Written on the loop, read from anywhere ({@link #activity()}): one snapshot per write. */
+    private volatile Active activity = new Active(0, Long.MIN_VALUE, false);
     RemoteMedia remote;
     StreamCodec codec = StreamCodec.DEFAULT;
     ReceiverStatistics statistics = new ReceiverStatistics(StreamCodec.DEFAULT.clockRate());
@@ -47,6 +49,7 @@ final class RelayLeg {
         rtpChain = new Stage[] {
             new RtpValidation(counters),
             new Latching(rtpLatch, counters),
+            new Activity(this),
             new Statistics(this),
             new Forwarding(other, Kind.RTP, counters),
         };
@@ -76,6 +79,7 @@ final class RelayLeg {
     void move(LegSockets fresh, RelayLeg other, InstantSource clock) {
         LegSockets old = active;
         active = fresh;
+        activity = new Active(0, activity.lastNanos(), activity.comfortNoise());
         if (old == null) {
             return;
         }
@@ -92,6 +96,20 @@ final class RelayLeg {
             new RtcpObservation(this, other, clock),
             new Forwarding(other, Kind.RTCP, counters),
         });
+    }
+
+    private record Active(long packets, long lastNanos, boolean comfortNoise) {
+    }
+
+    void noteActivity(long arrivalNanos, boolean comfortNoise) {
+        activity = new Active(activity.packets() + 1, arrivalNanos, comfortNoise);
+    }
+
+    LegActivity activity() {
+        Active a = activity;
+        return a.packets() == 0 && a.lastNanos() == Long.MIN_VALUE ? LegActivity.NONE
+                : new LegActivity(a.packets(), a.lastNanos() == Long.MIN_VALUE ? Optional.empty()
+                        : Optional.of(Instant.ofEpochSecond(0, a.lastNanos())), a.comfortNoise());
     }
 
     /** A drained pair is closed: forget its chains. */

@@ -41,6 +41,9 @@ public interface RelaySession extends AutoCloseable {
 
     LegCounts counts(Leg leg);
 
+    /** Whether this leg's endpoint is sending now; cheap, callable from any thread many times a second. */
+    LegActivity activity(Leg leg);
+
     /** Reports final quality for both legs, closes the sockets and releases the ports. Idempotent. */
     @Override
     void close();

@@ -218,6 +218,34 @@ class NettyMediaRelayTest {
     }
 
     @Test
+    void activityShowsWhenTheEndpointLastSentAndWhetherItWasComfortNoise() {
+        assertThat(session.activity(Leg.B)).isEqualTo(LegActivity.NONE);
+        Instant before = Instant.now();
+        trunk.sendRtp(session.local(Leg.B).rtp(), 1, 160, REPLY);
+        FakeEndpoint.receive(phone.rtp).orElseThrow();
+
+        LegActivity speaking = session.activity(Leg.B);
+        assertThat(speaking.packets()).isEqualTo(1);
+        assertThat(speaking.lastArrival()).get().satisfies(t -> assertThat(t).isAfterOrEqualTo(before.minusMillis(5)));
+        assertThat(speaking.comfortNoise()).isFalse();
+        assertThat(session.activity(Leg.A)).isEqualTo(LegActivity.NONE);
+
+        // RFC 3389 comfort noise, payload type 13: the far end went quiet on purpose.
+        io.netty.buffer.ByteBuf cn = Unpooled.buffer();
+        RtpPacket.writeHeader(cn, false, 13, 2, 320, trunk.ssrc);
+        cn.writeByte(40);
+        send(trunk.rtp, session.local(Leg.B).rtp(), io.netty.buffer.ByteBufUtil.getBytes(cn));
+        FakeEndpoint.receive(phone.rtp).orElseThrow();
+        assertThat(session.activity(Leg.B).comfortNoise()).isTrue();
+        assertThat(session.activity(Leg.B).packets()).isEqualTo(2);
+
+        // Moved to another path: nothing delivered there yet, though the last arrival is kept.
+        session.moveLeg(Leg.B, LOOPBACK);
+        assertThat(session.activity(Leg.B).packets()).isZero();
+        assertThat(session.activity(Leg.B).lastArrival()).isPresent();
+    }
+
+    @Test
     void socketsAreMarkedExpeditedForwarding() {
         NettyRelaySession netty = (NettyRelaySession) session;
 
