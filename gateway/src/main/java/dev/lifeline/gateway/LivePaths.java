@@ -212,8 +212,29 @@ public final class LivePaths implements AutoCloseable {
         this.calls = callHandler;
         trunks.forEach(t -> t.onResponseVia(this::noteTrunkVia));
         manager = new PathManager(config.paths(), config.failover(), QualityModel.DEFAULT, this::reflector,
-                probe(), thread, clock, events::accept, listener());
+                probe(), this::providerMedia, thread, clock, events::accept, listener());
         manager.start();
+    }
+
+    /**
+     * The media watch's sample of {@code path}: the answered provider calls whose provider side
+     * is anchored on the path's address, counted when the provider said it sends, has delivered
+     * on this path already and was not quiet on purpose (comfort noise) last.
+     */
+    private CompletionStage<dev.lifeline.gateway.path.MediaSample> providerMedia(WanPath path) {
+        CallHandler handler = calls;
+        if (handler == null) {
+            return CompletableFuture.completedFuture(dev.lifeline.gateway.path.MediaSample.NONE);
+        }
+        return handler.trunkCallMedia().thenApply(all -> {
+            List<dev.lifeline.gateway.routing.TrunkCallMedia> watched = all.stream()
+                    .filter(m -> m.local().equals(path.bind()) && m.providerSends())
+                    .filter(m -> m.provider().packets() > 0 && !m.provider().comfortNoise())
+                    .toList();
+            return new dev.lifeline.gateway.path.MediaSample(watched.size(),
+                    watched.stream().flatMap(m -> m.provider().lastArrival().stream()).max(Instant::compareTo),
+                    watched.stream().flatMap(m -> m.phone().lastArrival().stream()).max(Instant::compareTo));
+        });
     }
 
     private Optional<InetSocketAddress> reflector(WanPath path) {
@@ -222,6 +243,14 @@ public final class LivePaths implements AutoCloseable {
             return Optional.empty();
         }
         HostPort hp = configured.get();
+        if (hp.isIpLiteral()) {
+            try {
+                // An address is used as it is: asking the path's resolvers about it can only fail.
+                return Optional.of(new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port().orElseThrow()));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException("an IP literal did not parse: " + hp.host(), e);
+            }
+        }
         try {
             List<InetAddress> addresses = resolvers.get(path.name()).addresses(hp.host()).toCompletableFuture()
                     .get(LOCATE_AT_START.toMillis(), TimeUnit.MILLISECONDS);
@@ -240,8 +269,7 @@ public final class LivePaths implements AutoCloseable {
      * one that answers, and a new public address in the answers' Via means the NAT re-mapped us.
      */
     private OptionsProbe probe() {
-        Duration timeout = config.failover().probeTimeout();
-        return path -> {
+        return (path, timeout) -> {
             if (config.trunks().isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.empty());
             }

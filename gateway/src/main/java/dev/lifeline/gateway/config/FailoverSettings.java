@@ -17,11 +17,32 @@ import java.util.Objects;
  * @param maxSwitches flap damping: at most this many switches per {@code switchWindow}
  * @param reflector the quality probe reflector (the provider's), host:port; a name is resolved
  *                  through each path's resolvers. Absent: OPTIONS alone judge the paths
+ * @param mediaSilence the active path is suspect when every provider-side media leg of the calls
+ *                  on it that should be receiving has been silent this long while the phones'
+ *                  side kept sending; zero: the media watch is off
+ * @param confirmWindow a suspect path (media silent, or an OPTIONS probe failed) is probed at
+ *                  once and rapidly for this long; it goes down when nothing at all comes back
+ *                  on it in that time; zero: no confirmation burst (suspicion does nothing)
+ * @param confirmInterval how often the confirmation burst sends an OPTIONS probe
  */
 public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
                                int optionsFailuresToDown, int rFloor, Duration floorWindow, Duration holdDown,
                                boolean preemptiveFailback, int maxSwitches, Duration switchWindow,
-                               java.util.Optional<HostPort> reflector) {
+                               java.util.Optional<HostPort> reflector, Duration mediaSilence,
+                               Duration confirmWindow, Duration confirmInterval) {
+
+    public static final Duration DEFAULT_MEDIA_SILENCE = Duration.ofMillis(250);
+    public static final Duration DEFAULT_CONFIRM_WINDOW = Duration.ofMillis(500);
+    public static final Duration DEFAULT_CONFIRM_INTERVAL = Duration.ofMillis(100);
+
+    public FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
+                            int optionsFailuresToDown, int rFloor, Duration floorWindow, Duration holdDown,
+                            boolean preemptiveFailback, int maxSwitches, Duration switchWindow,
+                            java.util.Optional<HostPort> reflector) {
+        this(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor, floorWindow, holdDown,
+                preemptiveFailback, maxSwitches, switchWindow, reflector, DEFAULT_MEDIA_SILENCE,
+                DEFAULT_CONFIRM_WINDOW, DEFAULT_CONFIRM_INTERVAL);
+    }
 
     public FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
                             int optionsFailuresToDown, int rFloor, Duration floorWindow, Duration holdDown,
@@ -32,7 +53,27 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
 
     public FailoverSettings withReflector(HostPort value) {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
-                floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, java.util.Optional.of(value));
+                floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, java.util.Optional.of(value),
+                mediaSilence, confirmWindow, confirmInterval);
+    }
+
+    /** These settings without a quality-probe reflector: OPTIONS (and the media watch) judge the paths. */
+    public FailoverSettings withoutReflector() {
+        return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
+                floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, java.util.Optional.empty(),
+                mediaSilence, confirmWindow, confirmInterval);
+    }
+
+    /** These settings with another media watch and confirmation burst (zero turns either off). */
+    public FailoverSettings withConfirmation(Duration media, Duration window, Duration interval) {
+        return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
+                floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, reflector, media, window,
+                interval);
+    }
+
+    /** Whether a suspect path is confirmed by a burst of probes (and so whether suspicion counts at all). */
+    public boolean confirms() {
+        return !confirmWindow.isZero();
     }
 
     public static final FailoverSettings DEFAULT = new FailoverSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
@@ -47,5 +88,12 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
         Objects.requireNonNull(holdDown, "holdDown");
         Objects.requireNonNull(switchWindow, "switchWindow");
         Objects.requireNonNull(reflector, "reflector");
+        Objects.requireNonNull(mediaSilence, "mediaSilence");
+        Objects.requireNonNull(confirmWindow, "confirmWindow");
+        Objects.requireNonNull(confirmInterval, "confirmInterval");
+        if (mediaSilence.isNegative() || confirmWindow.isNegative() || !confirmInterval.isPositive()) {
+            throw new IllegalArgumentException("mediaSilence and confirmWindow must be zero or more and "
+                    + "confirmInterval more than zero");
+        }
     }
 }

@@ -14,7 +14,7 @@ final class NetworkReader {
     static final List<String> PATH_KEYS = List.of("name", "bind", "interface", "resolvers", "priority");
     static final List<String> FAILOVER_KEYS = List.of("probeInterval", "probeTimeout", "silenceWindow",
             "optionsFailuresToDown", "rFloor", "floorWindow", "holdDown", "preemptiveFailback", "maxSwitches",
-            "switchWindow", "reflector");
+            "switchWindow", "reflector", "mediaSilence", "confirmWindow", "confirmInterval");
     static final List<String> DNS_KEYS = List.of("queryTimeout", "attempts", "maxStale");
     private static final int DNS_PORT = 53;
 
@@ -142,11 +142,15 @@ final class NetworkReader {
             Integer maxSwitches = s.optional("maxSwitches", d.maxSwitches(), Scalars.integer(1, 1000));
             Duration switchWindow = s.optional("switchWindow", d.switchWindow(), Scalars::positiveDuration);
             HostPort reflector = s.optional("reflector", null, NetworkReader::reflector);
+            Duration mediaSilence = s.optional("mediaSilence", d.mediaSilence(), DurationFormat::parse);
+            Duration confirmWindow = s.optional("confirmWindow", d.confirmWindow(), DurationFormat::parse);
+            Duration confirmInterval = s.optional("confirmInterval", d.confirmInterval(), Scalars::positiveDuration);
             if (problems.count() > before) {
                 return null;
             }
             return new FailoverSettings(probeInterval, probeTimeout, silence, optionsFailures, rFloor, floorWindow,
-                    holdDown, preemptive, maxSwitches, switchWindow, java.util.Optional.ofNullable(reflector));
+                    holdDown, preemptive, maxSwitches, switchWindow, java.util.Optional.ofNullable(reflector),
+                    mediaSilence, confirmWindow, confirmInterval);
         }).orElse(null);
     }
 

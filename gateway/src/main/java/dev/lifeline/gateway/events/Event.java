@@ -150,6 +150,15 @@ public sealed interface Event {
     }
 
     /**
+     * A path that is up became suspect ({@code state} "suspect": the provider's media on it went
+     * silent, or an OPTIONS probe failed) and is being confirmed with a burst of probes, or the
+     * suspicion ended because something came back on it ("cleared"). A confirmed suspicion is a
+     * {@link PathStateChanged} to down.
+     */
+    record PathSuspicion(Instant at, String path, String state, String reason) implements Event {
+    }
+
+    /**
      * The path carrying trunk signalling and provider media changed (a failover or a failback).
      * {@code from} or {@code to} is "" when there was none before / none is left (survival mode).
      */

@@ -5,6 +5,8 @@ import dev.lifeline.gateway.config.WanPath;
 import dev.lifeline.gateway.events.Event;
 import dev.lifeline.gateway.path.PolicyAction.Publish;
 import dev.lifeline.gateway.path.PolicyAction.SwitchActive;
+import dev.lifeline.gateway.path.PolicyAction.Confirm;
+import dev.lifeline.gateway.path.PolicyInput.MediaSampled;
 import dev.lifeline.gateway.path.PolicyInput.OptionsAnswered;
 import dev.lifeline.gateway.path.PolicyInput.OptionsFailed;
 import dev.lifeline.gateway.path.PolicyInput.ProbeHeard;
@@ -30,6 +32,12 @@ import java.util.Set;
  *   <li><b>Recovering</b> once all its signals are healthy again (echoes heard, last OPTIONS
  *       answered, R not below the floor); <b>up</b> after {@code holdDown} of that, and back to
  *       down at the first silence, failed OPTIONS or R below the floor in between.</li>
+ *   <li><b>Suspect</b> (an up path): when the provider's media on the active path goes silent
+ *       while the phones keep sending ({@code mediaSilence}), or an OPTIONS probe fails. A
+ *       suspect path is confirmed at once with a burst of probes ({@link Confirm}); anything
+ *       that comes back on it (an OPTIONS answer, a quality-probe echo, provider media) ends
+ *       the suspicion, and nothing for {@code confirmWindow} takes it down. Without the burst
+ *       ({@code confirmWindow} zero) suspicion is not raised at all.</li>
  *   <li><b>Active</b>: the best-priority up path. Leaving a path that went down is immediate;
  *       returning to a better one (preemptive failback) only when flap damping allows. With no
  *       path up, a recovering one is used at once (leaving survival mode); it counts as up for
@@ -85,7 +93,9 @@ public final class FailoverPolicy {
         boolean damping = !failbackAllowed(recent);
         // Timers first (a silence that ended with this very echo still happened), then the input.
         List<PathHealth> paths = evaluate(state.paths(), now, damping, actions);
+        List<PathHealth> before = paths;
         paths = paths.stream().map(p -> apply(p, input, now)).toList();
+        suspicions(before, paths, input, now, actions);
         paths = evaluate(paths, now, damping, actions);
         return choose(new PolicyState(paths, state.active(), state.survival(), recent), now, actions);
     }
@@ -95,12 +105,58 @@ public final class FailoverPolicy {
             case ProbeHeard h when h.path().equals(p.name()) ->
                     // The first echo after a silence starts a fresh quality record: windows that
                     // reach back into the silence describe the outage, already acted on.
-                    p.heard(now, p.silent(now, settings.silenceWindow()) ? now : p.qualityFrom());
+                    p.heard(now, p.silent(now, settings.silenceWindow()) ? now : p.qualityFrom()).cleared();
             case QualityMeasured q when q.path().equals(p.name()) -> measured(p, q.summary());
-            case OptionsAnswered a when a.path().equals(p.name()) -> p.options(0, "");
-            case OptionsFailed f when f.path().equals(p.name()) -> p.options(p.optionsFailures() + 1, f.reason());
+            case OptionsAnswered a when a.path().equals(p.name()) -> p.options(0, "").cleared();
+            case OptionsFailed f when f.path().equals(p.name()) -> suspectIfUp(
+                    p.options(p.optionsFailures() + 1, f.reason()), now, "OPTIONS probe failed (" + f.reason() + ")");
+            case MediaSampled m when m.path().equals(p.name()) -> media(p, m.sample(), now);
             default -> p;
         };
+    }
+
+    private PathHealth media(PathHealth p, MediaSample sample, Instant now) {
+        if (p.suspectSince().isPresent() && sample.heardAfter(p.suspectSince().get())) {
+            return p.cleared();
+        }
+        if (settings.mediaSilence().isZero() || !sample.silent(now, settings.mediaSilence())) {
+            return p;
+        }
+        long silentMs = Duration.between(sample.lastHeard().orElseThrow(), now).toMillis();
+        return suspectIfUp(p, now, "no audio from the provider on " + sample.watched()
+                + (sample.watched() == 1 ? " call" : " calls") + " for " + silentMs + " ms while the phones kept sending");
+    }
+
+    /** An up path that is not suspect yet becomes suspect, when suspicion is confirmed at all. */
+    private PathHealth suspectIfUp(PathHealth p, Instant now, String why) {
+        if (!settings.confirms() || p.state() != PathState.UP || p.suspectSince().isPresent()) {
+            return p;
+        }
+        return p.suspect(now, why);
+    }
+
+    /** Publishes suspicions raised and ended by this input, and asks for a confirmation burst for each new one. */
+    private void suspicions(List<PathHealth> before, List<PathHealth> after, PolicyInput input, Instant now,
+                            List<PolicyAction> out) {
+        for (int i = 0; i < after.size(); i++) {
+            PathHealth was = before.get(i);
+            PathHealth is = after.get(i);
+            if (was.suspectSince().isEmpty() && is.suspectSince().isPresent()) {
+                out.add(new Publish(new Event.PathSuspicion(now, is.name(), "suspect", is.suspectReason()
+                        + "; confirming with probes for " + human(settings.confirmWindow()))));
+                out.add(new Confirm(is.name(), is.suspectReason()));
+            } else if (was.suspectSince().isPresent() && is.suspectSince().isEmpty()) {
+                String sign = switch (input) {
+                    case ProbeHeard h -> "a quality probe came back";
+                    case OptionsAnswered a -> "an OPTIONS probe was answered";
+                    case MediaSampled m -> "provider audio arrived";
+                    default -> "the path answered";
+                };
+                out.add(new Publish(new Event.PathSuspicion(now, is.name(), "cleared", sign + " "
+                        + Duration.between(was.suspectSince().get(), now).toMillis() + " ms after it became suspect ("
+                        + was.suspectReason() + ")")));
+            }
+        }
     }
 
     private PathHealth measured(PathHealth p, QualitySummary s) {
@@ -128,9 +184,17 @@ public final class FailoverPolicy {
 
     private PathHealth transition(PathHealth p, Instant now, boolean damping) {
         return switch (p.state()) {
-            case UP -> failure(p, now, settings.optionsFailuresToDown(), true)
-                    .map(why -> p.moveTo(PathState.DOWN, now, why))
-                    .orElse(p);
+            case UP -> {
+                Optional<String> failed = failure(p, now, settings.optionsFailuresToDown(), true);
+                if (failed.isPresent()) {
+                    yield p.moveTo(PathState.DOWN, now, failed.get());
+                }
+                // Down on an unanswered burst: like a failed OPTIONS, only an answer brings it back.
+                yield unconfirmed(p, now)
+                        .map(why -> p.options(Math.max(1, p.optionsFailures()), "confirmation probes unanswered")
+                                .moveTo(PathState.DOWN, now, why))
+                        .orElse(p);
+            }
             case DOWN -> failure(p, now, 1, false).isPresent()
                     ? p
                     : p.moveTo(PathState.RECOVERING, now, recoveringReason(p, damping))
@@ -174,6 +238,16 @@ public final class FailoverPolicy {
             }
         }
         return Optional.empty();
+    }
+
+    /** A suspicion that nothing answered through the whole confirmation window. */
+    private Optional<String> unconfirmed(PathHealth p, Instant now) {
+        if (p.suspectSince().isEmpty()
+                || Duration.between(p.suspectSince().get(), now).compareTo(settings.confirmWindow()) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(p.suspectReason() + ", and nothing came back on it during "
+                + human(settings.confirmWindow()) + " of confirmation probes");
     }
 
     private String recoveringReason(PathHealth p, boolean damping) {

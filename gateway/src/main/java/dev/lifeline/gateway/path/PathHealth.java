@@ -23,11 +23,14 @@ import java.util.Optional;
  * @param qualityFrom      windows that start before this are stale (they reach back into a
  *                         silence the policy already acted on) and are not judged
  * @param holdDown         the hold-down this recovery needs (lengthened while damping)
+ * @param suspectSince     since when the path is suspect and being confirmed (media silent, or
+ *                         an OPTIONS probe failed); empty when it is not
+ * @param suspectReason    why it is suspect, "" when it is not
  */
 public record PathHealth(String name, int priority, boolean qualityProbed, PathState state, Instant since,
                          String reason, Instant lastHeard, int optionsFailures, String lastOptionsFailure,
                          Optional<Instant> belowFloorSince, Optional<QualitySummary> quality, Instant qualityFrom,
-                         Duration holdDown) {
+                         Duration holdDown, Optional<Instant> suspectSince, String suspectReason) {
 
     public PathHealth {
         Objects.requireNonNull(name, "name");
@@ -40,37 +43,52 @@ public record PathHealth(String name, int priority, boolean qualityProbed, PathS
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(qualityFrom, "qualityFrom");
         Objects.requireNonNull(holdDown, "holdDown");
+        Objects.requireNonNull(suspectSince, "suspectSince");
+        Objects.requireNonNull(suspectReason, "suspectReason");
     }
 
     static PathHealth presumedUp(String name, int priority, boolean qualityProbed, Instant now, Duration holdDown) {
         return new PathHealth(name, priority, qualityProbed, PathState.UP, now, "assumed up at start", now, 0, "",
-                Optional.empty(), Optional.empty(), now, holdDown);
+                Optional.empty(), Optional.empty(), now, holdDown, Optional.empty(), "");
     }
 
+    /** A change of state ends any suspicion: it was confirmed, or the path is not up any more. */
     PathHealth moveTo(PathState newState, Instant at, String why) {
         return new PathHealth(name, priority, qualityProbed, newState, at, why, lastHeard, optionsFailures,
-                lastOptionsFailure, belowFloorSince, quality, qualityFrom, holdDown);
+                lastOptionsFailure, belowFloorSince, quality, qualityFrom, holdDown, Optional.empty(), "");
+    }
+
+    PathHealth suspect(Instant at, String why) {
+        return new PathHealth(name, priority, qualityProbed, state, since, reason, lastHeard, optionsFailures,
+                lastOptionsFailure, belowFloorSince, quality, qualityFrom, holdDown, Optional.of(at), why);
+    }
+
+    PathHealth cleared() {
+        return suspectSince.isEmpty() ? this : new PathHealth(name, priority, qualityProbed, state, since, reason,
+                lastHeard, optionsFailures, lastOptionsFailure, belowFloorSince, quality, qualityFrom, holdDown,
+                Optional.empty(), "");
     }
 
     PathHealth withHoldDown(Duration d) {
         return new PathHealth(name, priority, qualityProbed, state, since, reason, lastHeard, optionsFailures,
-                lastOptionsFailure, belowFloorSince, quality, qualityFrom, d);
+                lastOptionsFailure, belowFloorSince, quality, qualityFrom, d, suspectSince, suspectReason);
     }
 
     PathHealth heard(Instant at, Instant newQualityFrom) {
         return new PathHealth(name, priority, qualityProbed, state, since, reason, at, optionsFailures,
                 lastOptionsFailure, newQualityFrom.equals(qualityFrom) ? belowFloorSince : Optional.empty(),
-                quality, newQualityFrom, holdDown);
+                quality, newQualityFrom, holdDown, suspectSince, suspectReason);
     }
 
     PathHealth options(int failures, String lastFailure) {
         return new PathHealth(name, priority, qualityProbed, state, since, reason, lastHeard, failures,
-                lastFailure, belowFloorSince, quality, qualityFrom, holdDown);
+                lastFailure, belowFloorSince, quality, qualityFrom, holdDown, suspectSince, suspectReason);
     }
 
     PathHealth measured(QualitySummary summary, Optional<Instant> newBelowFloorSince) {
         return new PathHealth(name, priority, qualityProbed, state, since, reason, lastHeard, optionsFailures,
-                lastOptionsFailure, newBelowFloorSince, Optional.of(summary), qualityFrom, holdDown);
+                lastOptionsFailure, newBelowFloorSince, Optional.of(summary), qualityFrom, holdDown, suspectSince,
+                suspectReason);
     }
 
     /** Whether the quality probe stream has been silent at least {@code window} at {@code now}. */

@@ -3,6 +3,7 @@ package dev.lifeline.gateway.path;
 import dev.lifeline.gateway.config.FailoverSettings;
 import dev.lifeline.gateway.config.WanPath;
 import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.path.PolicyAction.Confirm;
 import dev.lifeline.gateway.path.PolicyAction.Publish;
 import dev.lifeline.gateway.path.PolicyAction.SwitchActive;
 import java.net.InetSocketAddress;
@@ -47,13 +48,16 @@ public final class PathManager implements AutoCloseable {
     private final QualityModel model;
     private final Function<WanPath, Optional<InetSocketAddress>> reflectors;
     private final OptionsProbe options;
+    private final MediaWatch media;
+    /** A media sample is out (scheduler thread only): one at a time, however slow the calls' thread. */
+    private boolean sampling;
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
     private final Consumer<Event> events;
     private final PathListener listener;
     private final FailoverPolicy policy;
     private final List<QualityProber> probers = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
      * OPTIONS probes out per path (scheduler thread only). A probe times out after the probe
      * timeout, which by default equals the interval, so the next round must not wait for the
@@ -80,7 +84,19 @@ public final class PathManager implements AutoCloseable {
                        Function<WanPath, Optional<InetSocketAddress>> reflectors, OptionsProbe options,
                        ScheduledExecutorService scheduler, InstantSource clock, Consumer<Event> events,
                        PathListener listener) {
+        this(paths, settings, model, reflectors, options, MediaWatch.NONE, scheduler, clock, events, listener);
+    }
+
+    /**
+     * @param media samples the live calls' provider media on the active path every tick (the
+     *              media watch); {@link MediaWatch#NONE} when there are no calls to watch
+     */
+    public PathManager(List<WanPath> paths, FailoverSettings settings, QualityModel model,
+                       Function<WanPath, Optional<InetSocketAddress>> reflectors, OptionsProbe options,
+                       MediaWatch media, ScheduledExecutorService scheduler, InstantSource clock,
+                       Consumer<Event> events, PathListener listener) {
         paths.forEach(p -> this.paths.put(p.name(), p));
+        this.media = Objects.requireNonNull(media, "media");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.model = Objects.requireNonNull(model, "model");
         this.reflectors = Objects.requireNonNull(reflectors, "reflectors");
@@ -135,7 +151,7 @@ public final class PathManager implements AutoCloseable {
         // The first decision is applied on the scheduler too, before any probe result.
         scheduler.execute(() -> apply(first));
         long tick = TICK.toNanos();
-        timers.add(scheduler.scheduleAtFixedRate(() -> feed(new PolicyInput.Tick()), tick, tick, TimeUnit.NANOSECONDS));
+        timers.add(scheduler.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS));
         long round = settings.probeInterval().toNanos();
         timers.add(scheduler.scheduleAtFixedRate(this::optionsRound, 0, round, TimeUnit.NANOSECONDS));
     }
@@ -151,6 +167,71 @@ public final class PathManager implements AutoCloseable {
         return snapshot;
     }
 
+    private void tick() {
+        feed(new PolicyInput.Tick());
+        watchMedia();
+    }
+
+    /** Samples the provider media of the calls on the active path, when the watch is on. */
+    private void watchMedia() {
+        PolicyState s = state;
+        if (closed || sampling || s == null || s.active().isEmpty() || media == MediaWatch.NONE
+                || settings.mediaSilence().isZero() || !settings.confirms()) {
+            return;
+        }
+        String name = s.active().get();
+        sampling = true;
+        CompletionStage<MediaSample> sample;
+        try {
+            sample = media.sample(paths.get(name));
+        } catch (RuntimeException e) {
+            sampling = false;
+            log.debug("media watch on {} failed: {}", name, e.toString());
+            return;
+        }
+        sample.toCompletableFuture().orTimeout(1, TimeUnit.SECONDS).whenComplete((m, error) -> submit(() -> {
+            sampling = false;
+            if (m != null) {
+                feed(new PolicyInput.MediaSampled(name, m));
+            }
+        }));
+    }
+
+    /**
+     * The confirmation burst: an OPTIONS probe every {@code confirmInterval} for
+     * {@code confirmWindow}, each allowed what is left of the window. Answers end the
+     * suspicion; failures are not counted (the window running out is the verdict), and the
+     * burst stops as soon as the path is no longer suspect.
+     */
+    private void confirm(String name) {
+        WanPath path = paths.get(name);
+        long window = settings.confirmWindow().toNanos();
+        long interval = settings.confirmInterval().toNanos();
+        for (long at = 0; at < window; at += interval) {
+            Duration timeout = Duration.ofNanos(Math.max(interval, window - at));
+            timers.add(scheduler.schedule(() -> burstProbe(path, timeout), at, TimeUnit.NANOSECONDS));
+        }
+        timers.removeIf(java.util.concurrent.Future::isDone);
+    }
+
+    private void burstProbe(WanPath path, Duration timeout) {
+        PolicyState s = state;
+        if (closed || s == null || s.path(path.name()).flatMap(PathHealth::suspectSince).isEmpty()) {
+            return;
+        }
+        try {
+            options.probe(path, timeout).toCompletableFuture()
+                    .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((failure, error) -> {
+                        if (error == null && failure.isEmpty()) {
+                            submit(new PolicyInput.OptionsAnswered(path.name()));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.debug("confirmation probe on {} could not be sent: {}", path.name(), e.toString());
+        }
+    }
+
     private void optionsRound() {
         for (WanPath p : paths.values()) {
             if (closed || optionsInFlight.getOrDefault(p.name(), 0) >= MAX_OPTIONS_IN_FLIGHT) {
@@ -159,7 +240,7 @@ public final class PathManager implements AutoCloseable {
             optionsInFlight.merge(p.name(), 1, Integer::sum);
             CompletionStage<Optional<String>> probe;
             try {
-                probe = options.probe(p);
+                probe = options.probe(p, settings.probeTimeout());
             } catch (RuntimeException e) {
                 optionsInFlight.merge(p.name(), -1, Integer::sum);
                 feed(new PolicyInput.OptionsFailed(p.name(), "probe could not be sent: " + e.getMessage()));
@@ -220,6 +301,7 @@ public final class PathManager implements AutoCloseable {
                     case Publish p -> events.accept(p.event());
                     case SwitchActive s -> listener.onActivePathChanged(s.from().map(paths::get), s.to().map(paths::get),
                             s.reason());
+                    case Confirm c -> confirm(c.path());
                 }
             } catch (RuntimeException e) {
                 log.error("acting on {} failed", a, e); // the next actions still run

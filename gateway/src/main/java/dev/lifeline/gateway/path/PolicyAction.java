@@ -25,4 +25,15 @@ public sealed interface PolicyAction {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * Confirm a suspect path at once: probe it rapidly (OPTIONS every {@code confirmInterval}) for
+     * {@code confirmWindow}. Any answer ends the suspicion; none takes the path down.
+     */
+    record Confirm(String path, String reason) implements PolicyAction {
+        public Confirm {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

@@ -35,6 +35,14 @@ public sealed interface PolicyInput {
         }
     }
 
+    /** What the media of the live calls on {@code path} shows now (sampled every tick on the active path). */
+    record MediaSampled(String path, MediaSample sample) implements PolicyInput {
+        public MediaSampled {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(sample, "sample");
+        }
+    }
+
     /** Time passed: silence and hold-down timers are checked (the manager ticks every 50 ms). */
     record Tick() implements PolicyInput {
     }

@@ -110,6 +110,13 @@ public final class B2bua implements CallHandler {
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<List<TrunkCallMedia>> trunkCallMedia() {
+        java.util.concurrent.CompletableFuture<List<TrunkCallMedia>> result = new java.util.concurrent.CompletableFuture<>();
+        run(() -> result.complete(active.values().stream().flatMap(c -> c.trunkMedia().stream()).toList()));
+        return result;
+    }
+
+    @Override
     public List<CallInfo> activeCalls() {
         return active.values().stream().map(Call::info).toList();
     }

@@ -593,6 +593,21 @@ final class Call {
         });
     }
 
+    /** The provider side's media and the other side's, when this is an answered call with a provider. */
+    Optional<TrunkCallMedia> trunkMedia() {
+        if ((state != State.CONFIRMED && state != State.ANSWERED) || a == null || b == null || relay == null) {
+            return Optional.empty();
+        }
+        CallSide side = caller instanceof Caller.Trunk ? a : b.isTrunk() ? b : null;
+        if (side == null) {
+            return Optional.empty();
+        }
+        Leg provider = side.leg();
+        Leg phone = provider == Leg.A ? Leg.B : Leg.A;
+        return Optional.of(new TrunkCallMedia(relay.local(provider).rtp().getAddress(), relay.activity(provider),
+                relay.activity(phone), side.media().sends()));
+    }
+
     /** The answered call's side toward {@code trunk}'s provider, if it has one. */
     private Optional<CallSide> trunkSide(String trunk) {
         if ((state != State.CONFIRMED && state != State.ANSWERED) || a == null || b == null) {

@@ -37,6 +37,11 @@ public interface CallHandler extends AutoCloseable {
     default void refreshTrunkCalls(String trunk, String why) {
     }
 
+    /** The media of every answered call with a provider, for the paths' media watch. */
+    default java.util.concurrent.CompletionStage<java.util.List<TrunkCallMedia>> trunkCallMedia() {
+        return java.util.concurrent.CompletableFuture.completedFuture(java.util.List.of());
+    }
+
     /** Active calls, for status and the admin API. */
     java.util.List<CallInfo> activeCalls();
 

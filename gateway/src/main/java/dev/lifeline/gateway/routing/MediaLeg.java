@@ -62,6 +62,20 @@ final class MediaLeg {
         }
     }
 
+    /** Whether this leg's endpoint said last that it sends audio (not on hold, not recvonly or inactive). */
+    boolean sends() {
+        if (last == null) {
+            return false;
+        }
+        int index = anchored(last);
+        if (index < 0) {
+            return false;
+        }
+        dev.lifeline.media.sdp.Direction d = last.directionOf(index);
+        boolean sending = d == dev.lifeline.media.sdp.Direction.SENDRECV || d == dev.lifeline.media.sdp.Direction.SENDONLY;
+        return sending && !last.connectionFor(index).map(c -> c.isLegacyHold()).orElse(false);
+    }
+
     /** The description this leg's endpoint announced last, if any. */
     Optional<SessionDescription> lastAnnounced() {
         return Optional.ofNullable(last);

@@ -38,6 +38,7 @@ class SqliteEventLogTest {
                 new Event.CallStarted(T0.plusSeconds(6), "abc@gw", "1001", "+15550100", "internal"),
                 new Event.CallQuality(T0.plusMillis(6500), "abc@gw", "from caller", 250, 1.2, 3.4, -1, 88.1, 4.3),
                 callEnded(T0.plusSeconds(7), "abc@gw"),
+                new Event.PathSuspicion(T0.plusMillis(7900), "wan1", "suspect", "no audio from the provider on 1 call"),
                 new Event.PathStateChanged(T0.plusSeconds(8), "wan1", "down", "probe silent 600 ms"),
                 new Event.ActivePathChanged(T0.plusMillis(8001), "wan1", "wan2", "wan1 down"),
                 new Event.SurvivalModeChanged(T0.plusMillis(8002), true, "every WAN path is down"),
@@ -84,7 +85,7 @@ class SqliteEventLogTest {
         log.flush().join();
 
         assertThat(log.since(T0.plusSeconds(7))).extracting(e -> e.event().type())
-                .containsExactly("CallEnded", "PathStateChanged", "ActivePathChanged", "SurvivalModeChanged", "TrunkMoved",
+                .containsExactly("CallEnded", "PathSuspicion", "PathStateChanged", "ActivePathChanged", "SurvivalModeChanged", "TrunkMoved",
                         "CallMediaMoved", "DnsProblem", "ProviderTargetFailed", "CertificateChecked");
         assertThat(log.since(T0, 2)).extracting(e -> e.event().type()).containsExactly("BindingSaved", "BindingRemoved");
         assertThat(log.latest(3)).extracting(e -> e.event().type())

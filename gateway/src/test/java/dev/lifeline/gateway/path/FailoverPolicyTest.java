@@ -22,6 +22,10 @@ class FailoverPolicyTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
     private static final FailoverPolicy POLICY = new FailoverPolicy(FailoverSettings.DEFAULT);
+    /** The rules before the confirmation burst: a failed OPTIONS is only counted. */
+    private static final FailoverPolicy WITHOUT_BURST = new FailoverPolicy(FailoverSettings.DEFAULT
+            .withConfirmation(Duration.ZERO, Duration.ZERO, FailoverSettings.DEFAULT_CONFIRM_INTERVAL));
+    private FailoverPolicy policy = POLICY;
     private static final List<WanPath> PATHS = List.of(path("wan2", 2), path("wan1", 1));
 
     private PolicyState state;
@@ -32,13 +36,13 @@ class FailoverPolicyTest {
     }
 
     private void start(Set<String> probed) {
-        Decision d = POLICY.start(PATHS, probed, T0);
+        Decision d = policy.start(PATHS, probed, T0);
         state = d.state();
         actions.addAll(d.actions());
     }
 
     private void feed(PolicyInput input, long atMillis) {
-        Decision d = POLICY.next(state, input, T0.plusMillis(atMillis));
+        Decision d = policy.next(state, input, T0.plusMillis(atMillis));
         state = d.state();
         actions.addAll(d.actions());
     }
@@ -61,6 +65,7 @@ class FailoverPolicyTest {
 
     @Test
     void withoutAReflectorSilenceIsNotJudgedAndOptionsDecide() {
+        policy = WITHOUT_BURST;
         start(Set.of());
         feed(new PolicyInput.Tick(), 60_000);
         assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
@@ -76,6 +81,7 @@ class FailoverPolicyTest {
 
     @Test
     void anAnsweredOptionsBreaksTheRun() {
+        policy = WITHOUT_BURST;
         start(Set.of());
         feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 1000);
         feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 2000);
@@ -83,6 +89,110 @@ class FailoverPolicyTest {
         feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 4000);
         feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 5000);
         assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+    }
+
+    // ---- suspicion and the confirmation burst ----
+
+    private static MediaSample media(int watched, long lastHeardMs, long phonesLastHeardMs) {
+        return new MediaSample(watched, Optional.of(T0.plusMillis(lastHeardMs)), Optional.of(T0.plusMillis(phonesLastHeardMs)));
+    }
+
+    private List<PolicyAction.Confirm> confirms() {
+        return actions.stream().filter(a -> a instanceof PolicyAction.Confirm).map(PolicyAction.Confirm.class::cast).toList();
+    }
+
+    @Test
+    void aFailedOptionsProbeMakesThePathSuspectAndNothingBackForTheWindowTakesItDown() {
+        start(Set.of());
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 1000);
+
+        assertThat(confirms()).containsExactly(new PolicyAction.Confirm("wan1", "OPTIONS probe failed (timeout after 1 s)"));
+        assertThat(events()).contains(new Event.PathSuspicion(T0.plusMillis(1000), "wan1", "suspect",
+                "OPTIONS probe failed (timeout after 1 s); confirming with probes for 500 ms"));
+        feed(new PolicyInput.Tick(), 1499);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        feed(new PolicyInput.Tick(), 1500);
+
+        PathHealth wan1 = state.path("wan1").orElseThrow();
+        assertThat(wan1.state()).isEqualTo(PathState.DOWN);
+        assertThat(wan1.reason()).isEqualTo("OPTIONS probe failed (timeout after 1 s), and nothing came back on it "
+                + "during 500 ms of confirmation probes");
+        assertThat(wan1.suspectSince()).isEmpty();
+        assertThat(state.active()).contains("wan2");
+    }
+
+    @Test
+    void anythingBackDuringTheBurstEndsTheSuspicion() {
+        start(Set.of());
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 1000);
+        feed(new PolicyInput.OptionsAnswered("wan1"), 1320);
+        feed(new PolicyInput.Tick(), 5000);
+
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        assertThat(events()).contains(new Event.PathSuspicion(T0.plusMillis(1320), "wan1", "cleared",
+                "an OPTIONS probe was answered 320 ms after it became suspect (OPTIONS probe failed (timeout after 1 s))"));
+        // A second suspicion needs a new failure; one suspicion asks for one burst.
+        assertThat(confirms()).hasSize(1);
+    }
+
+    @Test
+    void providerAudioStoppingWhileThePhonesSendIsSuspectAndConfirmed() {
+        start(Set.of());
+        feed(new PolicyInput.MediaSampled("wan1", media(2, 1000, 1240)), 1249);
+        assertThat(confirms()).isEmpty();
+        feed(new PolicyInput.MediaSampled("wan1", media(2, 1000, 1240)), 1250);
+
+        assertThat(confirms()).singleElement().satisfies(c -> assertThat(c.reason())
+                .isEqualTo("no audio from the provider on 2 calls for 250 ms while the phones kept sending"));
+        feed(new PolicyInput.Tick(), 1750);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.DOWN);
+        assertThat(state.active()).contains("wan2");
+    }
+
+    @Test
+    void aSingleLatePacketEndsAMediaSuspicion() {
+        start(Set.of());
+        feed(new PolicyInput.MediaSampled("wan1", media(1, 1000, 1290)), 1300);
+        feed(new PolicyInput.MediaSampled("wan1", media(1, 1340, 1340)), 1350);
+        feed(new PolicyInput.Tick(), 3000);
+
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+        assertThat(events()).filteredOn(e -> e instanceof Event.PathSuspicion).extracting(e -> ((Event.PathSuspicion) e).state())
+                .containsExactly("suspect", "cleared");
+    }
+
+    @Test
+    void aCallWhereBothSidesFellQuietOrNoCallAtAllIsNotSuspect() {
+        start(Set.of());
+        feed(new PolicyInput.MediaSampled("wan1", media(1, 1000, 1000)), 2000);   // phones quiet too: hold, or silence suppression
+        feed(new PolicyInput.MediaSampled("wan1", MediaSample.NONE), 2050);
+        feed(new PolicyInput.MediaSampled("wan1", new MediaSample(0, Optional.of(T0), Optional.of(T0.plusMillis(2099)))), 2100);
+
+        assertThat(confirms()).isEmpty();
+        assertThat(state.path("wan1").orElseThrow().suspectSince()).isEmpty();
+    }
+
+    @Test
+    void withoutTheBurstNeitherMediaNorOneFailedProbeDoesAnything() {
+        policy = WITHOUT_BURST;
+        start(Set.of());
+        feed(new PolicyInput.MediaSampled("wan1", media(1, 1000, 1990)), 2000);
+        feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 2000);
+        feed(new PolicyInput.Tick(), 4000);
+
+        assertThat(confirms()).isEmpty();
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.UP);
+    }
+
+    @Test
+    void onlyAnUpPathIsMadeSuspect() {
+        start(Set.of());
+        for (int i = 1; i <= 3; i++) {
+            feed(new PolicyInput.OptionsFailed("wan2", "timeout after 1 s"), i * 1000L);
+        }
+        actions.clear();
+        feed(new PolicyInput.OptionsFailed("wan2", "timeout after 1 s"), 4000);
+        assertThat(confirms()).isEmpty();
     }
 
     @Test

@@ -27,7 +27,7 @@ final class FakeOptionsProbe implements OptionsProbe {
     }
 
     @Override
-    public CompletionStage<Optional<String>> probe(WanPath path) {
+    public CompletionStage<Optional<String>> probe(WanPath path, java.time.Duration timeout) {
         probes.incrementAndGet();
         return CompletableFuture.completedFuture(Optional.ofNullable(failures.get(path.name())));
     }

@@ -79,7 +79,7 @@ final class NettyRelaySession implements RelaySession {
 
     @Override
     public LegAddress local(Leg leg) {
-        return onLoop(() -> legs.get(leg).active.address());
+        return legs.get(leg).active.address();
     }
 
     @Override

@@ -28,7 +28,8 @@ final class RelayLeg {
     final List<LegSockets> draining = new ArrayList<>();
     /** The chains of draining sockets, by channel: they pass only the source latched at the move. */
     private final Map<Channel, Stage[]> drainChains = new HashMap<>();
-    LegSockets active;
+    /** Written on the loop; volatile so that the leg's address can be read from anywhere. */
+    volatile LegSockets active;
     /** Written on the loop, read from anywhere ({@link #activity()}): one snapshot per write. */
     private volatile Active activity = new Active(0, Long.MIN_VALUE, false);
     RemoteMedia remote;
