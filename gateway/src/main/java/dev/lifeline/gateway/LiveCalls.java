@@ -99,6 +99,11 @@ final class LiveCalls implements CallHandler {
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<List<dev.lifeline.gateway.routing.TrunkCallMedia>> trunkCallMedia() {
+        return b2bua.trunkCallMedia();
+    }
+
+    @Override
     public List<CallInfo> activeCalls() {
         return b2bua.activeCalls();
     }

@@ -276,11 +276,11 @@ public final class LivePaths implements AutoCloseable {
             List<CompletableFuture<Optional<String>>> each = new ArrayList<>();
             for (Trunk trunk : config.trunks()) {
                 each.add(probeRoute(trunk, path)
-                        .thenCompose(located -> probeTargets(trunk, located.route(), timeout)
-                                .thenApply(answers -> {
-                                    onThread(() -> judge(trunk, path, located, answers));
-                                    return pathVerdict(answers);
-                                }))
+                        .thenCompose(located -> {
+                            List<CompletableFuture<TargetAnswer>> answers = probeTargets(trunk, located.route(), timeout);
+                            allOf(answers).thenAccept(all -> onThread(() -> judge(trunk, path, located, all)));
+                            return firstAnswer(answers);
+                        })
                         .exceptionally(e -> Optional.of("DNS: " + rootMessage(e))));
             }
             return anyAnswered(each);
@@ -309,7 +309,7 @@ public final class LivePaths implements AutoCloseable {
     private record TargetAnswer(Target target, Optional<Via> via, Optional<String> failure) {
     }
 
-    private CompletableFuture<List<TargetAnswer>> probeTargets(Trunk trunk, TrunkRoute route, Duration timeout) {
+    private List<CompletableFuture<TargetAnswer>> probeTargets(Trunk trunk, TrunkRoute route, Duration timeout) {
         List<CompletableFuture<TargetAnswer>> each = new ArrayList<>();
         for (Target target : route.targets()) {
             each.add(stack.request(options(trunk, route), target).toCompletableFuture()
@@ -323,22 +323,44 @@ public final class LivePaths implements AutoCloseable {
                             ? "timeout after " + dev.lifeline.gateway.config.DurationFormat.format(timeout)
                             : rootMessage(e)))));
         }
+        return each;
+    }
+
+    private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> each) {
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
     }
 
-    /** Empty (answered) when any target answered, else the first failure's reason. */
-    private static Optional<String> pathVerdict(List<TargetAnswer> answers) {
-        return answers.stream().anyMatch(a -> a.failure().isEmpty()) ? Optional.empty()
-                : answers.stream().flatMap(a -> a.failure().stream()).findFirst();
+    /**
+     * Empty (the path answered) as soon as any target answers — a silent target must not hold
+     * up the verdict on the path, which a confirmation burst needs within its window — else,
+     * once every target failed, the first failure's reason.
+     */
+    private static CompletableFuture<Optional<String>> firstAnswer(List<CompletableFuture<TargetAnswer>> answers) {
+        CompletableFuture<Optional<String>> verdict = new CompletableFuture<>();
+        answers.forEach(f -> f.thenAccept(a -> {
+            if (a.failure().isEmpty()) {
+                verdict.complete(Optional.empty());
+            }
+        }));
+        allOf(answers).thenAccept(all -> verdict.complete(all.stream().anyMatch(a -> a.failure().isEmpty())
+                ? Optional.empty() : all.stream().flatMap(a -> a.failure().stream()).findFirst()));
+        return verdict;
     }
 
-    /** Empty (answered) when any probe was answered, else the first failure's reason. */
+    /** Empty (answered) as soon as any trunk's probe was answered, else the first failure's reason. */
     private static CompletableFuture<Optional<String>> anyAnswered(List<CompletableFuture<Optional<String>>> each) {
-        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<String> failures = each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
-            return failures.size() < each.size() ? Optional.<String>empty() : Optional.of(failures.get(0));
+        CompletableFuture<Optional<String>> verdict = new CompletableFuture<>();
+        each.forEach(f -> f.thenAccept(r -> {
+            if (r.isEmpty()) {
+                verdict.complete(Optional.empty());
+            }
+        }));
+        allOf(each).thenAccept(all -> {
+            List<String> failures = all.stream().flatMap(Optional::stream).toList();
+            verdict.complete(failures.size() < all.size() ? Optional.empty() : Optional.of(failures.get(0)));
         });
+        return verdict;
     }
 
     // ---- per target, on the paths' thread ----

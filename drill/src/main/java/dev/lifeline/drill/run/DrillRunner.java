@@ -85,7 +85,7 @@ public final class DrillRunner {
             return ScenarioReport.failedToRun(scenario.name(), "cannot create " + dir + ": " + e.getMessage(), List.of(),
                     List.of());
         }
-        try (Lab lab = Lab.start(site, dir, line -> { }, labOptions(scenario).withGateway(gateway))) {
+        try (Lab lab = Lab.start(siteFor(scenario), dir, line -> { }, labOptions(scenario).withGateway(gateway))) {
             ready(lab);
             ScenarioRun.Observed observed = new ScenarioRun(scenario, lab, progress).execute();
             Metrics metrics = Measurements.of(observed);
@@ -100,6 +100,12 @@ public final class DrillRunner {
         } catch (RuntimeException e) {
             return ScenarioReport.failedToRun(scenario.name(), "the run failed: " + e, List.of(), List.of());
         }
+    }
+
+    /** The site as the scenario runs it: without the reflector when it says {@code reflector: none}. */
+    private SiteConfig siteFor(Scenario scenario) {
+        boolean none = scenario.setting(Scenario.REFLECTOR).map(v -> v.equalsIgnoreCase("none")).orElse(false);
+        return none ? site.withFailover(site.failover().withoutReflector()) : site;
     }
 
     /**

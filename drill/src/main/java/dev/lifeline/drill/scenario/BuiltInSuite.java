@@ -35,9 +35,14 @@ public final class BuiltInSuite {
     public static final String EMERGENCY = "911";
 
     /** Names of {@link #quick()}, for {@code drill --quick}: one scenario per kind of survival, under a minute. */
-    public static final List<String> QUICK = List.of("wan-total-loss", "provider-target-down", "local-survivability");
+    public static final List<String> QUICK = List.of("wan-total-loss", "wan-total-loss-field", "provider-target-down",
+            "local-survivability");
 
-    private static final List<Scenario> ALL = List.of(wanTotalLoss(), wanDegradation(), lossAudioQuality(),
+    /** Without a reflector: the provider offers no help, as in the field. */
+    private static final Map<String, String> FIELD = Map.of(Scenario.REFLECTOR, "none");
+
+    private static final List<Scenario> ALL = List.of(wanTotalLoss(), wanTotalLossField(), wanLossIdleField(),
+            wanNoiseField(), wanDegradation(), lossAudioQuality(),
             dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), certExpired(), providerTargetDown(),
             inboundDuringFailover(), localSurvivability());
 
@@ -82,6 +87,54 @@ public final class BuiltInSuite {
                         Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls"),
                         Slo.atMost("failback", Metrics.FAILBACK_S, 15, "s")),
                 Map.of());
+    }
+
+    static Scenario wanTotalLossField() {
+        return new Scenario("wan-total-loss-field",
+                "As wan-total-loss, but with no quality-probe reflector, as with a provider that runs none: the "
+                        + "call's own media (silent while the phone keeps sending) makes the path suspect, a burst of "
+                        + "OPTIONS confirms it, and the call moves to the secondary.",
+                List.of(
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 14, 1)),
+                        step(2, new Action.Blackhole(PRIMARY, true)),
+                        step(8, new Action.Restore(PRIMARY))),
+                List.of(
+                        Slo.atMost("detection", Metrics.DETECTION_S, 1, "s"),
+                        Slo.atMost("registration recovery", Metrics.REGISTRATION_RECOVERY_S, 2, "s"),
+                        Slo.atMost("audio gap", Metrics.AUDIO_GAP_S, 1.5, "s"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
+                FIELD);
+    }
+
+    static Scenario wanLossIdleField() {
+        return new Scenario("wan-loss-idle-field",
+                "No reflector and no call up: the primary WAN goes dark and only OPTIONS can tell. A probe "
+                        + "unanswered after 300 ms makes the path suspect and a burst confirms it.",
+                List.of(
+                        step(1, new Action.Blackhole(PRIMARY, true)),
+                        step(5, new Action.Restore(PRIMARY)),
+                        step(5, new Action.Wait(Duration.ofSeconds(1)))),
+                List.of(
+                        Slo.atMost("detection", Metrics.DETECTION_S, 2, "s"),
+                        Slo.atMost("registration recovery", Metrics.REGISTRATION_RECOVERY_S, 3, "s")),
+                FIELD);
+    }
+
+    static Scenario wanNoiseField() {
+        return new Scenario("wan-noise-field",
+                "No reflector, a call up: 3 % random loss both ways, then a 300 ms hiccup. Neither may cause a "
+                        + "failover: suspicion from the media or a late probe must end when the path answers.",
+                List.of(
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 14, 1)),
+                        step(1, new Action.Impair(PRIMARY, Action.Impair.Direction.BOTH, Duration.ZERO, Duration.ZERO,
+                                3, BurstLoss.NONE, 0)),
+                        step(7, new Action.Restore(PRIMARY)),
+                        stepMs(9_000, new Action.Blackhole(PRIMARY, true)),
+                        stepMs(9_300, new Action.Restore(PRIMARY))),
+                List.of(
+                        Slo.equalTo("failovers", Metrics.FAILOVERS, 0, "failovers"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
+                FIELD);
     }
 
     // ------------------------------------------------------------------ F1

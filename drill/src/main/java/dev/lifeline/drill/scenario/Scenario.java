@@ -21,7 +21,8 @@ import java.util.Set;
  * @param description what failure it stands for and what users should not notice, one or two sentences
  * @param timeline    the steps, in time order (steps at the same instant run in the order listed)
  * @param slos        what must hold at the end; at least one, names distinct
- * @param settings    lab settings for this scenario, keys as in {@link #PHONES} and {@link #TRUNK_TRANSPORT};
+ * @param settings    lab settings for this scenario, keys as in {@link #PHONES}, {@link #TRUNK_TRANSPORT} and
+ *                    {@link #REFLECTOR};
  *                    a runner ignores keys it does not know (and should say so)
  */
 public record Scenario(String name, String description, List<Step> timeline, List<Slo> slos,
@@ -31,6 +32,13 @@ public record Scenario(String name, String description, List<Step> timeline, Lis
     public static final String PHONES = "phones";
     /** Setting: the trunk's transport for this scenario, udp, tcp or tls (default: the site config's). */
     public static final String TRUNK_TRANSPORT = "trunkTransport";
+
+    /**
+     * Setting: {@code none} runs the scenario without a quality-probe reflector, whatever the site
+     * configures — the field case, where the provider runs none and the gateway must judge its
+     * paths from OPTIONS and the calls' own media; {@code site} (default) keeps the site's choice.
+     */
+    public static final String REFLECTOR = "reflector";
 
     /** A timeline longer than this is almost surely a unit slip ("5m" for "5s"). */
     public static final Duration MAX_LENGTH = Duration.ofHours(1);

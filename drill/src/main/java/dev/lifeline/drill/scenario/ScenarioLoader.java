@@ -42,7 +42,7 @@ public final class ScenarioLoader {
     /** Top-level keys, in the order the writer uses. */
     static final List<String> TOP_KEYS = List.of("name", "description", "settings", "timeline", "slos");
     static final List<String> SLO_KEYS = List.of("name", "metric", "comparator", "target", "unit");
-    static final List<String> KNOWN_SETTINGS = List.of(Scenario.PHONES, Scenario.TRUNK_TRANSPORT);
+    static final List<String> KNOWN_SETTINGS = List.of(Scenario.PHONES, Scenario.TRUNK_TRANSPORT, Scenario.REFLECTOR);
 
     /** A scenario is a page of text; anything bigger is a mistake (a capture, a log). */
     static final long MAX_BYTES = 1L << 20;
@@ -136,6 +136,10 @@ public final class ScenarioLoader {
         String transport = settings.get(Scenario.TRUNK_TRANSPORT);
         if (transport != null && !transport.matches("udp|tcp|tls")) {
             top.problem("settings", "trunkTransport " + Checks.quote(transport) + " is not one of udp, tcp, tls");
+        }
+        String reflector = settings.get(Scenario.REFLECTOR);
+        if (reflector != null && !reflector.matches("site|none")) {
+            top.problem("settings", "reflector " + Checks.quote(reflector) + " is not one of site, none");
         }
     }
 

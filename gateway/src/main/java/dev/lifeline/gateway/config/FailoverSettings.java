@@ -24,16 +24,19 @@ import java.util.Objects;
  *                  once and rapidly for this long; it goes down when nothing at all comes back
  *                  on it in that time; zero: no confirmation burst (suspicion does nothing)
  * @param confirmInterval how often the confirmation burst sends an OPTIONS probe
+ * @param suspectAfter an OPTIONS probe still unanswered this long makes the path suspect (its
+ *                  full probe timeout still decides what counts as a failed probe); zero: off
  */
 public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
                                int optionsFailuresToDown, int rFloor, Duration floorWindow, Duration holdDown,
                                boolean preemptiveFailback, int maxSwitches, Duration switchWindow,
                                java.util.Optional<HostPort> reflector, Duration mediaSilence,
-                               Duration confirmWindow, Duration confirmInterval) {
+                               Duration confirmWindow, Duration confirmInterval, Duration suspectAfter) {
 
     public static final Duration DEFAULT_MEDIA_SILENCE = Duration.ofMillis(250);
     public static final Duration DEFAULT_CONFIRM_WINDOW = Duration.ofMillis(500);
     public static final Duration DEFAULT_CONFIRM_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_SUSPECT_AFTER = Duration.ofMillis(300);
 
     public FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
                             int optionsFailuresToDown, int rFloor, Duration floorWindow, Duration holdDown,
@@ -41,7 +44,7 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
                             java.util.Optional<HostPort> reflector) {
         this(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor, floorWindow, holdDown,
                 preemptiveFailback, maxSwitches, switchWindow, reflector, DEFAULT_MEDIA_SILENCE,
-                DEFAULT_CONFIRM_WINDOW, DEFAULT_CONFIRM_INTERVAL);
+                DEFAULT_CONFIRM_WINDOW, DEFAULT_CONFIRM_INTERVAL, DEFAULT_SUSPECT_AFTER);
     }
 
     public FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
@@ -54,21 +57,28 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
     public FailoverSettings withReflector(HostPort value) {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
                 floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, java.util.Optional.of(value),
-                mediaSilence, confirmWindow, confirmInterval);
+                mediaSilence, confirmWindow, confirmInterval, suspectAfter);
     }
 
     /** These settings without a quality-probe reflector: OPTIONS (and the media watch) judge the paths. */
     public FailoverSettings withoutReflector() {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
                 floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, java.util.Optional.empty(),
-                mediaSilence, confirmWindow, confirmInterval);
+                mediaSilence, confirmWindow, confirmInterval, suspectAfter);
     }
 
     /** These settings with another media watch and confirmation burst (zero turns either off). */
     public FailoverSettings withConfirmation(Duration media, Duration window, Duration interval) {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
                 floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, reflector, media, window,
-                interval);
+                interval, suspectAfter);
+    }
+
+    /** These settings with another {@code suspectAfter} (zero: only a failed probe makes a path suspect). */
+    public FailoverSettings withSuspectAfter(Duration value) {
+        return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
+                floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, reflector, mediaSilence,
+                confirmWindow, confirmInterval, value);
     }
 
     /** Whether a suspect path is confirmed by a burst of probes (and so whether suspicion counts at all). */
@@ -91,9 +101,11 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
         Objects.requireNonNull(mediaSilence, "mediaSilence");
         Objects.requireNonNull(confirmWindow, "confirmWindow");
         Objects.requireNonNull(confirmInterval, "confirmInterval");
-        if (mediaSilence.isNegative() || confirmWindow.isNegative() || !confirmInterval.isPositive()) {
-            throw new IllegalArgumentException("mediaSilence and confirmWindow must be zero or more and "
-                    + "confirmInterval more than zero");
+        Objects.requireNonNull(suspectAfter, "suspectAfter");
+        if (mediaSilence.isNegative() || confirmWindow.isNegative() || suspectAfter.isNegative()
+                || !confirmInterval.isPositive()) {
+            throw new IllegalArgumentException("mediaSilence, confirmWindow and suspectAfter must be zero or more "
+                    + "and confirmInterval more than zero");
         }
     }
 }

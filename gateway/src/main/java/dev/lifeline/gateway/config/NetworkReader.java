@@ -14,7 +14,7 @@ final class NetworkReader {
     static final List<String> PATH_KEYS = List.of("name", "bind", "interface", "resolvers", "priority");
     static final List<String> FAILOVER_KEYS = List.of("probeInterval", "probeTimeout", "silenceWindow",
             "optionsFailuresToDown", "rFloor", "floorWindow", "holdDown", "preemptiveFailback", "maxSwitches",
-            "switchWindow", "reflector", "mediaSilence", "confirmWindow", "confirmInterval");
+            "switchWindow", "reflector", "mediaSilence", "confirmWindow", "confirmInterval", "suspectAfter");
     static final List<String> DNS_KEYS = List.of("queryTimeout", "attempts", "maxStale");
     private static final int DNS_PORT = 53;
 
@@ -145,12 +145,13 @@ final class NetworkReader {
             Duration mediaSilence = s.optional("mediaSilence", d.mediaSilence(), DurationFormat::parse);
             Duration confirmWindow = s.optional("confirmWindow", d.confirmWindow(), DurationFormat::parse);
             Duration confirmInterval = s.optional("confirmInterval", d.confirmInterval(), Scalars::positiveDuration);
+            Duration suspectAfter = s.optional("suspectAfter", d.suspectAfter(), DurationFormat::parse);
             if (problems.count() > before) {
                 return null;
             }
             return new FailoverSettings(probeInterval, probeTimeout, silence, optionsFailures, rFloor, floorWindow,
                     holdDown, preemptive, maxSwitches, switchWindow, java.util.Optional.ofNullable(reflector),
-                    mediaSilence, confirmWindow, confirmInterval);
+                    mediaSilence, confirmWindow, confirmInterval, suspectAfter);
         }).orElse(null);
     }
 

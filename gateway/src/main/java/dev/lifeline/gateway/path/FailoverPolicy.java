@@ -33,7 +33,8 @@ import java.util.Set;
  *       answered, R not below the floor); <b>up</b> after {@code holdDown} of that, and back to
  *       down at the first silence, failed OPTIONS or R below the floor in between.</li>
  *   <li><b>Suspect</b> (an up path): when the provider's media on the active path goes silent
- *       while the phones keep sending ({@code mediaSilence}), or an OPTIONS probe fails. A
+ *       while the phones keep sending ({@code mediaSilence}), or an OPTIONS probe fails or is
+ *       still unanswered after {@code suspectAfter}. A
  *       suspect path is confirmed at once with a burst of probes ({@link Confirm}); anything
  *       that comes back on it (an OPTIONS answer, a quality-probe echo, provider media) ends
  *       the suspicion, and nothing for {@code confirmWindow} takes it down. Without the burst
@@ -111,6 +112,8 @@ public final class FailoverPolicy {
             case OptionsFailed f when f.path().equals(p.name()) -> suspectIfUp(
                     p.options(p.optionsFailures() + 1, f.reason()), now, "OPTIONS probe failed (" + f.reason() + ")");
             case MediaSampled m when m.path().equals(p.name()) -> media(p, m.sample(), now);
+            case PolicyInput.OptionsLate l when l.path().equals(p.name()) ->
+                    suspectIfUp(p, now, "OPTIONS probe unanswered after " + human(l.after()));
             default -> p;
         };
     }

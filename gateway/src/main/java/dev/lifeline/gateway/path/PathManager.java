@@ -247,7 +247,18 @@ public final class PathManager implements AutoCloseable {
                 continue;
             }
             Duration limit = settings.probeTimeout().plus(OPTIONS_GRACE);
-            probe.toCompletableFuture()
+            java.util.concurrent.CompletableFuture<Optional<String>> pending = probe.toCompletableFuture();
+            Duration late = settings.suspectAfter();
+            if (!late.isZero() && late.compareTo(settings.probeTimeout()) < 0 && settings.confirms()) {
+                // A probe this late is news already: confirm now rather than after the full timeout.
+                timers.add(scheduler.schedule(() -> {
+                    if (!pending.isDone()) {
+                        feed(new PolicyInput.OptionsLate(p.name(), late));
+                    }
+                }, late.toNanos(), TimeUnit.NANOSECONDS));
+                timers.removeIf(java.util.concurrent.Future::isDone);
+            }
+            pending
                     .orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS)
                     .whenComplete((failure, error) -> submit(() -> {
                         optionsInFlight.merge(p.name(), -1, Integer::sum);

@@ -35,6 +35,14 @@ public sealed interface PolicyInput {
         }
     }
 
+    /** An OPTIONS probe over {@code path} is still unanswered after {@code after} (its outcome is still to come). */
+    record OptionsLate(String path, java.time.Duration after) implements PolicyInput {
+        public OptionsLate {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
     /** What the media of the live calls on {@code path} shows now (sampled every tick on the active path). */
     record MediaSampled(String path, MediaSample sample) implements PolicyInput {
         public MediaSampled {

@@ -122,6 +122,21 @@ class FailoverPolicyTest {
     }
 
     @Test
+    void aProbeStillUnansweredAfterSuspectAfterStartsTheBurstBeforeItTimesOut() {
+        start(Set.of());
+        feed(new PolicyInput.OptionsLate("wan1", Duration.ofMillis(300)), 1300);
+
+        assertThat(confirms()).containsExactly(new PolicyAction.Confirm("wan1", "OPTIONS probe unanswered after 300 ms"));
+        feed(new PolicyInput.Tick(), 1800);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.DOWN);
+        // Only an answer brings it back: the burst's silence counts as a failed probe.
+        feed(new PolicyInput.Tick(), 5000);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.DOWN);
+        feed(new PolicyInput.OptionsAnswered("wan1"), 5100);
+        assertThat(state.path("wan1").orElseThrow().state()).isEqualTo(PathState.RECOVERING);
+    }
+
+    @Test
     void anythingBackDuringTheBurstEndsTheSuspicion() {
         start(Set.of());
         feed(new PolicyInput.OptionsFailed("wan1", "timeout after 1 s"), 1000);
