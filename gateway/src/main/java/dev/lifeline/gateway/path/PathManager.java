@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -130,8 +129,7 @@ public final class PathManager implements AutoCloseable {
                 io = ProbeIo.create(1);
                 for (Map.Entry<WanPath, InetSocketAddress> e : probed.entrySet()) {
                     String name = e.getKey().name();
-                    probers.add(QualityProber.start(e.getKey(), e.getValue(), ThreadLocalRandom.current().nextInt(),
-                            model, io, clock, new QualityProber.Listener() {
+                    probers.add(QualityProber.start(e.getKey(), e.getValue(), model, io, clock, new QualityProber.Listener() {
                                 @Override
                                 public void heard(Duration rtt) {
                                     submit(new PolicyInput.ProbeHeard(name));

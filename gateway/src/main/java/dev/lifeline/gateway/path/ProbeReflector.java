@@ -7,12 +7,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The far end of the quality probes: a UDP echo that answers only {@link ProbePacket probes},
- * with a packet of the same size to the sender, so it is no amplifier and reflects nothing
- * else. Runs at the provider or a site's hub; the drill lab's provider and the tests run it.
+ * The far end of the quality probes: a TWAMP-light session-reflector (RFC 5357 Appendix I,
+ * unauthenticated; see {@link ProbePacket}). It answers a test packet with a reflector packet
+ * of the same size to its sender, so it is no amplifier; it answers only sources its
+ * {@link ReflectorAdmission} allows, at a bounded rate each. Runs at the provider, on any host a
+ * site owns ({@code lifeline reflector}), and in the drill lab's provider and the tests.
  */
 public final class ProbeReflector implements AutoCloseable {
 
@@ -32,8 +36,17 @@ public final class ProbeReflector implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound, naming it
      */
     public static ProbeReflector start(InetSocketAddress bind) {
+        return start(bind, ReflectorAdmission.open(), InstantSource.system());
+    }
+
+    /**
+     * Binds (port 0: any free port) and starts answering what {@code admission} allows.
+     *
+     * @throws IllegalStateException when the address cannot be bound, naming it
+     */
+    public static ProbeReflector start(InetSocketAddress bind, ReflectorAdmission admission, InstantSource clock) {
         ProbeIo io = ProbeIo.create(1);
-        Echo echo = new Echo();
+        Echo echo = new Echo(admission, clock);
         ChannelFuture bound = new Bootstrap()
                 .group(io.group())
                 .channelFactory(io.datagram())
@@ -48,19 +61,35 @@ public final class ProbeReflector implements AutoCloseable {
         return new ProbeReflector(io, bound.channel(), echo);
     }
 
-    /** Echoes probes to their sender, drops the rest; shared by no other channel. */
+    /** Answers test packets to their sender, drops the rest; shared by no other channel (one thread). */
     private static final class Echo extends SimpleChannelInboundHandler<DatagramPacket> {
         final LongAdder echoed = new LongAdder();
         final LongAdder ignored = new LongAdder();
+        final LongAdder refused = new LongAdder();
+        private final ReflectorAdmission admission;
+        private final InstantSource clock;
+        private long seq;
+
+        Echo(ReflectorAdmission admission, InstantSource clock) {
+            this.admission = admission;
+            this.clock = clock;
+        }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-            if (!ProbePacket.isProbe(p.content())) {
+            Instant received = clock.instant();
+            if (!ProbePacket.isTest(p.content())) {
                 ignored.increment();
                 return;
             }
+            long nanos = received.getEpochSecond() * 1_000_000_000L + received.getNano();
+            if (admission.admit(p.sender().getAddress(), nanos) != ReflectorAdmission.Verdict.ANSWER) {
+                refused.increment();
+                return;
+            }
             echoed.increment();
-            ctx.write(new DatagramPacket(p.content().retain(), p.sender()));
+            ctx.write(new DatagramPacket(ProbePacket.reflect(ctx.alloc(), p.content(), seq++, received, clock.instant()),
+                    p.sender()));
         }
 
         @Override
@@ -78,9 +107,14 @@ public final class ProbeReflector implements AutoCloseable {
         return echo.echoed.sum();
     }
 
-    /** Datagrams that were not probes, dropped without an answer. */
+    /** Datagrams that were not test packets (too short or too long), dropped without an answer. */
     public long ignored() {
         return echo.ignored.sum();
+    }
+
+    /** Test packets from a source not allowed, or over its rate, dropped without an answer. */
+    public long refused() {
+        return echo.refused.sum();
     }
 
     @Override

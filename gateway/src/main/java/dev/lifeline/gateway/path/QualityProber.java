@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One path's quality probe stream: a UDP socket bound to the path's address (any port), DSCP EF
- * like the RTP it stands for, sending a {@link ProbePacket} every {@link QualityModel#probeInterval()}
- * (50/s) to the path's reflector. Echoes become {@link Listener#heard} calls, and once a second
+ * like the RTP it stands for, sending a TWAMP-light test packet ({@link ProbePacket}) every
+ * {@link QualityModel#probeInterval()} (50/s) to the path's reflector. Echoes become {@link Listener#heard} calls, and once a second
  * the window summary a {@link Listener#measured} call. Everything runs on the channel's event
  * loop (the {@link ProbeLog} is confined to it); memory is the log's fixed ring.
  */
@@ -49,18 +49,18 @@ public final class QualityProber implements AutoCloseable {
     /**
      * Binds the path's socket and starts probing.
      *
-     * @param pathId    carried in every probe; echoes with another id are ignored
      * @throws IllegalStateException when the path's address cannot be bound, naming it
      */
-    static QualityProber start(WanPath path, InetSocketAddress reflector, int pathId, QualityModel model,
+    static QualityProber start(WanPath path, InetSocketAddress reflector, QualityModel model,
                                ProbeIo io, InstantSource clock, Listener listener) {
         Objects.requireNonNull(listener, "listener");
         ProbeLog log = new ProbeLog(model);
+        Echoes echoes = new Echoes(log, reflector, clock, listener);
         ChannelFuture bound = new Bootstrap()
                 .group(io.group())
                 .channelFactory(io.datagram())
                 .option(ChannelOption.IP_TOS, DSCP_EF << 2)
-                .handler(new Echoes(log, reflector, pathId, clock, listener))
+                .handler(echoes)
                 .bind(new InetSocketAddress(path.bind(), 0))
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -73,9 +73,10 @@ public final class QualityProber implements AutoCloseable {
         ScheduledFuture<?> sending = ch.eventLoop().scheduleAtFixedRate(() -> {
             Instant now = clock.instant();
             long seq = log.sent(now);
+            echoes.lastSent = seq;
             long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
             ch.writeAndFlush(new DatagramPacket(
-                    ProbePacket.encode(ch.alloc(), new ProbePacket.Probe(pathId, seq, epochNanos)), reflector));
+                    ProbePacket.encode(ch.alloc(), new ProbePacket.Probe(seq, epochNanos)), reflector));
         }, 0, interval, TimeUnit.NANOSECONDS);
         long every = SUMMARY_EVERY.toNanos();
         ScheduledFuture<?> summarising = ch.eventLoop().scheduleAtFixedRate(
@@ -98,14 +99,14 @@ public final class QualityProber implements AutoCloseable {
     private static final class Echoes extends SimpleChannelInboundHandler<DatagramPacket> {
         private final ProbeLog log;
         private final InetSocketAddress reflector;
-        private final int pathId;
         private final InstantSource clock;
         private final Listener listener;
+        /** The last sequence number sent (the channel's loop only): answers carry 32 bits of it. */
+        long lastSent;
 
-        Echoes(ProbeLog log, InetSocketAddress reflector, int pathId, InstantSource clock, Listener listener) {
+        Echoes(ProbeLog log, InetSocketAddress reflector, InstantSource clock, Listener listener) {
             this.log = log;
             this.reflector = reflector;
-            this.pathId = pathId;
             this.clock = clock;
             this.listener = listener;
         }
@@ -115,9 +116,9 @@ public final class QualityProber implements AutoCloseable {
             if (!p.sender().equals(reflector)) {
                 return; // only the reflector's answers count
             }
-            ProbePacket.decode(p.content())
-                    .filter(probe -> probe.pathId() == pathId)
-                    .flatMap(probe -> log.echoed(probe.seq(), clock.instant()))
+            // Each path has its own socket, so the sequence number alone says which probe came back.
+            ProbePacket.decodeReflected(p.content())
+                    .flatMap(probe -> log.echoed(ProbePacket.extend(probe.seq(), lastSent), clock.instant()))
                     .ifPresent(listener::heard);
         }
 

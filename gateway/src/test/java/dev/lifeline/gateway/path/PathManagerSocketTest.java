@@ -156,13 +156,13 @@ class PathManagerSocketTest {
     }
 
     @Test
-    void theReflectorEchoesProbesOnly() throws Exception {
+    void theReflectorAnswersTestPacketsOnlyAndNeverWithMoreBytes() throws Exception {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             s.setSoTimeout(300);
-            byte[] junk = new byte[ProbePacket.LENGTH];
-            junk[0] = (byte) 0x80;
-            s.send(new DatagramPacket(junk, junk.length, reflector.address()));
-            ProbePacket.Probe probe = new ProbePacket.Probe(42, 7, 123);
+            byte[] tooShort = new byte[ProbePacket.REFLECTED_HEADER - 1];   // its answer would be larger
+            s.send(new DatagramPacket(tooShort, tooShort.length, reflector.address()));
+            long sent = 1_733_480_000_123_456_789L;
+            ProbePacket.Probe probe = new ProbePacket.Probe(7, sent);
             ByteBuf encoded = ProbePacket.encode(ByteBufAllocator.DEFAULT, probe);
             byte[] good = ByteBufUtil.getBytes(encoded);
             encoded.release();
@@ -170,8 +170,10 @@ class PathManagerSocketTest {
             DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
             s.receive(in);
             assertThat(in.getLength()).isEqualTo(ProbePacket.LENGTH);
-            assertThat(ProbePacket.decode(Unpooled.wrappedBuffer(in.getData(), 0, in.getLength())))
-                    .contains(probe);
+            ProbePacket.Probe back = ProbePacket.decodeReflected(Unpooled.wrappedBuffer(in.getData(), 0, in.getLength()))
+                    .orElseThrow();
+            assertThat(back.seq()).isEqualTo(7);
+            assertThat(back.sentEpochNanos()).isBetween(sent - 1, sent);   // NTP's 2^-32 s fraction rounds down
             boolean more;
             try {
                 s.receive(in);
@@ -179,8 +181,29 @@ class PathManagerSocketTest {
             } catch (SocketTimeoutException e) {
                 more = false;
             }
-            assertThat(more).as("the non-probe got an answer").isFalse();
+            assertThat(more).as("the short packet got an answer").isFalse();
             await().atMost(PATIENCE).until(() -> reflector.ignored() == 1);
+        }
+    }
+
+    @Test
+    void aReflectorAnswersOnlyAllowedSourcesAndAtMostItsRate() throws Exception {
+        ReflectorAdmission admission = new ReflectorAdmission(List.of(ReflectorAdmission.Cidr.parse("127.0.0.0/30")), 5);
+        try (ProbeReflector guarded = ProbeReflector.start(new InetSocketAddress("127.0.0.1", 0), admission,
+                InstantSource.system());
+             DatagramSocket allowed = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
+             DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.9", 0))) {
+            ByteBuf encoded = ProbePacket.encode(ByteBufAllocator.DEFAULT, new ProbePacket.Probe(1, 0));
+            byte[] test = ByteBufUtil.getBytes(encoded);
+            encoded.release();
+            stranger.send(new DatagramPacket(test, test.length, guarded.address()));
+            for (int i = 0; i < 20; i++) {
+                allowed.send(new DatagramPacket(test, test.length, guarded.address()));
+            }
+            await().atMost(PATIENCE).until(() -> guarded.echoed() + guarded.refused() == 21);
+            // A burst of 20 within well under a second: the bucket holds one second, 5 answers.
+            assertThat(guarded.echoed()).isBetween(5L, 6L);
+            assertThat(guarded.refused()).isBetween(15L, 16L);
         }
     }
 }

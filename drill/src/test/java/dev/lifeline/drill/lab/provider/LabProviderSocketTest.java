@@ -302,23 +302,26 @@ class LabProviderSocketTest {
     }
 
     @Test
-    void theReflectorEchoesTheGatewaysQualityProbesOnly() throws Exception {
+    void theReflectorAnswersTheGatewaysQualityProbesOnly() throws Exception {
         ProviderTarget target = provider.target("sip1");
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.51", 0))) {
             socket.setSoTimeout(2000);
             io.netty.buffer.ByteBuf encoded = dev.lifeline.gateway.path.ProbePacket.encode(
                     io.netty.buffer.UnpooledByteBufAllocator.DEFAULT,
-                    new dev.lifeline.gateway.path.ProbePacket.Probe(1, 42, 0));
+                    new dev.lifeline.gateway.path.ProbePacket.Probe(42, 0));
             byte[] probe = new byte[encoded.readableBytes()];
             encoded.readBytes(probe);
             encoded.release();
-            socket.send(new DatagramPacket(new byte[172], 172, target.reflectorAddress()));        // no magic
+            socket.send(new DatagramPacket(new byte[12], 12, target.reflectorAddress()));        // too short to answer
             socket.send(new DatagramPacket(probe, probe.length, target.reflectorAddress()));
 
             DatagramPacket echo = new DatagramPacket(new byte[512], 512);
             socket.receive(echo);
 
-            assertThat(java.util.Arrays.copyOf(echo.getData(), echo.getLength())).isEqualTo(probe);
+            assertThat(echo.getLength()).isEqualTo(probe.length);
+            assertThat(dev.lifeline.gateway.path.ProbePacket.decodeReflected(
+                    io.netty.buffer.Unpooled.wrappedBuffer(echo.getData(), 0, echo.getLength())))
+                    .hasValueSatisfying(p -> assertThat(p.seq()).isEqualTo(42));
             assertThat(target.probesEchoed()).isEqualTo(1);
             await().atMost(WAIT).until(() -> target.probesIgnored() == 1);
         }
