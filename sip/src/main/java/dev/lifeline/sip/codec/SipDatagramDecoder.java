@@ -2,6 +2,8 @@ package dev.lifeline.sip.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import dev.lifeline.sip.stun.StunMessage;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.MessageToMessageDecoder;
@@ -11,7 +13,10 @@ import java.util.List;
  * Parses each datagram as exactly one message (RFC 3261 §18.3: on UDP the datagram is the frame)
  * and emits a {@link ReceivedDatagram}, malformed ones included, so the transport can answer 400
  * or count the drop. Datagrams of only CR and LF are NAT keepalives some phones send; they are
- * consumed silently.
+ * consumed silently. A STUN Binding request (RFC 5626 §4.4.2 keepalives, a peer checking that
+ * the path carries packets both ways, §8.4) is answered here with the address it came from;
+ * other STUN is dropped. STUN and SIP share the port and are told apart by the first two bits and
+ * the magic cookie.
  */
 public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPacket> {
 
@@ -30,6 +35,13 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
         }
         // A copy, not a view: the parsed message keeps its bytes after the pooled buffer is released.
         byte[] data = ByteBufUtil.getBytes(content);
+        if (StunMessage.looksLikeStun(data, 0, data.length)) {
+            StunMessage.decode(data, 0, data.length).filter(m -> m.type() == StunMessage.BINDING_REQUEST)
+                    .ifPresent(request -> ctx.writeAndFlush(new DatagramPacket(
+                            Unpooled.wrappedBuffer(StunMessage.success(request, packet.sender()).encode()),
+                            packet.sender())));
+            return;
+        }
         ParseResult result = parser.parse(data, 0, data.length);
         out.add(new ReceivedDatagram(result, packet.sender(), packet.recipient()));
     }

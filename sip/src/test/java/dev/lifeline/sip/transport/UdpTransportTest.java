@@ -57,6 +57,23 @@ class UdpTransportTest {
     }
 
     @Test
+    void aStunBindingRequestOnTheSipPortIsAnsweredWithWhereItCameFrom() throws Exception {
+        // RFC 5626 §4.4.2 / §8.4: SIP Outbound clients check the flow with STUN on the SIP port.
+        byte[] tid = java.util.HexFormat.of().parseHex("0102030405060708090a0b0c");
+        send(dev.lifeline.sip.stun.StunMessage.request(tid).encode());
+
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        phone.receive(packet);
+        var answer = dev.lifeline.sip.stun.StunMessage.decode(packet.getData(), 0, packet.getLength()).orElseThrow();
+        assertThat(answer.type()).isEqualTo(dev.lifeline.sip.stun.StunMessage.BINDING_SUCCESS);
+        assertThat(answer.transactionId()).isEqualTo(tid);
+        assertThat(answer.mapped()).contains((InetSocketAddress) phone.getLocalSocketAddress());
+        // Not a SIP message: nothing reached the SIP layer, and no 400 went back.
+        send(SipSamples.bytes("options-behind-nat.sip"));
+        assertThat(gateway.inbox.next().message()).isInstanceOf(SipRequest.class);
+    }
+
+    @Test
     void requestsLeaveFromTheListeningSocket() throws Exception {
         SipRequest options = TransportFixture.sample("options-behind-nat.sip");
         Sent sent = gateway.transport.send(options, Target.of(Transport.UDP, (InetSocketAddress) phone.getLocalSocketAddress()))
