@@ -213,6 +213,10 @@ public final class LivePaths implements AutoCloseable {
         trunks.forEach(t -> t.onResponseVia(this::noteTrunkVia));
         manager = new PathManager(config.paths(), config.failover(), QualityModel.DEFAULT, this::reflector,
                 probe(), this::providerMedia, thread, clock, events::accept, listener());
+        config.failover().stun().ifPresent(target -> {
+            stun = new dev.lifeline.gateway.path.StunChecks(config.paths(), path -> stunTargets(target, path));
+            manager.withReachabilityCheck(stun);
+        });
         manager.start();
     }
 
@@ -235,6 +239,41 @@ public final class LivePaths implements AutoCloseable {
                     watched.stream().flatMap(m -> m.provider().lastArrival().stream()).max(Instant::compareTo),
                     watched.stream().flatMap(m -> m.phone().lastArrival().stream()).max(Instant::compareTo));
         });
+    }
+
+    private dev.lifeline.gateway.path.StunChecks stun;
+
+    /**
+     * Where the confirmation burst's STUN goes over {@code path}: the UDP SIP targets the trunks
+     * were last located to through it, or the configured server (an address as is, a name
+     * through the path's resolvers).
+     */
+    private CompletionStage<List<InetSocketAddress>> stunTargets(dev.lifeline.gateway.config.StunTarget target,
+                                                                 WanPath path) {
+        if (target.provider()) {
+            List<InetSocketAddress> found = new ArrayList<>();
+            for (Trunk trunk : config.trunks()) {
+                Located located = lastLocated.get(trunk.name() + "|" + path.name());
+                if (located != null) {
+                    located.route().targets().stream().filter(t -> t.transport() == Transport.UDP)
+                            .map(Target::remote).forEach(found::add);
+                }
+            }
+            return CompletableFuture.completedFuture(found);
+        }
+        HostPort hp = target.server().orElseThrow();
+        int port = hp.port().orElse(3478);
+        if (hp.isIpLiteral()) {
+            try {
+                return CompletableFuture.completedFuture(List.of(new InetSocketAddress(InetAddress.getByName(hp.host()),
+                        port)));
+            } catch (java.net.UnknownHostException e) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+        }
+        return resolvers.get(path.name()).addresses(hp.host())
+                .thenApply(list -> list.stream().map(a -> new InetSocketAddress(a, port)).toList())
+                .exceptionally(e -> List.of());
     }
 
     private Optional<InetSocketAddress> reflector(WanPath path) {
@@ -549,6 +588,9 @@ public final class LivePaths implements AutoCloseable {
         PathManager m = manager;
         if (m != null) {
             m.close();
+        }
+        if (stun != null) {
+            stun.close();
         }
         thread.shutdownNow();
     }

@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param confirmInterval how often the confirmation burst sends an OPTIONS probe
  * @param suspectAfter an OPTIONS probe still unanswered this long makes the path suspect (its
  *                  full probe timeout still decides what counts as a failed probe); zero: off
+ * @param stun      where the confirmation burst also sends STUN Binding checks; empty: none
  */
 public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
                                int optionsFailuresToDown, int rFloor, Duration floorWindow, Duration holdDown,
                                boolean preemptiveFailback, int maxSwitches, Duration switchWindow,
                                java.util.Optional<HostPort> reflector, Duration mediaSilence,
-                               Duration confirmWindow, Duration confirmInterval, Duration suspectAfter) {
+                               Duration confirmWindow, Duration confirmInterval, Duration suspectAfter,
+                               java.util.Optional<StunTarget> stun) {
 
     public static final Duration DEFAULT_MEDIA_SILENCE = Duration.ofMillis(250);
     public static final Duration DEFAULT_CONFIRM_WINDOW = Duration.ofMillis(500);
@@ -44,7 +46,7 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
                             java.util.Optional<HostPort> reflector) {
         this(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor, floorWindow, holdDown,
                 preemptiveFailback, maxSwitches, switchWindow, reflector, DEFAULT_MEDIA_SILENCE,
-                DEFAULT_CONFIRM_WINDOW, DEFAULT_CONFIRM_INTERVAL, DEFAULT_SUSPECT_AFTER);
+                DEFAULT_CONFIRM_WINDOW, DEFAULT_CONFIRM_INTERVAL, DEFAULT_SUSPECT_AFTER, java.util.Optional.empty());
     }
 
     public FailoverSettings(Duration probeInterval, Duration probeTimeout, Duration silenceWindow,
@@ -57,28 +59,35 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
     public FailoverSettings withReflector(HostPort value) {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
                 floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, java.util.Optional.of(value),
-                mediaSilence, confirmWindow, confirmInterval, suspectAfter);
+                mediaSilence, confirmWindow, confirmInterval, suspectAfter, stun);
     }
 
     /** These settings without a quality-probe reflector: OPTIONS (and the media watch) judge the paths. */
     public FailoverSettings withoutReflector() {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
                 floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, java.util.Optional.empty(),
-                mediaSilence, confirmWindow, confirmInterval, suspectAfter);
+                mediaSilence, confirmWindow, confirmInterval, suspectAfter, stun);
     }
 
     /** These settings with another media watch and confirmation burst (zero turns either off). */
     public FailoverSettings withConfirmation(Duration media, Duration window, Duration interval) {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
                 floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, reflector, media, window,
-                interval, suspectAfter);
+                interval, suspectAfter, stun);
     }
 
     /** These settings with another {@code suspectAfter} (zero: only a failed probe makes a path suspect). */
     public FailoverSettings withSuspectAfter(Duration value) {
         return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
                 floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, reflector, mediaSilence,
-                confirmWindow, confirmInterval, value);
+                confirmWindow, confirmInterval, value, stun);
+    }
+
+    /** These settings with STUN checks in the confirmation burst. */
+    public FailoverSettings withStun(StunTarget value) {
+        return new FailoverSettings(probeInterval, probeTimeout, silenceWindow, optionsFailuresToDown, rFloor,
+                floorWindow, holdDown, preemptiveFailback, maxSwitches, switchWindow, reflector, mediaSilence,
+                confirmWindow, confirmInterval, suspectAfter, java.util.Optional.of(value));
     }
 
     /** Whether a suspect path is confirmed by a burst of probes (and so whether suspicion counts at all). */
@@ -102,6 +111,7 @@ public record FailoverSettings(Duration probeInterval, Duration probeTimeout, Du
         Objects.requireNonNull(confirmWindow, "confirmWindow");
         Objects.requireNonNull(confirmInterval, "confirmInterval");
         Objects.requireNonNull(suspectAfter, "suspectAfter");
+        Objects.requireNonNull(stun, "stun");
         if (mediaSilence.isNegative() || confirmWindow.isNegative() || suspectAfter.isNegative()
                 || !confirmInterval.isPositive()) {
             throw new IllegalArgumentException("mediaSilence, confirmWindow and suspectAfter must be zero or more "

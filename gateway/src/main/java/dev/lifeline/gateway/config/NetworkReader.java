@@ -14,7 +14,7 @@ final class NetworkReader {
     static final List<String> PATH_KEYS = List.of("name", "bind", "interface", "resolvers", "priority");
     static final List<String> FAILOVER_KEYS = List.of("probeInterval", "probeTimeout", "silenceWindow",
             "optionsFailuresToDown", "rFloor", "floorWindow", "holdDown", "preemptiveFailback", "maxSwitches",
-            "switchWindow", "reflector", "mediaSilence", "confirmWindow", "confirmInterval", "suspectAfter");
+            "switchWindow", "reflector", "mediaSilence", "confirmWindow", "confirmInterval", "suspectAfter", "stun");
     static final List<String> DNS_KEYS = List.of("queryTimeout", "attempts", "maxStale");
     private static final int DNS_PORT = 53;
 
@@ -146,13 +146,29 @@ final class NetworkReader {
             Duration confirmWindow = s.optional("confirmWindow", d.confirmWindow(), DurationFormat::parse);
             Duration confirmInterval = s.optional("confirmInterval", d.confirmInterval(), Scalars::positiveDuration);
             Duration suspectAfter = s.optional("suspectAfter", d.suspectAfter(), DurationFormat::parse);
+            StunTarget stun = s.optional("stun", null, NetworkReader::stun);
             if (problems.count() > before) {
                 return null;
             }
             return new FailoverSettings(probeInterval, probeTimeout, silence, optionsFailures, rFloor, floorWindow,
                     holdDown, preemptive, maxSwitches, switchWindow, java.util.Optional.ofNullable(reflector),
-                    mediaSilence, confirmWindow, confirmInterval, suspectAfter);
+                    mediaSilence, confirmWindow, confirmInterval, suspectAfter, java.util.Optional.ofNullable(stun));
         }).orElse(null);
+    }
+
+    /** {@code provider}, or a STUN server's host:port (port 3478 when left out). */
+    static StunTarget stun(String text) {
+        if (text.strip().equals("provider")) {
+            return StunTarget.providerTargets();
+        }
+        HostPort hp;
+        try {
+            hp = HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is neither 'provider' nor a STUN server; "
+                    + "expected provider (the SIP targets answer STUN) or host:port, e.g. stun.example.net:3478");
+        }
+        return StunTarget.server(hp.port().isPresent() ? hp : new HostPort(hp.host(), java.util.OptionalInt.of(3478)));
     }
 
     ResolverSettings dns(Section top) {

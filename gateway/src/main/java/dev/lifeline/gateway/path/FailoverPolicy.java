@@ -112,6 +112,8 @@ public final class FailoverPolicy {
             case OptionsFailed f when f.path().equals(p.name()) -> suspectIfUp(
                     p.options(p.optionsFailures() + 1, f.reason()), now, "OPTIONS probe failed (" + f.reason() + ")");
             case MediaSampled m when m.path().equals(p.name()) -> media(p, m.sample(), now);
+            // Packets come back over the path: that ends a suspicion, though it is no answer to OPTIONS.
+            case PolicyInput.ReachabilityConfirmed r when r.path().equals(p.name()) -> p.cleared();
             case PolicyInput.OptionsLate l when l.path().equals(p.name()) ->
                     suspectIfUp(p, now, "OPTIONS probe unanswered after " + human(l.after()));
             default -> p;
@@ -153,6 +155,7 @@ public final class FailoverPolicy {
                     case ProbeHeard h -> "a quality probe came back";
                     case OptionsAnswered a -> "an OPTIONS probe was answered";
                     case MediaSampled m -> "provider audio arrived";
+                    case PolicyInput.ReachabilityConfirmed r -> r.what();
                     default -> "the path answered";
                 };
                 out.add(new Publish(new Event.PathSuspicion(now, is.name(), "cleared", sign + " "

@@ -48,6 +48,7 @@ public final class PathManager implements AutoCloseable {
     private final Function<WanPath, Optional<InetSocketAddress>> reflectors;
     private final OptionsProbe options;
     private final MediaWatch media;
+    private volatile ReachabilityCheck reachability = ReachabilityCheck.NONE;
     /** A media sample is out (scheduler thread only): one at a time, however slow the calls' thread. */
     private boolean sampling;
     private final ScheduledExecutorService scheduler;
@@ -154,6 +155,12 @@ public final class PathManager implements AutoCloseable {
         timers.add(scheduler.scheduleAtFixedRate(this::optionsRound, 0, round, TimeUnit.NANOSECONDS));
     }
 
+    /** Adds a check beside OPTIONS to the confirmation burst (STUN); call before {@link #start()}. */
+    public PathManager withReachabilityCheck(ReachabilityCheck check) {
+        this.reachability = Objects.requireNonNull(check, "check");
+        return this;
+    }
+
     /** The path carrying trunk traffic now; empty before start and in survival mode. */
     public Optional<WanPath> active() {
         PolicyState s = state;
@@ -216,6 +223,18 @@ public final class PathManager implements AutoCloseable {
         PolicyState s = state;
         if (closed || s == null || s.path(path.name()).flatMap(PathHealth::suspectSince).isEmpty()) {
             return;
+        }
+        ReachabilityCheck extra = reachability;
+        if (extra != ReachabilityCheck.NONE) {
+            try {
+                extra.check(path, timeout).whenComplete((yes, error) -> {
+                    if (Boolean.TRUE.equals(yes)) {
+                        submit(new PolicyInput.ReachabilityConfirmed(path.name(), extra.describe()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.debug("confirmation check on {} failed: {}", path.name(), e.toString());
+            }
         }
         try {
             options.probe(path, timeout).toCompletableFuture()

@@ -43,6 +43,14 @@ public sealed interface PolicyInput {
         }
     }
 
+    /** Something beside OPTIONS answered over {@code path} ({@code what}, e.g. "a STUN Binding was answered"). */
+    record ReachabilityConfirmed(String path, String what) implements PolicyInput {
+        public ReachabilityConfirmed {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(what, "what");
+        }
+    }
+
     /** What the media of the live calls on {@code path} shows now (sampled every tick on the active path). */
     record MediaSampled(String path, MediaSample sample) implements PolicyInput {
         public MediaSampled {

@@ -156,6 +156,52 @@ class PathManagerSocketTest {
     }
 
     @Test
+    void aStunAnswerEndsASuspicionButCannotHideThatSipFails() throws Exception {
+        WanPath wan1 = path("wan1", "127.0.0.11", 1);
+        WanPath wan2 = path("wan2", "127.0.0.12", 2);
+        FakeOptionsProbe options = new FakeOptionsProbe();
+        try (DatagramSocket stunServer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            Thread server = Thread.ofVirtual().start(() -> answerStun(stunServer));
+            StunChecks stun = new StunChecks(List.of(wan1, wan2), p -> java.util.concurrent.CompletableFuture
+                    .completedFuture(List.of((InetSocketAddress) stunServer.getLocalSocketAddress())));
+            closers.add(stun);
+            PathManager m = manager(List.of(wan1, wan2), Map.of(), options, shortHoldDown()).withReachabilityCheck(stun);
+            m.start();
+            await().atMost(PATIENCE).until(() -> m.active().isPresent());
+            options.fail("wan1", "timeout after 1 s");
+
+            await().atMost(PATIENCE).until(() -> m.active().equals(Optional.of(wan2)));
+            // Packets do cross wan1 (STUN came back), so each burst ended its suspicion; SIP over it
+            // still failed, and three failed OPTIONS in a row took it down.
+            assertThat(events).filteredOn(e -> e instanceof Event.PathSuspicion s && s.state().equals("cleared"))
+                    .isNotEmpty().allSatisfy(e -> assertThat(((Event.PathSuspicion) e).reason())
+                            .startsWith("a STUN Binding was answered"));
+            assertThat(m.snapshot().getFirst().lastReason())
+                    .isEqualTo("3 OPTIONS probes failed in a row (last: timeout after 1 s)");
+            server.interrupt();
+        }
+    }
+
+    /** A minimal STUN server for the test: answers Binding requests until its socket closes. */
+    private static void answerStun(DatagramSocket socket) {
+        byte[] buffer = new byte[2048];
+        while (!socket.isClosed()) {
+            DatagramPacket in = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(in);
+                var request = dev.lifeline.sip.stun.StunMessage.decode(in.getData(), 0, in.getLength());
+                if (request.isPresent()) {
+                    byte[] answer = dev.lifeline.sip.stun.StunMessage.success(request.get(),
+                            (InetSocketAddress) in.getSocketAddress()).encode();
+                    socket.send(new DatagramPacket(answer, answer.length, in.getSocketAddress()));
+                }
+            } catch (java.io.IOException e) {
+                return;
+            }
+        }
+    }
+
+    @Test
     void theReflectorAnswersTestPacketsOnlyAndNeverWithMoreBytes() throws Exception {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             s.setSoTimeout(300);
