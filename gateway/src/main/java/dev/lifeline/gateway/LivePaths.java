@@ -230,15 +230,24 @@ public final class LivePaths implements AutoCloseable {
         if (handler == null) {
             return CompletableFuture.completedFuture(dev.lifeline.gateway.path.MediaSample.NONE);
         }
-        return handler.trunkCallMedia().thenApply(all -> {
-            List<dev.lifeline.gateway.routing.TrunkCallMedia> watched = all.stream()
-                    .filter(m -> m.local().equals(path.bind()) && m.providerSends())
-                    .filter(m -> m.provider().packets() > 0 && !m.provider().comfortNoise())
-                    .toList();
-            return new dev.lifeline.gateway.path.MediaSample(watched.size(),
-                    watched.stream().flatMap(m -> m.provider().lastArrival().stream()).max(Instant::compareTo),
-                    watched.stream().flatMap(m -> m.phone().lastArrival().stream()).max(Instant::compareTo));
-        });
+        return handler.trunkCallMedia().thenApply(all -> sample(all, path.bind()));
+    }
+
+    /**
+     * The calls whose provider side is on {@code bind} and should be heard from: the provider
+     * said it sends (not on hold, not recvonly or inactive), it has delivered on this path
+     * already, and its last packet was not comfort noise (a quiet far end may send nothing for
+     * seconds). Their latest arrival on each side.
+     */
+    static dev.lifeline.gateway.path.MediaSample sample(List<dev.lifeline.gateway.routing.TrunkCallMedia> calls,
+                                                        InetAddress bind) {
+        List<dev.lifeline.gateway.routing.TrunkCallMedia> watched = calls.stream()
+                .filter(m -> m.local().equals(bind) && m.providerSends())
+                .filter(m -> m.provider().packets() > 0 && !m.provider().comfortNoise())
+                .toList();
+        return new dev.lifeline.gateway.path.MediaSample(watched.size(),
+                watched.stream().flatMap(m -> m.provider().lastArrival().stream()).max(Instant::compareTo),
+                watched.stream().flatMap(m -> m.phone().lastArrival().stream()).max(Instant::compareTo));
     }
 
     private dev.lifeline.gateway.path.StunChecks stun;
