@@ -265,7 +265,8 @@ public final class PathManager implements AutoCloseable {
             }
             Duration limit = settings.probeTimeout().plus(OPTIONS_GRACE);
             java.util.concurrent.CompletableFuture<Optional<String>> pending = probe.toCompletableFuture();
-            Duration late = settings.suspectAfter();
+            java.time.Instant sentAt = clock.instant();
+            Duration late = lateAfter(p.name());
             if (!late.isZero() && late.compareTo(settings.probeTimeout()) < 0 && settings.confirms()) {
                 // A probe this late is news already: confirm now rather than after the full timeout.
                 timers.add(scheduler.schedule(() -> {
@@ -279,11 +280,36 @@ public final class PathManager implements AutoCloseable {
                     .orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS)
                     .whenComplete((failure, error) -> submit(() -> {
                         optionsInFlight.merge(p.name(), -1, Integer::sum);
+                        if (error == null && failure.isEmpty()) {
+                            answerTime(p.name(), Duration.between(sentAt, clock.instant()).toNanos());
+                        }
                         feed(error != null ? new PolicyInput.OptionsFailed(p.name(), describe(error, limit))
                                 : failure.<PolicyInput>map(why -> new PolicyInput.OptionsFailed(p.name(), why))
                                         .orElseGet(() -> new PolicyInput.OptionsAnswered(p.name())));
                     }));
         }
+    }
+
+    /** Smoothed OPTIONS answer time per path, in nanoseconds (scheduler thread only). */
+    private final Map<String, Long> answerNanos = new HashMap<>();
+
+    private void answerTime(String path, long nanos) {
+        // RFC 6298's smoothing (1/8): one slow answer moves it a little, a slower link a lot.
+        answerNanos.merge(path, nanos, (old, now) -> old + (now - old) / 8);
+    }
+
+    /**
+     * When a probe counts as late: {@code suspectAfter}, or twice the path's usual answer time
+     * when that is longer, so that a slow link (LTE under load, satellite) is not suspect on
+     * every probe. Zero: off.
+     */
+    private Duration lateAfter(String path) {
+        Duration configured = settings.suspectAfter();
+        if (configured.isZero()) {
+            return configured;
+        }
+        long usual = answerNanos.getOrDefault(path, 0L);
+        return usual * 2 > configured.toNanos() ? Duration.ofNanos(usual * 2) : configured;
     }
 
     private static String describe(Throwable error, Duration limit) {
