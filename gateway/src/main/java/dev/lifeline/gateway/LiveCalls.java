@@ -94,6 +94,11 @@ final class LiveCalls implements CallHandler {
     }
 
     @Override
+    public void endTrunkCalls(String trunk, String why) {
+        b2bua.endTrunkCalls(trunk, why);
+    }
+
+    @Override
     public void refreshTrunkCalls(String trunk, String why) {
         b2bua.refreshTrunkCalls(trunk, why);
     }

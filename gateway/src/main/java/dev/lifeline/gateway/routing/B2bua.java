@@ -105,6 +105,11 @@ public final class B2bua implements CallHandler {
     }
 
     @Override
+    public void endTrunkCalls(String trunk, String why) {
+        run(() -> List.copyOf(active.values()).forEach(call -> call.endTrunkSide(trunk, why)));
+    }
+
+    @Override
     public void refreshTrunkCalls(String trunk, String why) {
         run(() -> List.copyOf(active.values()).forEach(call -> call.refreshTrunkSide(trunk, why)));
     }

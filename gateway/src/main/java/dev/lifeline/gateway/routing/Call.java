@@ -585,6 +585,15 @@ final class Call {
         reinviteTrunkSide(side.get(), next, Optional.of(since));
     }
 
+    /** Hangs up this call when it is an answered one with {@code trunk}'s provider. */
+    void endTrunkSide(String trunk, String why) {
+        if (trunkSide(trunk).isPresent()) {
+            bye(a);
+            bye(b);
+            end(200, why, Event.Hangup.GATEWAY);
+        }
+    }
+
     /** A re-INVITE to the trunk side as it is: the provider's dialog learns where we are now. */
     void refreshTrunkSide(String trunk, String why) {
         trunkSide(trunk).ifPresent(side -> {

@@ -37,6 +37,14 @@ public interface CallHandler extends AutoCloseable {
     default void refreshTrunkCalls(String trunk, String why) {
     }
 
+    /**
+     * Hangs up every answered call with {@code trunk}'s provider (BYE both ways), saying
+     * {@code why} in the call record. Not what a path change does — calls move — but what an
+     * operator may ask for, and what a gateway that cannot move calls would do.
+     */
+    default void endTrunkCalls(String trunk, String why) {
+    }
+
     /** The media of every answered call with a provider, for the paths' media watch. */
     default java.util.concurrent.CompletionStage<java.util.List<TrunkCallMedia>> trunkCallMedia() {
         return java.util.concurrent.CompletableFuture.completedFuture(java.util.List.of());
