@@ -85,10 +85,10 @@ public final class Reading {
             return Optional.empty();
         }
         List<String> parts = new ArrayList<>();
-        min.ifPresent(v -> parts.add("MOS " + Figures.mos(v) + " at worst"));
-        mean.ifPresent(v -> parts.add((min.isPresent() ? "" : "MOS ") + Figures.mos(v) + " on average"));
+        min.ifPresent(v -> parts.add("MOS-CQE " + Figures.mos(v) + " at worst"));
+        mean.ifPresent(v -> parts.add((min.isPresent() ? "" : "MOS-CQE ") + Figures.mos(v) + " on average"));
         double judged = min.orElseGet(mean::get);
-        StringBuilder b = new StringBuilder("Call quality: ").append(String.join(", ", parts))
+        StringBuilder b = new StringBuilder("Call quality as the phones estimated it: ").append(String.join(", ", parts))
                 .append(" (").append(satisfaction(judged)).append(").");
         return Optional.of(b.toString());
     }

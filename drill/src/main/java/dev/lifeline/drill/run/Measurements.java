@@ -157,10 +157,13 @@ final class Measurements {
     }
 
     /**
-     * For a timeline of plain random-loss steps (no delay, no bursts) on the primary path: the
-     * loss each step's calls actually heard (frames concealed by the jitter buffer, after a 2 s
-     * settling time), its E-model MOS beside G.107's expectation for the configured loss, and the
-     * largest difference ({@code mos_deviation_max}).
+     * For a timeline of plain random-loss steps (no delay, no bursts) on the primary path, per
+     * step, from the calls answered after the step began and ended before the next one: the loss
+     * their phones heard (frames concealed by the jitter buffers over frames due), the phones' own
+     * MOS-CQE (their {@link dev.lifeline.media.quality.PlayoutQuality} rating, burst ratio and
+     * delay included; the mean over the calls), beside ITU-T G.107's MOS-CQE for the configured
+     * loss from {@link G107Reference}; and the largest difference ({@code mos_cqe_deviation_max})
+     * over the steps whose loss the reference holds. A call that spans two steps is in neither.
      */
     private static Metrics lossSteps(Metrics m, Observed o) {
         Optional<String> primary = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
@@ -184,26 +187,40 @@ final class Measurements {
         }
         double worst = -1;
         for (int i = 0; i < steps.size(); i++) {
-            Instant from = steps.get(i).at().plusSeconds(2);
+            Instant from = steps.get(i).at();
             Instant to = i + 1 < steps.size() ? steps.get(i + 1).at() : o.end();
-            if (!from.isBefore(to)) {
+            List<CallOutcome> measured = o.calls().stream().filter(c -> c.quality().isPresent() && c.mos().isPresent())
+                    .filter(c -> c.answeredAt().filter(a -> !a.isBefore(from)).isPresent()
+                            && c.endedAt().filter(e -> !e.isAfter(to)).isPresent())
+                    .toList();
+            if (measured.isEmpty()) {
                 continue;
             }
             double configured = steps.get(i).action() instanceof Action.Impair imp ? imp.lossPercent() : 0;
-            Heard h = heard(o, from, to);
-            if (h.frames() == 0) {
-                continue;
+            long played = 0;
+            long concealed = 0;
+            for (CallOutcome c : measured) {
+                played += c.quality().get().playout().played();
+                concealed += c.quality().get().playout().concealed();
             }
-            double heard = h.lossPercent();
-            double measured = dev.lifeline.media.quality.EModel.expectedMos(
-                    dev.lifeline.media.quality.CodecImpairment.G711_PLC, heard);
-            double expected = dev.lifeline.media.quality.EModel.expectedMos(
-                    dev.lifeline.media.quality.CodecImpairment.G711_PLC, configured);
-            String key = "loss_" + Math.round(configured * 10) / 10 + "_pct";
-            m = m.with("heard_" + key, heard).with("mos_at_" + key, measured).with("mos_expected_at_" + key, expected);
-            worst = Math.max(worst, Math.abs(measured - expected));
+            double heard = played + concealed == 0 ? 100 : 100.0 * concealed / (played + concealed);
+            double cqe = measured.stream().mapToDouble(c -> c.mos().get()).average().orElseThrow();
+            String key = lossKey(configured);
+            m = m.with("heard_" + key, heard).with("mos_cqe_at_" + key, cqe);
+            Optional<Double> reference = G107Reference.g711WithPlc(configured);
+            if (reference.isPresent()) {
+                m = m.with("mos_g107_at_" + key, reference.get());
+                worst = Math.max(worst, Math.abs(cqe - reference.get()));
+            }
         }
-        return worst < 0 ? m : m.with(Metrics.MOS_DEVIATION_MAX, worst);
+        return worst < 0 ? m : m.with(Metrics.MOS_CQE_DEVIATION_MAX, worst);
+    }
+
+    /** "loss_3_pct", "loss_2p5_pct": a configured loss as part of a metric name. */
+    static String lossKey(double percent) {
+        double rounded = Math.round(percent * 10) / 10.0;
+        String text = rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded).replace('.', 'p');
+        return "loss_" + text + "_pct";
     }
 
     /**

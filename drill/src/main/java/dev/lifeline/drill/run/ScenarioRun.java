@@ -229,7 +229,7 @@ final class ScenarioRun {
         Instant started = Instant.now();
         Optional<LabPhone> phone = lab.phone(from);
         if (phone.isEmpty()) {
-            calls.add(failed(kind, to, started, "no lab phone for extension " + from));
+            calls.add(failed(kind, to, started, hold, "no lab phone for extension " + from));
             return;
         }
         PhoneCall call = phone.get().call(to, lab.gatewaySip());
@@ -243,26 +243,22 @@ final class ScenarioRun {
             CallResult r = result(call, Duration.ofSeconds(5));
             call.hangUp();
             Duration after = Duration.between(started, Instant.now());
-            calls.add(new CallOutcome(kind, to, started, Optional.empty(), Optional.of(after),
-                    Optional.of(r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
-                            : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")),
-                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(), false, Optional.empty()));
+            calls.add(CallOutcome.failed(kind, to, started, hold, after,
+                    r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
+                            : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")));
             return;
         }
         Duration setup = Duration.between(started, Instant.now());
-        Instant until = Instant.now().plus(hold);
-        boolean endedEarly = false;
-        while (Instant.now().isBefore(until)) {
-            if (call.ended().toCompletableFuture().isDone()) {
-                endedEarly = true;
-                break;
-            }
-            sleep(SAMPLE);
+        // Held for exactly its planned time unless something ends it first.
+        CallResult r = result(call, hold);
+        boolean endedEarly = r != null;
+        if (!endedEarly) {
+            r = hangUp(call);
         }
-        CallResult r = endedEarly ? result(call, Duration.ofSeconds(5)) : hangUp(call);
         boolean dropped = endedEarly || (r != null && r.endedBy() == CallResult.EndedBy.REMOTE);
         Optional<PlayoutQuality> q = r == null ? Optional.empty() : r.quality();
-        calls.add(new CallOutcome(kind, to, started, Optional.of(setup), Optional.empty(), Optional.empty(), dropped,
+        calls.add(new CallOutcome(kind, to, started, hold, Optional.of(setup),
+                Optional.ofNullable(r).map(CallResult::talkTime), Optional.empty(), Optional.empty(), dropped,
                 q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap),
                 q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), "",
                 q.map(x -> x.playout().timeline()).orElse(List.of()), false, q));
@@ -280,7 +276,7 @@ final class ScenarioRun {
             try {
                 call = lab.provider().placeCall(InboundCall.to(action.did(), callerId));
             } catch (RuntimeException e) {
-                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, e.getMessage()));
+                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, action.duration(), e.getMessage()));
                 continue;
             }
             Instant deadline = started.plus(ANSWER_WAIT);
@@ -288,7 +284,8 @@ final class ScenarioRun {
                 sleep(Duration.ofMillis(50));
             }
             if (call.state() != ProviderCall.State.ANSWERED) {
-                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, "not answered: " + call.state()
+                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, action.duration(),
+                        "not answered: " + call.state()
                         + (call.endReason() == null ? "" : " (" + call.endReason() + ")")));
                 continue;
             }
@@ -297,13 +294,13 @@ final class ScenarioRun {
                     .filter(x -> !x.at().isBefore(started)).min(java.util.Comparator.comparing(IncomingSeen::at));
             Instant until = Instant.now().plus(action.duration());
             while (Instant.now().isBefore(until) && call.state() == ProviderCall.State.ANSWERED) {
-                sleep(SAMPLE);
+                sleep(min(SAMPLE, Duration.between(Instant.now(), until)));
             }
             boolean dropped = call.state() != ProviderCall.State.ANSWERED;
             long heardAtProvider = call.media().received().packets();
             call.hangUp();
             boolean[] hangupLost = {false};
-            Optional<PlayoutQuality> q = seen.map(x -> {
+            Optional<CallResult> result = seen.map(x -> {
                 CallResult r = result(x.call(), Duration.ofSeconds(5));
                 if (r == null) {
                     progress.accept("  the phone " + x.extension() + " did not hear the provider's BYE within 5 s;"
@@ -312,15 +309,16 @@ final class ScenarioRun {
                     r = hangUp(x.call());
                 }
                 return r;
-            }).flatMap(r -> r == null ? Optional.empty() : r.quality());
+            });
+            Optional<PlayoutQuality> q = result.flatMap(CallResult::quality);
             boolean oneWay = heardAtProvider == 0 || q.isEmpty() || q.get().playout().received() == 0;
             if (oneWay) {
                 progress.accept("  one-way audio on an inbound call to " + action.did() + ": the provider heard "
                         + heardAtProvider + " packets, the phone " + q.map(x -> x.playout().received() + " packets")
                         .orElse("nothing (no playout report)"));
             }
-            calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
-                    Optional.empty(), dropped, q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap), oneWay,
+            calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, action.duration(),
+                    Optional.of(setup), result.map(CallResult::talkTime), Optional.empty(), Optional.empty(), dropped, q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap), oneWay,
                     seen.map(IncomingSeen::peer), expectedCallerId(callerId),
                     q.map(x -> x.playout().timeline()).orElse(List.of()), hangupLost[0], q));
         }
@@ -358,10 +356,12 @@ final class ScenarioRun {
         }
     }
 
-    private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, String why) {
-        return new CallOutcome(kind, to, started, Optional.empty(), Optional.of(Duration.between(started, Instant.now())),
-                Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(),
-                false, Optional.empty());
+    private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, Duration planned, String why) {
+        return CallOutcome.failed(kind, to, started, planned, Duration.between(started, Instant.now()), why);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void sleepUntil(Instant t) throws InterruptedException {

@@ -38,17 +38,20 @@ public record Metrics(Map<String, Double> values) {
     // ---- call setup and quality
     /** 95th percentile of INVITE → 200 OK over the calls placed, milliseconds. */
     public static final String CALL_SETUP_P95_MS = "call_setup_p95_ms";
-    /** Lowest E-model MOS of any call (whole call). */
+    /** Lowest MOS-CQE (the phone's E-model rating, ITU-T P.800.1) of any call (whole call). */
     public static final String MOS_MIN = "mos_min";
-    /** Mean E-model MOS over the calls. */
     /** MOS the phones heard from 2 s after the last failover to the end of their calls (E-model from loss and buffer delay). */
     public static final String MOS_AFTER_FAILOVER = "mos_after_failover";
+    /** Mean MOS-CQE over the calls. */
     public static final String MOS_MEAN = "mos_mean";
     /**
-     * Largest |measured MOS − G.107 expectation| over the stretches between impair steps, the
-     * expectation computed for the loss that stretch applied.
+     * Largest |MOS-CQE the phones rated − ITU-T G.107's MOS-CQE for the configured loss| over the
+     * random-loss steps, the phones' figure being the mean of their own ratings (burst ratio and
+     * delay included) of the calls held within the step, G.107's a reference table for G.711 with
+     * PLC. Beside it, per step: {@code heard_loss_N_pct}, {@code mos_cqe_at_loss_N_pct},
+     * {@code mos_g107_at_loss_N_pct}.
      */
-    public static final String MOS_DEVIATION_MAX = "mos_deviation_max";
+    public static final String MOS_CQE_DEVIATION_MAX = "mos_cqe_deviation_max";
     /** The worst call's loss as its phone heard it, late discards included, percent. */
     public static final String LOSS_MAX_PCT = "loss_max_pct";
     /** The worst call's interarrival jitter (RFC 3550) at its phone, milliseconds. */

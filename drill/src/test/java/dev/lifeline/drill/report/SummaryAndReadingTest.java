@@ -32,7 +32,7 @@ class SummaryAndReadingTest {
                 + "the gateway declared wan1 down 0.61 s after the failure; "
                 + "the trunk was registered again over wan2 0.62 s after the failure; calls were not dropped.");
         assertThat(reading).contains("Traffic returned to wan1 10.4 s after it was restored.");
-        assertThat(reading).contains("Call quality: MOS 4.10 at worst, 4.32 on average (users satisfied).");
+        assertThat(reading).contains("Call quality as the phones estimated it: MOS-CQE 4.10 at worst, 4.32 on average (users satisfied).");
         assertThat(reading).endsWith("All 4 checks held.");
     }
 
@@ -66,7 +66,7 @@ class SummaryAndReadingTest {
     void sloLinesFormatTheirUnitsAndFailWhenNothingWasMeasured() {
         assertThat(SloLine.atMost("registration_recovery_s", 2, 0.62))
                 .isEqualTo(new SloLine("registration_recovery_s", "<= 2 s", "0.62 s", true));
-        assertThat(SloLine.atLeast("mos_min", 4, 3.9)).isEqualTo(new SloLine("mos_min", ">= MOS 4.00", "MOS 3.90", false));
+        assertThat(SloLine.atLeast("mos_min", 4, 3.9)).isEqualTo(new SloLine("mos_min", ">= MOS-CQE 4.00", "MOS-CQE 3.90", false));
         assertThat(SloLine.atMost("audio_gap_s", 1.5, Double.NaN)).isEqualTo(new SloLine("audio_gap_s", "<= 1.5 s", "not measured", false));
     }
 

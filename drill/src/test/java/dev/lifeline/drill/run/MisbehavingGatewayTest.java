@@ -73,7 +73,7 @@ class MisbehavingGatewayTest {
         // NAT never sees that audio, so what the phone hears has nothing to do with the path's loss.
         GatewayPlugins wrongInterface = GatewayPlugins.DEFAULT.withCalls(GatewayPlugins.liveCalls(
                 context -> MediaAddresses.fixed(InetAddress.getLoopbackAddress())));
-        assertFailsOn(run(example(), wrongInterface, "loss-audio-quality"), "MOS against G.107");
+        assertFailsOn(run(example(), wrongInterface, "loss-audio-quality"), "MOS-CQE against G.107");
     }
 
     @Test
