@@ -55,8 +55,10 @@ public final class Reading {
             clauses.add(gap > 0 ? who + " lost audio for " + Figures.seconds(gap) + when
                                 : who + " heard no gap in audio" + when);
         });
-        s.metric(Metrics.DETECTION_S).ifPresent(v -> clauses.add("the gateway declared "
-                + failed.orElse("the path") + " down " + Figures.seconds(v) + " after the failure"));
+        s.metric(Metrics.DETECTION_S).ifPresent(v -> clauses.add("the gateway's first call or request over "
+                + otherPath(s, failed).orElse("the other path") + " left " + Figures.seconds(v) + " after the failure"));
+        s.metric(Metrics.DETECTION_GATEWAY_S).ifPresent(v -> clauses.add("by its own log it declared "
+                + failed.orElse("the path") + " down after " + Figures.seconds(v)));
         s.metric(Metrics.REGISTRATION_RECOVERY_S).ifPresent(v -> clauses.add("the trunk was registered again"
                 + otherPath(s, failed).map(p -> " over " + p).orElse("") + " " + Figures.seconds(v) + " after the failure"));
         s.metric(Metrics.CALLS_DROPPED).ifPresent(v -> clauses.add(v == 0 ? "calls were not dropped"

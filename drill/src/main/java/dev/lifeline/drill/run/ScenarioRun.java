@@ -57,6 +57,9 @@ final class ScenarioRun {
     private final List<ReportEvent> steps = new CopyOnWriteArrayList<>();
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
     private final Map<String, IncomingSeen> incoming = new ConcurrentHashMap<>();
+    private final List<PathPacket> packets = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Recording stops when the run ends (the lab's emulators outlive it until it closes). */
+    private volatile boolean recording = true;
     private volatile Instant restartedAt;
     private volatile Optional<Integer> bindingsAfterRestart = Optional.empty();
     private Instant start;
@@ -81,6 +84,20 @@ final class ScenarioRun {
             phone.onIncomingCall(call -> incoming.put(call.callId(), new IncomingSeen(phone.extension(), call.peer(),
                     Instant.now(), call)));
         }
+        java.util.Set<java.net.InetSocketAddress> reflectors = lab.provider().targets().stream()
+                .map(t -> t.reflectorAddress()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Map<String, java.net.InetAddress> wanAddresses = new java.util.LinkedHashMap<>();
+        lab.wans().forEach((path, wan) -> {
+            wanAddresses.put(path, wan.publicAddress());
+            wan.onPacket(p -> {
+                if (recording) {
+                    PathPacket packet = PathPacket.of(path, p, reflectors);
+                    if (packet.kind() != PathPacket.Kind.PROBE) {
+                        packets.add(packet);
+                    }
+                }
+            });
+        });
         start = Instant.now();
         for (Step step : scenario.timeline()) {
             sleepUntil(start.plus(step.at()));
@@ -94,6 +111,11 @@ final class ScenarioRun {
             jobs.shutdownNow();
         }
         Instant end = Instant.now();
+        recording = false;
+        List<PathPacket> seen;
+        synchronized (packets) {
+            seen = packets.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList();
+        }
         lab.gateway().events().flush().join();
         List<LoggedEvent> gatewayEvents = lab.gateway().events().since(start.minusSeconds(1), 100_000);
         Map<String, Optional<Instant>> reregistered = new java.util.LinkedHashMap<>();
@@ -103,7 +125,7 @@ final class ScenarioRun {
         return new Observed(scenario, start, end, List.copyOf(applied), List.copyOf(calls), List.copyOf(steps),
                 gatewayEvents.stream().map(LoggedEvent::event).toList(), lab.provider().observations(),
                 Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
-                lab.phones().size(), reregistered, lab.labSite());
+                lab.phones().size(), reregistered, lab.labSite(), seen, Map.copyOf(wanAddresses));
     }
 
     // ---- actions --------------------------------------------------------------------------
@@ -390,12 +412,17 @@ final class ScenarioRun {
         }
     }
 
-    /** Everything a run observed, for {@link Measurements}. */
+    /**
+     * Everything a run observed, for {@link Measurements}: {@code wan} is every packet the paths'
+     * emulators carried during the run except the quality probes, in time order;
+     * {@code wanAddresses} each path's public (NAT) address, as the provider sees the site.
+     */
     record Observed(Scenario scenario, Instant start, Instant end, List<Applied> applied, List<CallOutcome> calls,
                     List<ReportEvent> steps, List<Event> gatewayEvents,
                     List<dev.lifeline.drill.lab.provider.ProviderObservation> provider,
                     Map<String, IncomingSeen> incoming,
                     Optional<Instant> restartedAt, Optional<Integer> bindingsAfterRestart, int phones,
-                    Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site) {
+                    Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site,
+                    List<PathPacket> wan, Map<String, java.net.InetAddress> wanAddresses) {
     }
 }

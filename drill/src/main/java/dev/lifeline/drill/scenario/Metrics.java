@@ -20,19 +20,31 @@ import java.util.Set;
 public record Metrics(Map<String, Double> values) {
 
     // ---- failover timing (seconds from the fault)
-    /** Until the gateway's path-down event. */
+    /**
+     * Until the first packet the gateway sends on another path than the one cut (a SIP request
+     * other than an OPTIONS probe, or call media), as that path's WAN emulator saw it; only a
+     * path the site was not using before the fault counts, and only when the cut path was in use.
+     */
     public static final String DETECTION_S = "detection_s";
+    /** The gateway's word: until its own path-down event for the path cut. */
+    public static final String DETECTION_GATEWAY_S = "detection_gateway_s";
     /** Until the provider's 200 OK for the trunk REGISTER arriving over the new path (or target). */
     public static final String REGISTRATION_RECOVERY_S = "registration_recovery_s";
     /** The longest stretch an active call's phone heard no audio. */
     public static final String AUDIO_GAP_S = "audio_gap_s";
-    /** From the path being restored until signalling and media are back on it (hold-down included). */
+    /**
+     * From the preferred path being restored (while the trunk was registered elsewhere) until the
+     * provider's 200 for a trunk REGISTER that came through that path's NAT again (hold-down included).
+     */
     public static final String FAILBACK_S = "failback_s";
-    /** Path switches during the run. */
+    /** Times the trunk's registration moved from one path's NAT address to another's, as the provider saw it. */
     public static final String FAILOVERS = "failovers";
-    /** Path switches while no path was failed by the lab beyond what the gateway should tolerate. */
+    /**
+     * Of the {@link #FAILOVERS}, moves away from a path the lab had not failed beyond what the
+     * gateway should tolerate (a move back to the preferred path is a failback, never false).
+     */
     public static final String FALSE_FAILOVERS = "false_failovers";
-    /** Path-down or failover events that named no reason. */
+    /** The gateway's word: its path switches that named no reason. */
     public static final String FAILOVERS_WITHOUT_REASON = "failovers_without_reason";
 
     // ---- call setup and quality

@@ -29,7 +29,7 @@ class SummaryAndReadingTest {
         String reading = Reading.of(SampleReports.wanTotalLoss());
 
         assertThat(reading).startsWith("Phones on wan1 lost audio for 1.2 s when wan1 failed; "
-                + "the gateway declared wan1 down 0.61 s after the failure; "
+                + "the gateway's first call or request over wan2 left 0.61 s after the failure; "
                 + "the trunk was registered again over wan2 0.62 s after the failure; calls were not dropped.");
         assertThat(reading).contains("Traffic returned to wan1 10.4 s after it was restored.");
         assertThat(reading).contains("Call quality as the phones estimated it: MOS-CQE 4.10 at worst, 4.32 on average (users satisfied).");

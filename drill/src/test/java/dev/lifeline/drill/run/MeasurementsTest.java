@@ -1,11 +1,15 @@
 package dev.lifeline.drill.run;
 
 import static dev.lifeline.drill.run.Observations.heard;
+import static dev.lifeline.drill.run.Observations.t;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lifeline.drill.lab.wan.Direction;
+import dev.lifeline.drill.scenario.Action;
 import dev.lifeline.drill.scenario.BuiltInSuite;
 import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.gateway.events.Event;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,160 @@ class MeasurementsTest {
             assertThat(m.has("mos_cqe_at_loss_2p5_pct")).isTrue();
             assertThat(m.has("mos_g107_at_loss_2p5_pct")).isFalse();
             assertThat(m.has(Metrics.MOS_CQE_DEVIATION_MAX)).isFalse();
+        }
+    }
+
+    /** wan-total-loss as built in: a call from 0 s for 24 s, wan1 blackholed at 2 s, restored at 8 s. */
+    private static Observations wanTotalLoss() {
+        return Observations.of(BuiltInSuite.byName("wan-total-loss").orElseThrow())
+                .registerAccepted("wan1", -20)
+                .packet("wan1", 1.5, Direction.UPSTREAM, PathPacket.Kind.RTP, "");
+    }
+
+    @Nested
+    class Detection {
+
+        @Test
+        void runsFromTheCutToTheGatewaysFirstRequestOnTheOtherPathAsItsEmulatorSawIt() {
+            Observations o = wanTotalLoss()
+                    .packet("wan2", 2.3, Direction.UPSTREAM, PathPacket.Kind.SIP_REQUEST, "OPTIONS")
+                    .registerSent("wan2", 2.6)
+                    .packet("wan2", 2.7, Direction.UPSTREAM, PathPacket.Kind.RTP, "")
+                    .event(new Event.PathStateChanged(t(2.55), "wan1", "down", "probe stream silent"));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.DETECTION_S)).isCloseTo(0.6, within(1e-9));
+            assertThat(value(m, Metrics.DETECTION_GATEWAY_S)).isCloseTo(0.55, within(1e-9));
+        }
+
+        @Test
+        void theCutPathsOwnTrafficAndTheProbesOfTheOtherShowNothing() {
+            Observations o = wanTotalLoss()
+                    .packet("wan1", 2.1, Direction.UPSTREAM, PathPacket.Kind.RTP, "")
+                    .registerSent("wan1", 2.2)
+                    .packet("wan2", 2.3, Direction.UPSTREAM, PathPacket.Kind.SIP_REQUEST, "OPTIONS")
+                    .packet("wan2", 2.4, Direction.DOWNSTREAM, PathPacket.Kind.SIP_REQUEST, "INVITE")
+                    .packet("wan2", 2.5, Direction.UPSTREAM, PathPacket.Kind.SIP_RESPONSE, "200")
+                    .packet("wan2", 2.8, Direction.UPSTREAM, PathPacket.Kind.SIP_REQUEST, "INVITE");
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.DETECTION_S)).isCloseTo(0.8, within(1e-9));
+        }
+
+        @Test
+        void trafficOnAPathAlreadyInUseBeforeTheFaultShowsNothing() {
+            Observations o = wanTotalLoss()
+                    .packet("wan2", 0.5, Direction.UPSTREAM, PathPacket.Kind.RTP, "")
+                    .packet("wan2", 2.1, Direction.UPSTREAM, PathPacket.Kind.RTP, "");
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(m.has(Metrics.DETECTION_S)).isFalse();
+        }
+
+        @Test
+        void theGatewaysWordOnAnotherPathIsIgnored() {
+            Observations o = wanTotalLoss()
+                    .event(new Event.PathStateChanged(t(2.3), "wan2", "down", "unrelated"))
+                    .event(new Event.PathStateChanged(t(2.7), "wan1", "down", "probe stream silent"));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.DETECTION_GATEWAY_S)).isCloseTo(0.7, within(1e-9));
+            assertThat(m.has(Metrics.DETECTION_S)).as("no packet on wan2 was seen").isFalse();
+        }
+
+        @Test
+        void aCutOfAPathTheSiteWasNotUsingHasNothingToDetect() {
+            Observations o = Observations.of(
+                            Observations.at(1, new Action.Blackhole("wan2", true)),
+                            Observations.at(5, new Action.Restore("wan2")))
+                    .registerAccepted("wan1", -20)
+                    .packet("wan1", 0.5, Direction.UPSTREAM, PathPacket.Kind.RTP, "")
+                    .registerSent("wan1", 3);
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(m.has(Metrics.DETECTION_S)).isFalse();
+            assertThat(m.has(Metrics.DETECTION_GATEWAY_S)).isFalse();
+        }
+
+        @Test
+        void faultsThatCutNoPathAreNotDetections() {
+            Observations o = Observations.of(BuiltInSuite.byName("provider-target-down").orElseThrow())
+                    .registerAccepted("wan1", -20)
+                    .registerSent("wan2", 3);
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(m.has(Metrics.DETECTION_S)).isFalse();
+        }
+
+        @Test
+        void eachRunsFromTheLastPathFaultBeforeIt() {
+            // wan-degradation: mild loss, a hiccup, then heavy bursty loss at 15 s; the move at 17.1 s answers that.
+            Observations o = Observations.of(BuiltInSuite.byName("wan-degradation").orElseThrow())
+                    .registerAccepted("wan1", -20)
+                    .packet("wan1", 14.5, Direction.UPSTREAM, PathPacket.Kind.RTP, "")
+                    .registerSent("wan2", 17.1);
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.DETECTION_S)).isCloseTo(2.1, within(1e-9));
+        }
+    }
+
+    @Nested
+    class FailoversAndFailback {
+
+        @Test
+        void failbackRunsFromTheRestoreToTheProvidersFirst200ThroughThePreferredPath() {
+            Observations o = wanTotalLoss()
+                    .registerAccepted("wan2", 2.7)
+                    .registerAccepted("wan2", 12)
+                    .registerAccepted("wan1", 18.25);
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.FAILBACK_S)).isCloseTo(10.25, within(1e-9));
+            assertThat(value(m, Metrics.FAILOVERS)).isEqualTo(2);
+            assertThat(value(m, Metrics.FALSE_FAILOVERS)).isZero();
+        }
+
+        @Test
+        void noFailbackIsMeasuredWhenTheTrunkNeverLeft() {
+            Metrics m = Measurements.of(wanTotalLoss().registerAccepted("wan1", 12).observed());
+
+            assertThat(m.has(Metrics.FAILBACK_S)).isFalse();
+            assertThat(value(m, Metrics.FAILOVERS)).isZero();
+        }
+
+        @Test
+        void aMoveAwayFromAPathWithMildLossOnlyIsFalseWhateverTheGatewaySays() {
+            // wan-degradation's first step, 2 % loss from 2 s: no reason to leave wan1.
+            Observations o = Observations.of(BuiltInSuite.byName("wan-degradation").orElseThrow())
+                    .registerAccepted("wan1", -20)
+                    .event(new Event.ActivePathChanged(t(5.9), "wan1", "wan2", "quality below the floor"))
+                    .registerAccepted("wan2", 6);
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.FAILOVERS)).isEqualTo(1);
+            assertThat(value(m, Metrics.FALSE_FAILOVERS)).isEqualTo(1);
+            assertThat(value(m, Metrics.FAILOVERS_WITHOUT_REASON)).isZero();
+        }
+
+        @Test
+        void aSwitchOnlyTheGatewayReportsIsNoFailover() {
+            Observations o = wanTotalLoss()
+                    .event(new Event.ActivePathChanged(t(2.6), "wan1", "wan2", ""));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.FAILOVERS)).isZero();
+            assertThat(value(m, Metrics.FAILOVERS_WITHOUT_REASON)).as("the gateway's word, labelled as such").isEqualTo(1);
         }
     }
 }

@@ -30,12 +30,15 @@ import java.util.Optional;
 final class Observations {
 
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    /** The paths' public (NAT) addresses, as the lab numbers them. */
+    static final Map<String, java.net.InetAddress> WAN_ADDRESSES = Map.of("wan1", ip("127.0.0.31"), "wan2", ip("127.0.0.32"));
 
     private final Scenario scenario;
     private final List<Applied> applied = new ArrayList<>();
     private final List<CallOutcome> calls = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final List<ProviderObservation> provider = new ArrayList<>();
+    private final List<PathPacket> wan = new ArrayList<>();
     private Instant end;
 
     private Observations(Scenario scenario) {
@@ -80,6 +83,32 @@ final class Observations {
         return this;
     }
 
+    /** A packet on a path's WAN link. */
+    Observations packet(String path, double at, dev.lifeline.drill.lab.wan.Direction direction, PathPacket.Kind kind,
+                        String detail) {
+        wan.add(new PathPacket(path, t(at), direction, kind, detail, false));
+        return this;
+    }
+
+    /** The site's packet showing it uses {@code path}: a REGISTER leaving through it. */
+    Observations registerSent(String path, double at) {
+        return packet(path, at, dev.lifeline.drill.lab.wan.Direction.UPSTREAM, PathPacket.Kind.SIP_REQUEST, "REGISTER");
+    }
+
+    /** The provider's 200 to a trunk REGISTER that came through {@code path}'s NAT, to target sip1. */
+    Observations registerAccepted(String path, double at) {
+        return provider(new ProviderObservation.RegisterAccepted(t(at), "sip1", dev.lifeline.sip.transport.Transport.UDP,
+                new java.net.InetSocketAddress(WAN_ADDRESSES.get(path), 40000), "trunk-" + at, List.of(), 120));
+    }
+
+    static java.net.InetAddress ip(String text) {
+        try {
+            return java.net.InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Observations endingAt(double seconds) {
         end = t(seconds);
         return this;
@@ -87,7 +116,8 @@ final class Observations {
 
     Observed observed() {
         return new Observed(scenario, T0, end, List.copyOf(applied), List.copyOf(calls), List.of(), List.copyOf(events),
-                List.copyOf(provider), Map.of(), Optional.empty(), Optional.empty(), 10, Map.of(), site());
+                List.copyOf(provider), Map.of(), Optional.empty(), Optional.empty(), 10, Map.of(), site(),
+                wan.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList(), WAN_ADDRESSES);
     }
 
     static SiteConfig site() {
