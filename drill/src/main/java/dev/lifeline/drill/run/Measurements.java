@@ -56,7 +56,7 @@ final class Measurements {
             Instant f = fault.get();
             // Each time runs from the fault that caused it: the last one applied before it happened.
             m = with(m, Metrics.REGISTRATION_RECOVERY_S, registrationRecovery(o, f).map(t -> seconds(causeOf(o, t), t)));
-            double gap = o.calls().stream().filter(c -> c.spans(f)).flatMap(c -> c.audioGap().stream())
+            double gap = o.calls().stream().filter(c -> c.spans(f)).flatMap(c -> audioGap(c).stream())
                     .mapToDouble(d -> d.toNanos() / 1e9).max().orElse(Double.NaN);
             if (!Double.isNaN(gap)) {
                 m = m.with(Metrics.AUDIO_GAP_S, gap);
@@ -241,6 +241,30 @@ final class Measurements {
         return m;
     }
 
+    /**
+     * The longest stretch a call's phone heard nothing. For a dropped call that runs to the call's
+     * planned end: the silence it ended in (the trailing intervals of its playout that played
+     * nothing) plus the time from the drop to when the drill would have hung up. Without its end
+     * the whole planned call counts as silent.
+     */
+    static Optional<Duration> audioGap(CallOutcome c) {
+        if (!c.dropped()) {
+            return c.audioGap();
+        }
+        if (c.endedAt().isEmpty() || c.plannedEnd().isEmpty()) {
+            return Optional.of(c.planned());
+        }
+        long trailingFrames = 0;
+        List<dev.lifeline.media.jitter.PlayoutInterval> timeline = c.playout();
+        for (int i = timeline.size() - 1; i >= 0 && timeline.get(i).played() == 0; i--) {
+            trailingFrames += timeline.get(i).concealed();
+        }
+        Duration toPlannedEnd = Duration.between(c.endedAt().get(), c.plannedEnd().get());
+        Duration cut = Duration.ofMillis(20 * trailingFrames).plus(toPlannedEnd.isNegative() ? Duration.ZERO : toPlannedEnd);
+        Duration heard = c.audioGap().orElse(Duration.ZERO);
+        return Optional.of(cut.compareTo(heard) > 0 ? cut : heard);
+    }
+
     /** The last fault the lab applied at or before {@code t}. */
     private static Instant causeOf(Observed o, Instant t) {
         Instant cause = null;
@@ -260,6 +284,25 @@ final class Measurements {
         List<CallOutcome> inbound = o.calls().stream().filter(c -> c.kind() == CallOutcome.Kind.INBOUND).toList();
         List<CallOutcome> emergency = o.calls().stream().filter(c -> c.kind() == CallOutcome.Kind.EMERGENCY).toList();
         List<CallOutcome> answered = o.calls().stream().filter(CallOutcome::answered).toList();
+        long planned = 0;
+        long internalPlanned = 0;
+        long inboundPlanned = 0;
+        long emergencyPlanned = 0;
+        for (var step : o.scenario().timeline()) {
+            switch (step.action()) {
+                case Action.PlaceCalls p -> {
+                    planned += p.count();
+                    internalPlanned += isInternal(o, p.to()) ? p.count() : 0;
+                }
+                case Action.InboundCalls i -> inboundPlanned += i.count();
+                case Action.EmergencyCall e -> emergencyPlanned++;
+                default -> { }
+            }
+        }
+        m = m.with(Metrics.CALLS_PLANNED, planned)
+                .with(Metrics.INTERNAL_CALLS_PLANNED, internalPlanned)
+                .with(Metrics.INBOUND_PLANNED, inboundPlanned)
+                .with(Metrics.EMERGENCY_PLANNED, emergencyPlanned);
         m = m.with(Metrics.CALLS_ATTEMPTED, outbound.size())
                 .with(Metrics.CALLS_COMPLETED, outbound.stream().filter(CallOutcome::answered).count())
                 .with(Metrics.CALLS_FAILED, outbound.stream().filter(c -> !c.answered()).count())
@@ -288,7 +331,8 @@ final class Measurements {
         }
         List<CallOutcome> internal = outbound.stream().filter(c -> isInternal(o, c.to())).toList();
         List<CallOutcome> external = outbound.stream().filter(c -> !isInternal(o, c.to())).toList();
-        m = m.with(Metrics.INTERNAL_CALLS_FAILED, internal.stream().filter(c -> !c.answered()).count())
+        m = m.with(Metrics.INTERNAL_CALLS_ATTEMPTED, internal.size())
+                .with(Metrics.INTERNAL_CALLS_FAILED, internal.stream().filter(c -> !c.answered()).count())
                 .with(Metrics.EXTERNAL_CALLS_FAILED, external.stream().filter(c -> !c.answered()).count())
                 .with(Metrics.EXTERNAL_FAILS_WITHOUT_REASON, external.stream().filter(c -> !c.answered())
                         .filter(c -> c.failure().isEmpty() || !c.failure().get().matches("^[1-6]\\d\\d .+")).count());

@@ -53,6 +53,8 @@ final class ScenarioRun {
     private final Lab lab;
     private final Consumer<String> progress;
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+    /** Every job submitted, to check after the timeline that none ended in an exception. */
+    private final List<java.util.concurrent.Future<?>> submitted = new CopyOnWriteArrayList<>();
     private final List<CallOutcome> calls = new CopyOnWriteArrayList<>();
     private final List<ReportEvent> steps = new CopyOnWriteArrayList<>();
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
@@ -109,6 +111,10 @@ final class ScenarioRun {
         if (!jobs.awaitTermination(60, TimeUnit.SECONDS)) {
             progress.accept("  calls still running after the timeline; ending them");
             jobs.shutdownNow();
+        }
+        Optional<String> failed = failedJob();
+        if (failed.isPresent()) {
+            throw new JobFailed(failed.get());
         }
         Instant end = Instant.now();
         recording = false;
@@ -174,8 +180,8 @@ final class ScenarioRun {
             case Action.RestartGateway r -> restart();
             case Action.RegisterAll r -> lab.phones().values().forEach(LabPhone::register);
             case Action.PlaceCalls p -> placeCalls(p);
-            case Action.InboundCalls i -> jobs.submit(() -> inbound(i));
-            case Action.EmergencyCall e -> jobs.submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
+            case Action.InboundCalls i -> submit(() -> inbound(i));
+            case Action.EmergencyCall e -> submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
                     Duration.ofSeconds(3)));
             case Action.Wait w -> { }
             case Action.Mark m -> { }
@@ -232,11 +238,11 @@ final class ScenarioRun {
     private void placeCalls(Action.PlaceCalls p) {
         List<String> from = p.from().isEmpty() ? new ArrayList<>(lab.phones().keySet()) : p.from();
         Semaphore slots = new Semaphore(p.concurrency());
-        jobs.submit(() -> {
+        submit(() -> {
             for (int n = 0; n < p.count(); n++) {
                 slots.acquireUninterruptibly();
                 String caller = from.get(n % from.size());
-                jobs.submit(() -> {
+                submit(() -> {
                     try {
                         outbound(CallOutcome.Kind.OUTBOUND, caller, p.to(), p.duration());
                     } finally {
@@ -245,6 +251,41 @@ final class ScenarioRun {
                 });
             }
         });
+    }
+
+    private void submit(Runnable job) {
+        submitted.add(jobs.submit(job));
+    }
+
+    private Optional<String> failedJob() {
+        return firstFailure(submitted);
+    }
+
+    /** The first of {@code jobs} that ended in an exception, as "what it was: message"; empty when none did. */
+    static Optional<String> firstFailure(List<? extends java.util.concurrent.Future<?>> jobs) {
+        for (var f : jobs) {
+            if (!f.isDone() || f.isCancelled()) {
+                continue;
+            }
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                return Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                        : ": " + cause.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while checking the call jobs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A call job of the timeline ended in an exception: the run cannot vouch for its figures. */
+    static final class JobFailed extends LabException {
+        JobFailed(String why) {
+            super("a call job of the timeline failed: " + why);
+        }
     }
 
     private void outbound(CallOutcome.Kind kind, String from, String to, Duration hold) {

@@ -288,7 +288,8 @@ public final class BuiltInSuite {
                         Slo.atLeast("inbound delivered", Metrics.INBOUND_DELIVERED, 4, "calls"),
                         Slo.equalTo("caller ID wrong", Metrics.CALLER_ID_WRONG, 0, "calls"),
                         Slo.atMost("registration recovery", Metrics.REGISTRATION_RECOVERY_S, 2, "s"),
-                        Slo.atMost("audio gap", Metrics.AUDIO_GAP_S, 1.5, "s")),
+                        Slo.atMost("audio gap", Metrics.AUDIO_GAP_S, 1.5, "s"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
                 Map.of());
     }
 

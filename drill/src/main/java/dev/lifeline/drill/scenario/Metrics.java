@@ -76,12 +76,19 @@ public record Metrics(Map<String, Double> values) {
     public static final String HANGUPS_LOST = "hangups_lost";
 
     // ---- calls placed by phones (placeCalls)
+    /** Calls the timeline's placeCalls steps ask for. */
+    public static final String CALLS_PLANNED = "calls_planned";
+    /** Calls the phones placed (an INVITE left, or the lab had no phone to place it from). */
     public static final String CALLS_ATTEMPTED = "calls_attempted";
     public static final String CALLS_COMPLETED = "calls_completed";
     /** Calls that never connected. */
     public static final String CALLS_FAILED = "calls_failed";
     /** Calls that connected and ended before their planned duration, not by the phone. */
     public static final String CALLS_DROPPED = "calls_dropped";
+    /** Of the planned calls, those to an extension, a group or an emergency number of the site. */
+    public static final String INTERNAL_CALLS_PLANNED = "internal_calls_planned";
+    /** Of the attempted calls, those to an extension, a group or an emergency number of the site. */
+    public static final String INTERNAL_CALLS_ATTEMPTED = "internal_calls_attempted";
     /** Of the failed calls, those to an extension or a group of the site. */
     public static final String INTERNAL_CALLS_FAILED = "internal_calls_failed";
     /** Of the failed calls, those to any other number. */
@@ -92,6 +99,8 @@ public record Metrics(Map<String, Double> values) {
     public static final String EXTERNAL_FAILS_WITHOUT_REASON = "external_fails_without_reason";
 
     // ---- inbound calls (inboundCalls)
+    /** Inbound calls the timeline asks the provider for. */
+    public static final String INBOUND_PLANNED = "inbound_planned";
     public static final String INBOUND_ATTEMPTED = "inbound_attempted";
     /** Inbound calls that rang a phone and were answered. */
     public static final String INBOUND_DELIVERED = "inbound_delivered";
@@ -103,6 +112,8 @@ public record Metrics(Map<String, Double> values) {
     public static final String PHONES_REREGISTERED_S = "phones_reregistered_s";
     /** Registrations acknowledged before a gateway restart and missing after it. */
     public static final String BINDINGS_LOST = "bindings_lost";
+    /** Emergency calls the timeline asks for. */
+    public static final String EMERGENCY_PLANNED = "emergency_planned";
     public static final String EMERGENCY_ATTEMPTED = "emergency_attempted";
     /** Emergency calls answered (by the provider or by the configured fallback). */
     public static final String EMERGENCY_CONNECTED = "emergency_connected";

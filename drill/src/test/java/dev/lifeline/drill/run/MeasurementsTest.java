@@ -10,6 +10,7 @@ import dev.lifeline.drill.scenario.Action;
 import dev.lifeline.drill.scenario.BuiltInSuite;
 import dev.lifeline.drill.scenario.Metrics;
 import dev.lifeline.gateway.events.Event;
+import java.time.Duration;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -254,6 +255,66 @@ class MeasurementsTest {
 
             assertThat(value(m, Metrics.FAILOVERS)).isZero();
             assertThat(value(m, Metrics.FAILOVERS_WITHOUT_REASON)).as("the gateway's word, labelled as such").isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Calls {
+
+        @Test
+        void whatTheTimelinePlannedIsCountedBesideWhatWasAttempted() {
+            // local-survivability: internal, group and outside calls, and an emergency call.
+            Observations o = Observations.of(BuiltInSuite.byName("local-survivability").orElseThrow())
+                    .call(Observations.failed(CallOutcome.Kind.OUTBOUND, "1002", 2, "408 Request Timeout"));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.CALLS_PLANNED)).isGreaterThan(value(m, Metrics.CALLS_ATTEMPTED));
+            assertThat(value(m, Metrics.CALLS_ATTEMPTED)).isEqualTo(1);
+            assertThat(value(m, Metrics.INTERNAL_CALLS_ATTEMPTED)).isEqualTo(1);
+            assertThat(value(m, Metrics.INTERNAL_CALLS_FAILED)).isEqualTo(1);
+            assertThat(value(m, Metrics.INTERNAL_CALLS_PLANNED)).isLessThan(value(m, Metrics.CALLS_PLANNED));
+            assertThat(value(m, Metrics.EMERGENCY_PLANNED)).isEqualTo(1);
+            assertThat(value(m, Metrics.EMERGENCY_ATTEMPTED)).isZero();
+        }
+
+        @Test
+        void nothingAttemptedCountsNothingFailedButIsNoPass() {
+            Observations o = Observations.of(BuiltInSuite.byName("dns-failure").orElseThrow());
+
+            Metrics m = Measurements.of(o.observed());
+            var result = dev.lifeline.drill.scenario.ScenarioResult.judge(
+                    BuiltInSuite.byName("dns-failure").orElseThrow(), m);
+
+            assertThat(value(m, Metrics.CALLS_FAILED)).isZero();
+            assertThat(value(m, Metrics.CALLS_ATTEMPTED)).isZero();
+            assertThat(result.verdict()).isEqualTo(dev.lifeline.drill.scenario.Verdict.FAIL);
+            assertThat(result.slos()).filteredOn(r -> r.slo().name().equals("calls attempted as planned"))
+                    .singleElement().satisfies(r -> assertThat(r.pass()).isFalse());
+        }
+
+        @Test
+        void aDroppedCallsAudioGapRunsToItsPlannedEnd() {
+            // Answered at 0.2 s for 24 s, silent from 3 s (1 s of its playout), dropped at 4.2 s.
+            var q = Observations.quality(new int[][] {{50, 0}, {50, 0}, {50, 0}, {0, 50}}, Duration.ofSeconds(1));
+            Observations o = wanTotalLoss()
+                    .call(Observations.answered(CallOutcome.Kind.OUTBOUND, "+15557000", 0, 0.2, 24, 4, true,
+                            java.util.Optional.of(q)));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.CALLS_DROPPED)).isEqualTo(1);
+            assertThat(value(m, Metrics.AUDIO_GAP_S)).isCloseTo(1 + 20, within(1e-9));
+        }
+
+        @Test
+        void aCallHeldToItsEndKeepsTheGapItsPhoneHeard() {
+            var q = Observations.quality(new int[][] {{50, 0}, {20, 30}, {50, 0}}, Duration.ofMillis(600));
+            Observations o = wanTotalLoss()
+                    .call(Observations.answered(CallOutcome.Kind.OUTBOUND, "+15557000", 0, 0.2, 24, 24, false,
+                            java.util.Optional.of(q)));
+
+            assertThat(value(Measurements.of(o.observed()), Metrics.AUDIO_GAP_S)).isCloseTo(0.6, within(1e-9));
         }
     }
 }

@@ -161,9 +161,24 @@ final class Observations {
     }
 
     static PlayoutQuality quality(int played, int concealed, Duration audioGap) {
+        return quality(List.of(new PlayoutInterval(Duration.ZERO, played, concealed, 0, 0, 0, Duration.ofMillis(20))),
+                audioGap);
+    }
+
+    /** One-second intervals of {played, concealed} frames from the answer on. */
+    static PlayoutQuality quality(int[][] seconds, Duration audioGap) {
+        List<PlayoutInterval> timeline = new ArrayList<>();
+        for (int i = 0; i < seconds.length; i++) {
+            timeline.add(new PlayoutInterval(Duration.ofSeconds(i), seconds[i][0], seconds[i][1], 0, 0, 0,
+                    Duration.ofMillis(20)));
+        }
+        return quality(timeline, audioGap);
+    }
+
+    private static PlayoutQuality quality(List<PlayoutInterval> timeline, Duration audioGap) {
+        int played = timeline.stream().mapToInt(PlayoutInterval::played).sum();
+        int concealed = timeline.stream().mapToInt(PlayoutInterval::concealed).sum();
         long expected = played + concealed;
-        List<PlayoutInterval> timeline = List.of(new PlayoutInterval(Duration.ZERO, played, concealed, 0, 0, 0,
-                Duration.ofMillis(20)));
         PlayoutReport report = new PlayoutReport(expected, played, concealed, 0, 0, played, concealed, 0, 0,
                 Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(20), Duration.ofMillis(1), 1.0,
                 audioGap, Optional.of(Duration.ofMillis(60)), 0, timeline);
