@@ -48,6 +48,8 @@ final class ScenarioRun {
     /** How long a call may ring before the drill counts it as not answered. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
     private static final Duration SAMPLE = Duration.ofSeconds(1);
+    /** How long the calls may run on after the timeline's end. */
+    private static final Duration JOBS_AFTER_TIMELINE = Duration.ofSeconds(60);
 
     private final Scenario scenario;
     private final Lab lab;
@@ -107,11 +109,7 @@ final class ScenarioRun {
             apply(step.action());
         }
         sleepUntil(start.plus(scenario.length()));
-        jobs.shutdown();
-        if (!jobs.awaitTermination(60, TimeUnit.SECONDS)) {
-            progress.accept("  calls still running after the timeline; ending them");
-            jobs.shutdownNow();
-        }
+        awaitJobs(Instant.now().plus(JOBS_AFTER_TIMELINE));
         Optional<String> failed = failedJob();
         if (failed.isPresent()) {
             throw new JobFailed(failed.get());
@@ -240,7 +238,12 @@ final class ScenarioRun {
         Semaphore slots = new Semaphore(p.concurrency());
         submit(() -> {
             for (int n = 0; n < p.count(); n++) {
-                slots.acquireUninterruptibly();
+                try {
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;     // ended after the timeline: the calls not placed count as not attempted
+                }
                 String caller = from.get(n % from.size());
                 submit(() -> {
                     try {
@@ -251,6 +254,35 @@ final class ScenarioRun {
                 });
             }
         });
+    }
+
+    /**
+     * Waits until every call job is done, those that jobs still running submit included (a
+     * placeCalls step whose calls take longer than planned places its last ones after the
+     * timeline's end: they are still the scenario's calls), or until {@code deadline}; then ends
+     * what is left.
+     */
+    private void awaitJobs(Instant deadline) throws InterruptedException {
+        while (true) {
+            Optional<java.util.concurrent.Future<?>> pending = submitted.stream().filter(f -> !f.isDone()).findFirst();
+            if (pending.isEmpty()) {
+                break;
+            }
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                progress.accept("  calls still running " + JOBS_AFTER_TIMELINE.toSeconds()
+                        + " s after the timeline; ending them");
+                jobs.shutdownNow();
+                break;
+            }
+            try {
+                pending.get().get(left, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                     | java.util.concurrent.CancellationException e) {
+                // looked at by failedJob(), or by the deadline
+            }
+        }
+        jobs.shutdown();
     }
 
     private void submit(Runnable job) {
