@@ -317,4 +317,104 @@ class MeasurementsTest {
             assertThat(value(Measurements.of(o.observed()), Metrics.AUDIO_GAP_S)).isCloseTo(0.6, within(1e-9));
         }
     }
+
+    @Nested
+    class ProviderSideAndPhones {
+
+        @Test
+        void registrationRecoveryIsTheProviders200ThroughAnotherPathAfterTheFault() {
+            Observations o = wanTotalLoss()
+                    .registerAccepted("wan1", 2.3)      // a refresh that went out before the cut took hold
+                    .registerAccepted("wan2", 2.65);
+
+            assertThat(value(Measurements.of(o.observed()), Metrics.REGISTRATION_RECOVERY_S)).isCloseTo(0.65, within(1e-9));
+        }
+
+        @Test
+        void withoutARegistrationBeforeTheFaultThereIsNoRecoveryToMeasure() {
+            Observations o = Observations.of(BuiltInSuite.byName("wan-total-loss").orElseThrow())
+                    .registerAccepted("wan2", 2.65);
+
+            assertThat(Measurements.of(o.observed()).has(Metrics.REGISTRATION_RECOVERY_S)).isFalse();
+        }
+
+        @Test
+        void afterARestartEveryPhoneBackAndTheBindingsKept() {
+            Observations o = Observations.of(BuiltInSuite.byName("reboot-storm").orElseThrow()).restarted(3, 7);
+            for (int e = 1001; e <= 1010; e++) {
+                o.reregistered(Integer.toString(e), 3 + (e - 1000) * 0.1);
+            }
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.PHONES_REREGISTERED_S)).isCloseTo(1.0, within(1e-9));
+            assertThat(value(m, Metrics.BINDINGS_LOST)).isEqualTo(3);
+        }
+
+        @Test
+        void aPhoneThatNeverCameBackLeavesTheTimeUnmeasured() {
+            Observations o = Observations.of(BuiltInSuite.byName("reboot-storm").orElseThrow()).restarted(3, 10)
+                    .reregistered("1001", 3.2).reregistered("1002", -1);
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(m.has(Metrics.PHONES_REREGISTERED_S)).isFalse();
+            assertThat(value(m, Metrics.BINDINGS_LOST)).isZero();
+        }
+
+        @Test
+        void withoutARestartNothingIsSaidOfBindings() {
+            Metrics m = Measurements.of(wanTotalLoss().observed());
+
+            assertThat(m.has(Metrics.BINDINGS_LOST)).isFalse();
+            assertThat(m.has(Metrics.PHONES_REREGISTERED_S)).isFalse();
+        }
+
+        @Test
+        void aCertificateEventCountsOnlyWhenTheGatewaySawTheCertificate() {
+            Observations o = Observations.of(BuiltInSuite.byName("cert-expired").orElseThrow())
+                    .event(new Event.CertificateChecked(t(0.2), "sip1", "error", null, "could not connect"))
+                    .event(new Event.CertificateChecked(t(0.4), "sip1.provider.lab", "expired", t(-30 * 86400),
+                            "certificate expired"));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.CERTIFICATE_EVENTS)).isEqualTo(1);
+            assertThat(value(m, Metrics.CERTIFICATE_EVENT_S)).isCloseTo(0.4, within(1e-9));
+        }
+
+        @Test
+        void anEmergencyCallIsCountedAsAttemptedAndConnected() {
+            Observations o = Observations.of(BuiltInSuite.byName("reboot-storm").orElseThrow())
+                    .call(Observations.answered(CallOutcome.Kind.EMERGENCY, "911", 4, 0.3, 3, 3, false,
+                            java.util.Optional.of(Observations.quality(150, 0))));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.EMERGENCY_PLANNED)).isEqualTo(1);
+            assertThat(value(m, Metrics.EMERGENCY_ATTEMPTED)).isEqualTo(1);
+            assertThat(value(m, Metrics.EMERGENCY_CONNECTED)).isEqualTo(1);
+            assertThat(value(m, Metrics.CALLS_ATTEMPTED)).as("emergency calls are counted apart").isZero();
+        }
+
+        @Test
+        void aPhoneThatHeardNothingRatesTheBottomOfTheScaleAndIsOneWay() {
+            Observations o = wanTotalLoss().call(Observations.answered(CallOutcome.Kind.OUTBOUND, "+15557000", 0, 0.2,
+                    24, 24, false, java.util.Optional.of(Observations.quality(0, 0))));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.ONE_WAY_AUDIO_CALLS)).isEqualTo(1);
+            assertThat(value(m, Metrics.MOS_MIN)).isEqualTo(1.0);
+            assertThat(value(m, Metrics.LOSS_MAX_PCT)).isEqualTo(100.0);
+        }
+
+        @Test
+        void theAudioGapIsOnlyOfCallsUpAcrossTheFault() {
+            Observations o = wanTotalLoss().call(Observations.answered(CallOutcome.Kind.OUTBOUND, "+15557000", 3, 0.2,
+                    5, 5, false, java.util.Optional.of(Observations.quality(200, 50, Duration.ofSeconds(1)))));
+
+            assertThat(Measurements.of(o.observed()).has(Metrics.AUDIO_GAP_S)).isFalse();
+        }
+    }
 }

@@ -40,6 +40,9 @@ final class Observations {
     private final List<ProviderObservation> provider = new ArrayList<>();
     private final List<PathPacket> wan = new ArrayList<>();
     private Instant end;
+    private Optional<Instant> restartedAt = Optional.empty();
+    private Optional<Integer> bindingsAfterRestart = Optional.empty();
+    private final Map<String, Optional<Instant>> reregistered = new java.util.LinkedHashMap<>();
 
     private Observations(Scenario scenario) {
         this.scenario = scenario;
@@ -83,6 +86,19 @@ final class Observations {
         return this;
     }
 
+    /** The gateway restarted at {@code at}, with {@code bindings} of the 10 phones' bindings found after it. */
+    Observations restarted(double at, int bindings) {
+        restartedAt = Optional.of(t(at));
+        bindingsAfterRestart = Optional.of(bindings);
+        return this;
+    }
+
+    /** A phone's first registration after the restart, at {@code at}; a negative time for none. */
+    Observations reregistered(String extension, double at) {
+        reregistered.put(extension, at < 0 ? Optional.empty() : Optional.of(t(at)));
+        return this;
+    }
+
     /** A packet on a path's WAN link. */
     Observations packet(String path, double at, dev.lifeline.drill.lab.wan.Direction direction, PathPacket.Kind kind,
                         String detail) {
@@ -116,7 +132,7 @@ final class Observations {
 
     Observed observed() {
         return new Observed(scenario, T0, end, List.copyOf(applied), List.copyOf(calls), List.of(), List.copyOf(events),
-                List.copyOf(provider), Map.of(), Optional.empty(), Optional.empty(), 10, Map.of(), site(),
+                List.copyOf(provider), Map.of(), restartedAt, bindingsAfterRestart, 10, Map.copyOf(reregistered), site(),
                 wan.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList(), WAN_ADDRESSES);
     }
 
