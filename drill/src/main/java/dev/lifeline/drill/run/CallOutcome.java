@@ -67,8 +67,8 @@ record CallOutcome(Kind kind, String to, Instant started, Duration planned, Opti
         return answeredAt().map(a -> a.plus(planned));
     }
 
-    /** Active across {@code t}: answered before it and (for a measured gap) heard after. */
+    /** Up across {@code t}: answered before it and not ended before it (as far as its end was seen). */
     boolean spans(Instant t) {
-        return setup.isPresent() && started.plus(setup.get()).isBefore(t);
+        return answeredAt().filter(a -> a.isBefore(t)).isPresent() && endedAt().filter(e -> e.isBefore(t)).isEmpty();
     }
 }

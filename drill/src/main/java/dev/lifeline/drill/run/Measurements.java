@@ -69,9 +69,12 @@ final class Measurements {
                 .filter(e -> !e.at().isBefore(o.start()))
                 .filter(e -> e instanceof Event.ActivePathChanged a && !a.from().isEmpty() && !a.to().isEmpty())
                 .map(Event.ActivePathChanged.class::cast).toList();
-        m = m.with(Metrics.FAILOVERS, moves.size())
-                .with(Metrics.FALSE_FAILOVERS, moves.stream().filter(mv -> isFalse(o, mv)).count())
-                .with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
+        // Moves are counted only where the trunk's path was seen at all (a 200 through a path's NAT).
+        if (trunkPathAt(o, o.end()).isPresent()) {
+            m = m.with(Metrics.FAILOVERS, moves.size())
+                    .with(Metrics.FALSE_FAILOVERS, moves.stream().filter(mv -> isFalse(o, mv)).count());
+        }
+        m = m.with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
         m = calls(m, o);
         m = restart(m, o);
         m = lossSteps(m, o);
