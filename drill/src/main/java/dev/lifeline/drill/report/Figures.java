@@ -10,13 +10,17 @@ public final class Figures {
     private Figures() {
     }
 
-    /** A metric's value with its unit: "0.62 s", "180 ms", "MOS 4.12", "3". */
+    /**
+     * A metric's value with its unit: "0.62 s", "180 ms", "MOS-CQE 4.12", "3". A MOS here is always
+     * the E-model's estimate of conversational quality, MOS-CQE in ITU-T P.800.1's terms, never a
+     * listening test's score.
+     */
     public static String metric(String name, double value) {
         return switch (Metrics.unit(name)) {
             case "s" -> seconds(value);
             case "ms" -> plain(value, 0) + " ms";
             case "%" -> plain(value, 2) + " %";
-            case "MOS" -> "MOS " + mos(value);
+            case "MOS" -> "MOS-CQE " + mos(value);
             default -> plain(value, 2);
         };
     }

@@ -19,10 +19,11 @@ public final class KeyFigures {
             Map.entry(Metrics.CERTIFICATE_EVENT_S, "certificate event"),
             Map.entry(Metrics.PHONES_REREGISTERED_S, "phones back"),
             Map.entry(Metrics.CALLS_DROPPED, "dropped calls"),
-            Map.entry(Metrics.MOS_MIN, "MOS min"),
+            Map.entry(Metrics.MOS_CQE_DEVIATION_MAX, "MOS-CQE off G.107 by at most"),
+            Map.entry(Metrics.MOS_MIN, "MOS-CQE min"),
             Map.entry(Metrics.FALSE_FAILOVERS, "false failovers"),
             Map.entry(Metrics.CALL_SETUP_P95_MS, "setup p95"),
-            Map.entry(Metrics.MOS_MEAN, "MOS mean"),
+            Map.entry(Metrics.MOS_MEAN, "MOS-CQE mean"),
             Map.entry(Metrics.FAILBACK_S, "failback"));
 
     /** How many figures a summary row shows. */

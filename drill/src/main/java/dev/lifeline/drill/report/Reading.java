@@ -7,90 +7,217 @@ import java.util.Optional;
 
 /**
  * Writes what a scenario's users would have experienced, in plain language and with the
- * numbers, from its metrics, SLOs and path timelines only — it states what was measured and
- * never guesses what was not. For example: "Phones on wan1 lost audio for 1.2 s when wan1
- * failed; the trunk was registered again over wan2 0.62 s after the failure; calls were not
- * dropped."
+ * numbers, from its metrics, SLOs and path timelines only — it states what was attempted and
+ * measured and never guesses what was not: a sentence about a kind of call is written only when
+ * calls of that kind were attempted, and each sentence names the metrics it is built from
+ * ({@link Sentence#from}). For example: "Phones on wan1 lost audio for 1.2 s when wan1 failed;
+ * the trunk was registered again over wan2 0.62 s after the failure; calls were not dropped."
  *
  * <p>Path names come from the {@link Series#UNIT_STATE} series: the path that went down first
  * is the one that failed, and a path that was up at that moment is where traffic went.
  */
 public final class Reading {
 
+    /**
+     * One sentence of a reading and the metrics it states; {@code from} is empty for the sentence
+     * about the SLOs, which is built from the SLO lines.
+     */
+    public record Sentence(String text, List<String> from) {
+        public Sentence {
+            from = List.copyOf(from);
+        }
+    }
+
     private Reading() {
     }
 
     /** The reading of one scenario: one or more sentences. */
     public static String of(ScenarioReport s) {
-        if (s.error().isPresent()) {
-            return "The scenario could not run to its end: " + KeyFigures.oneLine(s.error().get())
-                    + ". It says nothing about what users would experience; fix the cause and run it again.";
-        }
-        List<String> sentences = new ArrayList<>();
-        failover(s).ifPresent(sentences::add);
-        s.metric(Metrics.FAILBACK_S).ifPresent(v -> sentences.add("Traffic returned to "
-                + failedPath(s).orElse("the preferred path") + " " + Figures.seconds(v) + " after it was restored."));
-        s.metric(Metrics.FALSE_FAILOVERS).ifPresent(v -> sentences.add(v == 0
-                ? "There were no needless failovers."
-                : "The gateway switched paths " + count(v, "time") + " without need (flapping)."));
-        s.metric(Metrics.PHONES_REREGISTERED_S).ifPresent(v -> sentences.add(
-                "After the restart every phone was registered again within " + Figures.seconds(v) + "."));
-        s.metric(Metrics.EMERGENCY_CONNECTED).ifPresent(v -> sentences.add(v >= 1
-                ? "The emergency call placed during the test connected."
-                : "The emergency call placed during the test did not connect."));
-        calls(s).ifPresent(sentences::add);
-        s.metric(Metrics.CALL_SETUP_P95_MS).ifPresent(v -> sentences.add(
-                "95 % of calls were set up within " + Figures.metric(Metrics.CALL_SETUP_P95_MS, v) + "."));
-        quality(s).ifPresent(sentences::add);
-        sentences.add(slos(s));
-        return String.join(" ", sentences).strip();
+        return String.join(" ", sentences(s).stream().map(Sentence::text).toList()).strip();
     }
 
-    private static Optional<String> failover(ScenarioReport s) {
+    /** The reading's sentences, each with the metrics it is built from. */
+    public static List<Sentence> sentences(ScenarioReport s) {
+        if (s.error().isPresent()) {
+            return List.of(new Sentence("The scenario could not run to its end: " + KeyFigures.oneLine(s.error().get())
+                    + ". It says nothing about what users would experience; fix the cause and run it again.", List.of()));
+        }
+        List<Sentence> sentences = new ArrayList<>();
+        failover(s).ifPresent(sentences::add);
+        s.metric(Metrics.FAILBACK_S).ifPresent(v -> sentences.add(new Sentence("The trunk registered through "
+                + failedPath(s).orElse("the preferred path") + " again " + Figures.seconds(v) + " after it was restored.",
+                List.of(Metrics.FAILBACK_S))));
+        s.metric(Metrics.FALSE_FAILOVERS).ifPresent(v -> sentences.add(new Sentence(v == 0
+                ? "There were no needless failovers."
+                : "The gateway switched paths " + count(v, "time") + " without need (flapping).",
+                List.of(Metrics.FALSE_FAILOVERS))));
+        s.metric(Metrics.PHONES_REREGISTERED_S).ifPresent(v -> sentences.add(new Sentence(
+                "After the restart every phone was registered again within " + Figures.seconds(v) + ".",
+                List.of(Metrics.PHONES_REREGISTERED_S))));
+        emergency(s).ifPresent(sentences::add);
+        calls(s).ifPresent(sentences::add);
+        inbound(s).ifPresent(sentences::add);
+        s.metric(Metrics.CALL_SETUP_P95_MS).ifPresent(v -> sentences.add(new Sentence(
+                "95 % of calls were set up within " + Figures.metric(Metrics.CALL_SETUP_P95_MS, v) + ".",
+                List.of(Metrics.CALL_SETUP_P95_MS))));
+        sentences.addAll(lossSteps(s));
+        quality(s).ifPresent(sentences::add);
+        sentences.add(new Sentence(slos(s), List.of()));
+        return sentences;
+    }
+
+    /** Whether calls of a kind were attempted: its attempted count was measured and is not zero. */
+    private static boolean attempted(ScenarioReport s, String metric) {
+        return s.metric(metric).filter(v -> v > 0).isPresent();
+    }
+
+    private static Optional<Sentence> failover(ScenarioReport s) {
         Optional<String> failed = failedPath(s);
         List<String> clauses = new ArrayList<>();
+        List<String> from = new ArrayList<>();
         s.metric(Metrics.AUDIO_GAP_S).ifPresent(gap -> {
-            String who = failed.map(p -> "phones on " + p).orElse("the active call");
-            String when = failed.map(p -> " when " + p + " failed").orElse(" during the failure");
+            String who = failed.map(p -> "phones on " + p).orElse("calls up at the fault");
+            String when = failed.map(p -> " when " + p + " failed").orElse(" after it");
             clauses.add(gap > 0 ? who + " lost audio for " + Figures.seconds(gap) + when
                                 : who + " heard no gap in audio" + when);
+            from.add(Metrics.AUDIO_GAP_S);
         });
-        s.metric(Metrics.DETECTION_S).ifPresent(v -> clauses.add("the gateway declared "
-                + failed.orElse("the path") + " down " + Figures.seconds(v) + " after the failure"));
-        s.metric(Metrics.REGISTRATION_RECOVERY_S).ifPresent(v -> clauses.add("the trunk was registered again"
-                + otherPath(s, failed).map(p -> " over " + p).orElse("") + " " + Figures.seconds(v) + " after the failure"));
-        s.metric(Metrics.CALLS_DROPPED).ifPresent(v -> clauses.add(v == 0 ? "calls were not dropped"
-                : count(v, "call") + (v == 1 ? " was" : " were") + " dropped"));
+        s.metric(Metrics.DETECTION_S).ifPresent(v -> {
+            clauses.add("the gateway's first call or request over " + otherPath(s, failed).orElse("the other path")
+                    + " left " + Figures.seconds(v) + " after the failure");
+            from.add(Metrics.DETECTION_S);
+        });
+        s.metric(Metrics.DETECTION_GATEWAY_S).ifPresent(v -> {
+            clauses.add("by its own log it declared " + failed.orElse("the path") + " down after " + Figures.seconds(v));
+            from.add(Metrics.DETECTION_GATEWAY_S);
+        });
+        s.metric(Metrics.REGISTRATION_RECOVERY_S).ifPresent(v -> {
+            clauses.add("the trunk was registered again" + otherPath(s, failed).map(p -> " over " + p).orElse("") + " "
+                    + Figures.seconds(v) + " after the failure");
+            from.add(Metrics.REGISTRATION_RECOVERY_S);
+        });
+        // Dropped calls only of calls that were up: some call of some kind answered.
+        List<String> answeredCounts = List.of(Metrics.CALLS_COMPLETED, Metrics.INBOUND_DELIVERED,
+                Metrics.EMERGENCY_CONNECTED).stream().filter(m -> attempted(s, m)).toList();
+        s.metric(Metrics.CALLS_DROPPED).filter(v -> !answeredCounts.isEmpty()).ifPresent(v -> {
+            clauses.add(v == 0 ? "calls were not dropped" : count(v, "call") + (v == 1 ? " was" : " were") + " dropped");
+            from.add(Metrics.CALLS_DROPPED);
+            from.addAll(answeredCounts);
+        });
         if (clauses.isEmpty()) {
             return Optional.empty();
         }
         String text = String.join("; ", clauses);
-        return Optional.of(Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".");
+        return Optional.of(new Sentence(Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".", from));
     }
 
-    private static Optional<String> calls(ScenarioReport s) {
-        Optional<Double> attempted = s.metric(Metrics.CALLS_ATTEMPTED);
-        Optional<Double> failed = s.metric(Metrics.CALLS_FAILED);
-        if (attempted.isPresent() && failed.isPresent()) {
-            return Optional.of(failed.get() == 0 ? "All " + count(attempted.get(), "call") + " connected."
-                    : Figures.plain(failed.get(), 0) + " of " + count(attempted.get(), "call") + " did not connect.");
+    private static Optional<Sentence> emergency(ScenarioReport s) {
+        Optional<Double> tried = s.metric(Metrics.EMERGENCY_ATTEMPTED).filter(v -> v > 0);
+        Optional<Double> connected = s.metric(Metrics.EMERGENCY_CONNECTED);
+        if (tried.isEmpty() || connected.isEmpty()) {
+            return Optional.empty();
         }
-        return failed.map(f -> f == 0 ? "Every call connected." : count(f, "call") + " did not connect.");
+        List<String> from = List.of(Metrics.EMERGENCY_ATTEMPTED, Metrics.EMERGENCY_CONNECTED);
+        if (tried.get() == 1) {
+            return Optional.of(new Sentence(connected.get() >= 1 ? "The emergency call placed during the test connected."
+                    : "The emergency call placed during the test did not connect.", from));
+        }
+        return Optional.of(new Sentence(Figures.plain(connected.get(), 0) + " of the " + count(tried.get(), "emergency call")
+                + " placed during the test connected.", from));
     }
 
-    private static Optional<String> quality(ScenarioReport s) {
+    private static Optional<Sentence> calls(ScenarioReport s) {
+        Optional<Double> attempted = s.metric(Metrics.CALLS_ATTEMPTED);
+        Optional<Double> planned = s.metric(Metrics.CALLS_PLANNED);
+        Optional<Double> failed = s.metric(Metrics.CALLS_FAILED);
+        if (attempted.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        List<String> from = new ArrayList<>();
+        if (planned.isPresent() && planned.get() > attempted.get()) {
+            parts.add((attempted.get() == 0 ? "None" : "Only " + Figures.plain(attempted.get(), 0)) + " of the "
+                    + count(planned.get(), "planned call") + (attempted.get() == 1 ? " was" : " were") + " placed.");
+            from.add(Metrics.CALLS_PLANNED);
+            from.add(Metrics.CALLS_ATTEMPTED);
+        }
+        if (attempted.get() > 0 && failed.isPresent()) {
+            parts.add(failed.get() == 0 ? "All " + count(attempted.get(), "call") + " placed connected."
+                    : Figures.plain(failed.get(), 0) + " of " + count(attempted.get(), "call") + " placed did not connect.");
+            if (!from.contains(Metrics.CALLS_ATTEMPTED)) {
+                from.add(Metrics.CALLS_ATTEMPTED);
+            }
+            from.add(Metrics.CALLS_FAILED);
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(new Sentence(String.join(" ", parts), from));
+    }
+
+    private static Optional<Sentence> inbound(ScenarioReport s) {
+        Optional<Double> attempted = s.metric(Metrics.INBOUND_ATTEMPTED).filter(v -> v > 0);
+        Optional<Double> delivered = s.metric(Metrics.INBOUND_DELIVERED);
+        if (attempted.isEmpty() || delivered.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> from = new ArrayList<>(List.of(Metrics.INBOUND_ATTEMPTED, Metrics.INBOUND_DELIVERED));
+        String text = (delivered.get().equals(attempted.get()) ? "All " + count(attempted.get(), "inbound call")
+                : Figures.plain(delivered.get(), 0) + " of " + count(attempted.get(), "inbound call"))
+                + " reached a phone and were answered";
+        Optional<Double> wrong = s.metric(Metrics.CALLER_ID_WRONG).filter(v -> delivered.get() > 0);
+        if (wrong.isPresent()) {
+            text += wrong.get() == 0 ? ", each showing the caller as the site's rules say"
+                    : "; " + count(wrong.get(), "call") + " showed the caller wrongly";
+            from.add(Metrics.CALLER_ID_WRONG);
+        }
+        return Optional.of(new Sentence(text + ".", from));
+    }
+
+    /** loss-audio-quality's steps: per configured loss, what the phones heard and rated beside G.107. */
+    private static List<Sentence> lossSteps(ScenarioReport s) {
+        List<Sentence> out = new ArrayList<>();
+        for (String name : s.metrics().keySet()) {
+            if (!name.startsWith("heard_loss_")) {
+                continue;
+            }
+            String key = name.substring("heard_".length());                       // loss_3_pct
+            String configured = key.substring("loss_".length(), key.length() - "_pct".length()).replace('p', '.');
+            List<String> from = new ArrayList<>(List.of(name));
+            StringBuilder b = new StringBuilder("With " + configured + " % random loss configured the phones heard "
+                    + Figures.plain(s.metrics().get(name), 2) + " %");
+            Optional<Double> cqe = s.metric("mos_cqe_at_" + key);
+            if (cqe.isPresent()) {
+                b.append(" and rated MOS-CQE ").append(Figures.mos(cqe.get()));
+                from.add("mos_cqe_at_" + key);
+                Optional<Double> g107 = s.metric("mos_g107_at_" + key);
+                if (g107.isPresent()) {
+                    b.append(" (ITU-T G.107: ").append(Figures.mos(g107.get())).append(")");
+                    from.add("mos_g107_at_" + key);
+                }
+            }
+            out.add(new Sentence(b.append(".").toString(), from));
+        }
+        return out;
+    }
+
+    private static Optional<Sentence> quality(ScenarioReport s) {
         Optional<Double> min = s.metric(Metrics.MOS_MIN);
         Optional<Double> mean = s.metric(Metrics.MOS_MEAN);
         if (min.isEmpty() && mean.isEmpty()) {
             return Optional.empty();
         }
         List<String> parts = new ArrayList<>();
-        min.ifPresent(v -> parts.add("MOS " + Figures.mos(v) + " at worst"));
-        mean.ifPresent(v -> parts.add((min.isPresent() ? "" : "MOS ") + Figures.mos(v) + " on average"));
+        List<String> from = new ArrayList<>();
+        min.ifPresent(v -> {
+            parts.add("MOS-CQE " + Figures.mos(v) + " at worst");
+            from.add(Metrics.MOS_MIN);
+        });
+        mean.ifPresent(v -> {
+            parts.add((min.isPresent() ? "" : "MOS-CQE ") + Figures.mos(v) + " on average");
+            from.add(Metrics.MOS_MEAN);
+        });
         double judged = min.orElseGet(mean::get);
-        StringBuilder b = new StringBuilder("Call quality: ").append(String.join(", ", parts))
-                .append(" (").append(satisfaction(judged)).append(").");
-        return Optional.of(b.toString());
+        String text = "Call quality as the phones estimated it: " + String.join(", ", parts) + " ("
+                + satisfaction(judged) + ").";
+        return Optional.of(new Sentence(text, from));
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  * scenario        verdict  SLOs  key figures
- * wan-total-loss  pass     4/4   detection 0.61 s, re-registered 0.62 s, audio gap 1.2 s, MOS min 4.10
+ * wan-total-loss  pass     4/4   detection 0.61 s, re-registered 0.62 s, audio gap 1.2 s, MOS-CQE min 4.10
  * dns-failure     FAIL     1/2   setup p95 2400 ms
  *
  * 2 scenarios: 1 passed, 1 failed, 0 errors

@@ -83,7 +83,7 @@ final class TimelineChart {
         }
         List<Series> mos = byUnit(Series.UNIT_MOS);
         if (!mos.isEmpty()) {
-            y = panel(mos, y, 110, 1, 5, false, "MOS") + GAP;
+            y = panel(mos, y, 110, 1, 5, false, "MOS-CQE") + GAP;
         }
         Map<String, List<Series>> others = new LinkedHashMap<>();
         for (Series s : scenario.series()) {

@@ -33,7 +33,8 @@
  * }</pre>
  * <ul>
  *   <li><b>metrics</b>: numbers only; the unit is in the name: {@code _s} seconds, {@code _ms}
- *       milliseconds, {@code _pct} percent, {@code mos_} E-model MOS (1–4.5), anything else a
+ *       milliseconds, {@code _pct} percent, {@code mos_} MOS-CQE (1–4.5: ITU-T P.800.1's name for conversational quality
+ *       estimated by the G.107 E-model, here from what a phone's jitter buffer played), anything else a
  *       count. A value the lab could not observe is absent, never null. Known names are in
  *       {@link dev.lifeline.drill.scenario.Metrics}: {@code detection_s}, {@code registration_recovery_s},
  *       {@code audio_gap_s}, {@code failback_s}, {@code call_setup_p95_ms}, {@code mos_min},
@@ -54,7 +55,7 @@
  *       {@link dev.lifeline.drill.report.Reading#of} when the runner gave none.</li>
  *   <li><b>series</b>: {@code points} are {@code [t_ms, value]} pairs in time order, a value
  *       holding until the next point; {@code unit} "state" is a path's 1 (up) / 0 (down),
- *       "count" a number of registrations, "MOS" one call's MOS.</li>
+ *       "count" a number of registrations, "MOS" one call's MOS-CQE.</li>
  * </ul>
  *
  * <h2>Why by hand</h2>

@@ -42,6 +42,7 @@ public final class DrillRunner {
     private final Path work;
     private final Consumer<String> progress;
     private dev.lifeline.gateway.GatewayPlugins gateway = dev.lifeline.gateway.GatewayPlugins.DEFAULT;
+    private Optional<Path> captures = Optional.empty();
 
     /**
      * @param configName the site file's name as the report shows it
@@ -58,6 +59,15 @@ public final class DrillRunner {
     /** Runs the drills against a gateway built with other parts (tests of the drills themselves). */
     public DrillRunner withGateway(dev.lifeline.gateway.GatewayPlugins plugins) {
         this.gateway = java.util.Objects.requireNonNull(plugins, "plugins");
+        return this;
+    }
+
+    /**
+     * Also writes each WAN emulator's traffic, per scenario, as a pcapng capture:
+     * {@code dir/<scenario>/<path>.pcapng} (see {@link dev.lifeline.drill.lab.wan.PcapWriter}).
+     */
+    public DrillRunner withCaptures(Path dir) {
+        this.captures = Optional.of(java.util.Objects.requireNonNull(dir, "dir"));
         return this;
     }
 
@@ -85,7 +95,20 @@ public final class DrillRunner {
             return ScenarioReport.failedToRun(scenario.name(), "cannot create " + dir + ": " + e.getMessage(), List.of(),
                     List.of());
         }
+        List<dev.lifeline.drill.lab.wan.PcapWriter> writers = new ArrayList<>();
         try (Lab lab = Lab.start(siteFor(scenario), dir, line -> { }, labOptions(scenario).withGateway(gateway))) {
+            if (captures.isPresent()) {
+                for (var e : lab.wans().entrySet()) {
+                    Path file = captures.get().resolve(scenario.name()).resolve(e.getKey() + ".pcapng");
+                    try {
+                        var writer = dev.lifeline.drill.lab.wan.PcapWriter.open(file, e.getKey());
+                        writers.add(writer);
+                        e.getValue().onPacket(writer);
+                    } catch (IOException x) {
+                        throw new LabException("cannot write the capture " + file + ": " + x.getMessage(), x);
+                    }
+                }
+            }
             ready(lab);
             ScenarioRun.Observed observed = new ScenarioRun(scenario, lab, progress).execute();
             Metrics metrics = Measurements.of(observed);
@@ -99,6 +122,14 @@ public final class DrillRunner {
             return ScenarioReport.failedToRun(scenario.name(), "interrupted", List.of(), List.of());
         } catch (RuntimeException e) {
             return ScenarioReport.failedToRun(scenario.name(), "the run failed: " + e, List.of(), List.of());
+        } finally {
+            for (var w : writers) {
+                try {
+                    w.close();
+                } catch (IOException e) {
+                    progress.accept("  capture not complete: " + e.getMessage());
+                }
+            }
         }
     }
 

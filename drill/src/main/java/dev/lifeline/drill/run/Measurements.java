@@ -21,10 +21,15 @@ import java.util.function.Predicate;
 
 /**
  * What users felt, from what the lab observed (never from the gateway's word alone): times
- * run from the instant the lab applied the fault. {@code detection_s} is to the gateway's
- * path-down event; {@code registration_recovery_s} to the provider's 200 OK for a trunk
- * REGISTER that arrived another way (another path's NAT address, or another target);
- * {@code audio_gap_s} is the longest stretch a phone on a call across the fault heard nothing.
+ * run from the instant the lab applied the fault. {@code detection_s} is to the first packet
+ * the gateway sent on another path than the one cut, as that path's WAN emulator saw it
+ * ({@code detection_gateway_s}, to the gateway's own path-down event for the cut path, is kept
+ * beside it and named as the gateway's word); {@code registration_recovery_s} to the
+ * provider's 200 OK for a trunk REGISTER that arrived another way (another path's NAT address,
+ * or another target); {@code failback_s} to the provider's 200 for a trunk REGISTER that came
+ * through the preferred path's NAT again; failovers are the trunk's registration moving from
+ * one path's NAT address to another's, as the provider saw it; {@code audio_gap_s} is the
+ * longest stretch a phone on a call across the fault heard nothing.
  * Pure: a function of an {@link Observed}.
  */
 final class Measurements {
@@ -33,6 +38,12 @@ final class Measurements {
     private static final double MILD_LOSS_PERCENT = 3.0;
     /** A blackhole this short (and the second after it) is a hiccup, not a reason to fail over. */
     private static final Duration HICCUP = Duration.ofMillis(300);
+    /** A path that carried the site's calls or requests this shortly before a fault was in use. */
+    private static final Duration IN_USE = Duration.ofSeconds(5);
+
+    /** The trunk's registration moving from one path to another, as the provider saw it: its 200 through {@code to}. */
+    record Move(Instant at, String from, String to) {
+    }
 
     private Measurements() {
     }
@@ -40,40 +51,36 @@ final class Measurements {
     static Metrics of(Observed o) {
         Metrics m = Metrics.empty();
         Optional<Instant> fault = o.applied().stream().filter(a -> a.action().isFault()).map(Applied::at).findFirst();
+        m = detection(m, o);
         if (fault.isPresent()) {
             Instant f = fault.get();
             // Each time runs from the fault that caused it: the last one applied before it happened.
-            Optional<Instant> down = firstAfter(o.gatewayEvents(), f, e -> e instanceof Event.PathStateChanged p
-                    && p.state().equals("down"));
-            m = with(m, Metrics.DETECTION_S, down.map(t -> seconds(causeOf(o, t), t)));
             m = with(m, Metrics.REGISTRATION_RECOVERY_S, registrationRecovery(o, f).map(t -> seconds(causeOf(o, t), t)));
-            double gap = o.calls().stream().filter(c -> c.spans(f)).flatMap(c -> c.audioGap().stream())
+            double gap = o.calls().stream().filter(c -> c.spans(f)).flatMap(c -> audioGap(c).stream())
                     .mapToDouble(d -> d.toNanos() / 1e9).max().orElse(Double.NaN);
             if (!Double.isNaN(gap)) {
                 m = m.with(Metrics.AUDIO_GAP_S, gap);
             }
         }
-        Optional<Instant> restore = o.applied().stream().filter(a -> a.action() instanceof Action.Restore)
-                .map(Applied::at).findFirst();
-        Optional<String> primary = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
-                .map(WanPath::name);
-        if (restore.isPresent() && primary.isPresent()) {
-            Instant r = restore.get();
-            m = with(m, Metrics.FAILBACK_S, firstAfter(o.gatewayEvents(), r, e -> e instanceof Event.ActivePathChanged a
-                    && a.to().equals(primary.get()) && !a.from().isEmpty()).map(t -> seconds(r, t)));
-        }
+        m = failback(m, o);
+        List<Move> moves = trunkMoves(o);
+        // The gateway's own account of its switches: only whether it gave a reason is read from it.
         List<Event.ActivePathChanged> switches = o.gatewayEvents().stream()
+                .filter(e -> !e.at().isBefore(o.start()))
                 .filter(e -> e instanceof Event.ActivePathChanged a && !a.from().isEmpty() && !a.to().isEmpty())
                 .map(Event.ActivePathChanged.class::cast).toList();
-        m = m.with(Metrics.FAILOVERS, switches.size())
-                .with(Metrics.FALSE_FAILOVERS, switches.stream().filter(s -> isFalse(o, s)).count())
-                .with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
+        // Moves are counted only where the trunk's path was seen at all (a 200 through a path's NAT).
+        if (trunkPathAt(o, o.end()).isPresent()) {
+            m = m.with(Metrics.FAILOVERS, moves.size())
+                    .with(Metrics.FALSE_FAILOVERS, moves.stream().filter(mv -> isFalse(o, mv)).count());
+        }
+        m = m.with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
         m = calls(m, o);
         m = restart(m, o);
         m = lossSteps(m, o);
-        Optional<Instant> lastSwitch = switches.stream().map(Event::at).max(Comparator.naturalOrder());
-        if (lastSwitch.isPresent()) {
-            m = with(m, Metrics.MOS_AFTER_FAILOVER, heardMos(o, lastSwitch.get().plusSeconds(2), o.end()));
+        Optional<Instant> lastMove = moves.stream().map(Move::at).max(Comparator.naturalOrder());
+        if (lastMove.isPresent()) {
+            m = with(m, Metrics.MOS_AFTER_FAILOVER, heardMos(o, lastMove.get().plusSeconds(2), o.end()));
         }
         // A certificate the gateway saw and judged: a check that could not connect is no news of one.
         java.util.function.Predicate<Event> certificateProblem = e -> e instanceof Event.CertificateChecked c
@@ -88,6 +95,177 @@ final class Measurements {
                     .map(t -> seconds(b, t)));
         }
         return m.with(Metrics.CERTIFICATE_EVENTS, certificateEvents);
+    }
+
+    /**
+     * {@code detection_s}: from a fault on a path the gateway was using to the first packet the
+     * gateway sent on another path it was not using (a SIP request other than OPTIONS, or call
+     * media), as that path's emulator saw it; {@code detection_gateway_s}: to the gateway's own
+     * path-down event for the path cut. Each runs from its cause, the last path fault before it;
+     * a packet on the cut path itself, or on a path already in use, shows nothing.
+     */
+    private static Metrics detection(Metrics m, Observed o) {
+        List<Applied> cuts = o.applied().stream().filter(a -> cutPath(a.action()).isPresent()).toList();
+        if (cuts.isEmpty()) {
+            return m;
+        }
+        Instant first = cuts.get(0).at();
+        for (PathPacket p : o.wan()) {
+            if (p.at().isBefore(first) || !p.showsUse()) {
+                continue;
+            }
+            Applied cause = lastAtOrBefore(cuts, p.at());
+            String cut = cutPath(cause.action()).orElseThrow();
+            if (!p.path().equals(cut) && !pathsInUse(o, cause.at()).contains(p.path())
+                    && pathsInUse(o, cause.at()).contains(cut)) {
+                m = m.with(Metrics.DETECTION_S, seconds(cause.at(), p.at()));
+                break;
+            }
+        }
+        for (Event e : o.gatewayEvents()) {
+            if (e.at().isBefore(first) || !(e instanceof Event.PathStateChanged p) || !p.state().equals("down")) {
+                continue;
+            }
+            Applied cause = lastAtOrBefore(cuts, e.at());
+            if (p.path().equals(cutPath(cause.action()).orElseThrow())) {
+                m = m.with(Metrics.DETECTION_GATEWAY_S, seconds(cause.at(), e.at()));
+                break;
+            }
+        }
+        return m;
+    }
+
+    /** The path whose packets a fault cuts or degrades; empty for faults elsewhere (DNS, provider, NAT state). */
+    static Optional<String> cutPath(Action a) {
+        return switch (a) {
+            case Action.Blackhole b when b.down() -> Optional.of(b.path());
+            case Action.BlockSip b -> Optional.of(b.path());
+            case Action.Impair i -> Optional.of(i.path());
+            default -> Optional.empty();
+        };
+    }
+
+    private static Applied lastAtOrBefore(List<Applied> applied, Instant t) {
+        Applied last = applied.get(0);
+        for (Applied a : applied) {
+            if (a.at().isAfter(t)) {
+                break;
+            }
+            last = a;
+        }
+        return last;
+    }
+
+    /**
+     * The paths the site used just before {@code t}: those that carried its calls or requests in
+     * the {@link #IN_USE} before it, and the one its trunk was registered through.
+     */
+    static java.util.Set<String> pathsInUse(Observed o, Instant t) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        Instant since = t.minus(IN_USE);
+        for (PathPacket p : o.wan()) {
+            if (!p.at().isBefore(t)) {
+                break;
+            }
+            if (!p.at().isBefore(since) && p.showsUse()) {
+                used.add(p.path());
+            }
+        }
+        trunkPathAt(o, t).ifPresent(used::add);
+        return used;
+    }
+
+    /** The path the trunk was registered through at {@code t}: where the provider's last 200 before it went. */
+    static Optional<String> trunkPathAt(Observed o, Instant t) {
+        Optional<String> path = Optional.empty();
+        for (ProviderObservation p : o.provider()) {
+            if (p.at().isAfter(t)) {
+                break;
+            }
+            if (p instanceof ProviderObservation.RegisterAccepted r) {
+                Optional<String> via = pathOfAddress(o, r.source().getAddress());
+                if (via.isPresent()) {
+                    path = via;
+                }
+            }
+        }
+        return path;
+    }
+
+    private static Optional<String> pathOfAddress(Observed o, InetAddress address) {
+        return o.wanAddresses().entrySet().stream().filter(e -> e.getValue().equals(address)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** Every change of the path the provider's 200s to trunk REGISTERs went through, during the run. */
+    static List<Move> trunkMoves(Observed o) {
+        List<Move> moves = new ArrayList<>();
+        String current = null;
+        for (ProviderObservation p : o.provider()) {
+            if (!(p instanceof ProviderObservation.RegisterAccepted r)) {
+                continue;
+            }
+            Optional<String> via = pathOfAddress(o, r.source().getAddress());
+            if (via.isEmpty()) {
+                continue;
+            }
+            if (current != null && !current.equals(via.get()) && !r.at().isBefore(o.start())) {
+                moves.add(new Move(r.at(), current, via.get()));
+            }
+            current = via.get();
+        }
+        return moves;
+    }
+
+    /**
+     * {@code failback_s}: from the first restore of the preferred path while the trunk was
+     * registered elsewhere to the provider's first 200 for a trunk REGISTER through that path.
+     */
+    private static Metrics failback(Metrics m, Observed o) {
+        Optional<String> primary = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
+                .map(WanPath::name);
+        if (primary.isEmpty()) {
+            return m;
+        }
+        for (Applied a : o.applied()) {
+            if (!(a.action() instanceof Action.Restore r) || !r.path().equals(primary.get())) {
+                continue;
+            }
+            Optional<String> trunk = trunkPathAt(o, a.at());
+            if (trunk.isEmpty() || trunk.get().equals(primary.get())) {
+                continue;
+            }
+            Optional<Instant> back = o.provider().stream().filter(p -> !p.at().isBefore(a.at()))
+                    .filter(p -> p instanceof ProviderObservation.RegisterAccepted ra
+                            && pathOfAddress(o, ra.source().getAddress()).equals(primary))
+                    .map(ProviderObservation::at).findFirst();
+            return with(m, Metrics.FAILBACK_S, back.map(t -> seconds(a.at(), t)));
+        }
+        return m;
+    }
+
+    /**
+     * The longest stretch a call's phone heard nothing. For a dropped call that runs to the call's
+     * planned end: the silence it ended in (the trailing intervals of its playout that played
+     * nothing) plus the time from the drop to when the drill would have hung up. Without its end
+     * the whole planned call counts as silent.
+     */
+    static Optional<Duration> audioGap(CallOutcome c) {
+        if (!c.dropped()) {
+            return c.audioGap();
+        }
+        if (c.endedAt().isEmpty() || c.plannedEnd().isEmpty()) {
+            return Optional.of(c.planned());
+        }
+        long trailingFrames = 0;
+        List<dev.lifeline.media.jitter.PlayoutInterval> timeline = c.playout();
+        for (int i = timeline.size() - 1; i >= 0 && timeline.get(i).played() == 0; i--) {
+            trailingFrames += timeline.get(i).concealed();
+        }
+        Duration toPlannedEnd = Duration.between(c.endedAt().get(), c.plannedEnd().get());
+        Duration cut = Duration.ofMillis(20 * trailingFrames).plus(toPlannedEnd.isNegative() ? Duration.ZERO : toPlannedEnd);
+        Duration heard = c.audioGap().orElse(Duration.ZERO);
+        return Optional.of(cut.compareTo(heard) > 0 ? cut : heard);
     }
 
     /** The last fault the lab applied at or before {@code t}. */
@@ -109,6 +287,25 @@ final class Measurements {
         List<CallOutcome> inbound = o.calls().stream().filter(c -> c.kind() == CallOutcome.Kind.INBOUND).toList();
         List<CallOutcome> emergency = o.calls().stream().filter(c -> c.kind() == CallOutcome.Kind.EMERGENCY).toList();
         List<CallOutcome> answered = o.calls().stream().filter(CallOutcome::answered).toList();
+        long planned = 0;
+        long internalPlanned = 0;
+        long inboundPlanned = 0;
+        long emergencyPlanned = 0;
+        for (var step : o.scenario().timeline()) {
+            switch (step.action()) {
+                case Action.PlaceCalls p -> {
+                    planned += p.count();
+                    internalPlanned += isInternal(o, p.to()) ? p.count() : 0;
+                }
+                case Action.InboundCalls i -> inboundPlanned += i.count();
+                case Action.EmergencyCall e -> emergencyPlanned++;
+                default -> { }
+            }
+        }
+        m = m.with(Metrics.CALLS_PLANNED, planned)
+                .with(Metrics.INTERNAL_CALLS_PLANNED, internalPlanned)
+                .with(Metrics.INBOUND_PLANNED, inboundPlanned)
+                .with(Metrics.EMERGENCY_PLANNED, emergencyPlanned);
         m = m.with(Metrics.CALLS_ATTEMPTED, outbound.size())
                 .with(Metrics.CALLS_COMPLETED, outbound.stream().filter(CallOutcome::answered).count())
                 .with(Metrics.CALLS_FAILED, outbound.stream().filter(c -> !c.answered()).count())
@@ -137,7 +334,8 @@ final class Measurements {
         }
         List<CallOutcome> internal = outbound.stream().filter(c -> isInternal(o, c.to())).toList();
         List<CallOutcome> external = outbound.stream().filter(c -> !isInternal(o, c.to())).toList();
-        m = m.with(Metrics.INTERNAL_CALLS_FAILED, internal.stream().filter(c -> !c.answered()).count())
+        m = m.with(Metrics.INTERNAL_CALLS_ATTEMPTED, internal.size())
+                .with(Metrics.INTERNAL_CALLS_FAILED, internal.stream().filter(c -> !c.answered()).count())
                 .with(Metrics.EXTERNAL_CALLS_FAILED, external.stream().filter(c -> !c.answered()).count())
                 .with(Metrics.EXTERNAL_FAILS_WITHOUT_REASON, external.stream().filter(c -> !c.answered())
                         .filter(c -> c.failure().isEmpty() || !c.failure().get().matches("^[1-6]\\d\\d .+")).count());
@@ -157,10 +355,14 @@ final class Measurements {
     }
 
     /**
-     * For a timeline of plain random-loss steps (no delay, no bursts) on the primary path: the
-     * loss each step's calls actually heard (frames concealed by the jitter buffer, after a 2 s
-     * settling time), its E-model MOS beside G.107's expectation for the configured loss, and the
-     * largest difference ({@code mos_deviation_max}).
+     * For a timeline of plain random-loss steps (no delay, no bursts) on the primary path, per
+     * step, from the calls answered after the step began and ended before the next one: the loss
+     * the emulators applied to the calls' RTP on its way down ({@code wan_loss_N_pct}), the loss
+     * their phones heard (frames concealed by the jitter buffers over frames due), the phones' own
+     * MOS-CQE (their {@link dev.lifeline.media.quality.PlayoutQuality} rating, burst ratio and
+     * delay included; the mean over the calls), beside ITU-T G.107's MOS-CQE for the configured
+     * loss from {@link G107Reference}; and the largest difference ({@code mos_cqe_deviation_max})
+     * over the steps whose loss the reference holds. A call that spans two steps is in neither.
      */
     private static Metrics lossSteps(Metrics m, Observed o) {
         Optional<String> primary = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
@@ -184,26 +386,53 @@ final class Measurements {
         }
         double worst = -1;
         for (int i = 0; i < steps.size(); i++) {
-            Instant from = steps.get(i).at().plusSeconds(2);
+            Instant from = steps.get(i).at();
             Instant to = i + 1 < steps.size() ? steps.get(i + 1).at() : o.end();
-            if (!from.isBefore(to)) {
+            List<CallOutcome> measured = o.calls().stream().filter(c -> c.quality().isPresent() && c.mos().isPresent())
+                    .filter(c -> c.answeredAt().filter(a -> !a.isBefore(from)).isPresent()
+                            && c.endedAt().filter(e -> !e.isAfter(to)).isPresent())
+                    .toList();
+            if (measured.isEmpty()) {
                 continue;
             }
             double configured = steps.get(i).action() instanceof Action.Impair imp ? imp.lossPercent() : 0;
-            Heard h = heard(o, from, to);
-            if (h.frames() == 0) {
-                continue;
+            long played = 0;
+            long concealed = 0;
+            for (CallOutcome c : measured) {
+                played += c.quality().get().playout().played();
+                concealed += c.quality().get().playout().concealed();
             }
-            double heard = h.lossPercent();
-            double measured = dev.lifeline.media.quality.EModel.expectedMos(
-                    dev.lifeline.media.quality.CodecImpairment.G711_PLC, heard);
-            double expected = dev.lifeline.media.quality.EModel.expectedMos(
-                    dev.lifeline.media.quality.CodecImpairment.G711_PLC, configured);
-            String key = "loss_" + Math.round(configured * 10) / 10 + "_pct";
-            m = m.with("heard_" + key, heard).with("mos_at_" + key, measured).with("mos_expected_at_" + key, expected);
-            worst = Math.max(worst, Math.abs(measured - expected));
+            double heard = played + concealed == 0 ? 100 : 100.0 * concealed / (played + concealed);
+            double cqe = measured.stream().mapToDouble(c -> c.mos().get()).average().orElseThrow();
+            String key = lossKey(configured);
+            // What the emulators did to the calls' RTP on its way down in the same stretch.
+            long down = 0;
+            long dropped = 0;
+            for (PathPacket p : o.wan()) {
+                if (p.kind() == PathPacket.Kind.RTP && p.direction() == dev.lifeline.drill.lab.wan.Direction.DOWNSTREAM
+                        && !p.at().isBefore(from) && p.at().isBefore(to)) {
+                    down++;
+                    dropped += p.dropped() ? 1 : 0;
+                }
+            }
+            if (down > 0) {
+                m = m.with("wan_" + key, 100.0 * dropped / down);
+            }
+            m = m.with("heard_" + key, heard).with("mos_cqe_at_" + key, cqe);
+            Optional<Double> reference = G107Reference.g711WithPlc(configured);
+            if (reference.isPresent()) {
+                m = m.with("mos_g107_at_" + key, reference.get());
+                worst = Math.max(worst, Math.abs(cqe - reference.get()));
+            }
         }
-        return worst < 0 ? m : m.with(Metrics.MOS_DEVIATION_MAX, worst);
+        return worst < 0 ? m : m.with(Metrics.MOS_CQE_DEVIATION_MAX, worst);
+    }
+
+    /** "loss_3_pct", "loss_2p5_pct": a configured loss as part of a metric name. */
+    static String lossKey(double percent) {
+        double rounded = Math.round(percent * 10) / 10.0;
+        String text = rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded).replace('.', 'p');
+        return "loss_" + text + "_pct";
     }
 
     /**
@@ -299,9 +528,11 @@ final class Measurements {
      * A switch away from a path is false when nothing the drill did could justify it: the path
      * was not blackholed (beyond a hiccup) and carried at most mild random loss.
      */
-    private static boolean isFalse(Observed o, Event.ActivePathChanged s) {
-        if (s.reason().startsWith("failback")) {
-            return false;
+    private static boolean isFalse(Observed o, Move s) {
+        Optional<String> preferred = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
+                .map(WanPath::name);
+        if (preferred.filter(s.to()::equals).isPresent()) {
+            return false;       // back to the preferred path: a failback
         }
         Instant t = s.at();
         String path = s.from();

@@ -48,15 +48,22 @@ final class ScenarioRun {
     /** How long a call may ring before the drill counts it as not answered. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
     private static final Duration SAMPLE = Duration.ofSeconds(1);
+    /** How long the calls may run on after the timeline's end. */
+    private static final Duration JOBS_AFTER_TIMELINE = Duration.ofSeconds(60);
 
     private final Scenario scenario;
     private final Lab lab;
     private final Consumer<String> progress;
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+    /** Every job submitted, to check after the timeline that none ended in an exception. */
+    private final List<java.util.concurrent.Future<?>> submitted = new CopyOnWriteArrayList<>();
     private final List<CallOutcome> calls = new CopyOnWriteArrayList<>();
     private final List<ReportEvent> steps = new CopyOnWriteArrayList<>();
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
     private final Map<String, IncomingSeen> incoming = new ConcurrentHashMap<>();
+    private final List<PathPacket> packets = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Recording stops when the run ends (the lab's emulators outlive it until it closes). */
+    private volatile boolean recording = true;
     private volatile Instant restartedAt;
     private volatile Optional<Integer> bindingsAfterRestart = Optional.empty();
     private Instant start;
@@ -81,6 +88,20 @@ final class ScenarioRun {
             phone.onIncomingCall(call -> incoming.put(call.callId(), new IncomingSeen(phone.extension(), call.peer(),
                     Instant.now(), call)));
         }
+        java.util.Set<java.net.InetSocketAddress> reflectors = lab.provider().targets().stream()
+                .map(t -> t.reflectorAddress()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Map<String, java.net.InetAddress> wanAddresses = new java.util.LinkedHashMap<>();
+        lab.wans().forEach((path, wan) -> {
+            wanAddresses.put(path, wan.publicAddress());
+            wan.onPacket(p -> {
+                if (recording) {
+                    PathPacket packet = PathPacket.of(path, p, reflectors);
+                    if (packet.kind() != PathPacket.Kind.PROBE) {
+                        packets.add(packet);
+                    }
+                }
+            });
+        });
         start = Instant.now();
         for (Step step : scenario.timeline()) {
             sleepUntil(start.plus(step.at()));
@@ -88,12 +109,17 @@ final class ScenarioRun {
             apply(step.action());
         }
         sleepUntil(start.plus(scenario.length()));
-        jobs.shutdown();
-        if (!jobs.awaitTermination(60, TimeUnit.SECONDS)) {
-            progress.accept("  calls still running after the timeline; ending them");
-            jobs.shutdownNow();
+        awaitJobs(Instant.now().plus(JOBS_AFTER_TIMELINE));
+        Optional<String> failed = failedJob();
+        if (failed.isPresent()) {
+            throw new JobFailed(failed.get());
         }
         Instant end = Instant.now();
+        recording = false;
+        List<PathPacket> seen;
+        synchronized (packets) {
+            seen = packets.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList();
+        }
         lab.gateway().events().flush().join();
         List<LoggedEvent> gatewayEvents = lab.gateway().events().since(start.minusSeconds(1), 100_000);
         Map<String, Optional<Instant>> reregistered = new java.util.LinkedHashMap<>();
@@ -103,7 +129,7 @@ final class ScenarioRun {
         return new Observed(scenario, start, end, List.copyOf(applied), List.copyOf(calls), List.copyOf(steps),
                 gatewayEvents.stream().map(LoggedEvent::event).toList(), lab.provider().observations(),
                 Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
-                lab.phones().size(), reregistered, lab.labSite());
+                lab.phones().size(), reregistered, lab.labSite(), seen, Map.copyOf(wanAddresses));
     }
 
     // ---- actions --------------------------------------------------------------------------
@@ -152,8 +178,8 @@ final class ScenarioRun {
             case Action.RestartGateway r -> restart();
             case Action.RegisterAll r -> lab.phones().values().forEach(LabPhone::register);
             case Action.PlaceCalls p -> placeCalls(p);
-            case Action.InboundCalls i -> jobs.submit(() -> inbound(i));
-            case Action.EmergencyCall e -> jobs.submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
+            case Action.InboundCalls i -> submit(() -> inbound(i));
+            case Action.EmergencyCall e -> submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
                     Duration.ofSeconds(3)));
             case Action.Wait w -> { }
             case Action.Mark m -> { }
@@ -210,11 +236,16 @@ final class ScenarioRun {
     private void placeCalls(Action.PlaceCalls p) {
         List<String> from = p.from().isEmpty() ? new ArrayList<>(lab.phones().keySet()) : p.from();
         Semaphore slots = new Semaphore(p.concurrency());
-        jobs.submit(() -> {
+        submit(() -> {
             for (int n = 0; n < p.count(); n++) {
-                slots.acquireUninterruptibly();
+                try {
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;     // ended after the timeline: the calls not placed count as not attempted
+                }
                 String caller = from.get(n % from.size());
-                jobs.submit(() -> {
+                submit(() -> {
                     try {
                         outbound(CallOutcome.Kind.OUTBOUND, caller, p.to(), p.duration());
                     } finally {
@@ -225,11 +256,75 @@ final class ScenarioRun {
         });
     }
 
+    /**
+     * Waits until every call job is done, those that jobs still running submit included (a
+     * placeCalls step whose calls take longer than planned places its last ones after the
+     * timeline's end: they are still the scenario's calls), or until {@code deadline}; then ends
+     * what is left.
+     */
+    private void awaitJobs(Instant deadline) throws InterruptedException {
+        while (true) {
+            Optional<java.util.concurrent.Future<?>> pending = submitted.stream().filter(f -> !f.isDone()).findFirst();
+            if (pending.isEmpty()) {
+                break;
+            }
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                progress.accept("  calls still running " + JOBS_AFTER_TIMELINE.toSeconds()
+                        + " s after the timeline; ending them");
+                jobs.shutdownNow();
+                break;
+            }
+            try {
+                pending.get().get(left, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                     | java.util.concurrent.CancellationException e) {
+                // looked at by failedJob(), or by the deadline
+            }
+        }
+        jobs.shutdown();
+    }
+
+    private void submit(Runnable job) {
+        submitted.add(jobs.submit(job));
+    }
+
+    private Optional<String> failedJob() {
+        return firstFailure(submitted);
+    }
+
+    /** The first of {@code jobs} that ended in an exception, as "what it was: message"; empty when none did. */
+    static Optional<String> firstFailure(List<? extends java.util.concurrent.Future<?>> jobs) {
+        for (var f : jobs) {
+            if (!f.isDone() || f.isCancelled()) {
+                continue;
+            }
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                return Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                        : ": " + cause.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while checking the call jobs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A call job of the timeline ended in an exception: the run cannot vouch for its figures. */
+    static final class JobFailed extends LabException {
+        JobFailed(String why) {
+            super("a call job of the timeline failed: " + why);
+        }
+    }
+
     private void outbound(CallOutcome.Kind kind, String from, String to, Duration hold) {
         Instant started = Instant.now();
         Optional<LabPhone> phone = lab.phone(from);
         if (phone.isEmpty()) {
-            calls.add(failed(kind, to, started, "no lab phone for extension " + from));
+            calls.add(failed(kind, to, started, hold, "no lab phone for extension " + from));
             return;
         }
         PhoneCall call = phone.get().call(to, lab.gatewaySip());
@@ -243,26 +338,22 @@ final class ScenarioRun {
             CallResult r = result(call, Duration.ofSeconds(5));
             call.hangUp();
             Duration after = Duration.between(started, Instant.now());
-            calls.add(new CallOutcome(kind, to, started, Optional.empty(), Optional.of(after),
-                    Optional.of(r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
-                            : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")),
-                    false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(), false, Optional.empty()));
+            calls.add(CallOutcome.failed(kind, to, started, hold, after,
+                    r == null ? "no answer within " + ANSWER_WAIT.toSeconds() + " s"
+                            : r.finalStatus() + r.failure().map(f -> " " + f).orElse("")));
             return;
         }
         Duration setup = Duration.between(started, Instant.now());
-        Instant until = Instant.now().plus(hold);
-        boolean endedEarly = false;
-        while (Instant.now().isBefore(until)) {
-            if (call.ended().toCompletableFuture().isDone()) {
-                endedEarly = true;
-                break;
-            }
-            sleep(SAMPLE);
+        // Held for exactly its planned time unless something ends it first.
+        CallResult r = result(call, hold);
+        boolean endedEarly = r != null;
+        if (!endedEarly) {
+            r = hangUp(call);
         }
-        CallResult r = endedEarly ? result(call, Duration.ofSeconds(5)) : hangUp(call);
         boolean dropped = endedEarly || (r != null && r.endedBy() == CallResult.EndedBy.REMOTE);
         Optional<PlayoutQuality> q = r == null ? Optional.empty() : r.quality();
-        calls.add(new CallOutcome(kind, to, started, Optional.of(setup), Optional.empty(), Optional.empty(), dropped,
+        calls.add(new CallOutcome(kind, to, started, hold, Optional.of(setup),
+                Optional.ofNullable(r).map(CallResult::talkTime), Optional.empty(), Optional.empty(), dropped,
                 q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap),
                 q.isEmpty() || q.get().playout().received() == 0, Optional.empty(), "",
                 q.map(x -> x.playout().timeline()).orElse(List.of()), false, q));
@@ -280,7 +371,7 @@ final class ScenarioRun {
             try {
                 call = lab.provider().placeCall(InboundCall.to(action.did(), callerId));
             } catch (RuntimeException e) {
-                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, e.getMessage()));
+                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, action.duration(), e.getMessage()));
                 continue;
             }
             Instant deadline = started.plus(ANSWER_WAIT);
@@ -288,7 +379,8 @@ final class ScenarioRun {
                 sleep(Duration.ofMillis(50));
             }
             if (call.state() != ProviderCall.State.ANSWERED) {
-                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, "not answered: " + call.state()
+                calls.add(failed(CallOutcome.Kind.INBOUND, action.did(), started, action.duration(),
+                        "not answered: " + call.state()
                         + (call.endReason() == null ? "" : " (" + call.endReason() + ")")));
                 continue;
             }
@@ -297,13 +389,13 @@ final class ScenarioRun {
                     .filter(x -> !x.at().isBefore(started)).min(java.util.Comparator.comparing(IncomingSeen::at));
             Instant until = Instant.now().plus(action.duration());
             while (Instant.now().isBefore(until) && call.state() == ProviderCall.State.ANSWERED) {
-                sleep(SAMPLE);
+                sleep(min(SAMPLE, Duration.between(Instant.now(), until)));
             }
             boolean dropped = call.state() != ProviderCall.State.ANSWERED;
             long heardAtProvider = call.media().received().packets();
             call.hangUp();
             boolean[] hangupLost = {false};
-            Optional<PlayoutQuality> q = seen.map(x -> {
+            Optional<CallResult> result = seen.map(x -> {
                 CallResult r = result(x.call(), Duration.ofSeconds(5));
                 if (r == null) {
                     progress.accept("  the phone " + x.extension() + " did not hear the provider's BYE within 5 s;"
@@ -312,15 +404,16 @@ final class ScenarioRun {
                     r = hangUp(x.call());
                 }
                 return r;
-            }).flatMap(r -> r == null ? Optional.empty() : r.quality());
+            });
+            Optional<PlayoutQuality> q = result.flatMap(CallResult::quality);
             boolean oneWay = heardAtProvider == 0 || q.isEmpty() || q.get().playout().received() == 0;
             if (oneWay) {
                 progress.accept("  one-way audio on an inbound call to " + action.did() + ": the provider heard "
                         + heardAtProvider + " packets, the phone " + q.map(x -> x.playout().received() + " packets")
                         .orElse("nothing (no playout report)"));
             }
-            calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, Optional.of(setup), Optional.empty(),
-                    Optional.empty(), dropped, q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap), oneWay,
+            calls.add(new CallOutcome(CallOutcome.Kind.INBOUND, action.did(), started, action.duration(),
+                    Optional.of(setup), result.map(CallResult::talkTime), Optional.empty(), Optional.empty(), dropped, q.map(ScenarioRun::heardMos), q.map(PlayoutQuality::audioGap), oneWay,
                     seen.map(IncomingSeen::peer), expectedCallerId(callerId),
                     q.map(x -> x.playout().timeline()).orElse(List.of()), hangupLost[0], q));
         }
@@ -358,10 +451,12 @@ final class ScenarioRun {
         }
     }
 
-    private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, String why) {
-        return new CallOutcome(kind, to, started, Optional.empty(), Optional.of(Duration.between(started, Instant.now())),
-                Optional.of(why), false, Optional.empty(), Optional.empty(), false, Optional.empty(), "", List.of(),
-                false, Optional.empty());
+    private static CallOutcome failed(CallOutcome.Kind kind, String to, Instant started, Duration planned, String why) {
+        return CallOutcome.failed(kind, to, started, planned, Duration.between(started, Instant.now()), why);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void sleepUntil(Instant t) throws InterruptedException {
@@ -390,12 +485,17 @@ final class ScenarioRun {
         }
     }
 
-    /** Everything a run observed, for {@link Measurements}. */
+    /**
+     * Everything a run observed, for {@link Measurements}: {@code wan} is every packet the paths'
+     * emulators carried during the run except the quality probes, in time order;
+     * {@code wanAddresses} each path's public (NAT) address, as the provider sees the site.
+     */
     record Observed(Scenario scenario, Instant start, Instant end, List<Applied> applied, List<CallOutcome> calls,
                     List<ReportEvent> steps, List<Event> gatewayEvents,
                     List<dev.lifeline.drill.lab.provider.ProviderObservation> provider,
                     Map<String, IncomingSeen> incoming,
                     Optional<Instant> restartedAt, Optional<Integer> bindingsAfterRestart, int phones,
-                    Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site) {
+                    Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site,
+                    List<PathPacket> wan, Map<String, java.net.InetAddress> wanAddresses) {
     }
 }

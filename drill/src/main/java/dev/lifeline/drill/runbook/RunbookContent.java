@@ -123,8 +123,8 @@ final class RunbookContent {
         }
         List<String> parts = new ArrayList<>();
         ScenarioReport r = s.get();
-        r.metric(Metrics.DETECTION_S).ifPresent(v -> parts.add("the failure was noticed (path declared down) "
-                + Figures.seconds(v) + " after the link was lost"));
+        r.metric(Metrics.DETECTION_S).ifPresent(v -> parts.add("the gateway's first traffic over the next path left "
+                + Figures.seconds(v) + " after the link was lost (seen at that path's router)"));
         r.metric(Metrics.REGISTRATION_RECOVERY_S).ifPresent(v -> parts.add("the trunk was registered again over the next path "
                 + Figures.seconds(v) + " after the loss"));
         r.metric(Metrics.AUDIO_GAP_S).ifPresent(v -> parts.add("a call in progress heard no audio for at most " + Figures.seconds(v)));

@@ -20,35 +20,50 @@ import java.util.Set;
 public record Metrics(Map<String, Double> values) {
 
     // ---- failover timing (seconds from the fault)
-    /** Until the gateway's path-down event. */
+    /**
+     * Until the first packet the gateway sends on another path than the one cut (a SIP request
+     * other than an OPTIONS probe, or call media), as that path's WAN emulator saw it; only a
+     * path the site was not using before the fault counts, and only when the cut path was in use.
+     */
     public static final String DETECTION_S = "detection_s";
+    /** The gateway's word: until its own path-down event for the path cut. */
+    public static final String DETECTION_GATEWAY_S = "detection_gateway_s";
     /** Until the provider's 200 OK for the trunk REGISTER arriving over the new path (or target). */
     public static final String REGISTRATION_RECOVERY_S = "registration_recovery_s";
     /** The longest stretch an active call's phone heard no audio. */
     public static final String AUDIO_GAP_S = "audio_gap_s";
-    /** From the path being restored until signalling and media are back on it (hold-down included). */
+    /**
+     * From the preferred path being restored (while the trunk was registered elsewhere) until the
+     * provider's 200 for a trunk REGISTER that came through that path's NAT again (hold-down included).
+     */
     public static final String FAILBACK_S = "failback_s";
-    /** Path switches during the run. */
+    /** Times the trunk's registration moved from one path's NAT address to another's, as the provider saw it. */
     public static final String FAILOVERS = "failovers";
-    /** Path switches while no path was failed by the lab beyond what the gateway should tolerate. */
+    /**
+     * Of the {@link #FAILOVERS}, moves away from a path the lab had not failed beyond what the
+     * gateway should tolerate (a move back to the preferred path is a failback, never false).
+     */
     public static final String FALSE_FAILOVERS = "false_failovers";
-    /** Path-down or failover events that named no reason. */
+    /** The gateway's word: its path switches that named no reason. */
     public static final String FAILOVERS_WITHOUT_REASON = "failovers_without_reason";
 
     // ---- call setup and quality
     /** 95th percentile of INVITE → 200 OK over the calls placed, milliseconds. */
     public static final String CALL_SETUP_P95_MS = "call_setup_p95_ms";
-    /** Lowest E-model MOS of any call (whole call). */
+    /** Lowest MOS-CQE (the phone's E-model rating, ITU-T P.800.1) of any call (whole call). */
     public static final String MOS_MIN = "mos_min";
-    /** Mean E-model MOS over the calls. */
     /** MOS the phones heard from 2 s after the last failover to the end of their calls (E-model from loss and buffer delay). */
     public static final String MOS_AFTER_FAILOVER = "mos_after_failover";
+    /** Mean MOS-CQE over the calls. */
     public static final String MOS_MEAN = "mos_mean";
     /**
-     * Largest |measured MOS − G.107 expectation| over the stretches between impair steps, the
-     * expectation computed for the loss that stretch applied.
+     * Largest |MOS-CQE the phones rated − ITU-T G.107's MOS-CQE for the configured loss| over the
+     * random-loss steps, the phones' figure being the mean of their own ratings (burst ratio and
+     * delay included) of the calls held within the step, G.107's a reference table for G.711 with
+     * PLC. Beside it, per step: {@code heard_loss_N_pct}, {@code mos_cqe_at_loss_N_pct},
+     * {@code mos_g107_at_loss_N_pct}.
      */
-    public static final String MOS_DEVIATION_MAX = "mos_deviation_max";
+    public static final String MOS_CQE_DEVIATION_MAX = "mos_cqe_deviation_max";
     /** The worst call's loss as its phone heard it, late discards included, percent. */
     public static final String LOSS_MAX_PCT = "loss_max_pct";
     /** The worst call's interarrival jitter (RFC 3550) at its phone, milliseconds. */
@@ -61,12 +76,19 @@ public record Metrics(Map<String, Double> values) {
     public static final String HANGUPS_LOST = "hangups_lost";
 
     // ---- calls placed by phones (placeCalls)
+    /** Calls the timeline's placeCalls steps ask for. */
+    public static final String CALLS_PLANNED = "calls_planned";
+    /** Calls the phones placed (an INVITE left, or the lab had no phone to place it from). */
     public static final String CALLS_ATTEMPTED = "calls_attempted";
     public static final String CALLS_COMPLETED = "calls_completed";
     /** Calls that never connected. */
     public static final String CALLS_FAILED = "calls_failed";
     /** Calls that connected and ended before their planned duration, not by the phone. */
     public static final String CALLS_DROPPED = "calls_dropped";
+    /** Of the planned calls, those to an extension, a group or an emergency number of the site. */
+    public static final String INTERNAL_CALLS_PLANNED = "internal_calls_planned";
+    /** Of the attempted calls, those to an extension, a group or an emergency number of the site. */
+    public static final String INTERNAL_CALLS_ATTEMPTED = "internal_calls_attempted";
     /** Of the failed calls, those to an extension or a group of the site. */
     public static final String INTERNAL_CALLS_FAILED = "internal_calls_failed";
     /** Of the failed calls, those to any other number. */
@@ -77,6 +99,8 @@ public record Metrics(Map<String, Double> values) {
     public static final String EXTERNAL_FAILS_WITHOUT_REASON = "external_fails_without_reason";
 
     // ---- inbound calls (inboundCalls)
+    /** Inbound calls the timeline asks the provider for. */
+    public static final String INBOUND_PLANNED = "inbound_planned";
     public static final String INBOUND_ATTEMPTED = "inbound_attempted";
     /** Inbound calls that rang a phone and were answered. */
     public static final String INBOUND_DELIVERED = "inbound_delivered";
@@ -88,6 +112,8 @@ public record Metrics(Map<String, Double> values) {
     public static final String PHONES_REREGISTERED_S = "phones_reregistered_s";
     /** Registrations acknowledged before a gateway restart and missing after it. */
     public static final String BINDINGS_LOST = "bindings_lost";
+    /** Emergency calls the timeline asks for. */
+    public static final String EMERGENCY_PLANNED = "emergency_planned";
     public static final String EMERGENCY_ATTEMPTED = "emergency_attempted";
     /** Emergency calls answered (by the provider or by the configured fallback). */
     public static final String EMERGENCY_CONNECTED = "emergency_connected";

@@ -148,12 +148,16 @@ public record Scenario(String name, String description, List<Step> timeline, Lis
         return Collections.unmodifiableSet(targets);
     }
 
-    /** Judges measured metrics against this scenario's SLOs, in their order. */
+    /**
+     * Judges measured metrics against this scenario's SLOs, in their order, then the checks their
+     * zero counts need to mean anything ({@link Attempts}: what they count was attempted as planned).
+     */
     public List<SloResult> evaluate(Metrics metrics) {
         List<SloResult> results = new ArrayList<>(slos.size());
         for (Slo slo : slos) {
             results.add(slo.evaluate(metrics));
         }
+        results.addAll(Attempts.checks(slos, metrics));
         return List.copyOf(results);
     }
 }

@@ -83,7 +83,7 @@ class ReportJsonTest {
     void aScenarioWithoutReadingGetsTheGeneratedOne() throws IOException {
         JsonNode s = JSON.readTree(ReportJson.toJson(SampleReports.report())).get("scenarios").get(1);
 
-        assertThat(s.get("reading").asText()).isEqualTo(Reading.of(SampleReports.dnsFailure())).contains("3 of 20 calls did not connect.");
+        assertThat(s.get("reading").asText()).isEqualTo(Reading.of(SampleReports.dnsFailure())).contains("3 of 20 calls placed did not connect.");
     }
 
     @Test

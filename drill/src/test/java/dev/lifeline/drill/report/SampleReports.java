@@ -19,6 +19,9 @@ public final class SampleReports {
         m.put(Metrics.REGISTRATION_RECOVERY_S, 0.62);
         m.put(Metrics.AUDIO_GAP_S, 1.2);
         m.put(Metrics.CALLS_DROPPED, 0.0);
+        m.put(Metrics.CALLS_ATTEMPTED, 1.0);
+        m.put(Metrics.CALLS_COMPLETED, 1.0);
+        m.put(Metrics.CALLS_FAILED, 0.0);
         m.put(Metrics.MOS_MIN, 4.1);
         m.put(Metrics.MOS_MEAN, 4.32);
         m.put(Metrics.FAILBACK_S, 10.4);

@@ -29,10 +29,11 @@ class SummaryAndReadingTest {
         String reading = Reading.of(SampleReports.wanTotalLoss());
 
         assertThat(reading).startsWith("Phones on wan1 lost audio for 1.2 s when wan1 failed; "
-                + "the gateway declared wan1 down 0.61 s after the failure; "
+                + "the gateway's first call or request over wan2 left 0.61 s after the failure; "
                 + "the trunk was registered again over wan2 0.62 s after the failure; calls were not dropped.");
-        assertThat(reading).contains("Traffic returned to wan1 10.4 s after it was restored.");
-        assertThat(reading).contains("Call quality: MOS 4.10 at worst, 4.32 on average (users satisfied).");
+        assertThat(reading).contains("The trunk registered through wan1 again 10.4 s after it was restored.");
+        assertThat(reading).contains("All 1 call placed connected.");
+        assertThat(reading).contains("Call quality as the phones estimated it: MOS-CQE 4.10 at worst, 4.32 on average (users satisfied).");
         assertThat(reading).endsWith("All 4 checks held.");
     }
 
@@ -40,7 +41,7 @@ class SummaryAndReadingTest {
     void theReadingNamesTheChecksThatWereNotMet() {
         String reading = Reading.of(SampleReports.dnsFailure());
 
-        assertThat(reading).contains("3 of 20 calls did not connect.");
+        assertThat(reading).contains("3 of 20 calls placed did not connect.");
         assertThat(reading).contains("95 % of calls were set up within 2400 ms.");
         assertThat(reading).contains("Not met: call_setup_p95_ms (expected <= 1500 ms, measured 2400 ms); "
                 + "calls_failed (expected <= 0, measured 3).");
@@ -56,9 +57,9 @@ class SummaryAndReadingTest {
     @Test
     void withoutPathTimelinesTheReadingStaysGeneral() {
         ScenarioReport s = ScenarioReport.completed("custom", Map.of(Metrics.AUDIO_GAP_S, 0.0, Metrics.CALLS_DROPPED, 2.0,
-                Metrics.EMERGENCY_CONNECTED, 1.0), List.of(), List.of(), List.of());
+                Metrics.EMERGENCY_ATTEMPTED, 1.0, Metrics.EMERGENCY_CONNECTED, 1.0), List.of(), List.of(), List.of());
 
-        assertThat(Reading.of(s)).isEqualTo("The active call heard no gap in audio during the failure; 2 calls were dropped. "
+        assertThat(Reading.of(s)).isEqualTo("Calls up at the fault heard no gap in audio after it; 2 calls were dropped. "
                 + "The emergency call placed during the test connected. No expectations were checked.");
     }
 
@@ -66,7 +67,7 @@ class SummaryAndReadingTest {
     void sloLinesFormatTheirUnitsAndFailWhenNothingWasMeasured() {
         assertThat(SloLine.atMost("registration_recovery_s", 2, 0.62))
                 .isEqualTo(new SloLine("registration_recovery_s", "<= 2 s", "0.62 s", true));
-        assertThat(SloLine.atLeast("mos_min", 4, 3.9)).isEqualTo(new SloLine("mos_min", ">= MOS 4.00", "MOS 3.90", false));
+        assertThat(SloLine.atLeast("mos_min", 4, 3.9)).isEqualTo(new SloLine("mos_min", ">= MOS-CQE 4.00", "MOS-CQE 3.90", false));
         assertThat(SloLine.atMost("audio_gap_s", 1.5, Double.NaN)).isEqualTo(new SloLine("audio_gap_s", "<= 1.5 s", "not measured", false));
     }
 

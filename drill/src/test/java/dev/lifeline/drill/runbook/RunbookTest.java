@@ -102,7 +102,8 @@ class RunbookTest {
 
         String md = Runbook.markdown(site, Optional.of(drill));
 
-        assertThat(md).contains("Measured failover time: the failure was noticed (path declared down) 0.61 s after the link was lost; "
+        assertThat(md).contains("Measured failover time: the gateway's first traffic over the next path left 0.61 s after the link was lost"
+                + " (seen at that path's router); "
                 + "the trunk was registered again over the next path 0.62 s after the loss; "
                 + "a call in progress heard no audio for at most 1.2 s; no call was dropped; "
                 + "traffic returned to the primary path 10.4 s after it recovered (measured by the wan-total-loss drill, verdict pass).");

@@ -15,8 +15,8 @@ class MetricUnitTest {
         "loss_max_pct, %",
         "heard_loss_3_pct, %",
         "mos_min, MOS",
-        "mos_at_loss_3_pct, MOS",
-        "mos_expected_at_loss_5_pct, MOS",
+        "mos_cqe_at_loss_3_pct, MOS",
+        "mos_g107_at_loss_5_pct, MOS",
         "calls_failed, ''",
         "hangups_lost, ''"})
     void theNameSaysTheUnit(String metric, String unit) {

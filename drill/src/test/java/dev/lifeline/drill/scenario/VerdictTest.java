@@ -13,7 +13,9 @@ class VerdictTest {
 
     private static Metrics good() {
         return Metrics.empty().with(Metrics.DETECTION_S, 0.7).with(Metrics.REGISTRATION_RECOVERY_S, 1.3)
-                .with(Metrics.AUDIO_GAP_S, 1.1).with(Metrics.CALLS_DROPPED, 0).with(Metrics.FAILBACK_S, 11.2);
+                .with(Metrics.AUDIO_GAP_S, 1.1).with(Metrics.CALLS_DROPPED, 0).with(Metrics.FAILBACK_S, 11.2)
+                .with(Metrics.CALLS_PLANNED, 1).with(Metrics.CALLS_ATTEMPTED, 1).with(Metrics.INBOUND_PLANNED, 0)
+                .with(Metrics.EMERGENCY_PLANNED, 0);
     }
 
     @Test
@@ -21,7 +23,9 @@ class VerdictTest {
         ScenarioResult result = ScenarioResult.judge(scenario, good());
 
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(result.slos()).hasSize(scenario.slos().size()).allMatch(SloResult::pass);
+        // Its own SLOs, and that the call whose drops are counted was placed.
+        assertThat(result.slos()).hasSize(scenario.slos().size() + 1).allMatch(SloResult::pass);
+        assertThat(result.slos().getLast().slo().name()).isEqualTo("calls attempted as planned");
         assertThat(result.error()).isEmpty();
     }
 

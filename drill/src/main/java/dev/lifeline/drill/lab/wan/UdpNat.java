@@ -106,6 +106,30 @@ final class UdpNat {
         Hop resolve();
     }
 
+    /**
+     * A packet's addresses on the WAN side and when it arrived, for the emulator's packet
+     * listeners; {@code data} is a copy, null when nobody listens.
+     */
+    private record Seen(Instant at, Direction direction, InetSocketAddress from, InetSocketAddress to,
+                        InetSocketAddress inside, byte[] data) {
+
+        void report(WanEmulator wan, DropReason dropped) {
+            if (data != null) {
+                wan.tap(new WanPacket(at, direction, from, to, inside, data, java.util.Optional.ofNullable(dropped)));
+            }
+        }
+    }
+
+    private Seen seen(Instant at, Direction direction, InetSocketAddress from, InetSocketAddress to,
+                      InetSocketAddress inside, ByteBuf payload) {
+        if (!wan.tapped()) {
+            return new Seen(at, direction, from, to, inside, null);
+        }
+        byte[] data = new byte[payload.readableBytes()];
+        payload.getBytes(payload.readerIndex(), data);
+        return new Seen(at, direction, from, to, inside, data);
+    }
+
     // ---- configuration (any thread but the loop) -------------------------------------------
 
     // RCVBUF_ALLOCATOR is deprecated in Netty 4.2 without a replacement option yet; without it a
@@ -207,13 +231,16 @@ final class UdpNat {
         InetSocketAddress source = packet.sender();
         Link up = wan.link(Direction.UPSTREAM);
         up.counters.in();
+        Instant now = wan.clock().instant();
+        InetSocketAddress target = forward.address().target();
         java.net.InetAddress only = insideOnly;
-        if (blocked.contains(forward.address().target()) || (only != null && !only.equals(source.getAddress()))) {
-            up.counters.dropped(only != null && !only.equals(source.getAddress()) ? DropReason.NO_ROUTE : DropReason.FILTERED);
+        if (blocked.contains(target) || (only != null && !only.equals(source.getAddress()))) {
+            DropReason reason = only != null && !only.equals(source.getAddress()) ? DropReason.NO_ROUTE : DropReason.FILTERED;
+            up.counters.dropped(reason);
+            seen(now, Direction.UPSTREAM, source, target, source, payload).report(wan, reason);
             payload.release();
             return;
         }
-        Instant now = wan.clock().instant();
         Mapping mapping = byInside.get(source);
         if (mapping != null && !mapping.fixed && policy.expired(mapping.lastRefresh, now)) {
             expire(mapping, now);
@@ -223,15 +250,17 @@ final class UdpNat {
             mapping = create(source, now);
             if (mapping == null) {
                 up.counters.dropped(DropReason.NAT_EXHAUSTED);
+                seen(now, Direction.UPSTREAM, source, target, source, payload).report(wan, DropReason.NAT_EXHAUSTED);
                 payload.release();
                 return;
             }
         }
         mapping.lastRefresh = now;
-        mapping.contacted.add(forward.address().target());
+        mapping.contacted.add(target);
         mapping.lastForward = forward;
         Mapping via = mapping;
-        carry(up, payload, () -> via.channel.isActive()
+        carry(up, payload, seen(now, Direction.UPSTREAM, mapping.outside, target, source, payload),
+                () -> via.channel.isActive()
                 ? new Hop(via.channel, forward.address().target(), null)
                 : Hop.refused(DropReason.SEND_FAILED));
     }
@@ -241,12 +270,14 @@ final class UdpNat {
         InetSocketAddress remote = packet.sender();
         Link down = wan.link(Direction.DOWNSTREAM);
         down.counters.in();
+        Seen seen = seen(wan.clock().instant(), Direction.DOWNSTREAM, remote, mapping.outside, mapping.inside, payload);
         if (blocked.contains(remote)) {
             down.counters.dropped(DropReason.FILTERED);
+            seen.report(wan, DropReason.FILTERED);
             payload.release();
             return;
         }
-        carry(down, payload, () -> admit(mapping, remote));
+        carry(down, payload, seen, () -> admit(mapping, remote));
     }
 
     /** The NAT's verdict on a provider → site packet when it reaches the site's router. */
@@ -292,7 +323,7 @@ final class UdpNat {
     }
 
     /** Runs the link model on a packet and delivers it when due; takes ownership of payload. */
-    private void carry(Link link, ByteBuf payload, Route route) {
+    private void carry(Link link, ByteBuf payload, Seen seen, Route route) {
         long now = System.nanoTime();
         LinkStep step = LinkModel.next(link.state, link.impairment.get(), payload.readableBytes(), now,
                 wan.random());
@@ -300,11 +331,13 @@ final class UdpNat {
         switch (step.decision()) {
             case LinkDecision.Drop drop -> {
                 link.counters.dropped(drop.reason());
+                seen.report(wan, drop.reason());
                 payload.release();
             }
             case LinkDecision.Deliver deliver -> {
                 if (link.pending + deliver.copies() > wan.maxPendingPackets()) {
                     link.counters.dropped(DropReason.BACKLOG_FULL);
+                    seen.report(wan, DropReason.BACKLOG_FULL);
                     payload.release();
                     return;
                 }
@@ -315,12 +348,12 @@ final class UdpNat {
                 for (int i = 0; i < deliver.copies(); i++) {
                     ByteBuf copy = i == deliver.copies() - 1 ? payload : payload.retainedDuplicate();
                     if (wait <= 0 && link.pending == 0) {
-                        deliver(link, copy, route);
+                        deliver(link, copy, seen, route);
                     } else {
                         link.pending++;
                         loop.schedule(() -> {
                             link.pending--;
-                            deliver(link, copy, route);
+                            deliver(link, copy, seen, route);
                         }, Math.max(0, wait), TimeUnit.NANOSECONDS);
                     }
                 }
@@ -328,23 +361,27 @@ final class UdpNat {
         }
     }
 
-    private void deliver(Link link, ByteBuf payload, Route route) {
+    private void deliver(Link link, ByteBuf payload, Seen seen, Route route) {
         if (link.down()) {
             link.counters.dropped(DropReason.BLACKHOLE);
+            seen.report(wan, DropReason.BLACKHOLE);
             payload.release();
             return;
         }
         Hop hop = route.resolve();
         if (hop.refused() != null) {
             link.counters.dropped(hop.refused());
+            seen.report(wan, hop.refused());
             payload.release();
             return;
         }
         hop.channel().writeAndFlush(new DatagramPacket(payload, hop.recipient())).addListener(f -> {
             if (f.isSuccess()) {
                 link.counters.delivered();
+                seen.report(wan, null);
             } else {
                 link.counters.dropped(DropReason.SEND_FAILED);
+                seen.report(wan, DropReason.SEND_FAILED);
                 LOG.debug("wan {}: {} send to {} failed", wan.name(), link.direction, hop.recipient(),
                         f.cause());
             }

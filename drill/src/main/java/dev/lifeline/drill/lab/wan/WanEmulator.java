@@ -58,6 +58,7 @@ public final class WanEmulator implements AutoCloseable {
     private final UdpNat nat;
     private final List<TcpSplice> splices = new CopyOnWriteArrayList<>();
     private final List<Consumer<? super WanEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<? super WanPacket>> packetListeners = new CopyOnWriteArrayList<>();
     private final Object changeLock = new Object();
     private volatile Instant appliedAt;
 
@@ -263,6 +264,16 @@ public final class WanEmulator implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Adds a listener for every UDP packet this emulator handles, with its fate (a capture of
+     * the uplink). It is called on the emulator's event loop once the fate is known, so it must
+     * be quick and thread-safe; an exception it throws is logged and ignored. With no listener,
+     * packets are not copied.
+     */
+    public void onPacket(Consumer<? super WanPacket> listener) {
+        packetListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** Stops forwarding and releases every socket and the event loop. */
     @Override
     public void close() {
@@ -296,6 +307,20 @@ public final class WanEmulator implements AutoCloseable {
 
     int maxPendingPackets() {
         return config.maxPendingPackets();
+    }
+
+    boolean tapped() {
+        return !packetListeners.isEmpty();
+    }
+
+    void tap(WanPacket packet) {
+        for (Consumer<? super WanPacket> listener : packetListeners) {
+            try {
+                listener.accept(packet);
+            } catch (RuntimeException e) {
+                LOG.warn("wan {}: packet listener failed on {}", name(), packet, e);
+            }
+        }
     }
 
     void emit(WanEvent event) {

@@ -18,8 +18,13 @@
  *       NATs drop unsolicited inbound packets; so does this one, and it counts them.</li>
  *   <li><b>A TCP splice</b> for SIP over TCP/TLS: one outbound connection per inbound one,
  *       delay per chunk, blackhole as a stall (no reset).</li>
- *   <li><b>Observation</b>: counters per direction (in, delivered, dropped by reason) and typed
- *       events, each fault with the instant it was applied, the zero of a drill's timings.</li>
+ *   <li><b>Observation</b>: counters per direction (in, delivered, dropped by reason), typed
+ *       events, each fault with the instant it was applied, the zero of a drill's timings, and
+ *       a packet listener that sees every UDP packet on the WAN side with its fate
+ *       ({@link dev.lifeline.drill.lab.wan.WanPacket}): what the drills measure the gateway's
+ *       moves by, without asking the gateway.</li>
+ *   <li><b>Randomness</b>: each emulator draws from its own freshly seeded source, so every run
+ *       is a new sample of the configured loss (see {@link dev.lifeline.drill.lab.wan.WanConfig#of}).</li>
  * </ul>
  *
  * <p>What it does not model: no kernel link and no real routing (packets to the gateway's path

@@ -77,6 +77,35 @@ class UdpNatTest {
     }
 
     @Test
+    void aPacketListenerSeesEachPacketOnTheWanSideWithItsFate() {
+        start();
+        List<WanPacket> seen = new CopyOnWriteArrayList<>();
+        wan.onPacket(seen::add);
+
+        gateway.send(forward.inside(), "REGISTER sip:provider.lab SIP/2.0");
+        UdpPeer.Received atProvider = provider.expect();
+        wan.setImpairment(Direction.DOWNSTREAM, Impairment.NONE.withLoss(1.0));
+        provider.send(atProvider.from(), "SIP/2.0 200 OK");
+
+        await().until(() -> seen.size() == 2);
+        WanPacket up = seen.get(0);
+        assertThat(up.direction()).isEqualTo(Direction.UPSTREAM);
+        assertThat(up.from()).isEqualTo(atProvider.from());
+        assertThat(up.to()).isEqualTo(provider.address());
+        assertThat(up.inside()).isEqualTo(gateway.address());
+        assertThat(up.sipMethod()).contains("REGISTER");
+        assertThat(up.dropped()).isEmpty();
+        WanPacket down = seen.get(1);
+        assertThat(down.direction()).isEqualTo(Direction.DOWNSTREAM);
+        assertThat(down.from()).isEqualTo(provider.address());
+        assertThat(down.to()).isEqualTo(atProvider.from());
+        assertThat(down.sipStatus()).contains(200);
+        assertThat(down.sipMethod()).isEmpty();
+        assertThat(down.dropped()).contains(DropReason.RANDOM_LOSS);
+        assertThat(down.at()).isEqualTo(clock.instant());
+    }
+
+    @Test
     void oneInsideSourceKeepsOneMappingWhateverItSendsTo() {
         start();
         try (UdpPeer secondProvider = new UdpPeer("127.0.0.42");
