@@ -95,7 +95,7 @@ public final class BuiltInSuite {
                         + "call's own media (silent while the phone keeps sending) makes the path suspect, a burst of "
                         + "OPTIONS confirms it, and the call moves to the secondary.",
                 List.of(
-                        step(0, calls(List.of("1001"), EXTERNAL, 1, 14, 1)),
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 9, 1)),
                         step(2, new Action.Blackhole(PRIMARY, true)),
                         step(8, new Action.Restore(PRIMARY))),
                 List.of(
@@ -112,8 +112,7 @@ public final class BuiltInSuite {
                         + "unanswered after 300 ms makes the path suspect and a burst confirms it.",
                 List.of(
                         step(1, new Action.Blackhole(PRIMARY, true)),
-                        step(5, new Action.Restore(PRIMARY)),
-                        step(5, new Action.Wait(Duration.ofSeconds(1)))),
+                        step(5, new Action.Restore(PRIMARY))),
                 List.of(
                         Slo.atMost("detection", Metrics.DETECTION_S, 2, "s"),
                         Slo.atMost("registration recovery", Metrics.REGISTRATION_RECOVERY_S, 3, "s")),
@@ -125,12 +124,12 @@ public final class BuiltInSuite {
                 "No reflector, a call up: 3 % random loss both ways, then a 300 ms hiccup. Neither may cause a "
                         + "failover: suspicion from the media or a late probe must end when the path answers.",
                 List.of(
-                        step(0, calls(List.of("1001"), EXTERNAL, 1, 14, 1)),
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 10, 1)),
                         step(1, new Action.Impair(PRIMARY, Action.Impair.Direction.BOTH, Duration.ZERO, Duration.ZERO,
                                 3, BurstLoss.NONE, 0)),
-                        step(7, new Action.Restore(PRIMARY)),
-                        stepMs(9_000, new Action.Blackhole(PRIMARY, true)),
-                        stepMs(9_300, new Action.Restore(PRIMARY))),
+                        step(6, new Action.Restore(PRIMARY)),
+                        stepMs(7_000, new Action.Blackhole(PRIMARY, true)),
+                        stepMs(7_300, new Action.Restore(PRIMARY))),
                 List.of(
                         Slo.equalTo("failovers", Metrics.FAILOVERS, 0, "failovers"),
                         Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
