@@ -53,8 +53,13 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the built-in scenarios and exit")
     boolean list;
 
-    @Option(names = "--quick", description = "the short suite (CI smoke): " + "wan-total-loss, provider-target-down, local-survivability")
+    @Option(names = "--quick", description = "the short suite (CI smoke): wan-total-loss, wan-total-loss-field, "
+            + "provider-target-down, local-survivability")
     boolean quick;
+
+    @Option(names = "--pcap", description = "also write what each WAN emulator saw as DIR/pcap/<scenario>/<path>.pcapng "
+            + "(open it in Wireshark to check a figure)")
+    boolean pcap;
 
     @Spec
     CommandSpec spec;
@@ -95,16 +100,23 @@ final class DrillCommand implements Callable<Integer> {
             stdout.printf("Lifeline drills: %d scenario%s (%d s of timeline) against %s%n", chosen.size(),
                     chosen.size() == 1 ? "" : "s", seconds, config);
             stdout.flush();
-            DrillReport report = new DrillRunner(site, config.toString(), work, line -> {
+            DrillRunner runner = new DrillRunner(site, config.toString(), work, line -> {
                 stdout.println(line);
                 stdout.flush();
-            }).run(suite, chosen);
+            });
+            if (pcap) {
+                runner.withCaptures(out.resolve("pcap"));
+            }
+            DrillReport report = runner.run(suite, chosen);
             Path json = ReportJson.write(report, out);
             Path html = ReportHtml.write(report, out);
             stdout.println();
             stdout.print(SummaryTable.format(report));
             stdout.println();
             stdout.println("report: " + json + "  " + html);
+            if (pcap) {
+                stdout.println("captures: " + out.resolve("pcap"));
+            }
             stdout.println("runbook: ./lifeline runbook --config " + config + " --drill " + json + " --out runbook.md");
             return report.exitCode();
         } catch (ConfigException e) {
