@@ -151,15 +151,30 @@ final class RunbookContent {
         String options = "after " + f.optionsFailuresToDown() + " SIP OPTIONS probes in a row fail (one every "
                 + d(f.probeInterval()) + " to each provider target on each path, each failing after " + d(f.probeTimeout()) + ")";
         if (f.reflector().isPresent()) {
-            out.add("A path is declared down when its quality probe stream (50 probes/s to " + code(f.reflector().get())
-                    + ") is silent for " + d(f.silenceWindow()) + ", " + options + ", or when its E-model R stays below "
-                    + f.rFloor() + " for " + d(f.floorWindow()) + ".");
+            out.add("A path is declared down when its quality probe stream (50 TWAMP-light probes/s to "
+                    + code(f.reflector().get()) + ") is silent for " + d(f.silenceWindow()) + ", " + options
+                    + ", or when its E-model R stays below " + f.rFloor() + " for " + d(f.floorWindow()) + ".");
         } else {
-            Duration worst = f.probeInterval().multipliedBy(f.optionsFailuresToDown()).plus(f.probeTimeout());
-            out.add("A path is declared down " + options + ", i.e. within about " + Figures.seconds(worst.toMillis() / 1000.0)
-                    + " of a total loss. No quality probe reflector is configured (" + code("failover.reflector")
-                    + "), so only OPTIONS judge the paths: loss and jitter that leave OPTIONS answered do not cause a failover.");
+            out.add("No quality probe reflector is configured (" + code("failover.reflector") + "): loss and jitter "
+                    + "that leave calls and OPTIONS answered do not cause a failover, and a dead path is noticed as "
+                    + "below. A reflector adds sub-second detection with no call up and quality per path; any "
+                    + "TWAMP-light reflector serves (the provider's, a router's, or " + code("lifeline reflector")
+                    + " on a host the site owns).");
         }
+        if (f.confirms()) {
+            List<String> signs = new ArrayList<>();
+            if (!f.mediaSilence().isZero()) {
+                signs.add("every call on the active path stops hearing the provider for " + d(f.mediaSilence())
+                        + " while the phones keep sending (calls on hold or quiet with comfort noise do not count)");
+            }
+            signs.add("an OPTIONS probe fails" + (f.suspectAfter().isZero() ? ""
+                    : " or is unanswered after " + d(f.suspectAfter()) + " (or twice the path's usual answer time)"));
+            out.add("A path becomes suspect when " + String.join(", or ", signs) + ". A suspect path is probed at once: "
+                    + "OPTIONS every " + d(f.confirmInterval()) + f.stun().map(t -> " and STUN Binding to "
+                    + code(t.toString())).orElse("") + " for " + d(f.confirmWindow()) + " (" + code("failover.confirmWindow")
+                    + "). Anything back on it ends the suspicion; nothing takes it down. No provider help is needed.");
+        }
+        out.add("And always: " + options + ".");
         out.add("Moving off a failed path is immediate; the trunk registers again over the new path at once and "
                 + "calls in progress are moved to the new path's media address.");
         out.add("A path counts as up again after " + d(f.holdDown()) + " of continuous health (" + code("failover.holdDown") + ").");

@@ -45,7 +45,8 @@ class RunbookTest {
         assertThat(md).contains("Primary path: wan1 (`paths` priority 1, sends from 127.0.0.11). When it fails, "
                 + "traffic (trunk registration, calls and their audio) moves to wan2 (priority 2).");
         assertThat(md).contains("Measured failover time: not yet measured — run `./lifeline drill`");
-        assertThat(md).contains("quality probe stream (50 probes/s to `127.0.0.1:5071`) is silent for 600ms");
+        assertThat(md).contains("quality probe stream (50 TWAMP-light probes/s to `127.0.0.1:5071`) is silent for 600ms");
+        assertThat(md).contains("A path becomes suspect when every call on the active path stops hearing the provider for 250ms");
         assertThat(md).doesNotContain("Measured in the last drill");
     }
 
