@@ -388,10 +388,15 @@ final class ScenarioRun {
             Optional<IncomingSeen> seen = incoming.values().stream()
                     .filter(x -> !x.at().isBefore(started)).min(java.util.Comparator.comparing(IncomingSeen::at));
             Instant until = Instant.now().plus(action.duration());
-            while (Instant.now().isBefore(until) && call.state() == ProviderCall.State.ANSWERED) {
+            // Dropped when either end lost it early: the provider's call ended, or the phone was
+            // hung up on while the provider still holds a call nobody is on.
+            java.util.function.BooleanSupplier phoneEnded = () -> seen
+                    .map(x -> x.call().ended().toCompletableFuture().isDone()).orElse(false);
+            while (Instant.now().isBefore(until) && call.state() == ProviderCall.State.ANSWERED
+                    && !phoneEnded.getAsBoolean()) {
                 sleep(min(SAMPLE, Duration.between(Instant.now(), until)));
             }
-            boolean dropped = call.state() != ProviderCall.State.ANSWERED;
+            boolean dropped = call.state() != ProviderCall.State.ANSWERED || phoneEnded.getAsBoolean();
             long heardAtProvider = call.media().received().packets();
             call.hangUp();
             boolean[] hangupLost = {false};

@@ -150,6 +150,15 @@ class MisbehavingGatewayTest {
         assertFailsOnlyOn(run(noFallback, GatewayPlugins.DEFAULT, "local-survivability"), on("emergency call connected"));
     }
 
+    @Test
+    void withCallsHungUpInsteadOfMovedInboundDuringFailoverFails() throws Exception {
+        // The failover happens and the trunk follows, but the calls on the provider are ended
+        // cleanly rather than moved: a gateway that "survives" the outage by dropping the call.
+        GatewayPlugins dropping = GatewayPlugins.DEFAULT.withCalls((context, trunks) ->
+                new HangingUpAtFailover(GatewayPlugins.DEFAULT.calls().create(context, trunks)));
+        assertFailsOnlyOn(run(example(), dropping, "inbound-during-failover"), on("calls dropped"), on("audio gap"));
+    }
+
     private static SiteConfig example() throws Exception {
         return SiteConfigLoader.load(Path.of("../examples/site.yaml"));
     }
@@ -177,6 +186,45 @@ class MisbehavingGatewayTest {
         @Override
         public void moveTrunkCalls(String trunk, Target target, InetAddress media, Instant since) {
             live.moveTrunkCalls(trunk, target, media, since);
+        }
+
+        @Override
+        public List<CallInfo> activeCalls() {
+            return live.activeCalls();
+        }
+
+        @Override
+        public void close() {
+            live.close();
+        }
+    }
+
+    /** The production call handler, except that a path change hangs up the trunk's calls instead of moving them. */
+    private record HangingUpAtFailover(CallHandler live) implements CallHandler {
+
+        @Override
+        public void onInvite(ServerRequest invite, Caller caller) {
+            live.onInvite(invite, caller);
+        }
+
+        @Override
+        public boolean onInDialog(ServerRequest request) {
+            return live.onInDialog(request);
+        }
+
+        @Override
+        public void moveTrunkCalls(String trunk, Target target, InetAddress media, Instant since) {
+            live.endTrunkCalls(trunk, "path changed; the call was not moved");
+        }
+
+        @Override
+        public void refreshTrunkCalls(String trunk, String why) {
+            live.refreshTrunkCalls(trunk, why);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<List<dev.lifeline.gateway.routing.TrunkCallMedia>> trunkCallMedia() {
+            return live.trunkCallMedia();
         }
 
         @Override
