@@ -88,7 +88,8 @@ public final class Reading {
             from.add(Metrics.DETECTION_S);
         });
         s.metric(Metrics.DETECTION_GATEWAY_S).ifPresent(v -> {
-            clauses.add("by its own log it declared " + failed.orElse("the path") + " down after " + Figures.seconds(v));
+            clauses.add("the gateway's own log marks " + failed.orElse("the path") + " down " + Figures.seconds(v)
+                    + " after the failure");
             from.add(Metrics.DETECTION_GATEWAY_S);
         });
         s.metric(Metrics.REGISTRATION_RECOVERY_S).ifPresent(v -> {
@@ -142,7 +143,8 @@ public final class Reading {
             from.add(Metrics.CALLS_ATTEMPTED);
         }
         if (attempted.get() > 0 && failed.isPresent()) {
-            parts.add(failed.get() == 0 ? "All " + count(attempted.get(), "call") + " placed connected."
+            parts.add(failed.get() == 0 ? (attempted.get() == 1 ? "The one call placed connected."
+                            : "All " + count(attempted.get(), "call") + " placed connected.")
                     : Figures.plain(failed.get(), 0) + " of " + count(attempted.get(), "call") + " placed did not connect.");
             if (!from.contains(Metrics.CALLS_ATTEMPTED)) {
                 from.add(Metrics.CALLS_ATTEMPTED);

@@ -71,8 +71,11 @@
  * the names the lab measures), {@code comparator} {@code "<="}, {@code ">="} or {@code "=="}
  * (quoted: an unquoted {@code >} starts a YAML block scalar), {@code target} (a number) and
  * {@code unit} (shown in reports, optional). A metric the run did not measure fails its SLO as
- * "not measured". The verdict is pass when every SLO holds, fail when one does not, error when the
- * run itself failed.
+ * "not measured". An SLO that a count be zero ({@code calls_failed == 0}, {@code calls_dropped <= 0},
+ * {@code failovers_without_reason == 0}…) is judged together with a check the run adds: every call
+ * of the kind it counts that the timeline planned was attempted (and at least one was planned), or
+ * a failover took place (see {@code Attempts}). The verdict is pass when every SLO and added check
+ * holds, fail when one does not, error when the run itself failed.
  *
  * <p>Problems are reported like the site configuration's, e.g.
  * {@code wan-flap.yaml:7:38: timeline[1].path: path "wan 1" is not a usable name; expected letters,

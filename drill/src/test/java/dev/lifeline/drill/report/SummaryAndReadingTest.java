@@ -32,7 +32,7 @@ class SummaryAndReadingTest {
                 + "the gateway's first call or request over wan2 left 0.61 s after the failure; "
                 + "the trunk was registered again over wan2 0.62 s after the failure; calls were not dropped.");
         assertThat(reading).contains("The trunk registered through wan1 again 10.4 s after it was restored.");
-        assertThat(reading).contains("All 1 call placed connected.");
+        assertThat(reading).contains("The one call placed connected.");
         assertThat(reading).contains("Call quality as the phones estimated it: MOS-CQE 4.10 at worst, 4.32 on average (users satisfied).");
         assertThat(reading).endsWith("All 4 checks held.");
     }
