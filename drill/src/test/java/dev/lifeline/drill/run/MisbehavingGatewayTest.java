@@ -58,8 +58,11 @@ class MisbehavingGatewayTest {
                 + " | caller ID wrong"})
     void withDetectionOffTheDrillFailsOnTheFiguresItMeasures(String scenario, String slos) throws Exception {
         FailoverSettings f = example().failover();
+        // Every sign off: quality silence, OPTIONS counts, the R floor, and the media watch with its
+        // confirmation burst (no suspicion is raised without a burst to confirm it).
         FailoverSettings off = new FailoverSettings(f.probeInterval(), f.probeTimeout(), Duration.ofHours(1), 100, 0,
-                Duration.ofHours(1), f.holdDown(), f.preemptiveFailback(), f.maxSwitches(), f.switchWindow());
+                Duration.ofHours(1), f.holdDown(), f.preemptiveFailback(), f.maxSwitches(), f.switchWindow())
+                .withConfirmation(Duration.ZERO, Duration.ZERO, f.confirmInterval());
         assertFailsOnlyOn(run(example().withFailover(off), GatewayPlugins.DEFAULT, scenario), failing(slos));
     }
 
