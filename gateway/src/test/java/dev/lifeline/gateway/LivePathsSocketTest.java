@@ -50,6 +50,10 @@ class LivePathsSocketTest {
     }
 
     private Gateway start(String provider, FakeDnsServer dns) throws Exception {
+        return start(provider, dns, "");
+    }
+
+    private Gateway start(String provider, FakeDnsServer dns, String failoverExtra) throws Exception {
         String yaml = """
                 site: {name: Test site, countryCode: "1"}
                 listen:
@@ -63,8 +67,8 @@ class LivePathsSocketTest {
                      password: trunkpw, expires: 5m}
                 paths:
                   - {name: wan1, bind: 127.0.0.11, resolvers: ["%s"], priority: 1}
-                failover: {probeInterval: 1s, probeTimeout: 1s, optionsFailuresToDown: 3, holdDown: 2s}
-                """.formatted(provider, dns.address());
+                failover: {probeInterval: 1s, probeTimeout: 1s, optionsFailuresToDown: 3, holdDown: 2s%s}
+                """.formatted(provider, dns.address(), failoverExtra);
         Gateway g = Gateway.start(TestSites.config(storage, yaml));
         open.add(g);
         return g;
@@ -81,6 +85,19 @@ class LivePathsSocketTest {
 
     private int targetPort() {
         return trunk().route().map(TrunkRoute::target).orElseThrow().remote().getPort();
+    }
+
+    @Test
+    void aReflectorGivenAsAnAddressIsProbedWithoutAskingDns() throws Exception {
+        // The path's resolver knows nothing: asking it about "127.0.0.1" could only fail, and
+        // the path would lose its quality probes ("DNS lookup of 127.0.0.1 A on path wan1 failed").
+        FakeProvider provider = opened(FakeProvider.start(0));
+        FakeDnsServer dns = opened(FakeDnsServer.start("127.0.0.27"));
+        dev.lifeline.gateway.path.ProbeReflector reflector = opened(
+                dev.lifeline.gateway.path.ProbeReflector.start(new InetSocketAddress("127.0.0.1", 0)));
+        gateway = start("127.0.0.1:" + provider.port(), dns, ", reflector: \"127.0.0.1:" + reflector.address().getPort() + "\"");
+
+        await().atMost(PATIENCE).until(() -> reflector.echoed() >= 10);
     }
 
     @Test

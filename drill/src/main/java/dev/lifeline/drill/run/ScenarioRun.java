@@ -385,18 +385,26 @@ final class ScenarioRun {
                 continue;
             }
             Duration setup = Duration.between(started, Instant.now());
-            Optional<IncomingSeen> seen = incoming.values().stream()
-                    .filter(x -> !x.at().isBefore(started)).min(java.util.Comparator.comparing(IncomingSeen::at));
+            // A group call rings several phones: the others are cancelled, or, when two answer at
+            // once, the later one is hung up at once. The call is the answered phone still on it.
+            List<IncomingSeen> rung = incoming.values().stream().filter(x -> !x.at().isBefore(started))
+                    .sorted(java.util.Comparator.comparing(IncomingSeen::at)).toList();
+            java.util.function.Predicate<IncomingSeen> answered =
+                    x -> x.call().answered().toCompletableFuture().getNow(false);
+            java.util.function.Predicate<IncomingSeen> up = x -> !x.call().ended().toCompletableFuture().isDone();
             Instant until = Instant.now().plus(action.duration());
-            // Dropped when either end lost it early: the provider's call ended, or the phone was
-            // hung up on while the provider still holds a call nobody is on.
-            java.util.function.BooleanSupplier phoneEnded = () -> seen
-                    .map(x -> x.call().ended().toCompletableFuture().isDone()).orElse(false);
+            // Dropped when either end lost it early: the provider's call ended, or every phone
+            // that answered was hung up on while the provider still holds a call nobody is on.
+            java.util.function.BooleanSupplier phoneEnded = () -> rung.stream().anyMatch(answered)
+                    && rung.stream().filter(answered).noneMatch(up);
             while (Instant.now().isBefore(until) && call.state() == ProviderCall.State.ANSWERED
                     && !phoneEnded.getAsBoolean()) {
                 sleep(min(SAMPLE, Duration.between(Instant.now(), until)));
             }
             boolean dropped = call.state() != ProviderCall.State.ANSWERED || phoneEnded.getAsBoolean();
+            Optional<IncomingSeen> seen = rung.stream().filter(answered.and(up)).findFirst()
+                    .or(() -> rung.stream().filter(answered).reduce((a, b) -> b))
+                    .or(() -> rung.stream().findFirst());
             long heardAtProvider = call.media().received().packets();
             call.hangUp();
             boolean[] hangupLost = {false};
