@@ -174,70 +174,25 @@ class MisbehavingGatewayTest {
     }
 
     /** The production call handler, except that a NAT re-map does not re-INVITE the calls that are up. */
-    private record WithoutRefresh(CallHandler live) implements CallHandler {
-
-        @Override
-        public void onInvite(ServerRequest invite, Caller caller) {
-            live.onInvite(invite, caller);
+    private static final class WithoutRefresh extends ForwardingCallHandler {
+        WithoutRefresh(CallHandler live) {
+            super(live);
         }
 
         @Override
-        public boolean onInDialog(ServerRequest request) {
-            return live.onInDialog(request);
-        }
-
-        @Override
-        public void moveTrunkCalls(String trunk, Target target, InetAddress media, Instant since) {
-            live.moveTrunkCalls(trunk, target, media, since);
-        }
-
-        @Override
-        public List<CallInfo> activeCalls() {
-            return live.activeCalls();
-        }
-
-        @Override
-        public void close() {
-            live.close();
+        public void refreshTrunkCalls(String trunk, String why) {
         }
     }
 
     /** The production call handler, except that a path change hangs up the trunk's calls instead of moving them. */
-    private record HangingUpAtFailover(CallHandler live) implements CallHandler {
-
-        @Override
-        public void onInvite(ServerRequest invite, Caller caller) {
-            live.onInvite(invite, caller);
-        }
-
-        @Override
-        public boolean onInDialog(ServerRequest request) {
-            return live.onInDialog(request);
+    private static final class HangingUpAtFailover extends ForwardingCallHandler {
+        HangingUpAtFailover(CallHandler live) {
+            super(live);
         }
 
         @Override
         public void moveTrunkCalls(String trunk, Target target, InetAddress media, Instant since) {
             live.endTrunkCalls(trunk, "path changed; the call was not moved");
-        }
-
-        @Override
-        public void refreshTrunkCalls(String trunk, String why) {
-            live.refreshTrunkCalls(trunk, why);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<List<dev.lifeline.gateway.routing.TrunkCallMedia>> trunkCallMedia() {
-            return live.trunkCallMedia();
-        }
-
-        @Override
-        public List<CallInfo> activeCalls() {
-            return live.activeCalls();
-        }
-
-        @Override
-        public void close() {
-            live.close();
         }
     }
 }
