@@ -479,7 +479,11 @@ final class ScenarioRun {
         }
     }
 
+    /** Sleeps {@code d}; nothing when it is zero or negative (a deadline passed while computing it). */
     private static void sleep(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

@@ -27,6 +27,7 @@
  * settings:                          # optional
  *   phones: 4                        # simulated phones registered before the first step
  *   trunkTransport: udp              # udp | tcp | tls (default: the site config's)
+ *   reflector: none                  # none: judge the paths without the site's reflector, as in the field (default: site)
  * timeline:                          # required, steps in time order
  *   - { at: 0s, action: placeCalls, from: [1001], to: "+15557000", duration: 30s }
  *   - { at: 5s, action: blackhole, path: wan1 }

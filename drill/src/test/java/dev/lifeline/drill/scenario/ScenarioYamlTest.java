@@ -236,6 +236,21 @@ class ScenarioYamlTest {
                 "flap.yaml:4:50: timeline[0].burst: give either p and r, or meanLength and lossPercent, not both");
     }
 
+    @Test
+    void theReflectorSettingIsSiteOrNone() throws ConfigException {
+        String yaml = """
+                name: field
+                settings: { reflector: %s }
+                timeline:
+                  - { at: 1s, action: blackhole, path: wan1 }
+                slos:
+                  - { name: d, metric: detection_s, comparator: "<=", target: 1, unit: s }
+                """;
+        assertThat(ScenarioLoader.parse("field.yaml", yaml.formatted("none")).setting(Scenario.REFLECTOR)).contains("none");
+        assertThat(problems(yaml.formatted("off"))).extracting(ConfigProblem::toString)
+                .singleElement().asString().contains("reflector \"off\" is not one of site, none");
+    }
+
     private static List<ConfigProblem> problems(String yaml) {
         try {
             ScenarioLoader.parse("flap.yaml", yaml);
