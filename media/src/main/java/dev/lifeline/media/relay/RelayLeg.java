@@ -30,8 +30,11 @@ final class RelayLeg {
     private final Map<Channel, Stage[]> drainChains = new HashMap<>();
     /** Written on the loop; volatile so that the leg's address can be read from anywhere. */
     volatile LegSockets active;
-    /** Written on the loop, read from anywhere ({@link #activity()}): one snapshot per write. */
-    private volatile Active activity = new Active(0, Long.MIN_VALUE, false);
+    // Written on the loop for every RTP packet, read from anywhere ({@link #activity()}): plain
+    // volatile fields, no object per packet. A reader may see them from two neighbouring packets.
+    private volatile long activityPackets;
+    private volatile long lastArrivalNanos = Long.MIN_VALUE;
+    private volatile boolean lastComfortNoise;
     RemoteMedia remote;
     StreamCodec codec = StreamCodec.DEFAULT;
     ReceiverStatistics statistics = new ReceiverStatistics(StreamCodec.DEFAULT.clockRate());
@@ -80,7 +83,7 @@ final class RelayLeg {
     void move(LegSockets fresh, RelayLeg other, InstantSource clock) {
         LegSockets old = active;
         active = fresh;
-        activity = new Active(0, activity.lastNanos(), activity.comfortNoise());
+        activityPackets = 0;
         if (old == null) {
             return;
         }
@@ -99,18 +102,18 @@ final class RelayLeg {
         });
     }
 
-    private record Active(long packets, long lastNanos, boolean comfortNoise) {
-    }
-
     void noteActivity(long arrivalNanos, boolean comfortNoise) {
-        activity = new Active(activity.packets() + 1, arrivalNanos, comfortNoise);
+        lastArrivalNanos = arrivalNanos;
+        lastComfortNoise = comfortNoise;
+        activityPackets++;      // one writer: the leg's event loop
     }
 
     LegActivity activity() {
-        Active a = activity;
-        return a.packets() == 0 && a.lastNanos() == Long.MIN_VALUE ? LegActivity.NONE
-                : new LegActivity(a.packets(), a.lastNanos() == Long.MIN_VALUE ? Optional.empty()
-                        : Optional.of(Instant.ofEpochSecond(0, a.lastNanos())), a.comfortNoise());
+        long packets = activityPackets;
+        long last = lastArrivalNanos;
+        return packets == 0 && last == Long.MIN_VALUE ? LegActivity.NONE
+                : new LegActivity(packets, last == Long.MIN_VALUE ? Optional.empty()
+                        : Optional.of(Instant.ofEpochSecond(0, last)), lastComfortNoise);
     }
 
     /** A drained pair is closed: forget its chains. */
