@@ -92,15 +92,36 @@ final class InteropAgent implements AutoCloseable {
             case "INVITE" -> {
                 if (request.request().to().tag().isEmpty()) {
                     request.respond(180, "Ringing");
-                }
-                SipResponse ok = request.response(200, "OK").contact(contact()).body("application/sdp", sdp()).build();
-                if (request.respond(ok) && request.request().to().tag().isEmpty()) {
-                    answeredInvite = request;
-                    answer = ok;
+                    // Ring before answering, as a phone does: Kamailio runs two UDP workers, so a
+                    // 180 and a 200 sent back to back can be relayed in either order.
+                    Thread.ofVirtual().start(() -> {
+                        sleepQuietly(RING);
+                        answer(request);
+                    });
+                } else {
+                    answer(request);
                 }
             }
             case "ACK", "CANCEL" -> { }
             default -> request.respond(200, "OK");
+        }
+    }
+
+    private static final Duration RING = Duration.ofMillis(100);
+
+    private void answer(ServerRequest request) {
+        SipResponse ok = request.response(200, "OK").contact(contact()).body("application/sdp", sdp()).build();
+        if (request.respond(ok) && request.request().to().tag().isEmpty()) {
+            answeredInvite = request;
+            answer = ok;
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
