@@ -299,7 +299,7 @@ public final class Gateway implements AutoCloseable {
             transport = transport.withTls(tls.get());
         }
         transport = transport.withListenPoints(points);
-        StackConfig stackConfig = new StackConfig(transport, config.signalling().timers(), StackConfig.DEFAULT_CAPACITY,
+        StackConfig stackConfig = new StackConfig(transport, config.signalling().timers(), dev.lifeline.sip.transaction.TransactionLimits.DEFAULT,
                 Optional.empty());
         if (points.stream().anyMatch(p -> p.address().getAddress().isAnyLocalAddress())) {
             stackConfig = stackConfig.withAdvertisedHost(advertisedHost());

@@ -143,7 +143,7 @@ class TlsTrunkTest {
                     .withTls(new TlsConfig(served.certificate(), served.privateKey(), Optional.empty(),
                             TlsConfig.ClientAuth.NONE, true))
                     .withListenPoints(List.of(ListenPoint.of(Transport.TLS, "127.0.0.1", 0)));
-            stack = SipStack.start(new StackConfig(transport, FAST, StackConfig.DEFAULT_CAPACITY, Optional.empty()), this::onRequest);
+            stack = SipStack.start(new StackConfig(transport, FAST, dev.lifeline.sip.transaction.TransactionLimits.DEFAULT, Optional.empty()), this::onRequest);
         }
 
         int port() {

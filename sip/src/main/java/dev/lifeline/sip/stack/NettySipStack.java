@@ -35,8 +35,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -59,7 +57,7 @@ public final class NettySipStack implements SipStack {
     private final StackConfig config;
     private final Tokens tokens;
     private final ScheduledThreadPoolExecutor timerThread;
-    private final ExecutorService callbacks;
+    private final CallbackLanes callbacks;
     private final TransactionLayer<Peer> layer;
     private final SentAcks sentAcks;
     private final ClientCalls clients;
@@ -68,17 +66,19 @@ public final class NettySipStack implements SipStack {
     private final SourceFilter filter;
     private volatile SipTransportLayer transport;
 
-    private NettySipStack(StackConfig config, RequestHandler handler, Tokens tokens, SourceFilter filter) {
+    private NettySipStack(StackConfig config, RequestHandler handler, Tokens tokens, SourceFilter filter,
+                          AdmissionControl admission) {
         this.config = config;
         this.tokens = tokens;
         this.filter = filter;
         this.timerThread = new ScheduledThreadPoolExecutor(1, daemon("sip-stack-timers"));
         // Cancelled timers are the rule (every answered request cancels its Timer F): drop them at once.
         timerThread.setRemoveOnCancelPolicy(true);
-        this.callbacks = Executors.newSingleThreadExecutor(daemon("sip-stack-callbacks"));
+        this.callbacks = new CallbackLanes("sip-stack-callbacks", System::nanoTime);
         TimerScheduler scheduler = new ExecutorTimerScheduler(timerThread);
         this.layer = new TransactionLayer<>(config.timers(), scheduler, InstantSource.system(), this::transmit,
-                new CallbackHop(), config.transactionCapacity());
+                new CallbackHop(), config.limits(), (request, peer, inProgress) -> admission.admit(request, (Source) peer,
+                        new AdmissionControl.Load(inProgress, callbacks.queuedRequests(), callbacks.oldestRequestWait())));
         this.sentAcks = new SentAcks(scheduler, config.timers().transactionTimeout());
         this.clients = new ClientCalls(layer, config.timers().transactionTimeout(), sentAcks,
                 sent -> send(sent.ack(), sent.target()), this::endLateAnswer);
@@ -97,7 +97,14 @@ public final class NettySipStack implements SipStack {
     /** @param filter sources whose messages are dropped before the transaction layer (see {@link SourceFilter}) */
     public static NettySipStack start(StackConfig config, RequestHandler handler, Tokens tokens, SourceFilter filter)
             throws TransportException {
-        NettySipStack stack = new NettySipStack(config, handler, tokens, Objects.requireNonNull(filter, "filter"));
+        return start(config, handler, tokens, filter, AdmissionControl.all());
+    }
+
+    /** @param admission decides which new requests get a server transaction, given the stack's load */
+    public static NettySipStack start(StackConfig config, RequestHandler handler, Tokens tokens, SourceFilter filter,
+                                      AdmissionControl admission) throws TransportException {
+        NettySipStack stack = new NettySipStack(config, handler, tokens, Objects.requireNonNull(filter, "filter"),
+                Objects.requireNonNull(admission, "admission"));
         try {
             stack.transport = NettySipTransport.start(config.transport(), stack::onInbound);
         } catch (TransportException | RuntimeException e) {
@@ -270,6 +277,11 @@ public final class NettySipStack implements SipStack {
     }
 
     @Override
+    public TransactionLayer.Stats transactionStats() {
+        return layer.stats();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -353,7 +365,7 @@ public final class NettySipStack implements SipStack {
 
     private void later(Runnable task) {
         try {
-            callbacks.execute(task);
+            callbacks.urgent(task);
         } catch (RejectedExecutionException e) {
             LOG.debug("stack closed; dropping a callback");
         }
@@ -372,7 +384,11 @@ public final class NettySipStack implements SipStack {
 
         @Override
         public void onRequest(TransactionKey key, SipRequest request, Peer source) {
-            later(() -> servers.onRequest(key, request, (Source) source));
+            try {
+                callbacks.request(() -> servers.onRequest(key, request, (Source) source));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("stack closed; dropping a request");
+            }
         }
 
         @Override

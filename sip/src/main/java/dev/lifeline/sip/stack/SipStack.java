@@ -49,6 +49,18 @@ public interface SipStack extends AutoCloseable {
     }
 
     /**
+     * As {@link #start(StackConfig, RequestHandler, SourceFilter)}, asking {@code admission}
+     * before a new request gets a server transaction.
+     */
+    static SipStack start(StackConfig config, RequestHandler handler, SourceFilter filter, AdmissionControl admission)
+            throws TransportException {
+        return NettySipStack.start(config, handler, Tokens.secure(), filter, admission);
+    }
+
+    /** What the transaction layer holds and turned away. */
+    dev.lifeline.sip.transaction.TransactionLayer.Stats transactionStats();
+
+    /**
      * The request as it will go out: a top Via added when it has none (sent-by of the listen
      * point for the target's transport, a fresh branch, rport) and Max-Forwards 70 when absent.
      * Use it to keep the exact INVITE that was sent, e.g. to CANCEL it later.

@@ -1,6 +1,7 @@
 package dev.lifeline.sip.stack;
 
 import dev.lifeline.sip.transaction.TimerConfig;
+import dev.lifeline.sip.transaction.TransactionLimits;
 import dev.lifeline.sip.transport.ListenPoint;
 import dev.lifeline.sip.transport.TransportConfig;
 import java.util.List;
@@ -12,23 +13,19 @@ import java.util.Optional;
  *
  * @param transport           listen points and socket settings
  * @param timers              T1, T2, T4; a path's T1 may be raised on a slow WAN
- * @param transactionCapacity most transactions kept at once; beyond it clients are refused and
- *                            servers answer 503, so a registration storm cannot exhaust memory
+ * @param limits              what the transaction layer keeps: server transactions in progress,
+ *                            its own client transactions, and memory for answered ones
  * @param advertisedHost      the host written into Via sent-by; needed when a listen point is a
  *                            wildcard address (0.0.0.0, ::), which is no use to a peer
  */
-public record StackConfig(TransportConfig transport, TimerConfig timers, int transactionCapacity,
+public record StackConfig(TransportConfig transport, TimerConfig timers, TransactionLimits limits,
                           Optional<String> advertisedHost) {
-
-    public static final int DEFAULT_CAPACITY = 50_000;
 
     public StackConfig {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
-        if (transactionCapacity < 1) {
-            throw new IllegalArgumentException("transactionCapacity must be positive, got " + transactionCapacity);
-        }
+        Objects.requireNonNull(limits, "limits");
         if (transport.listenPoints().isEmpty()) {
             throw new IllegalArgumentException("a SIP stack needs at least one listen point");
         }
@@ -40,22 +37,22 @@ public record StackConfig(TransportConfig transport, TimerConfig timers, int tra
 
     /** RFC 3261 timers, default transport settings and capacity. */
     public static StackConfig of(List<ListenPoint> listenPoints) {
-        return new StackConfig(TransportConfig.of(listenPoints), TimerConfig.DEFAULT, DEFAULT_CAPACITY, Optional.empty());
+        return new StackConfig(TransportConfig.of(listenPoints), TimerConfig.DEFAULT, TransactionLimits.DEFAULT, Optional.empty());
     }
 
     public StackConfig withTimers(TimerConfig value) {
-        return new StackConfig(transport, value, transactionCapacity, advertisedHost);
+        return new StackConfig(transport, value, limits, advertisedHost);
     }
 
     public StackConfig withTransport(TransportConfig value) {
-        return new StackConfig(value, timers, transactionCapacity, advertisedHost);
+        return new StackConfig(value, timers, limits, advertisedHost);
     }
 
-    public StackConfig withTransactionCapacity(int value) {
+    public StackConfig withLimits(TransactionLimits value) {
         return new StackConfig(transport, timers, value, advertisedHost);
     }
 
     public StackConfig withAdvertisedHost(String host) {
-        return new StackConfig(transport, timers, transactionCapacity, Optional.of(host));
+        return new StackConfig(transport, timers, limits, Optional.of(host));
     }
 }

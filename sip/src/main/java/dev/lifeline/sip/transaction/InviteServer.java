@@ -96,7 +96,9 @@ public record InviteServer(
             if (!reliable) {
                 b.start(TimerName.G, config.t1());
             }
-            b.start(TimerName.H, config.transactionTimeout());
+            // A challenge is answered at once by a real client (ACK, then a new INVITE with
+            // credentials); retransmitting it for 32 s only serves a spoofed INVITE's reflection.
+            b.start(TimerName.H, Status.challenge(status) ? config.challengeTimerH() : config.transactionTimeout());
         }
         return Status.provisional(status);
     }

@@ -27,4 +27,9 @@ final class Status {
     static boolean failure(int status) {
         return status >= 300;
     }
+
+    /** 401 and 407: a digest challenge (RFC 3261 §22). */
+    static boolean challenge(int status) {
+        return status == 401 || status == 407;
+    }
 }

@@ -61,6 +61,16 @@ public record TimerConfig(Duration t1, Duration t2, Duration t4) {
         return reliable ? Duration.ZERO : t4;
     }
 
+    /**
+     * Timer H after a 401 or 407: 4*T1 (2 s), so a challenge to an INVITE that is never
+     * acknowledged goes out three times over UDP (at 0, T1 and 3*T1) rather than eleven. A
+     * client that lost all three simply sends its INVITE again and is challenged again.
+     */
+    public Duration challengeTimerH() {
+        Duration h = t1.multipliedBy(4);
+        return h.compareTo(transactionTimeout()) < 0 ? h : transactionTimeout();
+    }
+
     /** Timer J: 64*T1 unreliable, 0 reliable. */
     public Duration timerJ(boolean reliable) {
         return reliable ? Duration.ZERO : transactionTimeout();

@@ -6,6 +6,7 @@ import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.message.Via;
 import dev.lifeline.sip.transaction.TimerScheduler.ScheduledTimer;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
@@ -34,35 +35,51 @@ import org.slf4j.LoggerFactory;
 public final class TransactionLayer<A> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLayer.class);
+    /** Retry-After when the in-progress budget itself is spent (admission did not shed enough). */
+    private static final int RETRY_WHEN_FULL = 5;
+    /** Refusals and drops are logged once per this many, not per request. */
+    private static final long REPORT_EVERY = 10_000;
 
     private final TimerConfig config;
     private final TimerScheduler scheduler;
     private final InstantSource clock;
     private final MessageSender<A> sender;
     private final TransactionUser<A> user;
-    private final int capacity;
+    private final TransactionLimits limits;
+    private final ServerAdmission<A> admission;
 
     private final Object lock = new Object();
     private final Map<TransactionKey, Entry<A>> table = new HashMap<>();
+    private final RetainedResponses<A> retained;
     private final ArrayDeque<Runnable> work = new ArrayDeque<>();
     private boolean draining;
+    private int servers;
+    private int clients;
+    private long refused;
+    private long dropped;
 
-    /**
-     * @param capacity the most transactions kept at once; beyond it new requests are refused
-     *                 (clients) or answered 503 statelessly (servers), so a storm cannot
-     *                 exhaust memory
-     */
+    /** Every request admitted, limits as in {@link TransactionLimits#of(int)}. */
     public TransactionLayer(TimerConfig config, TimerScheduler scheduler, InstantSource clock,
                             MessageSender<A> sender, TransactionUser<A> user, int capacity) {
+        this(config, scheduler, clock, sender, user, TransactionLimits.of(capacity), ServerAdmission.all());
+    }
+
+    /**
+     * @param limits    separate budgets for server transactions in progress, the layer's own
+     *                  client transactions, and answered transactions kept for retransmissions
+     * @param admission asked before a new request gets a server transaction
+     */
+    public TransactionLayer(TimerConfig config, TimerScheduler scheduler, InstantSource clock,
+                            MessageSender<A> sender, TransactionUser<A> user, TransactionLimits limits,
+                            ServerAdmission<A> admission) {
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.user = Objects.requireNonNull(user, "user");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
-        }
-        this.capacity = capacity;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.admission = Objects.requireNonNull(admission, "admission");
+        this.retained = new RetainedResponses<>(limits.retainedBytes());
     }
 
     // ---- TU side ------------------------------------------------------------------------
@@ -95,11 +112,12 @@ public final class TransactionLayer<A> {
             if (table.containsKey(key)) {
                 throw new IllegalStateException("a transaction with key " + key + " exists");
             }
-            if (table.size() >= capacity) {
-                throw new IllegalStateException("transaction table full (" + capacity + ")");
+            if (clients >= limits.clientTransactions()) {
+                throw new IllegalStateException("too many client transactions in progress (" + clients + ")");
             }
             Entry<A> entry = new Entry<>(key, request, destination, true);
             table.put(key, entry);
+            clients++;
             TransactionKind kind = TransactionKind.forMethod(request.method(), true);
             Step start = kind.start(config, reliable(request.topVia()), clock.instant(), timerB);
             entry.machine = start.machine(); // visible at once, even if the actions must queue
@@ -139,18 +157,46 @@ public final class TransactionLayer<A> {
         }
     }
 
-    /** The state of a live transaction, empty once it terminated. */
+    /**
+     * The state of a live transaction, empty once it terminated. An answered non-INVITE server
+     * transaction is Completed while its response is kept for retransmissions.
+     */
     public Optional<TransactionState> state(TransactionKey key) {
         synchronized (lock) {
-            return Optional.ofNullable(table.get(key)).map(e -> e.machine.state());
+            Entry<A> entry = table.get(key);
+            if (entry != null) {
+                return Optional.of(entry.machine.state());
+            }
+            return retained.get(key, clock.instant()) != null ? Optional.of(TransactionState.COMPLETED) : Optional.empty();
         }
     }
 
-    /** Live transactions (aliases not counted). */
+    /** Transactions with a running machine: server ones in progress and own client ones. */
     public int size() {
         synchronized (lock) {
-            return (int) table.entrySet().stream().filter(e -> e.getKey().equals(e.getValue().key)).count();
+            return servers + clients;
         }
+    }
+
+    /** What the layer holds and what it turned away, for metrics. */
+    public Stats stats() {
+        synchronized (lock) {
+            retained.purge(clock.instant());
+            return new Stats(servers, clients, retained.size(), retained.bytes(), retained.droppedEarly(), refused, dropped);
+        }
+    }
+
+    /**
+     * @param serversInProgress server transactions with a machine (not yet answered, or INVITE)
+     * @param clients           the layer's own client transactions
+     * @param retained          answered non-INVITE server transactions kept for retransmissions
+     * @param retainedBytes     the estimated memory they hold
+     * @param droppedEarly      kept answers dropped for memory before Timer J ran out
+     * @param refused           requests answered 503 without a transaction
+     * @param dropped           requests admission dropped without an answer
+     */
+    public record Stats(int serversInProgress, int clients, int retained, long retainedBytes, long droppedEarly,
+                        long refused, long dropped) {
     }
 
     // ---- transport side -----------------------------------------------------------------
@@ -173,17 +219,47 @@ public final class TransactionLayer<A> {
         boolean ack = "ACK".equals(request.method());
         if (entry != null && !entry.client) {
             step(entry, ack ? new Event.AckReceived() : new Event.RequestReceived(), request);
-        } else if (ack) {
-            tell(() -> user.onAck(request, source));
-        } else if (table.size() >= capacity) {
-            LOG.warn("transaction table full ({}); answering 503 to {} {}", capacity, request.method(), key);
-            sendQuietly(SipResponse.forRequest(request, 503, "Service Unavailable").build(), source);
-        } else {
-            Entry<A> created = new Entry<>(key, request, source, false);
-            table.put(key, created);
-            TransactionKind kind = TransactionKind.forMethod(request.method(), false);
-            apply(created, kind.start(config, reliable(request.topVia()), clock.instant()), request);
+            return;
         }
+        if (ack) {
+            tell(() -> user.onAck(request, source));
+            return;
+        }
+        RetainedResponses.Retained<A> answered = retained.get(key, clock.instant());
+        if (answered != null) {
+            // A retransmission of a request we answered (§17.2.2, Completed): the same answer again.
+            sendQuietly(answered.response(), answered.peer());
+            return;
+        }
+        Admission verdict = servers >= limits.serverTransactions()
+                ? new Admission.Refuse(RETRY_WHEN_FULL, "server transactions in progress at their limit")
+                : admission.admit(request, source, servers);
+        switch (verdict) {
+            case Admission.Admit a -> start(key, request, source);
+            case Admission.Refuse r -> {
+                refused++;
+                if (refused % REPORT_EVERY == 1) {
+                    LOG.warn("admission refused {} requests with 503 so far; this one: {} ({})", refused, request.method(),
+                            r.reason());
+                }
+                sendQuietly(SipResponse.forRequest(request, 503, "Service Unavailable")
+                        .header("Retry-After", Integer.toString(r.retryAfterSeconds())).build(), source);
+            }
+            case Admission.Drop d -> {
+                dropped++;
+                if (dropped % REPORT_EVERY == 1) {
+                    LOG.warn("admission dropped {} requests so far; this one: {} ({})", dropped, request.method(), d.reason());
+                }
+            }
+        }
+    }
+
+    private void start(TransactionKey key, SipRequest request, A source) {
+        Entry<A> created = new Entry<>(key, request, source, false);
+        table.put(key, created);
+        servers++;
+        TransactionKind kind = TransactionKind.forMethod(request.method(), false);
+        apply(created, kind.start(config, reliable(request.topVia()), clock.instant()), request);
     }
 
     private void onResponse(SipResponse response, A source) {
@@ -263,6 +339,7 @@ public final class TransactionLayer<A> {
             }
             case Action.SendAck a -> send(entry, FailureAck.of(entry.request, (SipResponse) inHand));
             case Action.PassToTu p -> passToTu(entry, inHand);
+            case Action.StartTimer s when s.timer() == TimerName.J -> retire(entry, s.delay());
             case Action.StartTimer s -> arm(entry, s.timer(), s.delay());
             case Action.CancelTimer c -> disarm(entry, c.timer());
             case Action.NotifyTimeout n -> tell(() -> user.onTimeout(entry.key));
@@ -336,8 +413,28 @@ public final class TransactionLayer<A> {
         }
     }
 
+    /**
+     * An answered non-INVITE server transaction over UDP: its machine would only wait out
+     * Timer J to answer retransmissions, so it gives way to a retained answer, which holds
+     * the response and the peer and no timer.
+     */
+    private void retire(Entry<A> entry, Duration timerJ) {
+        remove(entry);
+        if (entry.lastSent != null) {
+            Instant now = clock.instant();
+            retained.put(entry.key, entry.lastSent, entry.peer, now.plus(timerJ), now);
+        }
+    }
+
     private void remove(Entry<A> entry) {
-        table.remove(entry.key, entry);
+        if (!table.remove(entry.key, entry)) {
+            return;
+        }
+        if (entry.client) {
+            clients--;
+        } else {
+            servers--;
+        }
         if (entry.ackAlias != null) {
             table.remove(entry.ackAlias, entry);
         }

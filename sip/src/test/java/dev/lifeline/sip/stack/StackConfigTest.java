@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeline.sip.transaction.TimerConfig;
+import dev.lifeline.sip.transaction.TransactionLimits;
 import dev.lifeline.sip.transport.ListenPoint;
 import dev.lifeline.sip.transport.Transport;
 import dev.lifeline.sip.transport.TransportConfig;
@@ -17,9 +18,9 @@ class StackConfigTest {
 
     @Test
     void wildcardListenPointNeedsAnAdvertisedHost() {
-        assertThatThrownBy(() -> new StackConfig(ANY, TimerConfig.DEFAULT, 10, Optional.empty()))
+        assertThatThrownBy(() -> new StackConfig(ANY, TimerConfig.DEFAULT, TransactionLimits.of(10), Optional.empty()))
                 .hasMessageContaining("advertisedHost");
-        assertThat(new StackConfig(ANY, TimerConfig.DEFAULT, 10, Optional.of("gw.example.net")).advertisedHost())
+        assertThat(new StackConfig(ANY, TimerConfig.DEFAULT, TransactionLimits.of(10), Optional.of("gw.example.net")).advertisedHost())
                 .contains("gw.example.net");
     }
 
@@ -27,6 +28,6 @@ class StackConfigTest {
     void aStackWithoutListenPointsOrCapacityIsRefused() {
         assertThatThrownBy(() -> StackConfig.of(List.of())).hasMessageContaining("listen point");
         assertThatThrownBy(() -> StackConfig.of(List.of(ListenPoint.of(Transport.UDP, "127.0.0.1", 0)))
-                .withTransactionCapacity(0)).hasMessageContaining("transactionCapacity");
+                .withLimits(TransactionLimits.of(0))).hasMessageContaining("transaction limits");
     }
 }

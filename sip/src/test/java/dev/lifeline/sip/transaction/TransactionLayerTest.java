@@ -303,6 +303,100 @@ class TransactionLayerTest {
     }
 
     @Nested
+    class UnderLoad {
+
+        /** Answers every request with 200 from inside the callback, as the gateway's OPTIONS handling does. */
+        private TransactionLayer<String> answering(TransactionLimits limits, ServerAdmission<String> admission) {
+            TransactionLayer<String>[] self = new TransactionLayer[1];
+            user.whenRequest((key, request) -> self[0].respond(key, response(request, 200)));
+            self[0] = new TransactionLayer<>(TimerConfig.DEFAULT, scheduler, scheduler, sender, user, limits, admission);
+            return self[0];
+        }
+
+        @Test
+        void aFloodOfAnsweredRequestsNeverFillsTheTableNorStopsOwnTransactions() {
+            // Five in progress at most and room for ~100 answers: a fixed-count table of the
+            // old kind refused everything, its own probes included, after the fifth.
+            TransactionLayer<String> layer = answering(new TransactionLimits(5, 5, 100 * 1_024), ServerAdmission.all());
+            for (int i = 0; i < 100_000; i++) {
+                layer.receive(request("OPTIONS", "UDP", "z9hG4bK-flood" + i), "udp:203.0.113.9:5060");
+            }
+            SipRequest probe = request("OPTIONS", "UDP", "z9hG4bK-own-probe");
+            layer.sendRequest(probe, PEER);
+            layer.receive(response(probe, 200), PEER);
+
+            assertThat(sender.timesOf("200")).hasSize(100_000);
+            assertThat(sender.timesOf("503")).isEmpty();
+            assertThat(user.calls()).contains("response 200");
+            TransactionLayer.Stats stats = layer.stats();
+            assertThat(stats.retainedBytes()).isLessThanOrEqualTo(100 * 1_024);
+            assertThat(stats.droppedEarly()).isPositive();
+        }
+
+        @Test
+        void aRetransmissionIsAnsweredFromTheKeptResponseUntilTimerJWithoutTheTu() {
+            TransactionLayer<String> layer = answering(TransactionLimits.DEFAULT, ServerAdmission.all());
+            SipRequest register = request("REGISTER", "UDP", "z9hG4bK-r1");
+            layer.receive(register, PEER);
+            scheduler.advance(Duration.ofSeconds(20));
+            layer.receive(register, PEER);
+            assertThat(layer.state(TransactionKey.forServer(register))).contains(TransactionState.COMPLETED);
+            scheduler.advance(Duration.ofSeconds(13));
+            layer.receive(register, PEER);
+
+            assertThat(sender.timesOf("200")).containsExactly(0L, 20_000L, 33_000L);
+            assertThat(user.calls()).as("after Timer J the same branch is a new request")
+                    .containsExactly("request REGISTER", "request REGISTER");
+            assertThat(sender.sent()).extracting(RecordingSender.Sent::destination).containsOnly(PEER);
+        }
+
+        @Test
+        void whenTheOldestAnswerWasDroppedForMemoryItsRetransmissionIsHandledAgain() {
+            TransactionLayer<String> layer = answering(new TransactionLimits(10, 10, 4_000), ServerAdmission.all());
+            SipRequest first = request("REGISTER", "UDP", "z9hG4bK-first");
+            layer.receive(first, PEER);
+            for (int i = 0; i < 20; i++) {
+                layer.receive(request("REGISTER", "UDP", "z9hG4bK-more" + i), PEER);
+            }
+            layer.receive(first, PEER);
+
+            assertThat(user.calls()).filteredOn("request REGISTER"::equals).hasSize(22);
+            assertThat(layer.size()).isZero();
+        }
+
+        @Test
+        void refusedRequestsGet503WithRetryAfterAndDroppedOnesNothing() {
+            TransactionLayer<String> layer = answering(TransactionLimits.DEFAULT, (request, source, inProgress) ->
+                    switch (request.method()) {
+                        case "OPTIONS" -> new Admission.Drop("over the source's rate");
+                        case "REGISTER" -> new Admission.Refuse(7, "overloaded");
+                        default -> Admission.ADMIT;
+                    });
+            layer.receive(request("OPTIONS", "UDP", "z9hG4bK-o"), PEER);
+            layer.receive(request("REGISTER", "UDP", "z9hG4bK-r"), PEER);
+            layer.receive(request("BYE", "UDP", "z9hG4bK-b"), PEER);
+
+            assertThat(user.calls()).containsExactly("request BYE");
+            assertThat(sender.sent()).extracting(RecordingSender.Sent::describe).containsExactly("503", "200");
+            assertThat(((SipResponse) sender.sent().getFirst().message()).headers().first("Retry-After")).contains("7");
+            assertThat(layer.stats().refused()).isEqualTo(1);
+            assertThat(layer.stats().dropped()).isEqualTo(1);
+            assertThat(layer.size()).isZero();
+        }
+
+        @Test
+        void anUnacknowledgedChallengeToAnInviteGoesOutThreeTimesNotEleven() {
+            SipRequest invite = request("INVITE", "UDP", "z9hG4bK-spoofed");
+            layer.receive(invite, PEER);
+            layer.respond(user.lastServerKey, response(invite, 407));
+            scheduler.advance(Duration.ofSeconds(40));
+
+            assertThat(sender.timesOf("407")).containsExactly(0L, 500L, 1_500L);
+            assertGone();
+        }
+    }
+
+    @Nested
     class Matching {
 
         @Test

@@ -57,7 +57,7 @@ public final class ProviderTarget {
             transport = transport.withTls(spec.tls().get());
         }
         transport = transport.withListenPoints(points);
-        StackConfig config = new StackConfig(transport, provider.config().timers(), StackConfig.DEFAULT_CAPACITY,
+        StackConfig config = new StackConfig(transport, provider.config().timers(), dev.lifeline.sip.transaction.TransactionLimits.DEFAULT,
                 java.util.Optional.empty());
         SipStack started = SipStack.start(config, this::onRequest, remote -> admits());
         try {
