@@ -141,12 +141,6 @@ public final class RegistrationBench {
         out.printf("%-34s %10.0f%n", "memory store alone (peer)", r.storeMemory().perSecond());
         out.printf("durable / memory: %.2fx through the gateway, %.4fx for the store alone%n",
                 r.gatewayRatio(), r.storeRatio());
-        // Each registration leaves two server transactions (401, 200) that UDP keeps for Timer J.
-        Duration timerJ = timers.timerJ(false);
-        double sustainable = StackConfig.DEFAULT_CAPACITY / (2.0 * timerJ.toMillis() / 1000.0);
-        out.printf("note: completed UDP transactions stay %d s (Timer J) in a table of %d, so over runs longer than %d s"
-                        + " the gateway can sustain about %.0f registrations/s with a challenge each; beyond, it answers 503%n",
-                timerJ.toSeconds(), StackConfig.DEFAULT_CAPACITY, timerJ.toSeconds(), sustainable);
         long failures = r.durable().failures() + r.memory().failures();
         long refused = r.durable().refused() + r.memory().refused();
         out.printf("Verdict: with every binding committed to SQLite before its 200 OK the gateway registers %.0f phones/s,"
@@ -154,7 +148,7 @@ public final class RegistrationBench {
                 r.durable().perSecond(), 100 * r.gatewayRatio(), r.memory().perSecond(),
                 failures == 0 ? ", with no failures"
                         : "; " + failures + " registrations failed" + (refused > 0 ? " (" + refused
-                        + " refused with 503: the transaction table was full, so the ratio is not the store's alone)" : ""));
+                        + " refused with 503 by admission control, so the ratio is not the store's alone)" : ""));
     }
 
     private static void row(PrintStream out, String name, RegisterStorm.Result r) {
