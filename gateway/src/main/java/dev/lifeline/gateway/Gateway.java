@@ -4,6 +4,8 @@ import dev.lifeline.gateway.config.AdminSettings;
 import dev.lifeline.gateway.config.Extension;
 import dev.lifeline.gateway.config.Listener;
 import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.admission.GatewayAdmission;
+import dev.lifeline.gateway.admission.RequestClasses;
 import dev.lifeline.gateway.edge.BanList;
 import dev.lifeline.gateway.edge.BanRule;
 import dev.lifeline.gateway.edge.Edge;
@@ -102,6 +104,7 @@ public final class Gateway implements AutoCloseable {
     private Trunks trunks;
     private CallHandler calls;
     private Edge edge;
+    private GatewayAdmission admission;
     private NatKeepalive keepalive;
     private AdminServer admin;
     private Path adminTokenFile;
@@ -146,7 +149,9 @@ public final class Gateway implements AutoCloseable {
         bans = new BanList(new BanRule(config.security()), events, clock);
 
         DeferredHandler front = new DeferredHandler();
-        stack = startStack(front);
+        admission = new GatewayAdmission(config.signalling().admission(),
+                new RequestClasses(config.dialPlan().emergency()), clock, random.nextLong());
+        stack = startStack(front, admission);
         parts.push(stack);
         trunkTls = stack.tls().map(material -> TrunkTlsProfiles.install(material, config.trunks()));
         paths = LivePaths.create(config, stack, events, clock, trunkTls);
@@ -156,6 +161,7 @@ public final class Gateway implements AutoCloseable {
         parts.push(trunks);
         calls = plugins.calls().create(context, trunks);
         parts.push(calls);
+        admission.trustProviders(trunks.screen());
         edge = new Edge(new Edge.Parts(trunks.screen(), bans, new ProxyAuthentication(authenticator, users),
                 registrar, calls, events, clock));
         front.ready(edge);
@@ -287,7 +293,7 @@ public final class Gateway implements AutoCloseable {
                 r.expiryBandHigh(), r.natKeepalive());
     }
 
-    private SipStack startStack(RequestHandler handler) throws GatewayStartException {
+    private SipStack startStack(RequestHandler handler, GatewayAdmission admission) throws GatewayStartException {
         List<ListenPoint> lan = config.listen().stream().map(Gateway::listenPoint).toList();
         List<ListenPoint> points = new java.util.ArrayList<>(lan);
         points.addAll(pathListenPoints(lan));
@@ -305,7 +311,7 @@ public final class Gateway implements AutoCloseable {
             stackConfig = stackConfig.withAdvertisedHost(advertisedHost());
         }
         try {
-            return SipStack.start(stackConfig, handler, bans);
+            return SipStack.start(stackConfig, handler, bans, admission);
         } catch (TransportException e) {
             throw new GatewayStartException(e.getMessage() + inUseHint(e, "SIP port",
                     "stop the other SIP server (or gateway), or change listen: in the configuration"), e);
@@ -455,6 +461,11 @@ public final class Gateway implements AutoCloseable {
 
     public LocationStore locations() {
         return locations;
+    }
+
+    /** What admission control admitted, refused and dropped, per class. */
+    public GatewayAdmission admission() {
+        return admission;
     }
 
     public BanList bans() {

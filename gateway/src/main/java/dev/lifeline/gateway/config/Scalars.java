@@ -155,6 +155,14 @@ final class Scalars {
         return new double[] {low, high};
     }
 
+    /** A whole number from 1 to 1,000,000,000. */
+    static int positiveInt(String text) {
+        if (!text.matches("\\d{1,10}") || Long.parseLong(text) < 1 || Long.parseLong(text) > 1_000_000_000L) {
+            throw new IllegalArgumentException(quote(text) + " is not a whole number from 1 to 1000000000");
+        }
+        return Integer.parseInt(text);
+    }
+
     /** A duration greater than zero. */
     static java.time.Duration positiveDuration(String text) {
         java.time.Duration d = DurationFormat.parse(text);

@@ -3,6 +3,7 @@ package dev.lifeline.gateway.config;
 import dev.lifeline.sip.auth.DigestAlgorithm;
 import dev.lifeline.sip.transaction.TimerConfig;
 import java.nio.file.Path;
+import dev.lifeline.gateway.admission.AdmissionSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ final class ServiceReader {
     static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration");
     static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote");
     static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
-    static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4", "targetTimeout");
+    static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4", "targetTimeout", "overloadWait",
+            "sourceRate", "sourceBurst");
     static final Path DEFAULT_STORAGE = Path.of("./.lifeline/data");
     static final HostPort DEFAULT_ADMIN = HostPort.of("127.0.0.1", 8089);
 
@@ -141,6 +143,10 @@ final class ServiceReader {
             Duration targetTimeout = s.optional("targetTimeout", SignallingSettings.DEFAULT.targetTimeout(),
                     Scalars::positiveDuration);
             boolean targetTimeoutGiven = s.has("targetTimeout");
+            AdmissionSettings a = AdmissionSettings.DEFAULT;
+            Duration overloadWait = s.optional("overloadWait", a.targetWait(), Scalars::positiveDuration);
+            Integer sourceRate = s.optional("sourceRate", (int) a.sourceRate(), Scalars::positiveInt);
+            Integer sourceBurst = s.optional("sourceBurst", a.sourceBurst(), Scalars::positiveInt);
             if (t1 != null && t2 != null && t2.compareTo(t1) < 0) {
                 s.problem("t2", "T2 (" + DurationFormat.format(t2) + ") is less than T1 (" + DurationFormat.format(t1)
                         + "); expected T2 >= T1 (RFC 3261 §17.1.2.2)");
@@ -155,7 +161,8 @@ final class ServiceReader {
             if (problems.count() > before) {
                 return null;
             }
-            return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4), targetTimeout);
+            return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4), targetTimeout,
+                    a.withTargetWait(overloadWait).withSourceRate(sourceRate, sourceBurst));
         }).orElse(null);
     }
 

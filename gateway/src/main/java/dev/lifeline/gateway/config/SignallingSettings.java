@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.config;
 
+import dev.lifeline.gateway.admission.AdmissionSettings;
 import dev.lifeline.sip.transaction.TimerConfig;
 import java.util.Objects;
 
@@ -12,8 +13,12 @@ import java.util.Objects;
  *                      before the provider's next target is tried (RFC 3263 §4.3); 4 s by
  *                      default (a shorter Timer B wins), at most 64*T1 when given (Timer B,
  *                      which the last target keeps)
+ * @param admission what the gateway takes on when loaded: the wait it regards as its limit,
+ *                  per-source rates for requests without credentials (see
+ *                  {@link dev.lifeline.gateway.admission.AdmissionPolicy})
  */
-public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout) {
+public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout,
+                                 AdmissionSettings admission) {
 
     /** How long a provider target may leave an INVITE without any answer when another can be tried. */
     public static final java.time.Duration DEFAULT_TARGET_TIMEOUT = java.time.Duration.ofSeconds(4);
@@ -23,6 +28,7 @@ public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duratio
     public SignallingSettings {
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(targetTimeout, "targetTimeout");
+        Objects.requireNonNull(admission, "admission");
         if (targetTimeout.isNegative() || targetTimeout.isZero()) {
             throw new IllegalArgumentException("signalling.targetTimeout must be positive, was " + targetTimeout);
         }
@@ -30,5 +36,13 @@ public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duratio
 
     public SignallingSettings(int dscp, TimerConfig timers) {
         this(dscp, timers, DEFAULT_TARGET_TIMEOUT);
+    }
+
+    public SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout) {
+        this(dscp, timers, targetTimeout, AdmissionSettings.DEFAULT);
+    }
+
+    public SignallingSettings withAdmission(AdmissionSettings value) {
+        return new SignallingSettings(dscp, timers, targetTimeout, value);
     }
 }

@@ -1,0 +1,90 @@
+package dev.lifeline.gateway.admission;
+
+import dev.lifeline.gateway.edge.TrunkScreen;
+import dev.lifeline.sip.message.SipRequest;
+import dev.lifeline.sip.stack.AdmissionControl;
+import dev.lifeline.sip.stack.Source;
+import dev.lifeline.sip.transaction.Admission;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The gateway's {@link AdmissionControl}: per-source rates for requests without credentials
+ * (providers exempt; emergency calls from a separate, small allowance so a flood from a
+ * phone's address cannot crowd out its 911), then shedding by {@link Priority} under load.
+ * Counts what it admitted, refused and dropped per class.
+ */
+public final class GatewayAdmission implements AdmissionControl {
+
+    /** Emergency INVITEs without credentials one source may send: a phone dials, is challenged, dials again. */
+    static final double EMERGENCY_RATE = 5;
+    static final int EMERGENCY_BURST = 20;
+
+    public record Counts(long admitted, long refused, long dropped) {
+    }
+
+    private final AdmissionPolicy policy;
+    private final RequestClasses classes;
+    private final SourceRates sources;
+    private final SourceRates emergencySources;
+    private final SplittableRandom random;
+    private final Map<Priority, LongAdder[]> counts = new EnumMap<>(Priority.class);
+    private volatile TrunkScreen providers = TrunkScreen.none();
+
+    public GatewayAdmission(AdmissionSettings settings, RequestClasses classes, InstantSource clock, long seed) {
+        this.policy = new AdmissionPolicy(settings);
+        this.classes = Objects.requireNonNull(classes, "classes");
+        this.sources = new SourceRates(settings.sourceRate(), settings.sourceBurst(), clock);
+        this.emergencySources = new SourceRates(EMERGENCY_RATE, EMERGENCY_BURST, clock);
+        this.random = new SplittableRandom(seed);
+        for (Priority p : Priority.values()) {
+            counts.put(p, new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
+        }
+    }
+
+    /** The providers' addresses, known once the trunks exist (after the stack started). */
+    public void trustProviders(TrunkScreen screen) {
+        this.providers = Objects.requireNonNull(screen, "screen");
+    }
+
+    @Override
+    public Admission admit(SipRequest request, Source source, Load load) {
+        Priority priority = classes.classify(request);
+        Admission verdict = decide(request, source, load, priority);
+        int slot = switch (verdict) {
+            case Admission.Admit a -> 0;
+            case Admission.Refuse r -> 1;
+            case Admission.Drop d -> 2;
+        };
+        counts.get(priority)[slot].increment();
+        return verdict;
+    }
+
+    private Admission decide(SipRequest request, Source source, Load load, Priority priority) {
+        if (!RequestClasses.hasCredentials(request) && providers.trunkFor(source.remote()).isEmpty()) {
+            SourceRates rates = priority == Priority.EMERGENCY ? emergencySources : sources;
+            if (!rates.take(source.remote().getAddress())) {
+                return new Admission.Drop("source " + source.remote().getAddress().getHostAddress()
+                        + " over its rate of requests without credentials");
+            }
+        }
+        synchronized (random) {
+            return policy.decide(priority, load, random);
+        }
+    }
+
+    /** What was admitted, refused (503) and dropped, per class. */
+    public Map<Priority, Counts> counts() {
+        Map<Priority, Counts> out = new EnumMap<>(Priority.class);
+        counts.forEach((p, c) -> out.put(p, new Counts(c[0].sum(), c[1].sum(), c[2].sum())));
+        return out;
+    }
+
+    public AdmissionPolicy policy() {
+        return policy;
+    }
+}
