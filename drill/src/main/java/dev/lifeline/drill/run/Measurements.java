@@ -75,6 +75,8 @@ final class Measurements {
                     .with(Metrics.FALSE_FAILOVERS, moves.stream().filter(mv -> isFalse(o, mv)).count());
         }
         m = m.with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
+        m = m.with(Metrics.PATHS_DOWN, o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
+                .filter(e -> e instanceof Event.PathStateChanged p && p.state().equals("down")).count());
         m = calls(m, o);
         m = restart(m, o);
         m = lossSteps(m, o);

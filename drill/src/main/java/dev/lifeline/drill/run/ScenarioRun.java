@@ -1,6 +1,7 @@
 package dev.lifeline.drill.run;
 
 import dev.lifeline.drill.lab.Lab;
+import dev.lifeline.drill.lab.OptionsFlooder;
 import dev.lifeline.drill.lab.LabException;
 import dev.lifeline.drill.lab.dns.DnsFault;
 import dev.lifeline.drill.lab.phone.CallResult;
@@ -181,6 +182,7 @@ final class ScenarioRun {
             case Action.InboundCalls i -> submit(() -> inbound(i));
             case Action.EmergencyCall e -> submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
                     Duration.ofSeconds(3)));
+            case Action.OptionsFlood f -> submit(() -> flood(f));
             case Action.Wait w -> { }
             case Action.Mark m -> { }
         }
@@ -283,6 +285,20 @@ final class ScenarioRun {
             }
         }
         jobs.shutdown();
+    }
+
+    private void flood(Action.OptionsFlood f) {
+        var sip = lab.gateway().listenPoints().stream()
+                .filter(p -> p.transport() == dev.lifeline.sip.transport.Transport.UDP).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the gateway has no UDP listener to flood"));
+        try {
+            OptionsFlooder.Result r = OptionsFlooder.run(java.net.InetAddress.getByName(Action.OptionsFlood.SOURCE),
+                    sip.address(), f.rate(), f.duration(), sent -> { });
+            progress.accept(String.format("  %6.1f s  flood over: %d OPTIONS sent, %d answered (the rest dropped by"
+                    + " the gateway)", seconds(start, Instant.now()), r.sent(), r.answered()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the OPTIONS flood failed: " + e.getMessage(), e);
+        }
     }
 
     private void submit(Runnable job) {

@@ -587,6 +587,48 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * An outsider floods the gateway's SIP port with OPTIONS, without credentials, from one
+     * address ({@link #SOURCE}, not a phone's or the provider's): at {@code rate} per second
+     * for {@code duration}, bounded by both. The gateway must keep its own probes, its trunk
+     * and its phones working throughout.
+     */
+    record OptionsFlood(int rate, Duration duration) implements Action {
+
+        /** Where the flood comes from: an address no lab part uses. */
+        public static final String SOURCE = "127.0.0.66";
+        /** The most a flood may send per second, so a typo cannot turn a drill into a hang. */
+        public static final int MAX_RATE = 20_000;
+
+        public OptionsFlood {
+            if (rate < 1 || rate > MAX_RATE) {
+                throw new IllegalArgumentException("rate: expected 1 to " + MAX_RATE + " requests per second, got " + rate);
+            }
+            Checks.positive("duration", duration);
+        }
+
+        @Override
+        public String kind() {
+            return "optionsFlood";
+        }
+
+        @Override
+        public String describe() {
+            return "an outsider (" + SOURCE + ") floods the gateway with " + rate + " OPTIONS/s for "
+                    + Checks.format(duration);
+        }
+
+        @Override
+        public Duration span() {
+            return duration;
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
     /** A named instant for the report's timeline (and for progress output). */
     record Mark(String label) implements Action {
         public Mark {

@@ -43,7 +43,7 @@ public final class BuiltInSuite {
 
     private static final List<Scenario> ALL = List.of(wanTotalLoss(), wanTotalLossField(), wanLossIdleField(),
             wanNoiseField(), wanDegradation(), lossAudioQuality(),
-            dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), certExpired(), providerTargetDown(),
+            dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), optionsFlood(), certExpired(), providerTargetDown(),
             inboundDuringFailover(), localSurvivability());
 
     private BuiltInSuite() {
@@ -281,6 +281,27 @@ public final class BuiltInSuite {
                         Slo.equalTo("bindings lost", Metrics.BINDINGS_LOST, 0, "bindings"),
                         Slo.atLeast("emergency call connected", Metrics.EMERGENCY_CONNECTED, 1, "calls")),
                 Map.of(Scenario.PHONES, "10"));
+    }
+
+    static Scenario optionsFlood() {
+        return new Scenario("options-flood",
+                "An outsider floods the gateway's SIP port with 5,000 OPTIONS a second for 12 s, without credentials "
+                        + "(a scanner, or an attack): the gateway's own probes and trunk keep working, so no path goes "
+                        + "down and no failover happens; calls out and in, and an emergency call, go through during "
+                        + "the flood.",
+                List.of(
+                        step(1, new Action.OptionsFlood(5_000, Duration.ofSeconds(12))),
+                        step(3, calls(List.of("1002"), EXTERNAL, 3, 3, 1)),
+                        step(4, new Action.InboundCalls(DID_RECEPTION, Action.InboundCalls.CallerIdFormat.E164, 2,
+                                Duration.ofSeconds(3))),
+                        step(6, new Action.EmergencyCall("1005", EMERGENCY))),
+                List.of(
+                        Slo.equalTo("failovers", Metrics.FAILOVERS, 0, "failovers"),
+                        Slo.equalTo("paths declared down", Metrics.PATHS_DOWN, 0, "paths"),
+                        Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls"),
+                        Slo.atLeast("inbound delivered", Metrics.INBOUND_DELIVERED, 2, "calls"),
+                        Slo.atLeast("emergency call connected", Metrics.EMERGENCY_CONNECTED, 1, "calls")),
+                Map.of());
     }
 
     // ------------------------------------------------------------------ F6

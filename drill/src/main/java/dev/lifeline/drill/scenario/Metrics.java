@@ -44,6 +44,8 @@ public record Metrics(Map<String, Double> values) {
      * gateway should tolerate (a move back to the preferred path is a failback, never false).
      */
     public static final String FALSE_FAILOVERS = "false_failovers";
+    /** The gateway's word: times it declared one of its WAN paths down. */
+    public static final String PATHS_DOWN = "paths_down_gateway";
     /** The gateway's word: its path switches that named no reason. */
     public static final String FAILOVERS_WITHOUT_REASON = "failovers_without_reason";
 

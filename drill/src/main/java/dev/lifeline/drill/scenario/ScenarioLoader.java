@@ -252,6 +252,9 @@ public final class ScenarioLoader {
                                 f.optional("count", 1, integer(1, 10_000)),
                                 f.required("duration", "how long each call is held, e.g. 10s", ScenarioLoader::positive))),
                 new Spec("registerAll", List.of(), f -> new Action.RegisterAll()),
+                new Spec("optionsFlood", List.of("rate", "duration"), f -> new Action.OptionsFlood(
+                        f.required("rate", "OPTIONS per second, e.g. 5000", integer(1, Action.OptionsFlood.MAX_RATE)),
+                        f.required("duration", "how long, e.g. 10s", ScenarioLoader::positive))),
                 new Spec("emergencyCall", List.of("from", "number"), f -> new Action.EmergencyCall(
                         f.required("from", "the calling extension, e.g. 1005", t -> Checks.extension("from", t)),
                         f.required("number", "an emergency number of the dial plan, e.g. 911",

@@ -87,6 +87,10 @@ public final class ScenarioWriter {
             case Action.Restore a -> f.add("path: " + scalar(a.path()));
             case Action.NatForget a -> f.add("path: " + scalar(a.path()));
             case Action.NatPortChange a -> f.add("path: " + scalar(a.path()));
+            case Action.OptionsFlood a -> {
+                f.add("rate: " + a.rate());
+                f.add("duration: " + Checks.format(a.duration()));
+            }
             case Action.BlockSip a -> f.add("path: " + scalar(a.path()));
             case Action.DnsFault a -> {
                 f.add("path: " + scalar(a.path()));

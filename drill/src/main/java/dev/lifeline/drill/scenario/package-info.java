@@ -49,6 +49,7 @@
  * <tr><td>restore</td><td>path</td><td>clean link again: no blackhole, impairment or SIP block</td></tr>
  * <tr><td>natForget</td><td>path</td><td>the NAT forgets its mappings (idle timeout)</td></tr>
  * <tr><td>natPortChange</td><td>path</td><td>the NAT moves its mappings to new public ports</td></tr>
+ * <tr><td>optionsFlood</td><td>rate, duration</td><td>an outsider floods the gateway's SIP port with OPTIONS</td></tr>
  * <tr><td>blockSip</td><td>path</td><td>SIP is dropped on the path, RTP still passes (until restore)</td></tr>
  * <tr><td>dnsFault</td><td>path, mode none|silent|servfail|refused</td><td>the path's resolvers misbehave</td></tr>
  * <tr><td>dnsRemove</td><td>path, recordName (relative to the provider zone, {@code @} for the apex),
