@@ -7,7 +7,7 @@ import java.util.Objects;
  * How admission control behaves.
  *
  * @param targetWait    the wait of the oldest inbound request the gateway regards as its
- *                      limit (default 100 ms). Shedding starts below it for OPTIONS and
+ *                      limit (default 200 ms: a call set-up that waits longer is noticed). Shedding starts below it for OPTIONS and
  *                      scales with it for each class above (see {@link AdmissionPolicy}).
  * @param inProgress    server transactions in progress regarded as the same limit
  *                      (default 5,000: REGISTERs waiting for their COMMIT, unanswered INVITEs)
@@ -22,7 +22,7 @@ public record AdmissionSettings(Duration targetWait, int inProgress, int retryAf
                                double sourceRate, int sourceBurst) {
 
     public static final AdmissionSettings DEFAULT =
-            new AdmissionSettings(Duration.ofMillis(100), 5_000, 2, 10, 200, 400);
+            new AdmissionSettings(Duration.ofMillis(200), 5_000, 2, 10, 200, 400);
 
     public AdmissionSettings {
         Objects.requireNonNull(targetWait, "targetWait");

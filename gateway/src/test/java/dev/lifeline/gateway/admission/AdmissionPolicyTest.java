@@ -25,8 +25,8 @@ class AdmissionPolicyTest {
 
     @Test
     void classesShedInOrderOfPriorityAsTheWaitGrows() {
-        // At 150 ms (1.5x the target) OPTIONS are all refused, new REGISTERs partly, the rest not yet.
-        Load load = waiting(150);
+        // At 300 ms (1.5x the target) OPTIONS are all refused, new REGISTERs partly, the rest not yet.
+        Load load = waiting(300);
         assertThat(policy.refusedShare(Priority.OTHER, load)).isEqualTo(1.0);
         assertThat(policy.refusedShare(Priority.NEW_REGISTER, load)).isBetween(0.2, 0.25);
         assertThat(policy.refusedShare(Priority.REGISTER_WITH_CREDENTIALS, load)).isZero();
@@ -58,7 +58,7 @@ class AdmissionPolicyTest {
     @Test
     void theRefusedShareMatchesTheBandAndRetryAfterIsSpreadOverTheRange() {
         SplittableRandom random = new SplittableRandom(7);
-        Load load = waiting(200); // new REGISTER: (2.0 - 1.0) / (3.0 - 1.0) * 0.9 = 45 %
+        Load load = waiting(400); // new REGISTER: (2.0 - 1.0) / (3.0 - 1.0) * 0.9 = 45 %
         int refused = 0;
         int[] retryAfter = new int[11];
         for (int i = 0; i < 20_000; i++) {

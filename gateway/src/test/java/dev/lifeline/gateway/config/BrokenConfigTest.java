@@ -163,6 +163,10 @@ class BrokenConfigTest {
                           targetTimeout: 40s
                         """), "t.yaml:9:18: signalling.targetTimeout: targetTimeout 40s is longer than Timer B"
                         + " (64*T1 = 32s), which ends the INVITE first; expected at most that"),
+                Arguments.of("a source rate that is not a count", plus("""
+                        signalling:
+                          sourceRate: lots
+                        """), "t.yaml:9:15: signalling.sourceRate: \"lots\" is not a whole number from 1 to 1000000000"),
                 Arguments.of("TLS settings on a UDP trunk", plus("""
                         trunks:
                           - name: provider
