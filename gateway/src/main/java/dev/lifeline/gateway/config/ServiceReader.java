@@ -140,7 +140,7 @@ final class ServiceReader {
             Optional<Secret> token = s.optional("token", ServiceReader::adminToken).map(Secret::new);
             Optional<Path> tokenFile = s.optional("tokenFile", Scalars::path);
             boolean allowRemote = Boolean.TRUE.equals(s.optional("allowRemote", false, ServiceReader::allowRemote));
-            if (token.isPresent() && tokenFile.isPresent()) {
+            if (s.has("token") && tokenFile.isPresent()) {
                 s.problem("tokenFile", "both token and tokenFile are set; expected one of them");
             }
             if (listen != null && !allowRemote && IpLiteral.isIp(listen.host()) && !isLoopback(listen.host())) {
