@@ -1,7 +1,9 @@
 package dev.lifeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifeline.gateway.events.ControlCharacters;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,6 +15,9 @@ import java.time.Duration;
 
 /** A running gateway's admin API, read with its bearer token. */
 final class AdminApi {
+
+    /** Writes JSON for a terminal: control and invisible characters as escapes, never raw. */
+    private static final ObjectMapper PRINTER = ControlCharacters.guard(new ObjectMapper());
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final URI base;
@@ -51,9 +56,18 @@ final class AdminApi {
         }
         if (response.statusCode() != 200) {
             throw new AdminOptions.Unusable("the admin API answered " + response.statusCode() + ": "
-                    + (body.has("error") ? body.get("error").asText() : response.body()));
+                    + ControlCharacters.visible(body.has("error") ? body.get("error").asText() : response.body()));
         }
         return body;
+    }
+
+    /** {@code node} as indented JSON that is safe to print to a terminal. */
+    static String pretty(JsonNode node) {
+        try {
+            return PRINTER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree did not write: " + e.getOriginalMessage(), e);
+        }
     }
 
     private AdminOptions.Unusable notRunning() {

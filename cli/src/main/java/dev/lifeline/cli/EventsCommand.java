@@ -43,7 +43,7 @@ final class EventsCommand implements Callable<Integer> {
             JsonNode body = admin.api().get("/api/events?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)
                     + "&limit=" + limit);
             if (json) {
-                out.println(body.toPrettyString());
+                out.println(AdminApi.pretty(body));
             } else {
                 print(out, body.get("events"));
             }
@@ -62,8 +62,19 @@ final class EventsCommand implements Callable<Integer> {
             return;
         }
         Table table = new Table("TIME", "EVENT", "DETAILS");
-        events.forEach(e -> table.row(e.get("at").asText(), e.get("type").asText(), details(e.get("event"))));
+        events.forEach(e -> table.row(e.get("at").asText(), e.get("type").asText(), repeats(e) + details(e.get("event"))));
         table.print(out, "");
+    }
+
+    /** "[412 times until 09:14:03.2Z, from many sources] " for a row that folds repeats; "" for one event. */
+    private static String repeats(JsonNode e) {
+        if (!e.has("occurrences")) {
+            return "";
+        }
+        String until = e.path("lastAt").asText();
+        int t = until.indexOf('T');
+        return "[" + e.get("occurrences").asLong() + " times until " + (t >= 0 ? until.substring(t + 1) : until)
+                + (e.path("manySources").asBoolean() ? ", from many sources" : "") + "] ";
     }
 
     /** The event's fields but its time, as key=value. */

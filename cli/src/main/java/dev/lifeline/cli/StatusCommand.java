@@ -1,6 +1,7 @@
 package dev.lifeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.gateway.events.ControlCharacters;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ final class StatusCommand implements Callable<Integer> {
             JsonNode regs = api.get("/api/registrations").get("registrations");
             JsonNode calls = api.get("/api/calls").get("calls");
             if (json) {
-                out.println(status.toPrettyString());
-                out.println(regs.toPrettyString());
+                out.println(AdminApi.pretty(status));
+                out.println(AdminApi.pretty(regs));
             } else {
                 print(out, api, status, regs, calls);
             }
@@ -53,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, AdminApi api, JsonNode s, JsonNode regs, JsonNode calls) {
-        out.println("Site           " + s.get("site").asText() + "  (" + api.base() + ")");
+        out.println("Site           " + ControlCharacters.visible(s.get("site").asText()) + "  (" + api.base() + ")");
         out.println("Up             " + uptime(s.get("uptimeSeconds").asLong()) + "  since " + s.get("startedAt").asText());
         out.println("SIP            " + String.join(", ", texts(s.get("listen"))));
         out.println("Registrations  " + s.get("registrations").asInt() + "    Calls " + s.get("activeCalls").asInt()
@@ -104,7 +105,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
+        array.forEach(n -> out.add(ControlCharacters.visible(n.asText())));
         return out;
     }
 

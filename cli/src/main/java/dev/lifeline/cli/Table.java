@@ -1,10 +1,15 @@
 package dev.lifeline.cli;
 
+import dev.lifeline.gateway.events.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: columns as wide as their widest cell, two spaces apart. */
+/**
+ * A plain-text table: columns as wide as their widest cell, two spaces apart. Cells often hold
+ * what phones and the network sent (User-Agent, user names, reasons), so control characters in
+ * them are printed as visible escapes ({@code \x1b}) and cannot work the terminal or break the layout.
+ */
 final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
@@ -14,7 +19,11 @@ final class Table {
     }
 
     Table row(String... cells) {
-        rows.add(cells);
+        String[] safe = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            safe[i] = ControlCharacters.visible(cells[i]);
+        }
+        rows.add(safe);
         return this;
     }
 

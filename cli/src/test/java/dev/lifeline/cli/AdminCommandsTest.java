@@ -8,6 +8,7 @@ import dev.lifeline.gateway.config.HostPort;
 import dev.lifeline.gateway.config.Listener;
 import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.SiteConfigLoader;
+import dev.lifeline.gateway.events.Event;
 import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.message.CSeq;
 import dev.lifeline.sip.message.Contact;
@@ -22,7 +23,9 @@ import dev.lifeline.sip.uri.SipUri;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -126,6 +129,38 @@ class AdminCommandsTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("TIME", "GatewayStarted", "site=CLI test site", "BindingSaved", "aor=1001");
+    }
+
+    @Test
+    void controlCharactersSentByAPhoneArePrintedAsEscapesNotToTheTerminal() throws Exception {
+        // What a scanner sends as its user name and User-Agent: clear the screen, retitle the window.
+        String evil = "\u001b[2J\u001b]0;owned\u0007";
+        gateway.events().append(new Event.RegistrationRejected(Instant.now(), evil, Transport.UDP,
+                new InetSocketAddress("203.0.113.9", 5060), 403, "User-Agent: " + evil + " \u009b31m")).join();
+
+        int code = run("events", "--since", "10m", "--admin", adminUrl, "--token-file", tokenFile);
+        int json = run("events", "--since", "10m", "--json", "--admin", adminUrl, "--token-file", tokenFile);
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(json).isZero();
+        assertThat(out.toString()).doesNotContain("\u001b", "\u0007", "\u009b")
+                .contains("aor=\\x1b[2J\\x1b]0;owned\\x07", "\\u009b31m")
+                .containsIgnoringCase("\\u001b[2J");
+    }
+
+    @Test
+    void repeatedRefusalsShowAsOneRowWithTheirCount() throws Exception {
+        Instant t = Instant.now();
+        for (int i = 0; i < 500; i++) {
+            gateway.events().accept(new Event.RegistrationRejected(t.plusMillis(i), "1001", Transport.UDP,
+                    new InetSocketAddress("203.0.113.9", 5060 + i), 403, "wrong password"));
+        }
+        gateway.events().flush().join();
+
+        int code = run("events", "--since", "10m", "--admin", adminUrl, "--token-file", tokenFile);
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("RegistrationRejected  [500 times until ").containsOnlyOnce("RegistrationRejected");
     }
 
     @Test

@@ -170,6 +170,7 @@ public final class Gateway implements AutoCloseable {
                 config.registrar().keepaliveMethod(), scheduler, clock);
         keepalive.start();
         parts.push(keepalive);
+        events.schedule(scheduler);
         long purge = PURGE_INTERVAL.toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeExpired, purge, purge, TimeUnit.MILLISECONDS);
 
@@ -267,7 +268,7 @@ public final class Gateway implements AutoCloseable {
                     + " (check the storage: setting and the directory's permissions)", e);
         }
         parts.push(database);
-        events = new SqliteEventLog(database);
+        events = new SqliteEventLog(database, config.events(), clock);
         parts.push(() -> events.flush().get(5, TimeUnit.SECONDS));
         locations = locationStore.open(database, events, clock.instant());
     }
@@ -388,12 +389,19 @@ public final class Gateway implements AutoCloseable {
             return settings.token().get().value();
         }
         adminTokenFile = settings.tokenFile().orElse(config.storage().resolve(ADMIN_TOKEN_FILE));
+        String token;
         try {
-            return SecretFiles.readOrCreate(adminTokenFile);
+            token = SecretFiles.readOrCreate(adminTokenFile);
         } catch (IOException e) {
             throw new GatewayStartException("cannot read or create the admin token file " + adminTokenFile + ": "
                     + e.getMessage(), e);
         }
+        if (token.length() < AdminSettings.MIN_TOKEN_LENGTH) {
+            throw new GatewayStartException("the admin token in " + adminTokenFile + " is " + token.length()
+                    + " characters long; expected at least " + AdminSettings.MIN_TOKEN_LENGTH
+                    + " (e.g. `openssl rand -hex 32`), or delete the file to have one generated", null);
+        }
+        return token;
     }
 
     private static String inUseHint(Exception e, String what, String advice) {

@@ -10,10 +10,14 @@ import java.util.Optional;
  *
  * @param token the token itself (prints as ***)
  * @param tokenFile a file holding the token, so the YAML can be shared without it
- * @param allowRemote the operator's explicit consent to bind a non-loopback address: the API
- *     exposes who is registered where, so reaching it from the network must be a decision
+ * @param allowRemote the operator's explicit consent to bind a non-loopback address, written
+ *     {@code allowRemote: plaintext}: the API exposes who is registered where and has no TLS, so
+ *     reaching it from the network must be a decision taken knowing that
  */
 public record AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile, boolean allowRemote) {
+
+    /** Shorter tokens are refused: the API answers as fast as it is asked, so a short one can be guessed. */
+    public static final int MIN_TOKEN_LENGTH = 32;
 
     public AdminSettings {
         Objects.requireNonNull(listen, "listen");

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Reads the sections that tune services rather than describe the site's numbers:
- * {@code site}, {@code registrar}, {@code security}, {@code storage}, {@code admin},
+ * {@code site}, {@code registrar}, {@code security}, {@code storage}, {@code events}, {@code admin},
  * {@code media}, {@code signalling}.
  */
 final class ServiceReader {
@@ -19,7 +19,10 @@ final class ServiceReader {
     static final List<String> REGISTRAR_KEYS = List.of("realm", "minExpires", "maxExpires", "defaultExpires",
             "expiryBand", "natKeepalive", "keepaliveMethod", "digestAlgorithms");
     static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration");
+    static final List<String> EVENTS_KEYS = List.of("keepFor", "maxRows", "repeatWindow");
     static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote");
+    /** The one value of {@code admin.allowRemote} that exposes the API: it says what the operator accepts. */
+    static final String REMOTE_PLAINTEXT = "plaintext";
     static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
     static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4", "targetTimeout", "overloadWait",
             "sourceRate", "sourceBurst");
@@ -104,19 +107,48 @@ final class ServiceReader {
         return top.optional("storage", DEFAULT_STORAGE, Scalars::path);
     }
 
+    EventLogSettings events(Section top) {
+        EventLogSettings d = EventLogSettings.DEFAULT;
+        return top.section("events", EVENTS_KEYS).map(s -> {
+            int before = problems.count();
+            Duration keepFor = s.optional("keepFor", d.keepFor(), ServiceReader::keepFor);
+            Integer maxRows = s.optional("maxRows", d.maxRows(), Scalars.integer(1000, 100_000_000));
+            Duration window = s.optional("repeatWindow", d.repeatWindow(), ServiceReader::repeatWindow);
+            return problems.count() > before ? null : new EventLogSettings(keepFor, maxRows, window);
+        }).orElse(null);
+    }
+
+    private static Duration keepFor(String text) {
+        Duration d = Scalars.positiveDuration(text);
+        if (d.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is shorter than an hour; expected e.g. 30d"
+                    + " (what happened overnight must still be there in the morning)");
+        }
+        return d;
+    }
+
+    private static Duration repeatWindow(String text) {
+        Duration d = Scalars.positiveDuration(text);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is out of range; expected 1s to 1d, e.g. 1m");
+        }
+        return d;
+    }
+
     AdminSettings admin(Section top) {
         return top.section("admin", ADMIN_KEYS).map(s -> {
             int before = problems.count();
             HostPort listen = s.optional("listen", DEFAULT_ADMIN, HostPort::parseBindable);
-            Optional<Secret> token = s.optional("token", Scalars::secret).map(Secret::new);
+            Optional<Secret> token = s.optional("token", ServiceReader::adminToken).map(Secret::new);
             Optional<Path> tokenFile = s.optional("tokenFile", Scalars::path);
-            boolean allowRemote = Boolean.TRUE.equals(s.optional("allowRemote", false, Scalars::bool));
-            if (token.isPresent() && tokenFile.isPresent()) {
+            boolean allowRemote = Boolean.TRUE.equals(s.optional("allowRemote", false, ServiceReader::allowRemote));
+            if (s.has("token") && tokenFile.isPresent()) {
                 s.problem("tokenFile", "both token and tokenFile are set; expected one of them");
             }
             if (listen != null && !allowRemote && IpLiteral.isIp(listen.host()) && !isLoopback(listen.host())) {
-                s.problem("listen", listen + " is not a loopback address; the admin API shows who is registered"
-                        + " where, so keep it on 127.0.0.1 or set allowRemote: true to expose it on purpose");
+                s.problem("listen", listen + " is not a loopback address; the admin API speaks plain HTTP and shows"
+                        + " who is registered where, so keep it on 127.0.0.1 and reach it through an SSH tunnel or"
+                        + " a TLS proxy on this host (or set allowRemote: plaintext to expose it unencrypted on purpose)");
             }
             return problems.count() > before ? null : new AdminSettings(listen, token, tokenFile, allowRemote);
         }).orElse(null);
@@ -164,6 +196,40 @@ final class ServiceReader {
             return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4), targetTimeout,
                     a.withTargetWait(overloadWait).withSourceRate(sourceRate, sourceBurst));
         }).orElse(null);
+    }
+
+    /** A token an attacker cannot guess online; its text never goes into a message. */
+    private static String adminToken(String text) {
+        Scalars.secret(text);
+        if (text.strip().length() < AdminSettings.MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("is " + text.strip().length() + " characters long; expected at least "
+                    + AdminSettings.MIN_TOKEN_LENGTH + ", e.g. 64 hex digits from `openssl rand -hex 32`"
+                    + " (or leave token out and the gateway generates one into admin.token)");
+        }
+        return text.strip();
+    }
+
+    /**
+     * {@code false}, or {@code plaintext}: the API has no TLS, so exposing it means sending the token
+     * in clear, and the value must say so. A bare {@code true} is refused rather than guessed at.
+     */
+    private static boolean allowRemote(String text) {
+        if (REMOTE_PLAINTEXT.equalsIgnoreCase(text)) {
+            return true;
+        }
+        boolean yes;
+        try {
+            yes = Scalars.bool(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is not false or " + REMOTE_PLAINTEXT);
+        }
+        if (yes) {
+            throw new IllegalArgumentException(Scalars.quote(text) + " is refused: the admin API speaks plain HTTP, so"
+                    + " its token and the registrations it lists would cross the network readable; keep it on"
+                    + " loopback behind an SSH tunnel or a TLS proxy, or write allowRemote: " + REMOTE_PLAINTEXT
+                    + " to accept that");
+        }
+        return false;
     }
 
     private static boolean isLoopback(String ip) {

@@ -11,12 +11,13 @@ import java.util.Optional;
  *
  * @param storage directory of the durable state (registrations, events, calls)
  * @param dns     how the WAN paths' resolvers are asked (the {@code dns:} section)
+ * @param events  how much of the event log is kept (the {@code events:} section)
  */
 public record SiteConfig(Site site, List<Listener> listen, List<Extension> extensions, List<Group> groups,
                          List<Did> dids, List<Trunk> trunks, DialPlan dialPlan, List<WanPath> paths,
                          FailoverSettings failover, RegistrarSettings registrar, SecuritySettings security,
                          Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling,
-                         ResolverSettings dns) {
+                         ResolverSettings dns, EventLogSettings events) {
 
     public SiteConfig {
         Objects.requireNonNull(site, "site");
@@ -35,6 +36,17 @@ public record SiteConfig(Site site, List<Listener> listen, List<Extension> exten
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(signalling, "signalling");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(events, "events");
+    }
+
+    /** A configuration with the default {@code events:} settings. */
+    public SiteConfig(Site site, List<Listener> listen, List<Extension> extensions, List<Group> groups,
+                      List<Did> dids, List<Trunk> trunks, DialPlan dialPlan, List<WanPath> paths,
+                      FailoverSettings failover, RegistrarSettings registrar, SecuritySettings security,
+                      Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling,
+                      ResolverSettings dns) {
+        this(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar, security, storage,
+                admin, media, signalling, dns, EventLogSettings.DEFAULT);
     }
 
     /** A configuration with the default {@code dns:} settings. */
@@ -49,25 +61,31 @@ public record SiteConfig(Site site, List<Listener> listen, List<Extension> exten
     /** This configuration with another {@code failover:} section. */
     public SiteConfig withFailover(FailoverSettings value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, value, registrar,
-                security, storage, admin, media, signalling, dns);
+                security, storage, admin, media, signalling, dns, events);
     }
 
     /** This configuration with another {@code dialPlan:}. */
     public SiteConfig withDialPlan(DialPlan value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, value, paths, failover, registrar,
-                security, storage, admin, media, signalling, dns);
+                security, storage, admin, media, signalling, dns, events);
     }
 
     /** This configuration with another {@code signalling:} section. */
     public SiteConfig withSignalling(SignallingSettings value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
-                security, storage, admin, media, value, dns);
+                security, storage, admin, media, value, dns, events);
     }
 
     /** This configuration with another {@code dns:} section. */
     public SiteConfig withDns(ResolverSettings value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
-                security, storage, admin, media, signalling, value);
+                security, storage, admin, media, signalling, value, events);
+    }
+
+    /** This configuration with another {@code events:} section. */
+    public SiteConfig withEvents(EventLogSettings value) {
+        return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
+                security, storage, admin, media, signalling, dns, value);
     }
 
     public Optional<Extension> extension(String number) {

@@ -25,7 +25,8 @@ public final class SiteConfigLoader {
 
     /** Top-level sections, in the order the example file uses. */
     static final List<String> TOP_KEYS = List.of("site", "listen", "extensions", "groups", "dids", "trunks",
-            "dialPlan", "paths", "failover", "dns", "registrar", "security", "storage", "admin", "media", "signalling");
+            "dialPlan", "paths", "failover", "dns", "registrar", "security", "storage", "events", "admin", "media",
+            "signalling");
 
     /** Far beyond any real site; a bigger file is a mistake (a capture or a log), not a configuration. */
     static final long MAX_BYTES = 4L << 20;
@@ -97,6 +98,7 @@ public final class SiteConfigLoader {
         RegistrarSettings registrar = services.registrar(top, site == null ? null : site.name());
         SecuritySettings security = services.security(top);
         Path storage = services.storage(top);
+        EventLogSettings events = services.events(top);
         AdminSettings admin = services.admin(top);
         MediaSettings media = services.media(top);
         SignallingSettings signalling = services.signalling(top);
@@ -104,6 +106,7 @@ public final class SiteConfigLoader {
             return null;
         }
         return new SiteConfig(site, listen, directory.extensions(), directory.groups(), directory.dids(),
-                trunks.trunks(), dialPlan, paths, failover, registrar, security, storage, admin, media, signalling, dns);
+                trunks.trunks(), dialPlan, paths, failover, registrar, security, storage, admin, media, signalling, dns,
+                events);
     }
 }

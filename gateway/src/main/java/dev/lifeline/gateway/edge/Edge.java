@@ -6,6 +6,7 @@ import dev.lifeline.gateway.registrar.RegisterHandler;
 import dev.lifeline.gateway.registrar.location.Flow;
 import dev.lifeline.gateway.routing.CallHandler;
 import dev.lifeline.gateway.routing.Caller;
+import dev.lifeline.sip.logging.LogLimiter;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.stack.RequestHandler;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Edge implements RequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Edge.class);
+    /** Lines a sender can cause per request: one per source per interval. */
+    private static final LogLimiter LIMITER = LogLimiter.system();
 
     /** Every part the edge hands requests to. */
     public record Parts(TrunkScreen trunks, BanList bans, ProxyAuthentication auth, RegisterHandler registrar,
@@ -76,7 +79,8 @@ public final class Edge implements RequestHandler {
         Flow flow = Flow.of(request.source());
         parts.registrar().handle(request.request(), flow).whenComplete((response, failure) -> {
             if (failure != null) {
-                log.warn("REGISTER from {} failed: {}", flow, failure.toString());
+                LIMITER.admit("REGISTER failed", request.source().remote().getAddress()).ifPresent(held ->
+                        log.warn("REGISTER from {} failed: {}{}", flow, failure.toString(), LogLimiter.heldBack(held)));
                 request.respond(500, "Server Internal Error");
                 return;
             }

@@ -5,6 +5,7 @@ import dev.lifeline.gateway.events.EventSink;
 import dev.lifeline.gateway.registrar.location.Flow;
 import dev.lifeline.gateway.registrar.location.LocationStore;
 import dev.lifeline.sip.auth.CredentialLookup;
+import dev.lifeline.sip.logging.LogLimiter;
 import dev.lifeline.sip.auth.DigestAuthenticator;
 import dev.lifeline.sip.auth.Verdict;
 import dev.lifeline.sip.message.AuthHeader;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class RegisterHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RegisterHandler.class);
+    private static final LogLimiter STORE_FAILED = LogLimiter.system();
 
     private final Registrar registrar;
     private final DigestAuthenticator authenticator;
@@ -106,7 +108,9 @@ public final class RegisterHandler {
 
     /** §10.3 step 7: a commit that failed fails the request; a full writer queue means overload. */
     private SipResponse storeFailed(SipRequest request, Flow source, String user, Instant now, Throwable failure) {
-        log.warn("REGISTER of {} not stored: {}", user, failure.toString());
+        // A storm fails every REGISTER the same way (queue full): one line per interval, with the count.
+        STORE_FAILED.admit("REGISTER not stored", null).ifPresent(held ->
+                log.warn("REGISTER of {} not stored: {}{}", user, failure.toString(), LogLimiter.heldBack(held)));
         boolean overload = failure instanceof RejectedExecutionException;
         int status = overload ? 503 : 500;
         events.accept(new RegistrationRejected(now, user, source.transport(), source.remote(), status,

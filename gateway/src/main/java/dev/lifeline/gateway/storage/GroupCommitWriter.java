@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.lifeline.sip.logging.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+    /** A failing disk fails every write the same way: one line per interval, with the count. */
+    private static final LogLimiter LIMITER = LogLimiter.system();
     /** Caps the transaction size, so one commit never holds the WAL for long. */
     private static final int MAX_BATCH = 4096;
 
@@ -157,7 +160,8 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void fail(Job job, Exception e) {
         failed.incrementAndGet();
-        log.warn("storage write failed: {}", e.toString());
+        LIMITER.admit("storage write failed", null).ifPresent(held ->
+                log.warn("storage write failed: {}{}", e.toString(), LogLimiter.heldBack(held)));
         job.done.completeExceptionally(new StorageException("write failed: " + e.getMessage(), e));
     }
 

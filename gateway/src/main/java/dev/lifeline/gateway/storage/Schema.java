@@ -70,7 +70,13 @@ final class Schema {
                         callee_r       REAL    NOT NULL,
                         callee_mos     REAL    NOT NULL
                     )""",
-                    "CREATE INDEX calls_ended_at ON calls (ended_at)"));
+                    "CREATE INDEX calls_ended_at ON calls (ended_at)"),
+            List.of(
+                    // Repeats of an event anyone can cause fold into one row: how many, the last one's
+                    // time (epoch ns, null while there was one), and whether they came from many sources.
+                    "ALTER TABLE event ADD COLUMN occurrences INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE event ADD COLUMN last_at INTEGER",
+                    "ALTER TABLE event ADD COLUMN many_sources INTEGER NOT NULL DEFAULT 0"));
 
     static final int CURRENT = MIGRATIONS.size();
 

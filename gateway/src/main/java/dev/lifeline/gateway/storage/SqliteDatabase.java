@@ -15,6 +15,11 @@ import java.util.Locale;
  * {@code synchronous=FULL}, migrated to the current schema, with one write connection owned
  * by a {@link GroupCommitWriter} and one read connection for queries (WAL lets it read while
  * the writer commits).
+ *
+ * <p>The file holds who is registered from where and every call made, so only its owner may read
+ * it: it is created with mode 0600 before SQLite opens it (SQLite gives its -wal and -shm files the
+ * database file's mode), and an existing file, -wal or -shm that others may read is narrowed to
+ * 0600 on open. A new storage directory is created 0700.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -40,9 +45,16 @@ public final class SqliteDatabase implements AutoCloseable {
     public static SqliteDatabase open(Path storageDirectory, int queueCapacity) {
         Path file = storageDirectory.resolve(FILE_NAME);
         try {
-            Files.createDirectories(storageDirectory);
+            if (!Files.isDirectory(storageDirectory)) {
+                OwnerOnly.createDirectories(storageDirectory);
+            }
         } catch (IOException e) {
             throw new StorageException("cannot create storage directory " + storageDirectory + ": " + e, e);
+        }
+        try {
+            OwnerOnly.createOrNarrow(file);
+        } catch (IOException e) {
+            throw new StorageException("cannot create " + file + " readable only by its owner: " + e, e);
         }
         Connection write = null;
         try {
@@ -50,6 +62,7 @@ public final class SqliteDatabase implements AutoCloseable {
             write.setAutoCommit(false);
             Schema.migrate(write, file.toString());
             Connection read = connect(file);
+            narrowSidecars(file);
             return new SqliteDatabase(file, read, new GroupCommitWriter(write, queueCapacity, "sqlite-writer " + file.getFileName()));
         } catch (SQLException e) {
             closeQuietly(write);
@@ -72,6 +85,20 @@ public final class SqliteDatabase implements AutoCloseable {
             throw e;
         }
         return c;
+    }
+
+    /** WAL mode made the -wal and -shm files by now; a file made by an older version may be wider. */
+    private static void narrowSidecars(Path file) {
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path sidecar = file.resolveSibling(file.getFileName() + suffix);
+            try {
+                if (Files.exists(sidecar)) {
+                    OwnerOnly.narrow(sidecar);
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot make " + sidecar + " readable only by its owner: " + e, e);
+            }
+        }
     }
 
     private static String single(Statement s, String sql) throws SQLException {

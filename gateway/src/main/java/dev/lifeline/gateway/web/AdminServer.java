@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.lifeline.gateway.config.AdminSettings;
+import dev.lifeline.gateway.events.ControlCharacters;
 import dev.lifeline.gateway.events.EventJson;
 import dev.lifeline.gateway.events.LoggedEvent;
 import java.io.IOException;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * a web framework): {@code GET /api/status}, {@code /api/registrations}, {@code /api/calls},
  * {@code /api/events?since=10m&limit=N}. Every request needs {@code Authorization: Bearer
  * <token>}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
+ * Text that came from the network is returned as received, except that control and invisible
+ * formatting characters are JSON-escaped ({@link ControlCharacters}), so that reading the output
+ * in a terminal cannot work the terminal. A request it cannot read gets a 400 that says why.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -42,7 +47,7 @@ public final class AdminServer implements AutoCloseable {
     private final byte[] token;
     private final AdminView view;
     private final InstantSource clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = ControlCharacters.guard(new ObjectMapper());
     private final EventJson eventJson = new EventJson();
 
     private AdminServer(HttpServer server, ExecutorService threads, String token, AdminView view, InstantSource clock) {
@@ -56,7 +61,9 @@ public final class AdminServer implements AutoCloseable {
     /**
      * Binds {@code address} and serves.
      *
-     * @param allowRemote whether a non-loopback address may be bound (the configuration's explicit consent)
+     * @param allowRemote whether a non-loopback address may be bound (the configuration's explicit
+     *     consent, {@code allowRemote: plaintext}: this server has no TLS)
+     * @param token at least {@link AdminSettings#MIN_TOKEN_LENGTH} characters
      * @throws IOException the address cannot be bound (in use, not local)
      */
     public static AdminServer start(InetSocketAddress address, boolean allowRemote, String token, AdminView view,
@@ -65,9 +72,13 @@ public final class AdminServer implements AutoCloseable {
         if (token.isBlank()) {
             throw new IllegalArgumentException("admin token is empty");
         }
+        if (token.length() < AdminSettings.MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("admin token is " + token.length() + " characters long; expected at least "
+                    + AdminSettings.MIN_TOKEN_LENGTH);
+        }
         if (!allowRemote && !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("admin API address " + address + " is not loopback; refusing to expose it"
-                    + " without admin.allowRemote: true");
+                    + " in plain HTTP without admin.allowRemote: plaintext");
         }
         HttpServer server = HttpServer.create(address, 16);
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
@@ -133,7 +144,15 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void events(HttpExchange exchange) throws IOException {
-        switch (EventQuery.parse(query(exchange.getRequestURI()), clock.instant())) {
+        Map<String, String> params;
+        try {
+            params = query(exchange.getRequestURI());
+        } catch (IllegalArgumentException e) {
+            error(exchange, 400, "cannot read the query string: " + e.getMessage()
+                    + "; expected e.g. ?since=10m&limit=100 with %-escapes as two hex digits");
+            return;
+        }
+        switch (EventQuery.parse(params, clock.instant())) {
             case EventQuery.Parsed.Invalid invalid -> error(exchange, 400, invalid.message());
             case EventQuery.Parsed.Ok ok -> {
                 ObjectNode body = json.createObjectNode();
@@ -151,6 +170,14 @@ public final class AdminServer implements AutoCloseable {
         node.put("id", e.id());
         node.put("type", e.event().type());
         node.put("at", e.event().at().toString());
+        if (e.occurrences() > 1) {
+            // Repeats folded into this row: how many, until when, and whether from other sources too.
+            node.put("occurrences", e.occurrences());
+            node.put("lastAt", e.lastAt().toString());
+            if (e.manySources()) {
+                node.put("manySources", true);
+            }
+        }
         node.set("event", json.readTree(eventJson.encode(e.event())));
         return node;
     }

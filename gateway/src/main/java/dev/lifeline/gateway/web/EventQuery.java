@@ -1,8 +1,9 @@
 package dev.lifeline.gateway.web;
 
 import dev.lifeline.gateway.config.DurationFormat;
+import dev.lifeline.gateway.storage.Instants;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,10 @@ public record EventQuery(Instant since, int limit) {
 
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 10_000;
+    /** No event is older. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    /** The last time the log's epoch-nanosecond column holds. */
+    static final Instant LATEST = Instants.fromNanos(Long.MAX_VALUE);
 
     /** The query, or an error message for a 400. */
     public sealed interface Parsed {
@@ -42,7 +47,12 @@ public record EventQuery(Instant since, int limit) {
             }
             limit = Integer.parseInt(l);
         }
-        return new Parsed.Ok(new EventQuery(since.get(), limit));
+        return new Parsed.Ok(new EventQuery(clamp(since.get()), limit));
+    }
+
+    /** The log stores times as epoch nanoseconds; a time outside what they hold asks for all or nothing. */
+    private static Instant clamp(Instant since) {
+        return since.isBefore(EARLIEST) ? EARLIEST : since.isAfter(LATEST) ? LATEST : since;
     }
 
     private static Optional<Instant> instant(String text, Instant now) {
@@ -51,9 +61,12 @@ public record EventQuery(Instant since, int limit) {
         } catch (IllegalArgumentException notADuration) {
             try {
                 return Optional.of(Instant.parse(text));
-            } catch (DateTimeParseException notAnInstant) {
+            } catch (DateTimeException notAnInstant) {
                 return Optional.empty();
             }
+        } catch (DateTimeException | ArithmeticException beforeTime) {
+            // A duration so long that now minus it is before any Instant: everything is since then.
+            return Optional.of(EARLIEST);
         }
     }
 }

@@ -52,7 +52,7 @@ class FullFeatureConfigTest {
             dns: {queryTimeout: 300ms, attempts: 3, maxStale: 0s}
             registrar: {expiryBand: 0.5-0.9, keepaliveMethod: crlf, natKeepalive: 15s, digestAlgorithms: [sha-256, md5]}
             security: {banAfterFailures: 3, banDuration: 1h}
-            admin: {listen: "[::1]:9000", token: t0k}
+            admin: {listen: "[::1]:9000", token: t0k-0123456789abcdef0123456789abcdef}
             media: {rtpPorts: 20000-20099, dscp: 34}
             signalling: {dscp: AF31, t1: 1s, t2: 8s}
             """.formatted(MD5, SHA);
@@ -96,7 +96,7 @@ class FullFeatureConfigTest {
         assertThat(c.registrar().digestAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         assertThat(c.registrar().realm()).isEqualTo("London office");
         assertThat(c.security()).isEqualTo(new SecuritySettings(3, Duration.ofMinutes(1), Duration.ofHours(1)));
-        assertThat(c.admin().token()).contains(new Secret("t0k"));
+        assertThat(c.admin().token()).contains(new Secret("t0k-0123456789abcdef0123456789abcdef"));
         assertThat(c.media()).isEqualTo(new MediaSettings(20000, 20099, 34));
         assertThat(c.signalling().dscp()).isEqualTo(26);
         assertThat(c.signalling().timers().t4()).isEqualTo(Duration.ofSeconds(5));

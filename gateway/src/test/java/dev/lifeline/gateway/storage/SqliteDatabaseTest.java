@@ -3,10 +3,13 @@ package dev.lifeline.gateway.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,34 @@ class SqliteDatabaseTest {
             assertThat(db.pragma("synchronous")).as("FULL").isEqualTo("2");
             assertThat(db.schemaVersion()).isEqualTo(Schema.CURRENT).isPositive();
         }
+    }
+
+    @Test
+    void theFileAndItsWalAndShmAreReadableByTheOwnerOnly() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("state"))) {
+            db.writer().submit(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO event (at, type, payload) VALUES (0, 'GatewayStopping', '{}')");
+                }
+            }).join();
+            for (String name : List.of("lifeline.db", "lifeline.db-wal", "lifeline.db-shm")) {
+                assertThat(Files.getPosixFilePermissions(dir.resolve("state").resolve(name))).as(name)
+                        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            }
+            assertThat(Files.getPosixFilePermissions(dir.resolve("state")))
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void anExistingFileReadableByOthersIsNarrowed() throws Exception {
+        SqliteDatabase.open(dir).close();
+        Path file = dir.resolve(SqliteDatabase.FILE_NAME);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        SqliteDatabase.open(dir).close();
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

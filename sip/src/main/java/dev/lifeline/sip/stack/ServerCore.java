@@ -1,5 +1,6 @@
 package dev.lifeline.sip.stack;
 
+import dev.lifeline.sip.logging.LogLimiter;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.transaction.TimerConfig;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class ServerCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
+    /** A request that trips a bug could be sent again and again: one line per source per interval. */
+    private static final LogLimiter LIMITER = LogLimiter.system();
 
     private record Awaiting(ServerRequest request, TwoXxRetransmitter retransmitter) {
     }
@@ -100,7 +103,8 @@ final class ServerCore {
         try {
             handler.onRequest(request);
         } catch (RuntimeException e) {
-            LOG.warn("request handler failed on {}", request, e);
+            LIMITER.admit("handler failed", request.source().remote().getAddress()).ifPresent(held ->
+                    LOG.warn("request handler failed on {}{}", request, LogLimiter.heldBack(held), e));
             if (!request.finalResponseSent()) {
                 request.respond(500, "Server Internal Error");
             }

@@ -1,6 +1,7 @@
 package dev.lifeline.sip.transport;
 
 import dev.lifeline.sip.codec.ParseResult;
+import dev.lifeline.sip.logging.LogLimiter;
 import dev.lifeline.sip.message.SipResponse;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class InboundDispatch {
 
     private static final Logger log = LoggerFactory.getLogger(InboundDispatch.class);
+    /** A message that trips a bug could be sent again and again: one line per source per interval. */
+    private static final LogLimiter LIMITER = LogLimiter.system();
 
     private final InboundScreen screen;
     private final InboundHandler handler;
@@ -58,7 +61,9 @@ final class InboundDispatch {
         } catch (RuntimeException e) {
             // A bug above must not kill the connection or the I/O thread; count it and carry on.
             counters.drop(DropReason.HANDLER_FAILED);
-            log.warn("inbound handler failed on {} from {}", inbound.message().startLine(), inbound.remote(), e);
+            LIMITER.admit("handler failed", inbound.remote().getAddress()).ifPresent(held ->
+                    log.warn("inbound handler failed on {} from {}{}", inbound.message().startLine(), inbound.remote(),
+                            LogLimiter.heldBack(held), e));
         }
     }
 }

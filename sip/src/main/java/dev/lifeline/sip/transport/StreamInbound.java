@@ -3,6 +3,7 @@ package dev.lifeline.sip.transport;
 import dev.lifeline.sip.codec.ParseResult;
 import dev.lifeline.sip.codec.StreamDesynchronised;
 import dev.lifeline.sip.codec.StreamKeepAlive;
+import dev.lifeline.sip.logging.LogLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,6 +16,9 @@ import java.net.InetSocketAddress;
  * completes keepalive pings, and closes the connection when it desynchronises or idles out.
  */
 final class StreamInbound extends ChannelInboundHandlerAdapter {
+
+    /** Anyone can open connections and send garbage or fail handshakes: one line per source per interval. */
+    private static final LogLimiter LIMITER = LogLimiter.system();
 
     private final InboundDispatch dispatch;
     private final TransportCounters counters;
@@ -40,7 +44,9 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
 
     private void desynchronised(ChannelHandlerContext ctx, StreamDesynchronised desync) {
         counters.drop(desync.overLimit() ? DropReason.STREAM_OVER_LIMIT : DropReason.STREAM_DESYNCHRONISED);
-        NettySipTransport.log.info("closing {} connection from {}: {}", transport, remote(ctx), desync.reason());
+        InetSocketAddress remote = remote(ctx);
+        LIMITER.admit("desynchronised", address(remote)).ifPresent(held -> NettySipTransport.log.info(
+                "closing {} connection from {}: {}{}", transport, remote, desync.reason(), LogLimiter.heldBack(held)));
         desync.partial().flatMap(dispatch::answerDesynchronised).ifPresentOrElse(
                 answer -> ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE),
                 ctx::close);
@@ -53,7 +59,9 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
             ctx.close();
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             counters.drop(DropReason.TLS_HANDSHAKE_FAILED);
-            NettySipTransport.log.info("TLS handshake with {} failed: {}", remote(ctx), handshake.cause().toString());
+            InetSocketAddress remote = remote(ctx);
+            LIMITER.admit("TLS handshake failed", address(remote)).ifPresent(held -> NettySipTransport.log.info(
+                    "TLS handshake with {} failed: {}{}", remote, handshake.cause().toString(), LogLimiter.heldBack(held)));
         }
         ctx.fireUserEventTriggered(event);
     }
@@ -73,6 +81,11 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
 
     private static InetSocketAddress remote(ChannelHandlerContext ctx) {
         return (InetSocketAddress) ctx.channel().remoteAddress();
+    }
+
+    /** The peer's IP (any port: a flood rotates ports), or null once the channel has none. */
+    private static Object address(InetSocketAddress remote) {
+        return remote == null ? null : remote.getAddress();
     }
 
     private static InetSocketAddress local(ChannelHandlerContext ctx) {
