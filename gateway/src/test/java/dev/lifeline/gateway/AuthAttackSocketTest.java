@@ -96,7 +96,7 @@ class AuthAttackSocketTest {
         assertThat(phone.withAuth(phone.register(600)).status()).isEqualTo(200);
         RawUdp spoofer = raw(PHONE_HOST);
 
-        for (int i = 1; i <= 8; i++) {
+        for (int i = 1; i <= 25; i++) {
             String junk = "Digest username=\"1001\", realm=\"" + TestSites.REALM + "\", nonce=\"junk" + i
                     + "\", uri=\"sip:" + TestSites.REALM + "\", response=\"0123456789abcdef0123456789abcdef\","
                     + " qop=auth, nc=00000001, cnonce=\"c" + i + "\"";
