@@ -130,13 +130,10 @@ public final class HmacNonceAuthenticator implements DigestAuthenticator {
                                   InetAddress client) {
         String user = Printable.of(r.username());
         Instant now = clock.instant();
-        Optional<String> notAGuess = notAGuess(r, issuedAt, now, client);
-        Kind failure = notAGuess.isPresent() ? Kind.UNUSABLE : Kind.GUESS;
-        String note = notAGuess.map(why -> "; not counted: " + why).orElse("");
         Optional<Credential> credential = lookup.find(r.username());
         if (credential.isEmpty()) {
             // Probing for extensions is guessing too: a valid nonce answered for a made-up user counts.
-            return new Rejected("unknown user " + user + note, failure);
+            return failed("unknown user " + user, r, issuedAt, now, client);
         }
         Optional<String> ha1 = credential.get().ha1(r.username(), settings.realm(), r.algorithm());
         if (ha1.isEmpty()) {
@@ -145,9 +142,16 @@ public final class HmacNonceAuthenticator implements DigestAuthenticator {
         }
         String expected = r.inputs(method, body).response(r.algorithm(), ha1.get());
         if (!MessageDigest.isEqual(ascii(expected), ascii(r.response().toLowerCase(Locale.ROOT)))) {
-            return new Rejected("wrong password for " + user + " (response mismatch)" + note, failure);
+            return failed("wrong password for " + user + " (response mismatch)", r, issuedAt, now, client);
         }
         return freshness(r, issuedAt, now);
+    }
+
+    /** A wrong answer: a guess, or (saying why not) a failure that proves nothing about its sender. */
+    private Rejected failed(String reason, DigestResponse r, Instant issuedAt, Instant now, InetAddress client) {
+        return notAGuess(r, issuedAt, now, client)
+                .map(why -> new Rejected(reason + "; not counted: " + why, Kind.UNUSABLE))
+                .orElseGet(() -> new Rejected(reason, Kind.GUESS));
     }
 
     /**
