@@ -11,6 +11,7 @@ import dev.lifeline.gateway.edge.BanRule;
 import dev.lifeline.gateway.edge.Edge;
 import dev.lifeline.gateway.edge.NatKeepalive;
 import dev.lifeline.gateway.edge.ProxyAuthentication;
+import dev.lifeline.gateway.edge.RegisteredAddresses;
 import dev.lifeline.gateway.events.Event.GatewayStarted;
 import dev.lifeline.gateway.events.Event.GatewayStopping;
 import dev.lifeline.gateway.events.SqliteEventLog;
@@ -142,11 +143,12 @@ public final class Gateway implements AutoCloseable {
 
         HmacNonceAuthenticator authenticator = new HmacNonceAuthenticator(
                 DigestSettings.of(config.registrar().realm(), nonceKey())
-                        .withAlgorithms(config.registrar().digestAlgorithms()), clock, random);
+                        .withAlgorithms(config.registrar().digestAlgorithms())
+                        .withNoQopAllowed(config.security().allowDigestWithoutQop()), clock, random);
         CredentialLookup users = users(config);
+        bans = new BanList(new BanRule(config.security()), events, clock, new RegisteredAddresses(locations, clock));
         RegisterHandler registrar = new RegisterHandler(new Registrar(registrarSettings(), random), authenticator,
-                users, locations, events, clock, random, registrarCallbacks);
-        bans = new BanList(new BanRule(config.security()), events, clock);
+                users, locations, events, clock, random, registrarCallbacks, bans::failed);
 
         DeferredHandler front = new DeferredHandler();
         admission = new GatewayAdmission(config.signalling().admission(),

@@ -39,11 +39,17 @@ public final class Phone implements AutoCloseable {
     public final List<Long> keepalivesAt = new CopyOnWriteArrayList<>();
 
     public Phone(String user, String password, InetSocketAddress gateway, Transport transport) throws TransportException {
+        this(user, password, gateway, transport, "127.0.0.1");
+    }
+
+    /** A phone listening on {@code host}, any 127.0.0.x: a second source address for the gateway. */
+    public Phone(String user, String password, InetSocketAddress gateway, Transport transport, String host)
+            throws TransportException {
         this.user = user;
         this.transport = transport;
         this.gateway = Target.of(transport, gateway);
         this.account = DigestClient.withPassword(user, password, new SplittableRandom(user.hashCode()));
-        this.stack = SipStack.start(StackConfig.of(List.of(ListenPoint.of(transport, "127.0.0.1", 0))).withTimers(FAST),
+        this.stack = SipStack.start(StackConfig.of(List.of(ListenPoint.of(transport, host, 0))).withTimers(FAST),
                 request -> {
                     received.add(request);
                     if (request.method().equals("OPTIONS")) {
@@ -79,7 +85,7 @@ public final class Phone implements AutoCloseable {
         return SipRequest.builder(method, requestUri)
                 .from(NameAddress.of(from).withTag(stack.tokens().tag()))
                 .to(NameAddress.of(to))
-                .callId(stack.tokens().callId("127.0.0.1"))
+                .callId(stack.tokens().callId(contact().host()))
                 .cseq(new CSeq(1, method))
                 .contact(Contact.of(NameAddress.of(contact())))
                 .build();

@@ -18,7 +18,8 @@ final class ServiceReader {
     static final List<String> SITE_KEYS = List.of("name", "countryCode", "nationalPrefix");
     static final List<String> REGISTRAR_KEYS = List.of("realm", "minExpires", "maxExpires", "defaultExpires",
             "expiryBand", "natKeepalive", "keepaliveMethod", "digestAlgorithms");
-    static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration");
+    static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration",
+            "allowDigestWithoutQop");
     static final List<String> EVENTS_KEYS = List.of("keepFor", "maxRows", "repeatWindow");
     static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote");
     /** The one value of {@code admin.allowRemote} that exposes the API: it says what the operator accepts. */
@@ -99,7 +100,9 @@ final class ServiceReader {
             Integer after = s.optional("banAfterFailures", d.banAfterFailures(), Scalars.integer(1, 1000));
             Duration window = s.optional("failureWindow", d.failureWindow(), Scalars::positiveDuration);
             Duration ban = s.optional("banDuration", d.banDuration(), Scalars::positiveDuration);
-            return problems.count() > before ? null : new SecuritySettings(after, window, ban);
+            boolean noQop = Boolean.TRUE.equals(s.optional("allowDigestWithoutQop", d.allowDigestWithoutQop(),
+                    Scalars::bool));
+            return problems.count() > before ? null : new SecuritySettings(after, window, ban, noQop);
         }).orElse(null);
     }
 

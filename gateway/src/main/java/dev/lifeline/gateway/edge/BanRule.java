@@ -8,10 +8,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The ban decision as a pure function: {@code banAfterFailures} authentication failures from
- * one address within {@code failureWindow} ban it for {@code banDuration}. Each step takes the
+ * The ban decision as a pure function: {@code banAfterFailures} password guesses from one
+ * address within {@code failureWindow} ban it for {@code banDuration}. Each step takes the
  * source's record and the time and returns the next record, so it is tested on a fake clock
  * without sockets. A ban clears the failure count: after it expires the source starts afresh.
+ *
+ * <p>Only failures that prove a guess by a sender at that address are counted (a wrong answer
+ * to a live nonce the gateway sent to that address; see {@code Verdict.Rejected.Kind.GUESS}),
+ * so forged packets cannot ban anyone. An address where a phone holds a live registration
+ * needs {@link SecuritySettings#REGISTERED_FACTOR} times as many: banning it cuts off a
+ * working phone, so it takes a much stronger signal, yet a guesser sharing that phone's NAT
+ * does not get unlimited tries.
  */
 public final class BanRule {
 
@@ -33,17 +40,25 @@ public final class BanRule {
         return settings;
     }
 
-    public Step onFailure(SourceRecord state, Instant now) {
+    /**
+     * @param registered whether a phone holds a live registration from the source address
+     */
+    public Step onFailure(SourceRecord state, Instant now, boolean registered) {
         if (isBanned(state, now)) {
             return new Step(state, Optional.empty()); // already refused; a late failure changes nothing
         }
         List<Instant> failures = new ArrayList<>(recent(state, now));
         failures.add(now);
-        if (failures.size() >= settings.banAfterFailures()) {
+        if (failures.size() >= threshold(registered)) {
             Instant until = now.plus(settings.banDuration());
             return new Step(new SourceRecord(List.of(), Optional.of(until)), Optional.of(until));
         }
         return new Step(new SourceRecord(failures, state.bannedUntil()), Optional.empty());
+    }
+
+    /** How many guesses within the window ban an address. */
+    public int threshold(boolean registered) {
+        return registered ? settings.banAfterFailures() * SecuritySettings.REGISTERED_FACTOR : settings.banAfterFailures();
     }
 
     public boolean isBanned(SourceRecord state, Instant now) {

@@ -85,20 +85,28 @@ public final class Edge implements RequestHandler {
                 return;
             }
             if (response.status() == 403) {
-                // Wrong password, unknown user or someone else's number: the registrar logged why.
-                authFailed(request, "REGISTER refused with 403");
+                // Wrong password, unknown user or someone else's number: the registrar logged why, and
+                // reported the password guesses among them to the ban list itself.
+                authFailures.increment();
             }
             request.respond(response);
         });
     }
 
     private void newCall(ServerRequest request) {
-        switch (parts.auth().check(request.request())) {
+        switch (parts.auth().check(request.request(), request.source().remote().getAddress())) {
             case ProxyAuthentication.Outcome.Missing m -> request.respond(parts.auth().challenge(request, false));
             case ProxyAuthentication.Outcome.Stale s -> request.respond(parts.auth().challenge(request, true));
+            case ProxyAuthentication.Outcome.Rechallenge r -> {
+                report(request, r.claimedUser(), r.reason());
+                request.respond(parts.auth().challenge(request, r.stale()));
+            }
             case ProxyAuthentication.Outcome.Failed f -> {
                 report(request, f.claimedUser(), f.reason());
-                authFailed(request, f.reason());
+                authFailures.increment();
+                if (f.guess()) {
+                    parts.bans().failed(request.source().remote().getAddress(), f.reason());
+                }
                 request.respond(403, "Forbidden");
             }
             case ProxyAuthentication.Outcome.Authenticated a -> authenticatedCall(request, a.user());
@@ -133,11 +141,6 @@ public final class Edge implements RequestHandler {
     private static void notAllowed(ServerRequest request) {
         SipResponse r = request.response(405, "Method Not Allowed").header("Allow", RequestRoute.ALLOW).build();
         request.respond(r);
-    }
-
-    private void authFailed(ServerRequest request, String reason) {
-        authFailures.increment();
-        parts.bans().failed(request.source().remote().getAddress(), reason);
     }
 
     private void report(ServerRequest request, String user, String reason) {

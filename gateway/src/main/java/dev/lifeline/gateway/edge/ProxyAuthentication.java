@@ -9,6 +9,7 @@ import dev.lifeline.sip.message.InvalidHeaderException;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.stack.ServerRequest;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,8 +32,18 @@ public final class ProxyAuthentication {
         record Stale() implements Outcome {
         }
 
-        /** Wrong credentials; counts toward a ban. */
-        record Failed(String claimedUser, String reason) implements Outcome {
+        /**
+         * Credentials that cannot be accepted as sent but may be retried on a fresh challenge:
+         * a replayed answer (stale=true) or one without qop. Not a failure of the password.
+         */
+        record Rechallenge(String claimedUser, String reason, boolean stale) implements Outcome {
+        }
+
+        /**
+         * Wrong credentials: 403. Counts toward a ban only when {@code guess}: the answer was to
+         * a live nonce this gateway sent to the request's source address.
+         */
+        record Failed(String claimedUser, String reason, boolean guess) implements Outcome {
         }
 
         record Authenticated(String user) implements Outcome {
@@ -47,24 +58,27 @@ public final class ProxyAuthentication {
         this.users = Objects.requireNonNull(users, "users");
     }
 
-    public Outcome check(SipRequest request) {
+    /** @param client the address the request came from */
+    public Outcome check(SipRequest request, InetAddress client) {
         Optional<AuthHeader> credentials = digest(request);
         if (credentials.isEmpty()) {
             return new Outcome.Missing();
         }
         Verdict verdict = authenticator.verify(request.method(), request.requestUri().toString(), request.body(),
-                credentials.get(), users);
+                credentials.get(), users, client);
+        String claimed = credentials.get().param("username").orElse("");
         return switch (verdict) {
             case Verdict.Accepted a -> new Outcome.Authenticated(a.username());
             case Verdict.Stale s -> new Outcome.Stale();
-            case Verdict.Rejected r -> new Outcome.Failed(credentials.get().param("username").orElse(""), r.reason());
+            case Verdict.Rejected r when r.rechallenge() -> new Outcome.Rechallenge(claimed, r.reason(), r.stale());
+            case Verdict.Rejected r -> new Outcome.Failed(claimed, r.reason(), r.passwordGuess());
         };
     }
 
-    /** The 407 for {@code request}, one Proxy-Authenticate per offered algorithm. */
+    /** The 407 for {@code request}, one Proxy-Authenticate per offered algorithm, its nonce bound to the request's source. */
     public SipResponse challenge(ServerRequest request, boolean stale) {
         SipResponse.Builder b = request.response(407, "Proxy Authentication Required");
-        for (AuthHeader h : authenticator.challenge(stale)) {
+        for (AuthHeader h : authenticator.challenge(stale, request.source().remote().getAddress())) {
             b.header(HeaderNames.PROXY_AUTHENTICATE, h.toString());
         }
         return b.build();

@@ -2,12 +2,17 @@
  * The gateway's edge: what every SIP request meets before the registrar or the B2BUA.
  *
  * <ol>
- *   <li><b>Bans.</b> A source address with repeated authentication failures is banned for a
- *       while ({@link dev.lifeline.gateway.edge.BanRule}, a pure function on a fake-clock-testable
- *       record). The {@link dev.lifeline.gateway.edge.BanList} is the SIP stack's
- *       {@link dev.lifeline.sip.stack.SourceFilter}: a banned source's messages are dropped
+ *   <li><b>Bans.</b> A source address with repeated password guesses is banned for a while
+ *       ({@link dev.lifeline.gateway.edge.BanRule}, a pure function on a fake-clock-testable
+ *       record). Only failures that prove a guess by a sender at that address count: a wrong
+ *       answer (or an unknown user) to a live nonce the gateway sent to that very address.
+ *       Junk, forged, stale or foreign nonces prove nothing — UDP source addresses are easily
+ *       forged, and counting those would let anyone ban a phone with five packets. An address
+ *       where a phone holds a live registration needs four times as many guesses. The
+ *       {@link dev.lifeline.gateway.edge.BanList} is the SIP stack's
+ *       {@link dev.lifeline.sip.stack.SourceFilter}: a banned source's requests are dropped
  *       before a transaction exists, silently (an answer would confirm a live target and cost
- *       us bandwidth), and counted.</li>
+ *       us bandwidth), and counted; its responses to the gateway's own requests still pass.</li>
  *   <li><b>Trunks.</b> Requests from a provider address
  *       ({@link dev.lifeline.gateway.edge.TrunkScreen}) are not challenged: providers do not
  *       answer challenges for calls they deliver.</li>

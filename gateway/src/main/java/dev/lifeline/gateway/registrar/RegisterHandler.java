@@ -14,6 +14,7 @@ import dev.lifeline.sip.message.InvalidHeaderException;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.transport.InboundMessage;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A REGISTER from the wire to its final response in one call: digest authentication (401 with
- * a challenge, 401 stale, 403 for credentials that fail), then the {@link Registrar}'s decision
+ * a challenge, 401 stale, a fresh 401 for a replayed answer or one without qop, 403 for
+ * credentials that fail, each password guess reported to {@link Guesses}), then the {@link Registrar}'s decision
  * for the authenticated user, made durable in the {@link LocationStore} before the 200 OK is
  * released, then the events. Only a user the credential lookup knows and whose digest proved
  * it ever reaches the store.
@@ -42,6 +44,16 @@ public final class RegisterHandler {
     private static final Logger log = LoggerFactory.getLogger(RegisterHandler.class);
     private static final LogLimiter STORE_FAILED = LogLimiter.system();
 
+    /**
+     * Told of each REGISTER whose credentials prove a password guess by its sender
+     * ({@link Verdict.Rejected#passwordGuess()}); the edge's ban list counts them. Other
+     * failures are not reported here: anyone can forge them under any source address.
+     */
+    @FunctionalInterface
+    public interface Guesses {
+        void guessed(InetAddress source, String reason);
+    }
+
     private final Registrar registrar;
     private final DigestAuthenticator authenticator;
     private final CredentialLookup users;
@@ -50,11 +62,13 @@ public final class RegisterHandler {
     private final InstantSource clock;
     private final Executor callbacks;
     private final Responses responses;
+    private final Guesses guesses;
     private final KeyedSequence perAor = new KeyedSequence();
 
     public RegisterHandler(Registrar registrar, DigestAuthenticator authenticator, CredentialLookup users,
                            LocationStore store, EventSink events, InstantSource clock, RandomGenerator random,
-                           Executor callbacks) {
+                           Executor callbacks, Guesses guesses) {
+        this.guesses = guesses;
         this.registrar = registrar;
         this.authenticator = authenticator;
         this.users = users;
@@ -78,14 +92,25 @@ public final class RegisterHandler {
         if (!request.isMethod("REGISTER")) {
             throw new IllegalArgumentException("not a REGISTER: " + request.startLine());
         }
+        InetAddress client = source.remote().getAddress();
         Optional<AuthHeader> credentials = digest(request);
         if (credentials.isEmpty()) {
-            return done(challenge(request, false));
+            return done(challenge(request, false, client));
         }
-        Verdict verdict = authenticator.verify(request.method(), request.requestUri().toString(), credentials.get(), users);
+        Verdict verdict = authenticator.verify(request.method(), request.requestUri().toString(), null,
+                credentials.get(), users, client);
         return switch (verdict) {
-            case Verdict.Stale s -> done(challenge(request, true));
-            case Verdict.Rejected r -> done(forbidden(request, source, credentials.get(), r.reason()));
+            case Verdict.Stale s -> done(challenge(request, true, client));
+            case Verdict.Rejected r when r.rechallenge() -> {
+                rejected(source, credentials.get(), 401, r.reason());
+                yield done(challenge(request, r.stale(), client));
+            }
+            case Verdict.Rejected r -> {
+                if (r.passwordGuess()) {
+                    guesses.guessed(client, r.reason());
+                }
+                yield done(forbidden(request, source, credentials.get(), r.reason()));
+            }
             case Verdict.Accepted a -> perAor.run(a.username(), () -> register(request, source, a.username()));
         };
     }
@@ -120,18 +145,22 @@ public final class RegisterHandler {
                 .header(HeaderNames.RETRY_AFTER, Integer.toString(responses.between(5, 15))).build();
     }
 
-    private SipResponse challenge(SipRequest request, boolean stale) {
+    private SipResponse challenge(SipRequest request, boolean stale, InetAddress client) {
         SipResponse.Builder b = responses.builder(request, 401, "Unauthorized");
-        for (AuthHeader h : authenticator.challenge(stale)) {
+        for (AuthHeader h : authenticator.challenge(stale, client)) {
             b.header(HeaderNames.WWW_AUTHENTICATE, h.toString());
         }
         return b.build();
     }
 
     private SipResponse forbidden(SipRequest request, Flow source, AuthHeader credentials, String reason) {
-        String claimed = credentials.param("username").orElse("");
-        events.accept(new RegistrationRejected(clock.instant(), claimed, source.transport(), source.remote(), 403, reason));
+        rejected(source, credentials, 403, reason);
         return responses.plain(request, 403, "Forbidden");
+    }
+
+    private void rejected(Flow source, AuthHeader credentials, int status, String reason) {
+        String claimed = credentials.param("username").orElse("");
+        events.accept(new RegistrationRejected(clock.instant(), claimed, source.transport(), source.remote(), status, reason));
     }
 
     /** The first Digest Authorization; a malformed header counts as none, so the phone gets a challenge. */

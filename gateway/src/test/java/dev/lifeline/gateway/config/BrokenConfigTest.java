@@ -48,6 +48,11 @@ class BrokenConfigTest {
                           - number: 1001
                             pasword: a
                         """), "t.yaml:6:5: extensions[0].pasword: unknown field 'pasword'; did you mean 'password'?"),
+                Arguments.of("legacy digest switch that is not yes or no", plus("""
+                        security:
+                          allowDigestWithoutQop: maybe
+                        """), "t.yaml:9:26: security.allowDigestWithoutQop: \"maybe\" is not a yes/no value;"
+                        + " expected true or false"),
                 Arguments.of("misspelt top-level section", plus("""
                         trunk:
                           - {name: provider, provider: 127.0.0.1:5070, register: false}

@@ -95,7 +95,7 @@ class FullFeatureConfigTest {
         assertThat(c.registrar().keepaliveMethod()).isEqualTo(KeepaliveMethod.CRLF);
         assertThat(c.registrar().digestAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         assertThat(c.registrar().realm()).isEqualTo("London office");
-        assertThat(c.security()).isEqualTo(new SecuritySettings(3, Duration.ofMinutes(1), Duration.ofHours(1)));
+        assertThat(c.security()).isEqualTo(new SecuritySettings(3, Duration.ofMinutes(1), Duration.ofHours(1), false));
         assertThat(c.admin().token()).contains(new Secret("t0k-0123456789abcdef0123456789abcdef"));
         assertThat(c.media()).isEqualTo(new MediaSettings(20000, 20099, 34));
         assertThat(c.signalling().dscp()).isEqualTo(26);

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 /** The ban decision on a fake clock: 5 failures within 1 minute ban for 15 minutes. */
 class BanRuleTest {
 
-    static final SecuritySettings SETTINGS = new SecuritySettings(5, Duration.ofMinutes(1), Duration.ofMinutes(15));
+    static final SecuritySettings SETTINGS = new SecuritySettings(5, Duration.ofMinutes(1), Duration.ofMinutes(15), false);
     final BanRule rule = new BanRule(SETTINGS);
     final FakeClock clock = new FakeClock();
 
     private SourceRecord fail(SourceRecord s, int times, Duration apart) {
         SourceRecord state = s;
         for (int i = 0; i < times; i++) {
-            state = rule.onFailure(state, clock.instant()).state();
+            state = rule.onFailure(state, clock.instant(), false).state();
             clock.advance(apart);
         }
         return state;
@@ -32,7 +32,7 @@ class BanRuleTest {
         SourceRecord four = fail(SourceRecord.CLEAN, 4, Duration.ofSeconds(1));
         assertThat(rule.isBanned(four, clock.instant())).isFalse();
 
-        BanRule.Step fifth = rule.onFailure(four, clock.instant());
+        BanRule.Step fifth = rule.onFailure(four, clock.instant(), false);
 
         assertThat(fifth.banned()).isTrue();
         assertThat(fifth.bannedUntil()).contains(clock.instant().plus(Duration.ofMinutes(15)));
@@ -59,7 +59,7 @@ class BanRuleTest {
         assertThat(rule.isBanned(banned, clock.instant())).isFalse();
         assertThat(rule.isForgettable(banned, clock.instant())).isTrue();
 
-        BanRule.Step next = rule.onFailure(banned, clock.instant());
+        BanRule.Step next = rule.onFailure(banned, clock.instant(), false);
         assertThat(next.banned()).isFalse();
         assertThat(next.state().failures()).containsExactly(bannedAt.plus(Duration.ofMinutes(15)));
     }
@@ -69,7 +69,7 @@ class BanRuleTest {
         SourceRecord banned = fail(SourceRecord.CLEAN, 5, Duration.ZERO);
         clock.advance(Duration.ofMinutes(5));
 
-        BanRule.Step late = rule.onFailure(banned, clock.instant());
+        BanRule.Step late = rule.onFailure(banned, clock.instant(), false);
 
         assertThat(late.banned()).isFalse();
         assertThat(late.state()).isEqualTo(banned);
@@ -83,7 +83,7 @@ class BanRuleTest {
             SourceRecord s = SourceRecord.CLEAN;
             for (int gap : gaps) {
                 c.advance(Duration.ofSeconds(gap));
-                BanRule.Step step = rule.onFailure(s, c.instant());
+                BanRule.Step step = rule.onFailure(s, c.instant(), false);
                 assertThat(step.banned()).isFalse();
                 s = step.state();
             }

@@ -19,9 +19,11 @@ import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.transport.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +35,14 @@ class RegisterHandlerTest {
     static final CredentialLookup USERS = user -> Optional.ofNullable(PASSWORDS.get(user)).map(Credential::password);
 
     final FakeClock clock = new FakeClock();
+    final List<String> guesses = new CopyOnWriteArrayList<>();
     final RecordingEventSink events = new RecordingEventSink();
     final FakeLocationStore store = new FakeLocationStore(events);
     final HmacNonceAuthenticator authenticator =
             new HmacNonceAuthenticator(DigestSettings.of(Register.DOMAIN, SECRET), clock, new SplittableRandom(42));
     final RegisterHandler handler = new RegisterHandler(new Registrar(RegistrarTest.EXACT, new SplittableRandom(1)),
-            authenticator, USERS, store, events, clock, new SplittableRandom(2), Runnable::run);
+            authenticator, USERS, store, events, clock, new SplittableRandom(2), Runnable::run,
+            (source, reason) -> guesses.add(source.getHostAddress() + ": " + reason));
 
     private SipResponse send(Register r) {
         SipResponse response = handler.handle(inbound(r)).toCompletableFuture().join();
@@ -98,6 +102,58 @@ class RegisterHandlerTest {
             assertThat(e.source()).isEqualTo(Register.SOURCE.remote());
             assertThat(e.reason()).contains("wrong password").doesNotContain("guess");
         });
+        assertThat(guesses).containsExactly("203.0.113.7: wrong password for 1001 (response mismatch)");
+    }
+
+    @Test
+    void junkCredentialsAreForbiddenButProveNoGuess() {
+        AuthHeader junk = new AuthHeader("Digest", Map.of("username", "1001", "realm", Register.DOMAIN,
+                "nonce", "bm90LW91cnM", "uri", "sip:" + Register.DOMAIN, "response", "0123456789abcdef0123456789abcdef",
+                "qop", "auth", "nc", "00000001", "cnonce", "abc"));
+
+        SipResponse r = send(Register.of().contact(RegistrarTest.PHONE).header("Authorization", junk.toString()));
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(guesses).isEmpty();
+    }
+
+    @Test
+    void aReplayedRegisterIsChallengedAgainAndNotStoredTwice() {
+        Register r = Register.of().contact(RegistrarTest.PHONE).expires(600);
+        SipResponse challenge = send(r);
+        Register answered = r.cseq(2).header("Authorization", answer("1001", "pw1001", challenge).toString());
+        assertThat(send(answered).status()).isEqualTo(200);
+
+        SipResponse replay = send(answered);
+
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat(replay.wwwAuthenticate()).allSatisfy(h -> assertThat(h.param("stale")).contains("true"));
+        assertThat(store.applied()).hasSize(1);
+        assertThat(guesses).isEmpty();
+        assertThat(events.ofType(RegistrationRejected.class)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("replayed"));
+    }
+
+    @Test
+    void anAnswerWithoutQopIsChallengedAgainNotAccepted() {
+        Register r = Register.of().contact(RegistrarTest.PHONE);
+        SipResponse challenge = send(r);
+        DigestClient oldPhone = DigestClient.withPassword("1001", "pw1001", new SplittableRandom(7));
+        List<AuthHeader> withoutQop = challenge.wwwAuthenticate().stream().map(h -> {
+            Map<String, String> params = new java.util.LinkedHashMap<>(h.params());
+            params.remove("qop");
+            return new AuthHeader(h.scheme(), params);
+        }).toList();
+        AuthHeader legacy = ((DigestClient.Answer.Authorization) oldPhone.answer(withoutQop, "REGISTER",
+                "sip:" + Register.DOMAIN)).header();
+
+        SipResponse again = send(r.cseq(2).header("Authorization", legacy.toString()));
+
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.wwwAuthenticate()).allSatisfy(h -> assertThat(h.param("stale")).isEmpty());
+        assertThat(store.applied()).isEmpty();
+        assertThat(events.ofType(RegistrationRejected.class)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("without qop"));
     }
 
     @Test
@@ -108,6 +164,7 @@ class RegisterHandlerTest {
         assertThat(store.applied()).isEmpty();
         assertThat(events.ofType(RegistrationRejected.class)).extracting(RegistrationRejected::reason)
                 .singleElement().asString().contains("unknown user");
+        assertThat(guesses).singleElement().asString().contains("unknown user 6666");
     }
 
     @Test
@@ -117,6 +174,7 @@ class RegisterHandlerTest {
         assertThat(r.status()).isEqualTo(403);
         assertThat(store.applied()).isEmpty();
         assertThat(store.lookup("1002", clock.instant())).isEmpty();
+        assertThat(guesses).as("the password was right").isEmpty();
     }
 
     @Test

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param nonceLifetime  how long a nonce is accepted before the answer is {@code stale}
  * @param trackedNonces  at most this many nonces have their nonce count remembered
  * @param opaque         whether challenges carry an {@code opaque} the client must echo
+ * @param allowNoQop     whether RFC 2617 answers without qop are accepted (for old phones);
+ *                       off by default, since without a nonce count such an answer can be
+ *                       replayed. When on, each nonce serves one such answer only
  */
 public record DigestSettings(String realm, List<DigestAlgorithm> algorithms, byte[] secret,
-                             Duration nonceLifetime, int trackedNonces, boolean opaque) {
+                             Duration nonceLifetime, int trackedNonces, boolean opaque, boolean allowNoQop) {
 
     public static final Duration DEFAULT_NONCE_LIFETIME = Duration.ofMinutes(5);
     public static final int DEFAULT_TRACKED_NONCES = 100_000;
@@ -48,25 +51,31 @@ public record DigestSettings(String realm, List<DigestAlgorithm> algorithms, byt
         }
     }
 
-    /** Defaults: SHA-256 then MD5, 5 minute nonces, 100k nonce counts remembered, no opaque. */
+    /** Defaults: SHA-256 then MD5, 5 minute nonces, 100k nonce counts remembered, no opaque, qop required. */
     public static DigestSettings of(String realm, byte[] secret) {
-        return new DigestSettings(realm, DEFAULT_ALGORITHMS, secret, DEFAULT_NONCE_LIFETIME, DEFAULT_TRACKED_NONCES, false);
+        return new DigestSettings(realm, DEFAULT_ALGORITHMS, secret, DEFAULT_NONCE_LIFETIME, DEFAULT_TRACKED_NONCES,
+                false, false);
     }
 
     public DigestSettings withAlgorithms(List<DigestAlgorithm> offered) {
-        return new DigestSettings(realm, offered, secret, nonceLifetime, trackedNonces, opaque);
+        return new DigestSettings(realm, offered, secret, nonceLifetime, trackedNonces, opaque, allowNoQop);
     }
 
     public DigestSettings withNonceLifetime(Duration lifetime) {
-        return new DigestSettings(realm, algorithms, secret, lifetime, trackedNonces, opaque);
+        return new DigestSettings(realm, algorithms, secret, lifetime, trackedNonces, opaque, allowNoQop);
     }
 
     public DigestSettings withTrackedNonces(int count) {
-        return new DigestSettings(realm, algorithms, secret, nonceLifetime, count, opaque);
+        return new DigestSettings(realm, algorithms, secret, nonceLifetime, count, opaque, allowNoQop);
     }
 
     public DigestSettings withOpaque(boolean send) {
-        return new DigestSettings(realm, algorithms, secret, nonceLifetime, trackedNonces, send);
+        return new DigestSettings(realm, algorithms, secret, nonceLifetime, trackedNonces, send, allowNoQop);
+    }
+
+    /** Accepts (true) or refuses (false, the default) answers without qop. */
+    public DigestSettings withNoQopAllowed(boolean allow) {
+        return new DigestSettings(realm, algorithms, secret, nonceLifetime, trackedNonces, opaque, allow);
     }
 
     /** A copy: the key must not be changed behind the authenticator's back. */
@@ -79,17 +88,17 @@ public record DigestSettings(String realm, List<DigestAlgorithm> algorithms, byt
     public boolean equals(Object o) {
         return o instanceof DigestSettings s && realm.equals(s.realm) && algorithms.equals(s.algorithms)
                 && MessageDigest.isEqual(secret, s.secret) && nonceLifetime.equals(s.nonceLifetime)
-                && trackedNonces == s.trackedNonces && opaque == s.opaque;
+                && trackedNonces == s.trackedNonces && opaque == s.opaque && allowNoQop == s.allowNoQop;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(realm, algorithms, nonceLifetime, trackedNonces, opaque);
+        return Objects.hash(realm, algorithms, nonceLifetime, trackedNonces, opaque, allowNoQop);
     }
 
     @Override
     public String toString() {
         return "DigestSettings[realm=" + realm + ", algorithms=" + algorithms + ", secret=***"
-                + ", nonceLifetime=" + nonceLifetime + ", trackedNonces=" + trackedNonces + ", opaque=" + opaque + "]";
+                + ", nonceLifetime=" + nonceLifetime + ", trackedNonces=" + trackedNonces + ", opaque=" + opaque + ", allowNoQop=" + allowNoQop + "]";
     }
 }

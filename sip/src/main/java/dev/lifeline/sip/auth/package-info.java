@@ -9,14 +9,18 @@
  *       {@code -sess} variants, nonce counts, {@code stale=true}, optional {@code userhash}.</li>
  *   <li>RFC 8760 — SHA-256 and SHA-512-256 for SIP; a server sends one challenge per algorithm,
  *       most preferred first, and a client answers the strongest it supports.</li>
- *   <li>RFC 2617 — clients that send no qop are still answered and verified.</li>
+ *   <li>RFC 2617 — answers without qop carry no nonce count and could be replayed, so they
+ *       are refused with a fresh challenge unless explicitly allowed for old phones, and then
+ *       each nonce serves one answer only. The client side still answers such challenges,
+ *       since some providers send them.</li>
  * </ul>
  *
  * <p>Written here rather than taken from a library because it is small, core and
  * security-critical, and because the policy around the arithmetic is the product's own:
  * nonces that any gateway node can verify without state (a timestamp and an HMAC under the
- * gateway's secret), a nonce-count replay window whose memory stays bounded under a
- * registration flood, and rejection reasons a voice engineer can act on without any secret
+ * gateway's secret, and bound to the address they were sent to so that only a sender that saw
+ * the challenge can be blamed for a wrong answer), a nonce-count replay window whose memory
+ * stays bounded under a registration flood, and rejection reasons a voice engineer can act on without any secret
  * (password, HA1, key) ever reaching a reason, a log or a {@code toString}.
  *
  * <p>Everything here is pure: no I/O, time comes from an injected {@link java.time.InstantSource}

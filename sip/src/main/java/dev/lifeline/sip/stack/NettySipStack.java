@@ -309,7 +309,7 @@ public final class NettySipStack implements SipStack {
         if (transport == null || closed.get()) {
             return; // arrived while starting or stopping: the sender retransmits
         }
-        if (!filter.admits(inbound.remote())) {
+        if (!filter.admits(inbound.remote(), inbound.message())) {
             return;
         }
         layer.receive(inbound.message(), Source.of(inbound));

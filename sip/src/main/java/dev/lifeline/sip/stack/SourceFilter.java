@@ -1,5 +1,6 @@
 package dev.lifeline.sip.stack;
 
+import dev.lifeline.sip.message.SipMessage;
 import java.net.InetSocketAddress;
 
 /**
@@ -13,6 +14,15 @@ import java.net.InetSocketAddress;
 public interface SourceFilter {
 
     boolean admits(InetSocketAddress remote);
+
+    /**
+     * What the stack asks for each inbound message. By default requests and responses alike
+     * go by {@link #admits(InetSocketAddress)}; a filter that must still hear the answers to
+     * the requests the stack sent itself (a ban on requests only) overrides this.
+     */
+    default boolean admits(InetSocketAddress remote, SipMessage message) {
+        return admits(remote);
+    }
 
     /** Admits everyone. */
     static SourceFilter all() {

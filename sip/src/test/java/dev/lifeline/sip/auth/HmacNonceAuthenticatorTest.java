@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeline.sip.auth.Verdict.Accepted;
 import dev.lifeline.sip.auth.Verdict.Rejected;
+import dev.lifeline.sip.auth.Verdict.Rejected.Kind;
 import dev.lifeline.sip.auth.Verdict.Stale;
 import dev.lifeline.sip.message.AuthHeader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -98,8 +100,8 @@ class HmacNonceAuthenticatorTest {
         AuthHeader credentials = answer(guesser, server.challenge(false));
         clock.advance(Duration.ofHours(1));
 
-        assertThat(server.verify("REGISTER", URI, credentials, USERS))
-                .isEqualTo(new Rejected("wrong password for 1001 (response mismatch)"));
+        assertThat(server.verify("REGISTER", URI, credentials, USERS)).isEqualTo(new Rejected(
+                "wrong password for 1001 (response mismatch); not counted: nonce expired", Kind.UNUSABLE));
     }
 
     @Test
@@ -131,15 +133,46 @@ class HmacNonceAuthenticatorTest {
 
         assertThat(server.verify("REGISTER", URI, first, USERS)).isEqualTo(new Accepted("1001"));
         assertThat(server.verify("REGISTER", URI, second, USERS)).isEqualTo(new Accepted("1001"));
-        assertThat(server.verify("REGISTER", URI, second, USERS))
-                .isEqualTo(new Rejected("nonce count replayed (nc=00000002 already seen)"));
+        Verdict replay = server.verify("REGISTER", URI, second, USERS);
+        assertThat(replay).isEqualTo(new Rejected("nonce count replayed (nc=00000002 already seen)", Kind.REPLAYED));
         assertThat(server.verify("REGISTER", URI, first, USERS))
-                .isEqualTo(new Rejected("nonce count replayed (nc=00000001 already seen)"));
+                .isEqualTo(new Rejected("nonce count replayed (nc=00000001 already seen)", Kind.REPLAYED));
+        // Not a guess (the answer was right) and answered with a stale challenge, never accepted.
+        assertThat(((Rejected) replay).passwordGuess()).isFalse();
+        assertThat(((Rejected) replay).rechallenge()).isTrue();
+        assertThat(((Rejected) replay).stale()).isTrue();
     }
 
     @Test
-    void legacyClientWithoutQopMayReuseTheNonceUntilItExpires() {
+    void theNonceCountIsSharedByEveryMethodSoAnInviteCannotReuseARegistersCount() {
+        List<AuthHeader> challenge = server.challenge(false);
+        AuthHeader register = answer(phone, challenge);
+        DigestClient.Answer.Authorization invite = (DigestClient.Answer.Authorization) phone.answer(challenge, "INVITE",
+                "sip:900@" + REALM);
+
+        assertThat(server.verify("REGISTER", URI, register, USERS)).isEqualTo(new Accepted("1001"));
+        assertThat(server.verify("INVITE", "sip:900@" + REALM, invite.header(), USERS)).isEqualTo(new Accepted("1001"));
+        assertThat(server.verify("INVITE", "sip:900@" + REALM, invite.header(), USERS))
+                .isEqualTo(new Rejected("nonce count replayed (nc=00000002 already seen)", Kind.REPLAYED));
+    }
+
+    @Test
+    void anAnswerWithoutQopIsRefusedWithAFreshChallengeByDefault() {
         HmacNonceAuthenticator md5 = server(DigestSettings.of(REALM, SECRET).withAlgorithms(List.of(DigestAlgorithm.MD5)));
+        AuthHeader credentials = answer(phone, List.of(without(md5.challenge(false).get(0), "qop")));
+
+        assertThat(credentials.param("qop")).isEmpty();
+        Verdict verdict = md5.verify("REGISTER", URI, credentials, USERS);
+        assertThat(verdict).isEqualTo(new Rejected("answer without qop (RFC 2617 form); qop=auth is required", Kind.NO_QOP));
+        assertThat(((Rejected) verdict).rechallenge()).isTrue();
+        assertThat(((Rejected) verdict).stale()).isFalse();
+        assertThat(((Rejected) verdict).passwordGuess()).isFalse();
+    }
+
+    @Test
+    void legacyClientWithoutQopWhenAllowedGetsOneAnswerPerNonce() {
+        HmacNonceAuthenticator md5 = server(DigestSettings.of(REALM, SECRET).withAlgorithms(List.of(DigestAlgorithm.MD5))
+                .withNoQopAllowed(true));
         AuthHeader challenge = without(md5.challenge(false).get(0), "qop");
         AuthHeader credentials = answer(phone, List.of(challenge));
 
@@ -147,9 +180,48 @@ class HmacNonceAuthenticatorTest {
         assertThat(credentials.param("nc")).isEmpty();
         assertThat(credentials.param("cnonce")).isEmpty();
         assertThat(md5.verify("REGISTER", URI, credentials, USERS)).isEqualTo(new Accepted("1001"));
-        assertThat(md5.verify("REGISTER", URI, credentials, USERS)).isEqualTo(new Accepted("1001"));
+        assertThat(md5.verify("REGISTER", URI, credentials, USERS)).isEqualTo(new Rejected(
+                "nonce reused without qop (each nonce serves one such answer)", Kind.REPLAYED));
         clock.advance(Duration.ofMinutes(6));
         assertThat(md5.verify("REGISTER", URI, credentials, USERS)).isEqualTo(new Stale("1001"));
+    }
+
+    @Test
+    void aWrongAnswerCountsAsAGuessOnlyFromTheAddressTheChallengeWentTo() throws Exception {
+        InetAddress guesser = InetAddress.getByName("192.0.2.7");
+        InetAddress victim = InetAddress.getByName("192.0.2.50");
+        DigestClient wrong = DigestClient.withPassword("1001", "guess", new SplittableRandom(5));
+        AuthHeader credentials = answer(wrong, server.challenge(false, guesser));
+
+        assertThat(server.verify("REGISTER", URI, null, credentials, USERS, guesser))
+                .isEqualTo(new Rejected("wrong password for 1001 (response mismatch)", Kind.GUESS));
+        // The same answer sent under another source address: whoever sent it never saw that challenge.
+        assertThat(server.verify("REGISTER", URI, null, credentials, USERS, victim)).isEqualTo(new Rejected(
+                "wrong password for 1001 (response mismatch); not counted: nonce issued to another address",
+                Kind.UNUSABLE));
+    }
+
+    @Test
+    void aRightAnswerFromAnotherAddressIsStillAccepted() throws Exception {
+        // A phone whose NAT mapping changed between challenge and answer must not be locked out.
+        AuthHeader credentials = answer(phone, server.challenge(false, InetAddress.getByName("192.0.2.7")));
+
+        assertThat(server.verify("REGISTER", URI, null, credentials, USERS, InetAddress.getByName("198.51.100.9")))
+                .isEqualTo(new Accepted("1001"));
+    }
+
+    @Test
+    void changingTheAddressTagOfANonceMakesItForeign() throws Exception {
+        InetAddress guesser = InetAddress.getByName("192.0.2.7");
+        String nonce = nonce(server.challenge(false, guesser));
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(nonce);
+        raw[17] ^= 1; // inside the address tag, which the MAC covers
+        String altered = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        DigestClient wrong = DigestClient.withPassword("1001", "guess", new SplittableRandom(5));
+        AuthHeader credentials = answer(wrong, List.of(challengeWith(Map.of("nonce", altered))));
+
+        assertThat(server.verify("REGISTER", URI, null, credentials, USERS, guesser))
+                .isEqualTo(new Rejected("nonce not issued by this gateway"));
     }
 
     @Test
@@ -157,7 +229,7 @@ class HmacNonceAuthenticatorTest {
         DigestClient typo = DigestClient.withPassword("1001", "s3cret-1002", new SplittableRandom(3));
         Verdict verdict = server.verify("REGISTER", URI, answer(typo, server.challenge(false)), USERS);
 
-        assertThat(verdict).isEqualTo(new Rejected("wrong password for 1001 (response mismatch)"));
+        assertThat(verdict).isEqualTo(new Rejected("wrong password for 1001 (response mismatch)", Kind.GUESS));
         assertThat(verdict.toString()).doesNotContain("s3cret");
     }
 
@@ -166,7 +238,7 @@ class HmacNonceAuthenticatorTest {
         DigestClient stranger = DigestClient.withPassword("1009", "whatever", new SplittableRandom(3));
 
         assertThat(server.verify("REGISTER", URI, answer(stranger, server.challenge(false)), USERS))
-                .isEqualTo(new Rejected("unknown user 1009"));
+                .isEqualTo(new Rejected("unknown user 1009", Kind.GUESS));
     }
 
     @Test
@@ -208,7 +280,7 @@ class HmacNonceAuthenticatorTest {
         AuthHeader credentials = answer(phone, server.challenge(false));
 
         assertThat(server.verify("INVITE", URI, credentials, USERS))
-                .isEqualTo(new Rejected("wrong password for 1001 (response mismatch)"));
+                .isEqualTo(new Rejected("wrong password for 1001 (response mismatch)", Kind.GUESS));
     }
 
     @Test
@@ -285,7 +357,7 @@ class HmacNonceAuthenticatorTest {
         DigestClient injector = DigestClient.withPassword("1009\r\nFAKE LOG LINE", "x", new SplittableRandom(3));
         Verdict verdict = server.verify("REGISTER", URI, answer(injector, server.challenge(false)), USERS);
 
-        assertThat(verdict).isEqualTo(new Rejected("unknown user 1009??FAKE LOG LINE"));
+        assertThat(verdict).isEqualTo(new Rejected("unknown user 1009??FAKE LOG LINE", Kind.GUESS));
     }
 
     @Test
