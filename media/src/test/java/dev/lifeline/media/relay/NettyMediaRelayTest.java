@@ -323,7 +323,7 @@ class NettyMediaRelayTest {
 
     @Test
     void exhaustingThePortRangeIsReportedClearly() {
-        PortRange tiny = randomRange(2);
+        PortRange tiny = randomRange(2, 28_000);   // apart from the session's range, whose pairs lie anywhere in it
         try (NettyMediaRelay small = new NettyMediaRelay(RelayConfig.defaults(tiny))) {
             RelaySession first = small.open("first", LOOPBACK, LOOPBACK, QualityListener.NONE);
 
@@ -337,9 +337,13 @@ class NettyMediaRelayTest {
     }
 
     private static PortRange randomRange(int pairs) {
+        return randomRange(pairs, 30_000);
+    }
+
+    private static PortRange randomRange(int pairs, int base) {
         // Below Linux's ephemeral range, so the fake endpoints' ports never collide with it;
         // a pair another process holds is skipped by the relay anyway.
-        int first = 30_000 + 2 * ThreadLocalRandom.current().nextInt(1_000);
+        int first = base + 2 * ThreadLocalRandom.current().nextInt(1_000);
         return new PortRange(first, first + 2 * pairs - 1);
     }
 
