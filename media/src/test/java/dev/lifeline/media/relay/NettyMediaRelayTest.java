@@ -204,6 +204,27 @@ class NettyMediaRelayTest {
     }
 
     @Test
+    void afterAMoveTheProviderIsHeardOverTheNewPathThoughItSpokeOnTheOldOneUntilTheMove() throws Exception {
+        // Failover on a degraded path: the provider was talking right up to the move, then its
+        // stream arrives over path 2, whose address its signalling now comes from.
+        for (int i = 0; i < 3; i++) {
+            trunk.sendRtp(session.local(Leg.B).rtp(), 1 + i, 160L * (1 + i), REPLY);
+            FakeEndpoint.receive(phone.rtp).orElseThrow();
+        }
+        try (DatagramSocket viaPath2 = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.32"), 0))) {
+            LegAddress moved = session.moveLeg(Leg.B, LOOPBACK);
+            session.signalledFrom(Leg.B, java.util.Set.of(InetAddress.getByName("127.0.0.32")));
+            for (int i = 0; i < 5; i++) {
+                FakeEndpoint.sendRtp(viaPath2, moved.rtp(), 10 + i, 1_600L + 160L * i, trunk.ssrc, REPLY);
+            }
+
+            // No two seconds of silence asked for: the old source sends to the draining pair now.
+            assertThat(payload(FakeEndpoint.receive(phone.rtp).orElseThrow())).isEqualTo(REPLY);
+            assertThat(session.latchedSource(Leg.B)).contains(FakeEndpoint.address(viaPath2));
+        }
+    }
+
+    @Test
     void theDrainingPortTakesOnlyTheSourceItWasLatchedTo() throws Exception {
         trunk.sendRtp(session.local(Leg.B).rtp(), 1, 160, REPLY);
         FakeEndpoint.receive(phone.rtp).orElseThrow();
