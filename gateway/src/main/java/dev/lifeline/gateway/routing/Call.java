@@ -120,6 +120,11 @@ final class Call {
             fail(new Failure(488, "Not Acceptable Here: " + invalid.reason(), false, true));
             return;
         }
+        Optional<String> unusable = MediaLeg.parsed(invite.request()).flatMap(MediaLeg::unusableAddress);
+        if (unusable.isPresent()) {
+            fail(new Failure(488, "Not Acceptable Here: " + unusable.get(), false, true));
+            return;
+        }
         plan = RingPlan.of(decision, aor -> b2bua.services().locations().lookup(aor, b2bua.services().clock().instant()),
                 b2bua.settings());
         if (plan.isEmpty()) {
@@ -139,6 +144,7 @@ final class Call {
             fail(new Failure(503, "Service Unavailable: no media ports (" + e.getMessage() + ")", false, true));
             return;
         }
+        mediaA.signalledFrom(invite.source().remote().getAddress(), relay);
         MediaLeg.parsed(invite.request()).ifPresent(sdp -> mediaA.announced(sdp, relay, false));
         startStep(0);
     }
@@ -171,6 +177,7 @@ final class Call {
         if (!relay.local(Leg.B).rtp().getAddress().equals(wanted)) {
             relay.moveLeg(Leg.B, wanted);   // e.g. an emergency call falling back from a trunk to a local group
         }
+        mediaB.noSignallingYet(relay);
         for (Destination d : s.destinations()) {
             send(d);
         }
@@ -188,6 +195,7 @@ final class Call {
                 ? p.attempt().route().credentials() : Optional.empty();
         Fork fork = new Fork(d, step, prepared, target, credentials, attempt);
         forks.add(fork);
+        mediaB.alsoSignalledFrom(target.remote().getAddress(), relay);   // early media may come from any target rung
         b2bua.sent(this, fork);
         // A provider target that answers nothing at all gives way to the next one after the
         // target timeout, not Timer B's 32 s; the last target (or a phone) gets the full Timer B.
@@ -367,6 +375,7 @@ final class Call {
             return;
         }
         b = new CallSide(Leg.B, toCallee, fork.target, fork.credentials, mediaB, fork.describe());
+        mediaB.signalledFrom(fork.target.remote().getAddress(), relay);
         SipResponse.Builder answer = invite.response(200, "OK").contact(ourContactTowardA());
         MediaLeg.parsed(ok).ifPresent(sdp -> {
             mediaB.announced(sdp, relay, true);
@@ -510,6 +519,14 @@ final class Call {
             in.headers().values(name).forEach(value -> out.header(name, value));
         }
         Optional<SdpResult> sdp = MediaLeg.sdpOf(in);
+        Optional<String> unusable = sdp.flatMap(r -> r instanceof SdpResult.Parsed p
+                ? MediaLeg.unusableAddress(p.sdp()) : Optional.empty());
+        if (unusable.isPresent()) {
+            request.respond(request.response(488, "Not Acceptable Here").header("Warning", "399 "
+                    + localHost(request.source().transport()) + " \""
+                    + unusable.get().replace("\\", "\\\\").replace("\"", "\\\"") + "\"").build());
+            return;
+        }
         if (sdp.isPresent() && sdp.get() instanceof SdpResult.Parsed p) {
             from.media().announced(p.sdp(), relay, false);
             out.body(MediaLeg.SDP, to.media().toward(p.sdp(), relay));
@@ -582,6 +599,7 @@ final class Call {
             return;
         }
         relay.moveLeg(side.get().leg(), media);
+        side.get().media().signalledFrom(next.remote().getAddress(), relay);   // the provider's media now comes over that path
         reinviteTrunkSide(side.get(), next, Optional.of(since));
     }
 

@@ -10,17 +10,21 @@ import dev.lifeline.media.sdp.SdpResult;
 import dev.lifeline.media.sdp.SdpRewriter;
 import dev.lifeline.media.sdp.SessionDescription;
 import dev.lifeline.sip.message.SipMessage;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SDP side of one relay leg: points the relay at what this leg's endpoint announces, and
  * rewrites what the other leg announced so that this endpoint sends to the relay. One audio
  * stream is anchored (the relay holds one RTP/RTCP pair per leg); other streams are refused
- * with port 0 rather than left pointing at an address that would bypass the relay.
+ * with port 0 rather than left pointing at an address that would bypass the relay. The relay
+ * takes this leg's media only from the IPs its SDP declared and its signalling came from.
  */
 final class MediaLeg {
 
@@ -30,6 +34,8 @@ final class MediaLeg {
     private final SdpRewriter rewriter = new SdpRewriter();
     /** What this leg's endpoint announced last; a re-offer to the other leg is built from it. */
     private SessionDescription last;
+    /** Where this leg's signalling comes from: the relay takes its media from there too. */
+    private final Set<InetAddress> signalling = new HashSet<>();
 
     MediaLeg(Leg leg) {
         this.leg = leg;
@@ -60,6 +66,46 @@ final class MediaLeg {
         if (answer) {
             relay.useCodec(StreamCodec.from(sdp.media().get(index)));
         }
+    }
+
+    /**
+     * Why the anchored stream's c= address cannot be used, if it cannot: it must be an IP
+     * literal of its type. A host name would need a DNS lookup on the B2BUA's thread, which a
+     * resolver outage turns into a stall of every call, and 999.1.1.1 is no address at all.
+     */
+    static Optional<String> unusableAddress(SessionDescription sdp) {
+        int index = anchored(sdp);
+        if (index < 0) {
+            return Optional.empty();
+        }
+        return sdp.connectionFor(index)
+                .filter(c -> c.ipAddress().isEmpty())
+                .map(c -> "c= address '" + shown(c.address()) + "' is not an " + shown(c.addrType())
+                        + " address literal (names in SDP are not resolved)");
+    }
+
+    private static String shown(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+
+    /** This leg's signalling now comes from {@code address} alone: the relay accepts media from it (and the SDP's IPs). */
+    void signalledFrom(InetAddress address, RelaySession relay) {
+        signalling.clear();
+        signalling.add(address);
+        relay.signalledFrom(leg, Set.copyOf(signalling));
+    }
+
+    /** One more address this leg's signalling may come from (every target rung while the leg is not answered). */
+    void alsoSignalledFrom(InetAddress address, RelaySession relay) {
+        if (signalling.add(address)) {
+            relay.signalledFrom(leg, Set.copyOf(signalling));
+        }
+    }
+
+    /** Forgets where this leg's signalling came from: the targets rung before are cancelled. */
+    void noSignallingYet(RelaySession relay) {
+        signalling.clear();
+        relay.signalledFrom(leg, Set.of());
     }
 
     /** Whether this leg's endpoint said last that it sends audio (not on hold, not recvonly or inactive). */

@@ -40,6 +40,12 @@
  *       groups for their own ring timeout (per member when sequential).</li>
  *   <li>One audio stream is anchored; other streams are refused with port 0 so that nothing
  *       bypasses the relay.</li>
+ *   <li>Each leg's relay ports take media only from the IPs that leg's SDP declared and its
+ *       signalling came from: the caller's INVITE source, every target rung while ringing, the
+ *       answering one once answered, a provider's new target after a path move. An offer
+ *       (INVITE or re-INVITE) whose c= is not an IP literal (a host name, or 999.1.1.1) is
+ *       refused with 488 and a Warning: names in SDP are never resolved on the B2BUA's thread.
+ *       Such an address in an answer leaves the leg to latch from its signalling address.</li>
  *   <li>In-dialog requests go to the flow the party is reached on (the phone's NAT-learnt
  *       address, the trunk's target), not to a resolution of its Contact.</li>
  *   <li>The 2xx ACK toward a provider that challenged the INVITE carries no credentials: the

@@ -6,8 +6,16 @@ public enum DropReason {
     MALFORMED_RTP,
     /** Not a compound RTCP packet by RFC 3550 A.2. */
     MALFORMED_RTCP,
-    /** From a source other than the latched one, and not (yet) allowed to take over. */
+    /**
+     * From an expected address but not the latched source, and not (yet) allowed to take over:
+     * the latched one is still sending, or the newcomer has not sent enough in a row.
+     */
     UNEXPECTED_SOURCE,
+    /**
+     * From an IP address neither the leg's SDP nor its signalling named: a port scan, a spoofed
+     * or sprayed stream. Never latched, never forwarded.
+     */
+    UNEXPECTED_ADDRESS,
     /** The other leg has no address to send to yet (no SDP, no latch, or on hold with c=0.0.0.0). */
     NO_DESTINATION,
     /** The session is closing. */

@@ -1,6 +1,9 @@
 package dev.lifeline.media.relay;
 
-/** Lets through only the leg's latched source, by {@link SourceLatch}'s rules. */
+/**
+ * Lets through only the leg's latched source, by {@link SourceLatch}'s rules; counts apart what
+ * came from an address the call never named and what came from a named one that may not take over.
+ */
 final class Latching implements Stage {
 
     private final SourceLatch latch;
@@ -13,9 +16,10 @@ final class Latching implements Stage {
 
     @Override
     public RelayPacket process(RelayPacket p) {
-        if (!latch.offer(p.sender, p.ssrc, p.arrivalNanos).passes()) {
-            return counters.drop(DropReason.UNEXPECTED_SOURCE);
-        }
-        return p;
+        return switch (latch.offer(p.sender, p.ssrc, p.arrivalNanos)) {
+            case ACCEPTED, LATCHED, RELATCHED -> p;
+            case REJECTED -> counters.drop(DropReason.UNEXPECTED_SOURCE);
+            case FOREIGN -> counters.drop(DropReason.UNEXPECTED_ADDRESS);
+        };
     }
 }

@@ -7,12 +7,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * The media relay on Netty UDP sockets, DSCP-marked (EF by default) so the site's router can
@@ -36,11 +38,20 @@ public final class NettyMediaRelay implements MediaRelay {
 
     /** @param scheduler times reports and drains; null for the relay's own event loops */
     public NettyMediaRelay(RelayConfig config, InstantSource clock, Scheduler scheduler) {
+        this(config, clock, scheduler, new SecureRandom());
+    }
+
+    /**
+     * @param scheduler times reports and drains; null for the relay's own event loops
+     * @param random    draws the port pairs; must be unpredictable outside tests, or an attacker
+     *                  knows where the next call's media will be
+     */
+    public NettyMediaRelay(RelayConfig config, InstantSource clock, Scheduler scheduler, RandomGenerator random) {
         this.config = config;
         this.clock = clock;
         this.io = RelayIo.create(config.ioThreads(), config.preferEpoll());
         this.scheduler = scheduler != null ? scheduler : new EventLoopScheduler(io.group());
-        this.ports = new PortPool(config.ports());
+        this.ports = new PortPool(config.ports(), random);
     }
 
     @Override
@@ -73,8 +84,8 @@ public final class NettyMediaRelay implements MediaRelay {
     }
 
     /**
-     * Binds the next free RTP/RTCP pair on the address, on the session's loop. A pair another
-     * program holds is skipped; every pair is tried at most once.
+     * Binds a free RTP/RTCP pair drawn at random on the address, on the session's loop. A pair
+     * another program holds is skipped; every pair is tried at most once.
      */
     LegSockets bindPair(NettyRelaySession session, RelayLeg leg, InetAddress address) {
         if (session.loop().inEventLoop()) {

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,15 @@ final class NettyRelaySession implements RelaySession {
     public void updateRemote(Leg leg, RemoteMedia remote) {
         onLoop(() -> {
             legs.get(leg).updateRemote(remote);
+            return null;
+        });
+    }
+
+    @Override
+    public void signalledFrom(Leg leg, Set<InetAddress> addresses) {
+        Set<InetAddress> copy = Set.copyOf(addresses);
+        onLoop(() -> {
+            legs.get(leg).signalledFrom(copy);
             return null;
         });
     }

@@ -2,6 +2,7 @@ package dev.lifeline.media.relay;
 
 import dev.lifeline.media.rtp.ReceiverStatistics;
 import dev.lifeline.media.rtp.RoundTripMeter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +10,11 @@ import java.time.InstantSource;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One leg's state: its sockets, where its endpoint is, what was measured on the stream it sends,
@@ -36,6 +39,10 @@ final class RelayLeg {
     private volatile long lastArrivalNanos = Long.MIN_VALUE;
     private volatile boolean lastComfortNoise;
     RemoteMedia remote;
+    /** Where this leg's signalling comes from: media may come from there too (NAT). */
+    private Set<InetAddress> signalling = Set.of();
+    /** The IPs this leg's SDP declared last, kept across a legacy hold (c=0.0.0.0). */
+    private Set<InetAddress> declared = Set.of();
     StreamCodec codec = StreamCodec.DEFAULT;
     ReceiverStatistics statistics = new ReceiverStatistics(StreamCodec.DEFAULT.clockRate());
     Stage[] rtpChain = new Stage[0];
@@ -87,6 +94,8 @@ final class RelayLeg {
         if (old == null) {
             return;
         }
+        rtpLatch.movedToNewSockets();
+        rtcpLatch.movedToNewSockets();
         draining.add(old);
         drainChains.put(old.rtp(), new Stage[] {
             new RtpValidation(counters),
@@ -147,6 +156,28 @@ final class RelayLeg {
             rtcpLatch.reset();
         }
         remote = next;
+        if (!next.isHold()) {
+            // A legacy hold says where not to send, not who the endpoint is: its addresses stay.
+            Set<InetAddress> ips = new HashSet<>();
+            ips.add(next.rtp().getAddress());
+            next.rtcp().ifPresent(a -> ips.add(a.getAddress()));
+            declared = Set.copyOf(ips);
+        }
+        expectSources();
+    }
+
+    /** The leg's signalling now comes from {@code addresses} (replacing what was known before). */
+    void signalledFrom(Set<InetAddress> addresses) {
+        signalling = Set.copyOf(addresses);
+        expectSources();
+    }
+
+    private void expectSources() {
+        Set<InetAddress> all = new HashSet<>(declared);
+        all.addAll(signalling);
+        all.removeIf(InetAddress::isAnyLocalAddress);
+        rtpLatch.expect(all);
+        rtcpLatch.expect(all);
     }
 
     void useCodec(StreamCodec next) {

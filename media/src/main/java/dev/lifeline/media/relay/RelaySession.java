@@ -3,6 +3,7 @@ package dev.lifeline.media.relay;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The anchored media of one call: RTP forwarded A→B and B→A, RTCP passed through on the +1
@@ -18,9 +19,19 @@ public interface RelaySession extends AutoCloseable {
 
     /**
      * What this leg's SDP announced. Until the leg's endpoint sends, the relay sends there; a
-     * changed address (the call now goes to another endpoint) forgets the latched source.
+     * changed address (the call now goes to another endpoint) forgets the latched source. Its
+     * IPs become addresses the leg accepts media from (a legacy hold keeps the previous ones).
      */
     void updateRemote(Leg leg, RemoteMedia remote);
+
+    /**
+     * The IPs this leg's signalling comes from (the source of the caller's INVITE, the target a
+     * callee or provider was reached at), replacing those given before. A leg accepts and
+     * latches media only from these and the IPs its SDP declared, any port: a phone behind NAT
+     * sends from its public address, not the SDP's. Media from anywhere else is dropped and
+     * counted as {@link DropReason#UNEXPECTED_ADDRESS}; until one of the two is known, all of it is.
+     */
+    void signalledFrom(Leg leg, Set<InetAddress> addresses);
 
     /** The codec the answer chose, for the quality model; {@link StreamCodec#DEFAULT} until set. */
     void useCodec(StreamCodec codec);

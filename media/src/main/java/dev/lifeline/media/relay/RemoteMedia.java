@@ -5,7 +5,6 @@ import dev.lifeline.media.sdp.RtcpAttribute;
 import dev.lifeline.media.sdp.SessionDescription;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -28,8 +27,9 @@ public record RemoteMedia(InetSocketAddress rtp, Optional<InetSocketAddress> rtc
 
     /**
      * The remote media of section {@code index}; empty when the section is disabled or its
-     * address is a host name rather than a literal (which a B2BUA does not resolve on the media
-     * path, it waits for latching instead).
+     * address is not an IP literal of its type: a host name, or a malformed literal such as
+     * 999.1.1.1. Names are never resolved here (a B2BUA reads SDP on its signalling thread);
+     * the relay then waits for the endpoint's media from its signalling address instead.
      */
     public static Optional<RemoteMedia> from(SessionDescription sdp, int index) {
         if (index >= sdp.media().size() || sdp.media().get(index).mediaLine().isDisabled()) {
@@ -48,16 +48,6 @@ public record RemoteMedia(InetSocketAddress rtp, Optional<InetSocketAddress> rtc
     }
 
     private static Optional<InetAddress> literal(Connection c) {
-        String host = c.address().contains("/") ? c.address().substring(0, c.address().indexOf('/')) : c.address();
-        boolean literal = "IP6".equalsIgnoreCase(c.addrType()) ? host.contains(":")
-                : host.chars().allMatch(ch -> ch == '.' || (ch >= '0' && ch <= '9'));
-        if (!literal || host.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByName(host));   // a literal: no lookup happens
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return c.ipAddress();   // strict literal: a name or 999.1.1.1 is never looked up
     }
 }

@@ -1,5 +1,6 @@
 package dev.lifeline.media.sdp;
 
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,24 @@ public record Connection(String netType, String addrType, String address) {
             return Optional.empty();
         }
         return Optional.of(new Connection(f[0], f[1], f[2]));
+    }
+
+    /**
+     * The address as an IP literal of the line's address type ({@code IP4} or {@code IP6}), a
+     * multicast {@code /ttl/count} suffix left out; empty for a host name, a malformed or
+     * out-of-range literal (999.1.1.1), or a literal of the other type. Never asks a resolver:
+     * see {@link IpLiteral}.
+     */
+    public Optional<InetAddress> ipAddress() {
+        int slash = address.indexOf('/');
+        String host = slash < 0 ? address : address.substring(0, slash);
+        if ("IP4".equalsIgnoreCase(addrType)) {
+            return IpLiteral.ipv4(host);
+        }
+        if ("IP6".equalsIgnoreCase(addrType)) {
+            return IpLiteral.ipv6(host);
+        }
+        return Optional.empty();
     }
 
     public boolean isLegacyHold() {

@@ -204,6 +204,27 @@ class NettyMediaRelayTest {
     }
 
     @Test
+    void afterAMoveTheProviderIsHeardOverTheNewPathThoughItSpokeOnTheOldOneUntilTheMove() throws Exception {
+        // Failover on a degraded path: the provider was talking right up to the move, then its
+        // stream arrives over path 2, whose address its signalling now comes from.
+        for (int i = 0; i < 3; i++) {
+            trunk.sendRtp(session.local(Leg.B).rtp(), 1 + i, 160L * (1 + i), REPLY);
+            FakeEndpoint.receive(phone.rtp).orElseThrow();
+        }
+        try (DatagramSocket viaPath2 = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.32"), 0))) {
+            LegAddress moved = session.moveLeg(Leg.B, LOOPBACK);
+            session.signalledFrom(Leg.B, java.util.Set.of(InetAddress.getByName("127.0.0.32")));
+            for (int i = 0; i < 5; i++) {
+                FakeEndpoint.sendRtp(viaPath2, moved.rtp(), 10 + i, 1_600L + 160L * i, trunk.ssrc, REPLY);
+            }
+
+            // No two seconds of silence asked for: the old source sends to the draining pair now.
+            assertThat(payload(FakeEndpoint.receive(phone.rtp).orElseThrow())).isEqualTo(REPLY);
+            assertThat(session.latchedSource(Leg.B)).contains(FakeEndpoint.address(viaPath2));
+        }
+    }
+
+    @Test
     void theDrainingPortTakesOnlyTheSourceItWasLatchedTo() throws Exception {
         trunk.sendRtp(session.local(Leg.B).rtp(), 1, 160, REPLY);
         FakeEndpoint.receive(phone.rtp).orElseThrow();
@@ -323,7 +344,7 @@ class NettyMediaRelayTest {
 
     @Test
     void exhaustingThePortRangeIsReportedClearly() {
-        PortRange tiny = randomRange(2);
+        PortRange tiny = randomRange(2, 28_000);   // apart from the session's range, whose pairs lie anywhere in it
         try (NettyMediaRelay small = new NettyMediaRelay(RelayConfig.defaults(tiny))) {
             RelaySession first = small.open("first", LOOPBACK, LOOPBACK, QualityListener.NONE);
 
@@ -337,9 +358,13 @@ class NettyMediaRelayTest {
     }
 
     private static PortRange randomRange(int pairs) {
+        return randomRange(pairs, 30_000);
+    }
+
+    private static PortRange randomRange(int pairs, int base) {
         // Below Linux's ephemeral range, so the fake endpoints' ports never collide with it;
         // a pair another process holds is skipped by the relay anyway.
-        int first = 30_000 + 2 * ThreadLocalRandom.current().nextInt(1_000);
+        int first = base + 2 * ThreadLocalRandom.current().nextInt(1_000);
         return new PortRange(first, first + 2 * pairs - 1);
     }
 

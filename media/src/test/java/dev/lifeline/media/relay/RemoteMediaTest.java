@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lifeline.media.quality.CodecImpairment;
 import dev.lifeline.media.sdp.SdpResult;
 import dev.lifeline.media.sdp.SessionDescription;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,6 +40,31 @@ class RemoteMediaTest {
     void disabledStreamsAndHostNamesGiveNothing() {
         assertThat(RemoteMedia.from(sdp("m=audio 0 RTP/AVP 0\r\n"), 0)).isEmpty();
         assertThat(RemoteMedia.from(sdp("m=audio 5004 RTP/AVP 0\r\nc=IN IP4 phone.example.com\r\n"), 0)).isEmpty();
+    }
+
+    @Test
+    void aMalformedOrOutOfRangeLiteralGivesNothingAndIsNeverLookedUp() {
+        // InetAddress.getByName would take each of these for a host name and ask DNS.
+        for (String c : new String[] {"c=IN IP4 999.1.1.1", "c=IN IP4 1.2.3", "c=IN IP4 010.0.0.1", "c=IN IP4 1.2.3.4.5",
+                "c=IN IP6 10.0.0.1", "c=IN IP4 ::1", "c=IN IP6 fe80::1%eth0", "c=IN IP4 some.name.invalid"}) {
+            assertThat(RemoteMedia.from(sdp("m=audio 5004 RTP/AVP 0\r\n" + c + "\r\n"), 0)).as(c).isEmpty();
+        }
+    }
+
+    @Test
+    void ipv6AndMulticastLiteralsAreRead() throws Exception {
+        assertThat(RemoteMedia.from(sdp("m=audio 5004 RTP/AVP 0\r\nc=IN IP6 2001:db8::5\r\n"), 0).orElseThrow().rtp())
+                .isEqualTo(new InetSocketAddress(InetAddress.getByName("2001:db8::5"), 5004));
+        assertThat(RemoteMedia.from(sdp("m=audio 5004 RTP/AVP 0\r\nc=IN IP4 224.2.1.1/127\r\n"), 0).orElseThrow().rtp())
+                .isEqualTo(new InetSocketAddress("224.2.1.1", 5004));
+    }
+
+    @Test
+    void anRtcpAttributeWithAHostNameFallsBackToTheRtpAddress() {
+        RemoteMedia remote = RemoteMedia.from(sdp("m=audio 5004 RTP/AVP 0\r\na=rtcp:6000 IN IP4 rtcp.example.com\r\n"), 0)
+                .orElseThrow();
+
+        assertThat(remote.rtcp()).contains(new InetSocketAddress("10.0.0.5", 6000));
     }
 
     @Test
