@@ -119,7 +119,7 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
 
     /** The first bytes of a message are buffered: it has the deadline from now. */
     private void startDeadline(ChannelHandlerContext ctx) {
-        if (deadlineTimer == null && messageDeadline.isPresent()) {
+        if (deadlineTimer == null && messageDeadline.isPresent() && ctx.channel().isActive()) {
             deadlineTimer = ctx.executor().schedule(() -> deadlinePassed(ctx),
                     messageDeadline.get().toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -135,7 +135,7 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
     private void deadlinePassed(ChannelHandlerContext ctx) {
         deadlineTimer = null;
         ByteBuf buffered = internalBuffer();
-        if (desynchronised || !buffered.isReadable() || ctx.isRemoved()) {
+        if (desynchronised || !buffered.isReadable() || ctx.isRemoved() || !ctx.channel().isActive()) {
             return;
         }
         int pending = buffered.readableBytes();
@@ -152,8 +152,11 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancelDeadline();
-        super.channelInactive(ctx);
+        try {
+            super.channelInactive(ctx);
+        } finally {
+            cancelDeadline();
+        }
     }
 
     /** Consumes one frame; false when more bytes are needed. */
