@@ -19,7 +19,8 @@
  *       change, for new handshakes only, and bad new files are refused with the reason.</li>
  *   <li>Inbound TCP/TLS connections are capped in all and per source address, and a message
  *       must arrive whole within a deadline ({@link dev.lifeline.sip.transport.ConnectionLimits});
- *       connections over a cap are reset at once, counted, and logged once a minute per source.
+ *       connections over a cap are reset at once, counted, and logged at most once per interval
+ *       per source ({@link dev.lifeline.sip.logging.LogLimiter}).
  *       The idle timer counts only whole messages and keepalives, never a trickle of bytes.</li>
  * </ul>
  *
