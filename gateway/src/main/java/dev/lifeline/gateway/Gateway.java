@@ -303,7 +303,8 @@ public final class Gateway implements AutoCloseable {
         // The TLS material goes in before the listen points: a TLS point without it is refused.
         Optional<TlsConfig> tls = config.listen().stream().flatMap(l -> l.tls().stream()).findFirst()
                 .map(f -> new TlsConfig(f.certificate(), f.privateKey(), Optional.empty(), TlsConfig.ClientAuth.NONE, true));
-        TransportConfig transport = TransportConfig.of(List.of()).withDscp(new Dscp(config.signalling().dscp()));
+        TransportConfig transport = TransportConfig.of(List.of()).withDscp(new Dscp(config.signalling().dscp()))
+                .withConnectionLimits(config.signalling().tcp());
         if (tls.isPresent()) {
             transport = transport.withTls(tls.get());
         }

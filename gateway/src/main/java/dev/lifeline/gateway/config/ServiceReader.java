@@ -2,6 +2,7 @@ package dev.lifeline.gateway.config;
 
 import dev.lifeline.sip.auth.DigestAlgorithm;
 import dev.lifeline.sip.transaction.TimerConfig;
+import dev.lifeline.sip.transport.ConnectionLimits;
 import java.nio.file.Path;
 import dev.lifeline.gateway.admission.AdmissionSettings;
 import java.time.Duration;
@@ -26,7 +27,10 @@ final class ServiceReader {
     static final String REMOTE_PLAINTEXT = "plaintext";
     static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
     static final List<String> SIGNALLING_KEYS = List.of("dscp", "t1", "t2", "t4", "targetTimeout", "overloadWait",
-            "sourceRate", "sourceBurst");
+            "sourceRate", "sourceBurst",
+            "tcpMaxConnections", "tcpMaxPerSource", "tcpMessageTimeout");
+    /** More would outgrow the file descriptors a gateway host usually has. */
+    private static final int MAX_TCP_CONNECTIONS = 100_000;
     static final Path DEFAULT_STORAGE = Path.of("./.lifeline/data");
     static final HostPort DEFAULT_ADMIN = HostPort.of("127.0.0.1", 8089);
 
@@ -167,6 +171,23 @@ final class ServiceReader {
         }).orElse(null);
     }
 
+    /** Null after reporting a problem. */
+    private static ConnectionLimits tcpLimits(Section s) {
+        ConnectionLimits d = ConnectionLimits.DEFAULT;
+        Integer max = s.optional("tcpMaxConnections", d.maxConnections(), Scalars.integer(1, MAX_TCP_CONNECTIONS));
+        Integer perSource = s.optional("tcpMaxPerSource", d.maxPerSource(), Scalars.integer(1, MAX_TCP_CONNECTIONS));
+        Duration messageTimeout = s.optional("tcpMessageTimeout", d.messageTimeout(), Scalars::positiveDuration);
+        if (max == null || perSource == null || messageTimeout == null) {
+            return null;
+        }
+        if (perSource > max) {
+            s.problem(s.has("tcpMaxPerSource") ? "tcpMaxPerSource" : "tcpMaxConnections", "tcpMaxPerSource ("
+                    + perSource + ") is more than tcpMaxConnections (" + max + "); expected at most that");
+            return null;
+        }
+        return new ConnectionLimits(max, perSource, messageTimeout);
+    }
+
     SignallingSettings signalling(Section top) {
         TimerConfig t = TimerConfig.DEFAULT;
         return top.section("signalling", SIGNALLING_KEYS).map(s -> {
@@ -193,11 +214,12 @@ final class ServiceReader {
                         + " is longer than Timer B (64*T1 = " + DurationFormat.format(t1.multipliedBy(64))
                         + "), which ends the INVITE first; expected at most that");
             }
+            ConnectionLimits tcp = tcpLimits(s);
             if (problems.count() > before) {
                 return null;
             }
             return new SignallingSettings(dscp, new TimerConfig(t1, t2, t4), targetTimeout,
-                    a.withTargetWait(overloadWait).withSourceRate(sourceRate, sourceBurst));
+                    a.withTargetWait(overloadWait).withSourceRate(sourceRate, sourceBurst), tcp);
         }).orElse(null);
     }
 

@@ -2,6 +2,7 @@ package dev.lifeline.gateway.config;
 
 import dev.lifeline.gateway.admission.AdmissionSettings;
 import dev.lifeline.sip.transaction.TimerConfig;
+import dev.lifeline.sip.transport.ConnectionLimits;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,12 @@ import java.util.Objects;
  * @param admission what the gateway takes on when loaded: the wait it regards as its limit,
  *                  per-source rates for requests without credentials (see
  *                  {@link dev.lifeline.gateway.admission.AdmissionPolicy})
+ * @param tcp the caps on TCP/TLS connections peers open to the gateway, in all and from one
+ *            address, and how long one message on them may take from its first byte to its last
+ *            ({@code tcpMaxConnections}, {@code tcpMaxPerSource}, {@code tcpMessageTimeout})
  */
 public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout,
-                                 AdmissionSettings admission) {
+                                 AdmissionSettings admission, ConnectionLimits tcp) {
 
     /** How long a provider target may leave an INVITE without any answer when another can be tried. */
     public static final java.time.Duration DEFAULT_TARGET_TIMEOUT = java.time.Duration.ofSeconds(4);
@@ -29,6 +33,7 @@ public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duratio
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(targetTimeout, "targetTimeout");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(tcp, "tcp");
         if (targetTimeout.isNegative() || targetTimeout.isZero()) {
             throw new IllegalArgumentException("signalling.targetTimeout must be positive, was " + targetTimeout);
         }
@@ -38,11 +43,22 @@ public record SignallingSettings(int dscp, TimerConfig timers, java.time.Duratio
         this(dscp, timers, DEFAULT_TARGET_TIMEOUT);
     }
 
+    /** With the default admission settings and TCP/TLS connection limits. */
     public SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout) {
         this(dscp, timers, targetTimeout, AdmissionSettings.DEFAULT);
     }
 
+    /** With the default TCP/TLS connection limits. */
+    public SignallingSettings(int dscp, TimerConfig timers, java.time.Duration targetTimeout,
+                              AdmissionSettings admission) {
+        this(dscp, timers, targetTimeout, admission, ConnectionLimits.DEFAULT);
+    }
+
     public SignallingSettings withAdmission(AdmissionSettings value) {
-        return new SignallingSettings(dscp, timers, targetTimeout, value);
+        return new SignallingSettings(dscp, timers, targetTimeout, value, tcp);
+    }
+
+    public SignallingSettings withTcp(ConnectionLimits value) {
+        return new SignallingSettings(dscp, timers, targetTimeout, admission, value);
     }
 }

@@ -172,6 +172,17 @@ class BrokenConfigTest {
                         signalling:
                           sourceRate: lots
                         """), "t.yaml:9:15: signalling.sourceRate: \"lots\" is not a whole number from 1 to 1000000000"),
+                Arguments.of("per-source TCP cap above the total", plus("""
+                        signalling:
+                          tcpMaxConnections: 100
+                          tcpMaxPerSource: 200
+                        """), "t.yaml:10:20: signalling.tcpMaxPerSource: tcpMaxPerSource (200) is more than"
+                        + " tcpMaxConnections (100); expected at most that"),
+                Arguments.of("TCP message timeout without a unit", plus("""
+                        signalling:
+                          tcpMessageTimeout: 10
+                        """), "t.yaml:9:22: signalling.tcpMessageTimeout: \"10\" has no unit; expected a whole"
+                        + " number and a unit (ms, s, m, h, d), e.g. 600ms, 1s or 5m"),
                 Arguments.of("TLS settings on a UDP trunk", plus("""
                         trunks:
                           - name: provider

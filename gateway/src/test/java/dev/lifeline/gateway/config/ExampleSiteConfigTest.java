@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeline.sip.auth.Credential;
 import dev.lifeline.sip.auth.DigestAlgorithm;
+import dev.lifeline.sip.transport.ConnectionLimits;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +103,7 @@ class ExampleSiteConfigTest {
         assertThat(config.media().dscp()).isEqualTo(46);
         assertThat(config.signalling().dscp()).isEqualTo(24);
         assertThat(config.signalling().timers().t1()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.signalling().tcp()).isEqualTo(ConnectionLimits.DEFAULT);
         assertThat(config.storage()).isEqualTo(Path.of("./.lifeline/data"));
         assertThat(config.admin().listen()).isEqualTo(HostPort.of("127.0.0.1", 8089));
         assertThat(config.admin().tokenFile()).isPresent();

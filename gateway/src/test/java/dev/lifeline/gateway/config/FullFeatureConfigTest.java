@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lifeline.sip.auth.Credential;
 import dev.lifeline.sip.auth.DigestAlgorithm;
+import dev.lifeline.sip.transport.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class FullFeatureConfigTest {
             security: {banAfterFailures: 3, banDuration: 1h}
             admin: {listen: "[::1]:9000", token: t0k-0123456789abcdef0123456789abcdef}
             media: {rtpPorts: 20000-20099, dscp: 34}
-            signalling: {dscp: AF31, t1: 1s, t2: 8s}
+            signalling: {dscp: AF31, t1: 1s, t2: 8s, tcpMaxConnections: 5000, tcpMaxPerSource: 400, tcpMessageTimeout: 20s}
             """.formatted(MD5, SHA);
 
     @Test
@@ -100,6 +101,7 @@ class FullFeatureConfigTest {
         assertThat(c.media()).isEqualTo(new MediaSettings(20000, 20099, 34));
         assertThat(c.signalling().dscp()).isEqualTo(26);
         assertThat(c.signalling().timers().t4()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.signalling().tcp()).isEqualTo(new ConnectionLimits(5000, 400, Duration.ofSeconds(20)));
     }
 
     @Test

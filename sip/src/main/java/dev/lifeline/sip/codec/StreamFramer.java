@@ -3,49 +3,107 @@ package dev.lifeline.sip.codec;
 /**
  * Finds message boundaries on a TCP or TLS byte stream (RFC 3261 §18.3): the headers end at the
  * empty line and the body is exactly Content-Length bytes, which is mandatory on streams.
- * Leading CRLFs are RFC 5626 §4.4.1 keepalives. Pure function of the buffered bytes: the Netty
- * decoder calls it, consumes what it reports, and calls again.
+ * Leading CRLFs are RFC 5626 §4.4.1 keepalives.
+ *
+ * <p>One framer per connection. It remembers how far it has searched the message being received,
+ * so a message arriving in many small reads is scanned once in all, not once per read: the
+ * caller presents the buffered bytes again (from the same message start, wherever they now lie
+ * in memory) with more appended, and the framer resumes where it stopped. Once a frame, a
+ * keepalive or a failure is reported, it starts afresh at the next byte the caller presents.
  */
 public final class StreamFramer {
 
-    private StreamFramer() {
+    private final ParseLimits limits;
+
+    // Progress through the message being received, relative to its first byte.
+    private int scanned;
+    private int lineStart;
+    private int lines;
+    /** The whole message's length once its headers are complete, else -1. */
+    private int total = -1;
+
+    /** Bytes examined in all, for checking that the work stays linear in what arrives. */
+    private long bytesExamined;
+
+    public StreamFramer(ParseLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
     }
 
+    /** Frames a buffer on its own, with no earlier progress to resume from. */
     public static Frame next(byte[] buf, int offset, int length, ParseLimits limits) {
+        return new StreamFramer(limits).next(buf, offset, length);
+    }
+
+    /**
+     * What starts at {@code offset}: the same message as the previous call when that was
+     * {@link Frame.NeedMore}, with at least as many bytes; otherwise the start of the next one.
+     */
+    public Frame next(byte[] buf, int offset, int length) {
         if (length <= 0) {
             return Frame.NeedMore.INSTANCE;
         }
-        byte b = buf[offset];
-        if (b == '\r' || b == '\n') {
-            return keepAlive(buf, offset, length);
+        if (total >= 0) {
+            return length >= total ? done(new Frame.Complete(total)) : Frame.NeedMore.INSTANCE;
+        }
+        if (scanned == 0) {
+            byte b = buf[offset];
+            if (b == '\r' || b == '\n') {
+                return keepAlive(buf, offset, length);
+            }
         }
         int end = offset + length;
         int scanEnd = Math.min(end, offset + limits.maxMessageBytes());
-        int lineStart = offset;
-        int lines = 0;
-        for (int i = offset; i < scanEnd; i++) {
+        int from = offset + scanned;
+        bytesExamined += Math.max(0, scanEnd - from);
+        for (int i = from; i < scanEnd; i++) {
             if (buf[i] != '\n') {
                 continue;
             }
-            int contentEnd = i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
-            if (contentEnd - lineStart > limits.maxLineBytes()) {
-                return new Frame.Invalid(limits.lineTooLong());
+            int start = offset + lineStart;
+            int contentEnd = i > start && buf[i - 1] == '\r' ? i - 1 : i;
+            if (contentEnd - start > limits.maxLineBytes()) {
+                return done(new Frame.Invalid(limits.lineTooLong()));
             }
-            if (contentEnd == lineStart) {
-                return framed(buf, offset, i + 1, end, limits);
+            if (contentEnd == start) {
+                return headersEnd(buf, offset, i + 1, end);
             }
             if (++lines > limits.maxHeaderFields() + 1) {
-                return new Frame.Invalid(limits.tooManyHeaders());
+                return done(new Frame.Invalid(limits.tooManyHeaders()));
             }
-            lineStart = i + 1;
+            lineStart = i + 1 - offset;
         }
-        if (scanEnd - lineStart > limits.maxLineBytes()) {
-            return new Frame.Invalid(limits.lineTooLong());
+        scanned = scanEnd - offset;
+        if (scanned - lineStart > limits.maxLineBytes()) {
+            return done(new Frame.Invalid(limits.lineTooLong()));
         }
         if (length >= limits.maxMessageBytes()) {
-            return new Frame.Invalid(limits.messageTooLarge());
+            return done(new Frame.Invalid(limits.messageTooLarge()));
         }
         return Frame.NeedMore.INSTANCE;
+    }
+
+    /** Bytes examined so far by this framer, over all messages. */
+    long bytesExamined() {
+        return bytesExamined;
+    }
+
+    private Frame headersEnd(byte[] buf, int offset, int headerEnd, int end) {
+        bytesExamined += headerEnd - offset; // the Content-Length search reads the headers once more
+        Frame frame = framed(buf, offset, headerEnd, limits);
+        if (frame instanceof Frame.Complete complete && complete.length() > end - offset) {
+            total = complete.length(); // later reads only wait for the body
+            return Frame.NeedMore.INSTANCE;
+        }
+        return done(frame);
+    }
+
+    /** Forgets the finished message's progress. */
+    private Frame done(Frame frame) {
+        scanned = 0;
+        lineStart = 0;
+        lines = 0;
+        total = -1;
+        return frame;
     }
 
     /** "\r\n\r\n" is a ping, a lone "\r\n" a pong; a bare LF counts as a pong too. */
@@ -68,8 +126,8 @@ public final class StreamFramer {
         return buf[offset + 3] == '\n' ? new Frame.KeepAlive(4, true) : new Frame.KeepAlive(2, false);
     }
 
-    /** Headers span offset..headerEnd; find Content-Length and decide. */
-    private static Frame framed(byte[] buf, int offset, int headerEnd, int end, ParseLimits limits) {
+    /** Headers span offset..headerEnd; the whole message's length from Content-Length, or why not. */
+    private static Frame framed(byte[] buf, int offset, int headerEnd, ParseLimits limits) {
         long contentLength = -1;
         int line = nextLine(buf, offset, headerEnd); // skip the start line
         while (line < headerEnd) {
@@ -95,11 +153,11 @@ public final class StreamFramer {
         if (contentLength < 0) {
             return new Frame.Invalid("missing Content-Length (mandatory on stream transports)");
         }
-        long total = (long) (headerEnd - offset) + contentLength;
-        if (total > limits.maxMessageBytes()) {
+        long length = (long) (headerEnd - offset) + contentLength;
+        if (length > limits.maxMessageBytes()) {
             return new Frame.Invalid(limits.messageTooLarge());
         }
-        return total <= end - offset ? new Frame.Complete((int) total) : Frame.NeedMore.INSTANCE;
+        return new Frame.Complete((int) length);
     }
 
     private static int nextLine(byte[] buf, int from, int limit) {

@@ -19,6 +19,12 @@ public enum DropReason {
     STREAM_DESYNCHRONISED,
     /** A stream peer kept sending a message larger than the parse limits allow; the connection was closed. */
     STREAM_OVER_LIMIT,
+    /** A stream peer began a message and did not finish it within the message deadline (slowloris); the connection was closed. */
+    STREAM_TOO_SLOW,
+    /** An inbound TCP/TLS connection was closed at once: its source address had the most connections allowed open. */
+    CONNECTION_OVER_SOURCE_LIMIT,
+    /** An inbound TCP/TLS connection was closed at once: the most inbound connections allowed were open. */
+    CONNECTION_OVER_TOTAL_LIMIT,
     /** A TLS peer failed the handshake (untrusted certificate, protocol below TLS 1.2, ...). */
     TLS_HANDSHAKE_FAILED,
     /** The inbound handler threw; the message is lost for this layer. */

@@ -7,6 +7,7 @@ import dev.lifeline.sip.codec.SipParser;
 import dev.lifeline.sip.codec.SipStreamDecoder;
 import dev.lifeline.sip.codec.SipStreamEncoder;
 import dev.lifeline.sip.codec.StreamKeepAlive;
+import dev.lifeline.sip.logging.LogLimiter;
 import dev.lifeline.sip.message.SipMessage;
 import dev.lifeline.sip.message.SipResponse;
 import io.netty.bootstrap.Bootstrap;
@@ -57,6 +58,9 @@ public final class NettySipTransport implements SipTransportLayer {
     private final SipParser parser;
     private final TransportCounters counters = new TransportCounters();
     private final ConnectionTable connections = new ConnectionTable();
+    private final ConnectionAdmission admission;
+    /** Anyone can open connections: refusals cost one log line per source (and kind) per interval. */
+    private final LogLimiter refusalLog = LogLimiter.system();
     private final InboundDispatch dispatch;
     private final List<Listener> listeners = new ArrayList<>();
 
@@ -64,6 +68,7 @@ public final class NettySipTransport implements SipTransportLayer {
         this.config = config;
         this.tls = tls;
         this.parser = new SipParser(config.limits());
+        this.admission = new ConnectionAdmission(config.connectionLimits());
         this.dispatch = new InboundDispatch(new InboundScreen(parser), handler, counters);
         this.io = NettyIo.create(config.ioThreads(), config.preferEpoll());
     }
@@ -149,12 +154,42 @@ public final class NettySipTransport implements SipTransportLayer {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        InetAddress source = ((InetSocketAddress) ch.remoteAddress()).getAddress();
+                        ConnectionAdmission.Verdict verdict = admission.admit(source);
+                        if (verdict != ConnectionAdmission.Verdict.ADMITTED) {
+                            refuse(ch, point.transport(), source, verdict);
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> admission.release(source));
                         counters.connectionsAccepted.increment();
                         connections.registerStream(ch, point.transport());
                         initStream(ch, point.transport(), Optional.empty());
                     }
                 })
                 .bind(point.address());
+    }
+
+    /**
+     * Closes a connection over the limits at once, with a reset: nothing was read from it, and a
+     * flood of refusals should leave no TIME_WAIT sockets behind on the gateway.
+     */
+    private void refuse(Channel ch, Transport transport, InetAddress source, ConnectionAdmission.Verdict verdict) {
+        ConnectionLimits limits = admission.limits();
+        boolean sourceFull = verdict == ConnectionAdmission.Verdict.SOURCE_FULL;
+        counters.drop(sourceFull ? DropReason.CONNECTION_OVER_SOURCE_LIMIT : DropReason.CONNECTION_OVER_TOTAL_LIMIT);
+        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        ch.close();
+        if (sourceFull) {
+            refusalLog.admit("connection over source limit", source).ifPresent(held -> log.warn("refused a {}"
+                    + " connection from {}: it has {} open, the most allowed from one address (phones behind one NAT"
+                    + " share its address; raise the per-source limit for such a site){}", transport,
+                    source.getHostAddress(), limits.maxPerSource(), LogLimiter.heldBack(held)));
+        } else {
+            // One line for every source: when all slots are full, the sources are many.
+            refusalLog.admit("connection over total limit", null).ifPresent(held -> log.warn("refused a {}"
+                    + " connection from {}: {} inbound TCP/TLS connections are open, the most allowed{}", transport,
+                    source.getHostAddress(), limits.maxConnections(), LogLimiter.heldBack(held)));
+        }
     }
 
     /** @param dialled the remote for outbound connections (TLS checks its name); empty for accepted ones */
@@ -165,12 +200,15 @@ public final class NettySipTransport implements SipTransportLayer {
             ssl.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
             ch.pipeline().addLast("tls", ssl);
         }
+        // Only connections peers open get a message deadline: one we opened to a provider is ours to keep.
+        // The idle timer sits behind the decoder, so that only whole messages and keepalives reset it,
+        // never a trickle of bytes.
         ch.pipeline()
-                .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("encoder", STREAM_ENCODER)
                 .addLast("decoder", dialled.isPresent()
                         ? SipStreamDecoder.forDialled(parser, config.limits())
-                        : SipStreamDecoder.forAccepted(parser, config.limits()))
+                        : SipStreamDecoder.forAccepted(parser, config.limits(), config.connectionLimits().messageTimeout()))
+                .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("inbound", new StreamInbound(dispatch, counters, transport));
     }
 

@@ -3,6 +3,7 @@ package dev.lifeline.sip.transport;
 import dev.lifeline.sip.codec.ParseResult;
 import dev.lifeline.sip.codec.StreamDesynchronised;
 import dev.lifeline.sip.codec.StreamKeepAlive;
+import dev.lifeline.sip.codec.StreamTooSlow;
 import dev.lifeline.sip.logging.LogLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +14,8 @@ import java.net.InetSocketAddress;
 
 /**
  * The last stage of a TCP or TLS connection: screens messages, answers 400s on the connection,
- * completes keepalive pings, and closes the connection when it desynchronises or idles out.
+ * completes keepalive pings, and closes the connection when it desynchronises, a message takes too
+ * long to arrive, or it idles out.
  */
 final class StreamInbound extends ChannelInboundHandlerAdapter {
 
@@ -38,6 +40,7 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
             case StreamKeepAlive.PING -> counters.keepAlivePingsAnswered.increment();
             case StreamKeepAlive.PONG -> KeepAlivePings.of(ctx.channel()).pongReceived();
             case StreamDesynchronised desync -> desynchronised(ctx, desync);
+            case StreamTooSlow slow -> tooSlow(ctx, slow);
             default -> ctx.fireChannelRead(msg);
         }
     }
@@ -50,6 +53,17 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
         desync.partial().flatMap(dispatch::answerDesynchronised).ifPresentOrElse(
                 answer -> ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE),
                 ctx::close);
+    }
+
+    /** Nothing is answered: a request that never finished has no headers to answer. */
+    private void tooSlow(ChannelHandlerContext ctx, StreamTooSlow slow) {
+        counters.drop(DropReason.STREAM_TOO_SLOW);
+        InetSocketAddress remote = remote(ctx);
+        LIMITER.admit("message too slow", address(remote)).ifPresent(held -> NettySipTransport.log.warn(
+                "closing {} connection from {}: a message was not complete {} after its first byte ({} bytes had"
+                        + " arrived){}", transport, remote, text(slow.deadline()), slow.bufferedBytes(),
+                LogLimiter.heldBack(held)));
+        ctx.close();
     }
 
     @Override
@@ -77,6 +91,11 @@ final class StreamInbound extends ChannelInboundHandlerAdapter {
         // Resets and TLS alerts end the connection; the peer will reconnect if it still cares.
         NettySipTransport.log.debug("{} connection {} failed: {}", transport, remote(ctx), cause.toString());
         ctx.close();
+    }
+
+    /** "10 s" or "500 ms". */
+    private static String text(java.time.Duration d) {
+        return d.toMillis() % 1_000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static InetSocketAddress remote(ChannelHandlerContext ctx) {

@@ -10,10 +10,12 @@ import java.util.Optional;
  * Everything the transport layer is configured with, validated once at construction.
  *
  * @param idleTimeout     a connection with no traffic either way for this long is closed;
- *                        keepalives (RFC 5626) count as traffic, so flows kept alive survive
+ *                        keepalives (RFC 5626) count as traffic, so flows kept alive survive,
+ *                        while the bytes of a message that never completes do not
  * @param connectTimeout  bound on TCP connect plus TLS handshake for outbound connections
  * @param ioThreads       event loop threads; 0 lets Netty choose (twice the cores)
  * @param preferEpoll     use native epoll when available; false forces NIO (portable, testable)
+ * @param connectionLimits caps on the TCP/TLS connections peers open, and the deadline for a message on them
  */
 public record TransportConfig(
         List<ListenPoint> listenPoints,
@@ -23,13 +25,15 @@ public record TransportConfig(
         Duration connectTimeout,
         ParseLimits limits,
         int ioThreads,
-        boolean preferEpoll) {
+        boolean preferEpoll,
+        ConnectionLimits connectionLimits) {
 
     public TransportConfig {
         listenPoints = List.copyOf(listenPoints);
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(dscp, "dscp");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(connectTimeout, "connectTimeout");
         if (ioThreads < 0) {
@@ -41,39 +45,60 @@ public record TransportConfig(
         }
     }
 
-    /** Listens on the given points with defaults: CS3, 10 min idle, 5 s connect, default parse limits. */
+    /** With the default {@link ConnectionLimits}. */
+    public TransportConfig(List<ListenPoint> listenPoints, Optional<TlsConfig> tls, Dscp dscp, Duration idleTimeout,
+                           Duration connectTimeout, ParseLimits limits, int ioThreads, boolean preferEpoll) {
+        this(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
+                ConnectionLimits.DEFAULT);
+    }
+
+    /**
+     * Listens on the given points with defaults: CS3, 10 min idle, 5 s connect, default parse
+     * limits and connection limits.
+     */
     public static TransportConfig of(List<ListenPoint> listenPoints) {
         return new TransportConfig(listenPoints, Optional.empty(), Dscp.CS3, Duration.ofMinutes(10),
-                Duration.ofSeconds(5), ParseLimits.DEFAULT, 0, true);
+                Duration.ofSeconds(5), ParseLimits.DEFAULT, 0, true, ConnectionLimits.DEFAULT);
     }
 
     public TransportConfig withListenPoints(List<ListenPoint> points) {
-        return new TransportConfig(points, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll);
+        return new TransportConfig(points, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
+                connectionLimits);
     }
 
     public TransportConfig withTls(TlsConfig tlsConfig) {
         return new TransportConfig(listenPoints, Optional.of(tlsConfig), dscp, idleTimeout, connectTimeout, limits,
-                ioThreads, preferEpoll);
+                ioThreads, preferEpoll, connectionLimits);
     }
 
     public TransportConfig withDscp(Dscp value) {
-        return new TransportConfig(listenPoints, tls, value, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll);
+        return new TransportConfig(listenPoints, tls, value, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
+                connectionLimits);
     }
 
     public TransportConfig withIdleTimeout(Duration value) {
-        return new TransportConfig(listenPoints, tls, dscp, value, connectTimeout, limits, ioThreads, preferEpoll);
+        return new TransportConfig(listenPoints, tls, dscp, value, connectTimeout, limits, ioThreads, preferEpoll,
+                connectionLimits);
     }
 
     public TransportConfig withConnectTimeout(Duration value) {
-        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, value, limits, ioThreads, preferEpoll);
+        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, value, limits, ioThreads, preferEpoll,
+                connectionLimits);
     }
 
     public TransportConfig withLimits(ParseLimits value) {
-        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, value, ioThreads, preferEpoll);
+        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, value, ioThreads, preferEpoll,
+                connectionLimits);
     }
 
     public TransportConfig withPreferEpoll(boolean value) {
-        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, value);
+        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, value,
+                connectionLimits);
+    }
+
+    public TransportConfig withConnectionLimits(ConnectionLimits value) {
+        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
+                value);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -17,6 +17,11 @@
  *       ({@link dev.lifeline.sip.transport.TlsClientProfile}, chosen by host in
  *       {@link dev.lifeline.sip.transport.TlsMaterial}); certificate files are re-read when they
  *       change, for new handshakes only, and bad new files are refused with the reason.</li>
+ *   <li>Inbound TCP/TLS connections are capped in all and per source address, and a message
+ *       must arrive whole within a deadline ({@link dev.lifeline.sip.transport.ConnectionLimits});
+ *       connections over a cap are reset at once, counted, and logged at most once per interval
+ *       per source ({@link dev.lifeline.sip.logging.LogLimiter}).
+ *       The idle timer counts only whole messages and keepalives, never a trickle of bytes.</li>
  * </ul>
  *
  * <p>Why Netty: one event loop serves thousands of phones' connections without a thread each,

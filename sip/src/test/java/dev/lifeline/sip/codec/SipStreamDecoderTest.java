@@ -8,8 +8,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SipStreamDecoderTest {
@@ -119,6 +122,96 @@ class SipStreamDecoderTest {
             assertThat(d.overLimit()).isFalse();
             assertThat(d.reason()).isNotBlank();
         });
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aLargeMessageInDirectBuffersOneByteAtATimeDecodes() {
+        byte[] message = StreamFramerTest.largeMessage();
+        EmbeddedChannel ch = channel();
+        for (byte b : message) {
+            ByteBuf one = ch.alloc().directBuffer(1).writeByte(b);
+            ch.writeInbound(one);
+        }
+        List<Object> out = drain(ch);
+        assertThat(out).hasSize(1).first().isInstanceOfSatisfying(ParseResult.Ok.class,
+                ok -> assertThat(ok.message().body()).isEqualTo("hello".getBytes(StandardCharsets.US_ASCII)));
+        ch.finishAndReleaseAll();
+    }
+
+    // ---- the message deadline (slowloris), on the channel's fake clock ------------------------
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private static EmbeddedChannel withDeadline() {
+        EmbeddedChannel ch = new EmbeddedChannel(new SipStreamEncoder(),
+                SipStreamDecoder.forAccepted(new SipParser(ParseLimits.DEFAULT), ParseLimits.DEFAULT, DEADLINE));
+        ch.freezeTime();
+        return ch;
+    }
+
+    private static void elapse(EmbeddedChannel ch, Duration d) {
+        ch.advanceTimeBy(d.toMillis(), TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+    }
+
+    @Test
+    void aRequestTrickledOneByteASecondEndsTheStreamAtTheDeadline() {
+        EmbeddedChannel ch = withDeadline();
+        for (int second = 0; second < 10; second++) {
+            assertThat(drain(ch)).as("after %d s", second).isEmpty();
+            ch.writeInbound(Unpooled.wrappedBuffer(REGISTER, second, 1));
+            elapse(ch, Duration.ofSeconds(1));
+        }
+        assertThat(drain(ch)).containsExactly(new StreamTooSlow(DEADLINE, 10));
+        // Whatever follows is discarded, even a whole message.
+        ch.writeInbound(Unpooled.wrappedBuffer(REGISTER));
+        elapse(ch, Duration.ofSeconds(30));
+        assertThat(drain(ch)).isEmpty();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void keepalivesAloneStartNoDeadline() {
+        EmbeddedChannel ch = withDeadline();
+        for (int i = 0; i < 12; i++) {
+            ch.writeInbound(Unpooled.wrappedBuffer(crlf("\r\n\r\n")));
+            elapse(ch, Duration.ofSeconds(5));
+        }
+        assertThat(drain(ch)).hasSize(12).containsOnly(StreamKeepAlive.PING);
+        ch.writeInbound(Unpooled.wrappedBuffer(REGISTER));
+        assertOk(drain(ch).get(0), "register-102@127.0.0.1");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void eachMessageHasItsOwnDeadlineFromItsFirstByte() {
+        EmbeddedChannel ch = withDeadline();
+        int half = REGISTER.length / 2;
+        ch.writeInbound(Unpooled.wrappedBuffer(REGISTER, 0, half));
+        elapse(ch, Duration.ofSeconds(9));
+        // The end of the first message and the start of the second arrive in one read.
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(Arrays.copyOfRange(REGISTER, half, REGISTER.length),
+                Arrays.copyOfRange(REGISTER, 0, half))));
+        elapse(ch, Duration.ofSeconds(9));
+        ch.writeInbound(Unpooled.wrappedBuffer(REGISTER, half, REGISTER.length - half));
+        elapse(ch, Duration.ofSeconds(30));
+        List<Object> out = drain(ch);
+        assertThat(out).hasSize(2);
+        assertOk(out.get(0), "register-102@127.0.0.1");
+        assertOk(out.get(1), "register-102@127.0.0.1");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aDialledConnectionHasNoDeadline() {
+        EmbeddedChannel ch = new EmbeddedChannel(new SipStreamEncoder(),
+                SipStreamDecoder.forDialled(new SipParser(ParseLimits.DEFAULT), ParseLimits.DEFAULT));
+        ch.freezeTime();
+        ch.writeInbound(Unpooled.wrappedBuffer(REGISTER, 0, 10));
+        elapse(ch, Duration.ofMinutes(5));
+        ch.writeInbound(Unpooled.wrappedBuffer(REGISTER, 10, REGISTER.length - 10));
+        assertOk(drain(ch).get(0), "register-102@127.0.0.1");
         ch.finishAndReleaseAll();
     }
 

@@ -20,14 +20,25 @@ class StreamFramerTest {
     /** What a decoder built on the framer would emit: message bytes or "ping"/"pong". */
     static final class RecordingDecoder {
         final List<Object> out = new ArrayList<>();
+        final StreamFramer framer;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private int start;
 
+        RecordingDecoder() {
+            this(LIMITS);
+        }
+
+        RecordingDecoder(ParseLimits limits) {
+            framer = new StreamFramer(limits);
+        }
+
         void feed(byte[] chunk) {
             buffer.writeBytes(chunk);
+            // A fresh array each time, as a decoder's buffer may move: the framer keeps positions
+            // relative to the message, not to the array.
             byte[] buf = buffer.toByteArray();
             while (true) {
-                Frame f = StreamFramer.next(buf, start, buf.length - start, LIMITS);
+                Frame f = framer.next(buf, start, buf.length - start);
                 switch (f) {
                     case Frame.Complete c -> {
                         out.add(Arrays.copyOfRange(buf, start, start + c.length()));
@@ -108,6 +119,92 @@ class StreamFramerTest {
             }
         }
         return merged;
+    }
+
+    /** A request with over 60 KB of headers (240 filler lines of 250 bytes) and a body, within the default limits. */
+    static byte[] largeMessage() {
+        StringBuilder text = new StringBuilder("MESSAGE sip:1001@127.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP 127.0.0.1:5070;branch=z9hG4bKlarge\r\n"
+                + "From: <sip:1002@127.0.0.1>;tag=large\r\nTo: <sip:1001@127.0.0.1>\r\n"
+                + "Call-ID: large@127.0.0.1\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\n");
+        for (int i = 0; i < 240; i++) {
+            text.append(String.format("X-Filler-%03d: ", i)).append("f".repeat(234)).append("\r\n");
+        }
+        text.append("Content-Length: 5\r\n\r\nhello");
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aLargeMessageFedOneByteAtATimeIsFramedWholeAndScannedInLinearWork() {
+        byte[] message = largeMessage();
+        assertThat(message.length).isBetween(60_000, LIMITS.maxMessageBytes());
+        byte[] stream = concat(message, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), message);
+        OneByteAtATime d = new OneByteAtATime(stream);
+        assertThat(d.out).hasSize(4);
+        assertThat((byte[]) d.out.get(0)).isEqualTo(message);
+        assertThat(pingsSplitAcrossReads(d.out.subList(1, 3))).containsExactly("ping");
+        assertThat((byte[]) d.out.get(3)).isEqualTo(message);
+        // Each byte is searched once for the end of the headers, and the headers once more for
+        // Content-Length: at most twice the stream. Rescanning on every read would be ~1.8e9.
+        assertThat(d.framer.bytesExamined()).isLessThanOrEqualTo(2L * stream.length);
+    }
+
+    @Test
+    void aBodyArrivingByteByByteDoesNotRescanTheHeaders() {
+        String head = "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nContent-Length: 40000\r\n\r\n";
+        byte[] message = (head + "b".repeat(40_000)).getBytes(StandardCharsets.US_ASCII);
+        OneByteAtATime d = new OneByteAtATime(message);
+        assertThat(d.out).hasSize(1);
+        assertThat((byte[]) d.out.get(0)).isEqualTo(message);
+        assertThat(d.framer.bytesExamined()).isLessThanOrEqualTo(2L * head.length());
+    }
+
+    /**
+     * Frames a stream as if each byte arrived in a read of its own. The bytes already lie in one
+     * array and only the length presented grows, so that the test itself stays linear.
+     */
+    private static final class OneByteAtATime {
+        final List<Object> out = new ArrayList<>();
+        final StreamFramer framer = new StreamFramer(LIMITS);
+
+        OneByteAtATime(byte[] stream) {
+            int start = 0;
+            for (int arrived = 1; arrived <= stream.length; arrived++) {
+                boolean more = true;
+                while (more && start < arrived) {
+                    switch (framer.next(stream, start, arrived - start)) {
+                        case Frame.Complete c -> {
+                            out.add(Arrays.copyOfRange(stream, start, start + c.length()));
+                            start += c.length();
+                        }
+                        case Frame.KeepAlive k -> {
+                            out.add(k.ping() ? "ping" : "pong");
+                            start += k.length();
+                        }
+                        case Frame.NeedMore n -> more = false;
+                        case Frame.Invalid i -> throw new AssertionError("framing failed: " + i.reason());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFramerStartsAfreshAfterAFailure() {
+        StreamFramer framer = new StreamFramer(LIMITS);
+        byte[] bad = "OPTIONS sip:a@b SIP/2.0\r\nContent-Length: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(framer.next(bad, 0, 20)).isInstanceOf(Frame.NeedMore.class);
+        assertThat(framer.next(bad, 0, bad.length)).isInstanceOf(Frame.Invalid.class);
+        byte[] good = Corpus.sample("ok-invite");
+        assertThat(framer.next(good, 0, good.length)).isEqualTo(new Frame.Complete(good.length));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     @Test
