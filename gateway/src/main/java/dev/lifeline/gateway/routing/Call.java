@@ -448,7 +448,13 @@ final class Call {
             return;     // the A leg's ACKs arrive through ServerRequest.acknowledged()
         }
         if (method.equals("CANCEL")) {
-            onCallerCancel();
+            if (CancelMatch.matches(invite.request(), request.request())) {
+                onCallerCancel();
+            } else {
+                // The stack answered it 481 (it matches no INVITE transaction); the call rings on.
+                LOG.info("call {}: CANCEL from {} does not match the INVITE (RFC 3261 §9.2); ignored", id(),
+                        request.source().remote());
+            }
             return;
         }
         Optional<CallSide> from = sideOf(request);
@@ -483,6 +489,7 @@ final class Call {
             return;     // answered already: the caller will BYE
         }
         forks.forEach(this::cancel);
+        invite.respond(487, "Request Terminated");  // the stack's 487 normally went first; then this sends nothing
         end(487, "cancelled by caller", Event.Hangup.CALLER);
     }
 

@@ -1,0 +1,86 @@
+package dev.lifeline.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lifeline.gateway.events.Event;
+import dev.lifeline.sip.message.SipRequest;
+import dev.lifeline.sip.message.SipResponse;
+import dev.lifeline.sip.stack.CancelRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Attacks on calls through the B2BUA, over real sockets on 127.0.0.1: each must leave the calls of others alone. */
+class B2buaAbuseTest {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private GatewayHarness gw;
+
+    @BeforeEach
+    void start() throws Exception {
+        gw = closing(new GatewayHarness(RoutingConfigs.site()));
+        gw.trunks.down("provider", "registration failing: timeout").down("backup", "path wan1 down")
+                .down("pots", "line unplugged");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closing(T c) {
+        open.add(c);
+        return c;
+    }
+
+    private TestAgent phone(String number) throws Exception {
+        TestAgent p = closing(new TestAgent(number));
+        gw.register(number, p);
+        return p;
+    }
+
+    @Test
+    void aForgedCancelWithTheCallIdButAnotherBranchIs481AndTheCallRingsOn() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002").onInvite(TestAgent::ring);
+        TestAgent mallory = closing(new TestAgent("mallory"));
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> call.provisional.stream().anyMatch(r -> r.status() == 180));
+
+        // Everything an observer of one message learns (Call-ID, tags, CSeq, Request-URI), from
+        // another address, in a transaction of its own (the stack gives it a fresh branch).
+        SipRequest forged = CancelRequest.of(call.invite).toBuilder().popVia().build();
+        SipResponse answer = TestAgent.get(mallory.stack.request(forged, call.target).toCompletableFuture());
+
+        assertThat(answer.status()).isEqualTo(481);
+        Thread.sleep(300);   // what the B2BUA would do with it, it does within this
+        assertThat(call.result).isNotDone();
+        assertThat(bob.methods()).doesNotContain("CANCEL");
+        assertThat(gw.b2bua.activeCalls()).hasSize(1);
+        assertThat(gw.events.ofType(Event.CallEnded.class)).isEmpty();
+
+        bob.answerNow();
+        assertThat(call.answeredAndAcked().status()).isEqualTo(200);
+        call.bye();
+    }
+
+    @Test
+    void theCallersOwnCancelStillEndsTheCallWith487() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002").onInvite(TestAgent::ring);
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> call.provisional.stream().anyMatch(r -> r.status() == 180));
+
+        assertThat(call.cancel().status()).isEqualTo(200);
+
+        assertThat(call.awaitFinal().status()).isEqualTo(487);
+        await().atMost(TestAgent.WAIT).until(() -> bob.methods().contains("CANCEL"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> gw.b2bua.activeCalls().isEmpty());
+    }
+}
