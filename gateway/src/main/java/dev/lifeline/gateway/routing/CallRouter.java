@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * The routing decision, without I/O: a dialled number, who dials it and which trunks are
- * reachable now give a {@link RouteDecision}. Order for a phone's call: emergency numbers,
- * extensions, groups, the internal pattern, then the outbound rules (first match wins). A call
+ * reachable now give a {@link RouteDecision}. Order for a phone's call: emergency numbers (as
+ * they are or after an outside-line code), extensions, groups, the internal pattern, then the
+ * outbound rules (first match wins). A call
  * from a trunk may only reach the site's DIDs: anything else it asks for is refused, so the
  * gateway is never an open relay from the provider side back out to the provider.
  */
@@ -63,8 +64,10 @@ public final class CallRouter {
 
     private RouteDecision fromExtension(String caller, String dialled, TrunkDirectory trunks) {
         DialPlan plan = config.dialPlan();
-        if (plan.emergency().contains(dialled)) {
-            return emergency(caller, dialled, trunks);
+        Optional<String> emergency = plan.emergencyNumber(dialled);
+        if (emergency.isPresent()) {
+            // Before anything local: 9911 is 911 to a user in a hurry, even where 9911 fits the internal pattern.
+            return emergency(caller, emergency.get(), trunks);
         }
         if (config.extension(dialled).isPresent()) {
             return new RouteDecision.ToExtension(dialled, caller);
@@ -192,7 +195,7 @@ public final class CallRouter {
 
     private boolean wouldLeaveTheSite(String number) {
         DialPlan plan = config.dialPlan();
-        return plan.emergency().contains(number)
+        return plan.emergencyNumber(number).isPresent()
                 || plan.outbound().stream().anyMatch(r -> r.match().matcher(number).matches())
                 || number.startsWith("+");
     }

@@ -2,7 +2,7 @@
  * Routing and the B2BUA: what a call is allowed to reach, and carrying it there.
  *
  * <ul>
- *   <li>{@link dev.lifeline.gateway.routing.CallRouter} — the pure decision: emergency numbers
+ *   <li>{@link dev.lifeline.gateway.routing.CallRouter} — the pure decision: emergency numbers (also after an outside-line code)
  *       first (any authenticated extension, every reachable trunk in priority order, then the
  *       configured fallback), then extensions, groups and the internal pattern (always local),
  *       then outbound rules; DIDs for calls from a trunk. Caller-ID presentation national ↔

@@ -75,6 +75,10 @@ class ExampleSiteConfigTest {
         assertThat(outsideLine.rewrite("95551234")).isEqualTo("5551234");
         assertThat(d.whenNoTrunk().emergencyGroup()).contains("600");
         assertThat(d.internal().orElseThrow().matcher("1099").matches()).isTrue();
+        // Taken from the outside-line rule: 9911 and 9112 are emergency calls, not unassigned extensions.
+        assertThat(d.outsideLine()).containsExactly("9");
+        assertThat(d.emergencyDialStrings()).containsExactly("911", "112", "9911", "9112");
+        assertThat(d.limits()).isEqualTo(CallLimits.DEFAULT);
     }
 
     @Test
