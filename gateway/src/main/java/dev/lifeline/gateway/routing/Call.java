@@ -462,11 +462,34 @@ final class Call {
             request.respond(method.equals("BYE") ? 200 : 481, method.equals("BYE") ? "OK" : "Call/Transaction Does Not Exist");
             return;
         }
+        CallSide to = from.get() == a ? b : a;
         if (method.equals("BYE")) {
             onBye(request, from.get());
+        } else if (method.equals("REFER") && towardProvider(to)) {
+            refuseTransfer(request);
         } else {
-            pass(request, from.get(), from.get() == a ? b : a);
+            pass(request, from.get(), to);
         }
+    }
+
+    private boolean towardProvider(CallSide side) {
+        return side == a ? caller instanceof Caller.Trunk : side.isTrunk();
+    }
+
+    /**
+     * A REFER passed to the provider would have the provider place a call to its Refer-To
+     * (RFC 3515), a number the dial plan never saw: a phone could reach any destination it is
+     * not allowed to dial, billed to the site's trunk. The gateway does not carry out transfers
+     * itself, so it refuses: 403, because this is a policy on this dialog (a REFER between two
+     * phones passes, since the referred phone's INVITE comes back through authentication and
+     * the dial plan), not a method the gateway does not know (405/501).
+     */
+    private void refuseTransfer(ServerRequest request) {
+        LOG.info("call {}: REFER toward the provider refused (Refer-To {})", id(),
+                request.request().headers().values("Refer-To"));
+        request.respond(request.response(403, "Forbidden")
+                .header("Warning", "399 " + localHost(request.source().transport())
+                        + " \"transfers through the provider are refused: the dial plan cannot check them\"").build());
     }
 
     private Optional<CallSide> sideOf(ServerRequest request) {

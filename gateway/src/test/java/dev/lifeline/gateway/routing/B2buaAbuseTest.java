@@ -71,6 +71,42 @@ class B2buaAbuseTest {
     }
 
     @Test
+    void aReferTowardTheProviderIsRefusedAndNeverReachesIt() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent provider = closing(new TestAgent("+15559876"));
+        gw.trunk("provider", provider, java.util.Optional.empty());
+        TestAgent.OutgoingCall call = alice.call("915550123", gw.address());
+        assertThat(call.answeredAndAcked().status()).isEqualTo(200);
+        await().atMost(TestAgent.WAIT).until(() -> provider.methods().contains("ACK"));
+
+        // 1999 is internal and unassigned; 900 numbers match no outbound rule: the dial plan allows neither.
+        SipResponse premium = call.refer("sip:+19005550123@127.0.0.1");
+        SipResponse internal = call.refer("sip:1999@127.0.0.1");
+
+        assertThat(premium.status()).isEqualTo(403);
+        assertThat(premium.headers().values("Warning")).singleElement().asString().contains("transfers");
+        assertThat(internal.status()).isEqualTo(403);
+        Thread.sleep(200);   // anything relayed would be there by now
+        assertThat(provider.methods()).doesNotContain("REFER");
+        assertThat(call.reInvite("sendrecv").status()).as("the call is still up").isEqualTo(200);
+        call.bye();
+    }
+
+    @Test
+    void aReferBetweenTwoPhonesStillPasses() throws Exception {
+        TestAgent alice = phone("1001");
+        TestAgent bob = phone("1002");
+        TestAgent.OutgoingCall call = alice.call("1002", gw.address());
+        assertThat(call.answeredAndAcked().status()).isEqualTo(200);
+
+        // Bob's phone would call 1003 through the gateway: authenticated and dial-planned as 1002.
+        assertThat(call.refer("sip:1003@127.0.0.1").status()).isEqualTo(200);
+        assertThat(bob.requests("REFER")).singleElement()
+                .satisfies(r -> assertThat(r.request().headers().values("Refer-To")).containsExactly("<sip:1003@127.0.0.1>"));
+        call.bye();
+    }
+
+    @Test
     void theCallersOwnCancelStillEndsTheCallWith487() throws Exception {
         TestAgent alice = phone("1001");
         TestAgent bob = phone("1002").onInvite(TestAgent::ring);
