@@ -191,6 +191,10 @@ class BrokenConfigTest {
                 Arguments.of("outside-line code that is not digits", ConfigSamples.MINIMAL.replace("[911]",
                         "[911]\n  outsideLine: [x]"), "t.yaml:8:17: dialPlan.outsideLine[0]: \"x\" is not a number;"
                         + " expected digits, e.g. 9"),
+                Arguments.of("contact limit of zero", plus("""
+                        registrar:
+                          maxContacts: 0
+                        """), "t.yaml:9:16: registrar.maxContacts: 0 is out of range; expected 1-100"),
                 Arguments.of("call limit of zero", ConfigSamples.MINIMAL.replace("[911]",
                         "[911]\n  maxCallsPerExtension: 0"), "t.yaml:8:25: dialPlan.maxCallsPerExtension: 0 is out of"
                         + " range; expected 1-1000"),

@@ -103,6 +103,7 @@ class ExampleSiteConfigTest {
         assertThat(config.registrar().maxExpires()).isEqualTo(Duration.ofSeconds(3600));
         assertThat(config.registrar().expiryBandLow()).isEqualTo(0.8);
         assertThat(config.registrar().natKeepalive()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.registrar().maxContacts()).isEqualTo(RegistrarSettings.DEFAULT_MAX_CONTACTS).isEqualTo(5);
         assertThat(config.media().dscp()).isEqualTo(46);
         assertThat(config.signalling().dscp()).isEqualTo(24);
         assertThat(config.signalling().timers().t1()).isEqualTo(Duration.ofMillis(500));
