@@ -5,6 +5,7 @@ import dev.lifeline.gateway.calls.StreamQuality;
 import dev.lifeline.gateway.dns.TargetFailover;
 import dev.lifeline.gateway.dns.TargetVerdict;
 import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.registrar.location.Binding;
 import dev.lifeline.gateway.routing.RingPlan.Destination;
 import dev.lifeline.media.relay.Leg;
 import dev.lifeline.media.relay.LegQuality;
@@ -91,6 +92,11 @@ final class Call {
         return invite.request().callId();
     }
 
+    /** This call as admission control counts it; on the B2BUA thread. */
+    CallAdmission.Up asAdmitted() {
+        return new CallAdmission.Up(caller, decision instanceof RouteDecision.Emergency, state == State.RINGING);
+    }
+
     CallInfo info() {
         return new CallInfo(id(), from(), routing.dialled(), decision.describe(), started, Optional.ofNullable(answered));
     }
@@ -120,7 +126,10 @@ final class Call {
             fail(new Failure(488, "Not Acceptable Here: " + invalid.reason(), false, true));
             return;
         }
-        plan = RingPlan.of(decision, aor -> b2bua.services().locations().lookup(aor, b2bua.services().clock().instant()),
+        // The registrar keeps at most this many contacts; a store filled before that limit still rings no more.
+        int contacts = b2bua.contactsPerExtension();
+        plan = RingPlan.of(decision, aor -> b2bua.services().locations().lookup(aor, b2bua.services().clock().instant())
+                .stream().sorted(Binding.PREFERENCE).limit(contacts).toList(),
                 b2bua.settings());
         if (plan.isEmpty()) {
             fail(new Failure(480, "Temporarily Unavailable: " + routing.dialled() + " is not registered", false, true));

@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.routing;
 
+import dev.lifeline.gateway.config.CallLimits;
 import dev.lifeline.gateway.config.DialPlan;
 import dev.lifeline.gateway.config.Did;
 import dev.lifeline.gateway.config.Group;
@@ -51,6 +52,16 @@ public final class CallRouter {
 
     public Numbering numbering() {
         return numbering;
+    }
+
+    /** How many calls one caller may hold up at once (the dial plan's limits). */
+    public CallLimits limits() {
+        return config.dialPlan().limits();
+    }
+
+    /** How many of an extension's contacts one call rings: as many as the registrar keeps. */
+    public int contactsPerExtension() {
+        return config.registrar().maxContacts();
     }
 
     public RouteDecision route(Request request, TrunkDirectory trunks) {

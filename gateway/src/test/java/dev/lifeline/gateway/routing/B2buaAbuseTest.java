@@ -3,10 +3,13 @@ package dev.lifeline.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lifeline.gateway.config.CallLimits;
+import dev.lifeline.gateway.config.RegistrarSettings;
 import dev.lifeline.gateway.events.Event;
 import dev.lifeline.sip.message.SipRequest;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.stack.CancelRequest;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +107,79 @@ class B2buaAbuseTest {
         assertThat(bob.requests("REFER")).singleElement()
                 .satisfies(r -> assertThat(r.request().headers().values("Refer-To")).containsExactly("<sip:1003@127.0.0.1>"));
         call.bye();
+    }
+
+    private static boolean rangOrEnded(TestAgent.OutgoingCall c) {
+        return c.result.isDone() || c.provisional.stream().anyMatch(r -> r.status() == 180);
+    }
+
+    private static int status(TestAgent.OutgoingCall c) {
+        return c.result.isDone() ? c.result.join().status() : 180;
+    }
+
+    @Test
+    void fiftyUnansweredInvitesFromOneExtensionRingFourAndTheRestAre503ButEmergencyStillGoesThrough() throws Exception {
+        TestAgent caller = phone("1003");
+        phone("1001").onInvite(TestAgent::ring);
+        phone("1002").onInvite(TestAgent::ring);
+        InetAddress relayAddress = InetAddress.getLoopbackAddress();
+
+        List<TestAgent.OutgoingCall> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(caller.call("1001", gw.address()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().allMatch(B2buaAbuseTest::rangOrEnded));
+
+        assertThat(calls).filteredOn(c -> status(c) == 180).hasSize(CallLimits.DEFAULT.callsPerExtension());
+        assertThat(calls).filteredOn(c -> status(c) == 503).hasSize(50 - CallLimits.DEFAULT.callsPerExtension())
+                .allSatisfy(c -> assertThat(c.result.join().headers().values("Warning")).singleElement().asString()
+                        .contains("extension 1003 has 4 calls up already"));
+        // Two legs of each admitted call, nothing for the refused ones.
+        assertThat(gw.relay.pairsInUse(relayAddress)).isEqualTo(2 * CallLimits.DEFAULT.callsPerExtension());
+
+        TestAgent.OutgoingCall emergency = caller.call("911", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> rangOrEnded(emergency));
+        assertThat(status(emergency)).as("an emergency call over the limit").isEqualTo(180);
+        assertThat(gw.b2bua.activeCalls()).filteredOn(c -> c.route().startsWith("emergency")).hasSize(1);
+    }
+
+    @Test
+    void invitesFromTheProvidersAddressRingOnlyUpToTheTrunkLimit() throws Exception {
+        gw.close();
+        open.remove(gw);
+        gw = closing(new GatewayHarness(RoutingConfigs.parse(RoutingConfigs.SITE.replace("  emergency: [911, 112]\n",
+                "  emergency: [911, 112]\n  maxRingingPerTrunk: 3\n"))));
+        phone("1001").onInvite(TestAgent::ring);
+        // Anyone can put the provider's address on a UDP datagram; here the provider itself sends them.
+        TestAgent spoofed = closing(new TestAgent("+15559876"));
+        gw.trunk("provider", spoofed, java.util.Optional.empty());
+
+        List<TestAgent.OutgoingCall> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(spoofed.call("+15550100", gw.address()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().allMatch(B2buaAbuseTest::rangOrEnded));
+
+        assertThat(calls).filteredOn(c -> status(c) == 180).hasSize(3);
+        assertThat(calls).filteredOn(c -> status(c) == 503).hasSize(7);
+        assertThat(gw.relay.pairsInUse(InetAddress.getLoopbackAddress())).isEqualTo(6);
+    }
+
+    @Test
+    void anInboundCallForksToAtMostTheContactLimitOfTheExtension() throws Exception {
+        TestAgent desk = closing(new TestAgent("desk")).onInvite(TestAgent::ring);
+        for (int i = 0; i < 20; i++) {
+            gw.register("1001", desk, "c" + i);      // a store filled before the limit, or by hand
+        }
+        TestAgent provider = closing(new TestAgent("+15559876"));
+        gw.trunk("provider", provider, java.util.Optional.empty());
+
+        TestAgent.OutgoingCall call = provider.call("+15550100", gw.address());
+        await().atMost(TestAgent.WAIT).until(() -> desk.requests("INVITE").size() >= 5);
+        Thread.sleep(300);   // any sixth INVITE would have arrived by now
+
+        assertThat(desk.requests("INVITE")).hasSize(RegistrarSettings.DEFAULT_MAX_CONTACTS);
+        assertThat(call.result).isNotDone();
     }
 
     @Test
