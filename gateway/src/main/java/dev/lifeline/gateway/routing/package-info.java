@@ -41,6 +41,12 @@
  *       groups for their own ring timeout (per member when sequential).</li>
  *   <li>One audio stream is anchored; other streams are refused with port 0 so that nothing
  *       bypasses the relay.</li>
+ *   <li>Admission ({@link dev.lifeline.gateway.routing.CallAdmission}) before a call takes relay
+ *       ports, after the edge authenticated the phone or screened the provider's address: an
+ *       extension may have {@code dialPlan.maxCallsPerExtension} calls up, a trunk's provider
+ *       {@code dialPlan.maxRingingPerTrunk} calls ringing; beyond, 503 with the reason. Emergency
+ *       calls are never counted or refused. One call rings at most {@code registrar.maxContacts}
+ *       contacts of an extension (the registrar keeps no more).</li>
  *   <li>A CANCEL ends a ringing call only when it matches the caller's INVITE as §9.2 says (top
  *       Via branch and sent-by, Request-URI, Call-ID, From tag, CSeq): the stack answers any
  *       other 481, and the call rings on.</li>
