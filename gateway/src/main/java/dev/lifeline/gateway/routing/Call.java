@@ -460,8 +460,9 @@ final class Call {
             if (CancelMatch.matches(invite.request(), request.request())) {
                 onCallerCancel();
             } else {
-                // The stack answered it 481 (it matches no INVITE transaction); the call rings on.
-                LOG.info("call {}: CANCEL from {} does not match the INVITE (RFC 3261 §9.2); ignored", id(),
+                // The stack answered it 481 (it matches no INVITE transaction); the call rings on. Debug
+                // only: anyone who learnt a Call-ID can send these as fast as they like.
+                LOG.debug("call {}: CANCEL from {} does not match the INVITE (RFC 3261 §9.2); ignored", id(),
                         request.source().remote());
             }
             return;
@@ -494,8 +495,8 @@ final class Call {
      * the dial plan), not a method the gateway does not know (405/501).
      */
     private void refuseTransfer(ServerRequest request) {
-        LOG.info("call {}: REFER toward the provider refused (Refer-To {})", id(),
-                request.request().headers().values("Refer-To"));
+        // The Refer-To is the phone's text: not echoed into the log.
+        LOG.info("call {}: REFER toward the provider refused", id());
         request.respond(request.response(403, "Forbidden")
                 .header("Warning", "399 " + localHost(request.source().transport())
                         + " \"transfers through the provider are refused: the dial plan cannot check them\"").build());
