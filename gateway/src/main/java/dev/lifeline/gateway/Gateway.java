@@ -293,7 +293,7 @@ public final class Gateway implements AutoCloseable {
     private RegistrarSettings registrarSettings() {
         var r = config.registrar();
         return new RegistrarSettings(r.minExpires(), r.maxExpires(), r.defaultExpires(), r.expiryBandLow(),
-                r.expiryBandHigh(), r.natKeepalive());
+                r.expiryBandHigh(), r.natKeepalive(), r.maxContacts());
     }
 
     private SipStack startStack(RequestHandler handler, GatewayAdmission admission) throws GatewayStartException {

@@ -16,10 +16,16 @@ import java.util.Objects;
  *     this order (RFC 8760 §2.4). Some deployed clients fail on a challenge they cannot answer
  *     instead of skipping it (baresip 1.0's libre refuses all but MD5), so a site with such
  *     phones offers {@code [md5]} only.
+ * @param maxContacts bindings kept per extension; a new contact beyond it replaces the least
+ *     recently refreshed one, and an inbound call rings at most this many of them
  */
 public record RegistrarSettings(String realm, Duration minExpires, Duration maxExpires, Duration defaultExpires,
                                 double expiryBandLow, double expiryBandHigh, Duration natKeepalive,
-                                KeepaliveMethod keepaliveMethod, List<DigestAlgorithm> digestAlgorithms) {
+                                KeepaliveMethod keepaliveMethod, List<DigestAlgorithm> digestAlgorithms,
+                                int maxContacts) {
+
+    /** A desk phone, a softphone, a mobile client and room to spare. */
+    public static final int DEFAULT_MAX_CONTACTS = 5;
 
     /** MD5 first because many phones answer only the first challenge; SHA-256 for those that pick the strongest. */
     public static final List<DigestAlgorithm> DEFAULT_DIGEST = List.of(DigestAlgorithm.MD5);
@@ -32,6 +38,14 @@ public record RegistrarSettings(String realm, Duration minExpires, Duration maxE
                 keepaliveMethod, DEFAULT_DIGEST);
     }
 
+    /** The settings with the default contact limit. */
+    public RegistrarSettings(String realm, Duration minExpires, Duration maxExpires, Duration defaultExpires,
+                             double expiryBandLow, double expiryBandHigh, Duration natKeepalive,
+                             KeepaliveMethod keepaliveMethod, List<DigestAlgorithm> digestAlgorithms) {
+        this(realm, minExpires, maxExpires, defaultExpires, expiryBandLow, expiryBandHigh, natKeepalive,
+                keepaliveMethod, digestAlgorithms, DEFAULT_MAX_CONTACTS);
+    }
+
     public RegistrarSettings {
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(minExpires, "minExpires");
@@ -42,6 +56,9 @@ public record RegistrarSettings(String realm, Duration minExpires, Duration maxE
         digestAlgorithms = List.copyOf(digestAlgorithms);
         if (digestAlgorithms.isEmpty()) {
             throw new IllegalArgumentException("digestAlgorithms: at least one");
+        }
+        if (maxContacts < 1) {
+            throw new IllegalArgumentException("maxContacts: at least 1, was " + maxContacts);
         }
     }
 }

@@ -18,7 +18,7 @@ final class ServiceReader {
 
     static final List<String> SITE_KEYS = List.of("name", "countryCode", "nationalPrefix");
     static final List<String> REGISTRAR_KEYS = List.of("realm", "minExpires", "maxExpires", "defaultExpires",
-            "expiryBand", "natKeepalive", "keepaliveMethod", "digestAlgorithms");
+            "expiryBand", "natKeepalive", "keepaliveMethod", "digestAlgorithms", "maxContacts");
     static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration",
             "allowDigestWithoutQop");
     static final List<String> EVENTS_KEYS = List.of("keepFor", "maxRows", "repeatWindow");
@@ -75,6 +75,8 @@ final class ServiceReader {
                     && (digest.isEmpty() || digest.stream().distinct().count() < digest.size())) {
                 s.problem("digestAlgorithms", "expected md5 and/or sha-256, each once, e.g. [md5, sha-256]");
             }
+            Integer maxContacts = s.optional("maxContacts", RegistrarSettings.DEFAULT_MAX_CONTACTS,
+                    Scalars.integer(1, 100));
             if (min != null && max != null && dflt != null
                     && (min.compareTo(dflt) > 0 || dflt.compareTo(max) > 0)) {
                 s.problem("defaultExpires", "expected minExpires <= defaultExpires <= maxExpires; here they are "
@@ -84,7 +86,8 @@ final class ServiceReader {
             if (problems.count() > before) {
                 return null;
             }
-            return new RegistrarSettings(realm, min, max, dflt, band[0], band[1], keepalive, method, digest);
+            return new RegistrarSettings(realm, min, max, dflt, band[0], band[1], keepalive, method, digest,
+                    maxContacts);
         }).orElse(null);
     }
 

@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code trunks} and {@code dialPlan}, and checks that every trunk a rule names exists
- * and that emergency numbers do not collide with local numbers (an extension 911 would
- * swallow emergency calls).
+ * and that emergency numbers, with or without an outside-line code, do not collide with local
+ * numbers (an extension 911 would swallow emergency calls).
  */
 final class TrunkReader {
 
     static final List<String> TRUNK_KEYS = List.of("name", "provider", "transport", "username", "password",
             "register", "expires", "callerId", "priority", "trustBundle", "clientCertificate", "clientKey");
     static final List<String> CALLER_ID_KEYS = List.of("outbound", "inbound");
-    static final List<String> DIAL_PLAN_KEYS = List.of("internal", "emergency", "outbound", "whenNoTrunk");
+    static final List<String> DIAL_PLAN_KEYS = List.of("internal", "emergency", "outsideLine", "outbound", "whenNoTrunk",
+            "maxCallsPerExtension", "maxRingingPerTrunk");
     static final List<String> RULE_KEYS = List.of("match", "trunks", "strip", "prefix");
     static final List<String> NO_TRUNK_KEYS = List.of("emergencyTrunk", "emergencyGroup");
     static final Duration DEFAULT_EXPIRES = Duration.ofHours(1);
@@ -116,10 +117,38 @@ final class TrunkReader {
             rule(r, trunkNames).ifPresent(rules::add);
         }
         NoTrunkPolicy whenNoTrunk = whenNoTrunk(s, trunkNames, directory);
+        List<String> outsideLine = s.has("outsideLine")
+                ? s.values("outsideLine", false, "the codes dialled before an outside number, e.g. [9]", Scalars.digits("9"))
+                : DialPlan.outsideLineCodes(rules);
+        if (problems.count() == before) {
+            checkEmergencyAfterOutsideLine(s, emergency, outsideLine, directory);
+        }
+        CallLimits d = CallLimits.DEFAULT;
+        Integer perExtension = s.optional("maxCallsPerExtension", d.callsPerExtension(), Scalars.integer(1, 1000));
+        Integer perTrunk = s.optional("maxRingingPerTrunk", d.ringingPerTrunk(), Scalars.integer(1, 10000));
         if (problems.count() > before) {
             return null;
         }
-        return new DialPlan(internal, emergency, rules, whenNoTrunk);
+        return new DialPlan(internal, emergency, outsideLine, rules, whenNoTrunk, new CallLimits(perExtension, perTrunk));
+    }
+
+    /**
+     * An extension or group numbered like an emergency number after an outside-line code (9911)
+     * could never be reached (the emergency call goes first), and its users would not know why.
+     */
+    private void checkEmergencyAfterOutsideLine(Section s, List<String> emergency, List<String> outsideLine,
+                                                Directory directory) {
+        String key = s.has("outsideLine") ? "outsideLine" : "emergency";
+        for (String code : outsideLine) {
+            for (String number : emergency) {
+                if (directory.isLocalNumber(code + number)) {
+                    s.problem(key, code + number + " is an extension or group number, and also the emergency number "
+                            + number + " dialled after the outside-line code " + code + "; expected it free"
+                            + (s.has("outsideLine") ? "" : " (the code comes from the outbound rules;"
+                            + " set outsideLine to say which codes users dial)"));
+                }
+            }
+        }
     }
 
     private List<String> emergency(Section s, Directory directory) {

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,7 @@ public final class Registrar {
         ctx.bindings().forEach(b -> current.put(b.key(), b));
         List<BindingChange> changes = new ArrayList<>();
         List<Event> events = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         for (RequestedContact a : asked) {
             Optional<Binding> existing = ctx.bindings().stream().filter(a::matches).findFirst();
             if (existing.isPresent() && outOfOrder(existing.get(), request)) {
@@ -121,14 +123,49 @@ public final class Registrar {
             String key = existing.map(Binding::key).orElseGet(a::key);
             if (a.expires() == 0) {
                 remove(current, key, changes, events, now);
+                written.remove(key);
             } else {
                 Binding b = binding(ctx, a, key, now);
                 changes.add(new BindingChange.Upsert(b));
                 events.add(saved(b, existing.isPresent(), now));
                 current.put(key, b);
+                written.remove(key);
+                written.add(key);
             }
         }
+        keepWithinLimit(ctx, current, written, changes, events, now);
         return ok(ctx, current.values(), changes, events, now);
+    }
+
+    /**
+     * At most {@code maxContacts} live bindings per AOR: one inbound call forks to every binding,
+     * so 2,000 contacts were 2,000 INVITEs. RFC 3261 sets no limit; refusing the newest contact
+     * would lock a phone out after a few reboots with fresh ports (the old bindings live until
+     * they expire), so the newest wins and the least recently refreshed go, each reported. A
+     * refresh makes its binding the newest, so it is never what a refresh loses; only a request
+     * that itself writes more than the limit loses its own first contacts.
+     */
+    private void keepWithinLimit(RegisterContext ctx, Map<String, Binding> current, List<String> written,
+                                 List<BindingChange> changes, List<Event> events, Instant now) {
+        List<Binding> live = current.values().stream().filter(b -> !b.isExpired(now)).toList();
+        int excess = live.size() - settings.maxContacts();
+        if (excess <= 0) {
+            return;
+        }
+        List<Binding> oldestFirst = new ArrayList<>(live.stream().filter(b -> !written.contains(b.key()))
+                .sorted(Comparator.comparing(Binding::updatedAt)).toList());
+        written.forEach(key -> oldestFirst.add(current.get(key)));
+        for (Binding gone : oldestFirst.subList(0, excess)) {
+            current.remove(gone.key());
+            boolean stored = ctx.bindings().stream().anyMatch(b -> b.key().equals(gone.key()));
+            changes.removeIf(c -> c instanceof BindingChange.Upsert u && u.binding().key().equals(gone.key()));
+            events.removeIf(e -> e instanceof BindingSaved saved && saved.contact().equals(gone.contact().toString()));
+            if (stored) {
+                changes.add(new BindingChange.Remove(gone.aor(), gone.key()));
+            }
+            events.add(new BindingRemoved(now, gone.aor(), gone.contact().toString(),
+                    "contact limit " + settings.maxContacts() + " reached"));
+        }
     }
 
     private static void remove(Map<String, Binding> current, String key, List<BindingChange> changes,

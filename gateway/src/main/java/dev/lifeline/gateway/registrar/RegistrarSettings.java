@@ -14,13 +14,24 @@ import java.util.Objects;
  * @param expiryBandHigh upper end of that band; 1.0 never grants more than asked
  * @param natKeepalive   keepalive interval the phone is told in Flow-Timer (RFC 5626 §4.4.1);
  *                       below the shortest NAT UDP timeout
+ * @param maxContacts    bindings kept per address of record; a new one beyond it replaces the
+ *                       least recently refreshed (RFC 3261 sets no limit, see {@link Registrar})
  */
 public record RegistrarSettings(Duration minExpires, Duration maxExpires, Duration defaultExpires,
-                                double expiryBandLow, double expiryBandHigh, Duration natKeepalive) {
+                                double expiryBandLow, double expiryBandHigh, Duration natKeepalive, int maxContacts) {
 
-    /** 60 s minimum, 3600 s maximum and default, 80–100 % band, 25 s keepalive. */
+    /** A desk phone, a softphone, a mobile client and room to spare. */
+    public static final int DEFAULT_MAX_CONTACTS = 5;
+
+    /** 60 s minimum, 3600 s maximum and default, 80–100 % band, 25 s keepalive, 5 contacts. */
     public static final RegistrarSettings DEFAULTS = new RegistrarSettings(Duration.ofSeconds(60),
             Duration.ofSeconds(3600), Duration.ofSeconds(3600), 0.8, 1.0, Duration.ofSeconds(25));
+
+    /** The settings with the default contact limit. */
+    public RegistrarSettings(Duration minExpires, Duration maxExpires, Duration defaultExpires,
+                             double expiryBandLow, double expiryBandHigh, Duration natKeepalive) {
+        this(minExpires, maxExpires, defaultExpires, expiryBandLow, expiryBandHigh, natKeepalive, DEFAULT_MAX_CONTACTS);
+    }
 
     public RegistrarSettings {
         Objects.requireNonNull(minExpires, "minExpires");
@@ -43,6 +54,9 @@ public record RegistrarSettings(Duration minExpires, Duration maxExpires, Durati
         }
         if (natKeepalive.toSeconds() < 1) {
             throw new IllegalArgumentException("natKeepalive must be at least 1 s, got " + natKeepalive);
+        }
+        if (maxContacts < 1) {
+            throw new IllegalArgumentException("maxContacts must be at least 1, got " + maxContacts);
         }
     }
 }

@@ -11,7 +11,9 @@
  * expires); 423 Interval Too Brief with Min-Expires (§10.3, §20.23). Bindings keep the flow
  * the REGISTER used (RFC 3581 received/rport, RFC 5626 §5 flows) and +sip.instance / reg-id
  * (RFC 5626 §4.2, §6). Granted expiries are spread within a configured band so that phones
- * that rebooted together do not refresh together.
+ * that rebooted together do not refresh together. At most {@code maxContacts} bindings per AOR
+ * (RFC 3261 sets no limit): a new contact beyond it replaces the least recently refreshed one,
+ * so a phone rebooting onto new ports is never locked out and a refresh never refused.
  *
  * <p>Not implemented: Path (RFC 3327), GRUU (RFC 5627), domain checks of the Request-URI
  * (§10.3 step 1; the gateway serves one domain).

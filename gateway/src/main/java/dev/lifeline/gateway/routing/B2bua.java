@@ -64,6 +64,7 @@ public final class B2bua implements CallHandler {
     }
 
     private final CallRouter router;
+    private final CallAdmission admission;
     private final Services services;
     private final B2buaSettings settings;
     private final ScheduledExecutorService loop;
@@ -75,6 +76,7 @@ public final class B2bua implements CallHandler {
 
     public B2bua(CallRouter router, Services services, B2buaSettings settings) {
         this.router = Objects.requireNonNull(router, "router");
+        this.admission = new CallAdmission(router.limits());
         this.services = Objects.requireNonNull(services, "services");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -158,7 +160,10 @@ public final class B2bua implements CallHandler {
         invite.respond(100, "Trying");
         CallRouter.Request routing = new CallRouter.Request(caller, user(request.requestUri()), user(request.to().uri()),
                 user(request.from().uri()));
-        RouteDecision decision = router.route(routing, services.trunks());
+        RouteDecision routed = router.route(routing, services.trunks());
+        // Before the call takes relay ports: the caller is authenticated (or its source screened) by now.
+        RouteDecision decision = admission.check(caller, routed, active.values().stream().map(Call::asAdmitted).toList())
+                .<RouteDecision>map(refusal -> refusal).orElse(routed);
         Call call = new Call(this, invite, caller, routing, decision, maxForwards - 1);
         active.put(call.id(), call);
         byCallId.put(call.id(), call);
@@ -185,6 +190,10 @@ public final class B2bua implements CallHandler {
 
     Numbering numbering() {
         return router.numbering();
+    }
+
+    int contactsPerExtension() {
+        return router.contactsPerExtension();
     }
 
     ScheduledExecutorService loop() {

@@ -5,6 +5,7 @@ import dev.lifeline.gateway.calls.StreamQuality;
 import dev.lifeline.gateway.dns.TargetFailover;
 import dev.lifeline.gateway.dns.TargetVerdict;
 import dev.lifeline.gateway.events.Event;
+import dev.lifeline.gateway.registrar.location.Binding;
 import dev.lifeline.gateway.routing.RingPlan.Destination;
 import dev.lifeline.media.relay.Leg;
 import dev.lifeline.media.relay.LegQuality;
@@ -91,6 +92,11 @@ final class Call {
         return invite.request().callId();
     }
 
+    /** This call as admission control counts it; on the B2BUA thread. */
+    CallAdmission.Up asAdmitted() {
+        return new CallAdmission.Up(caller, decision instanceof RouteDecision.Emergency, state == State.RINGING);
+    }
+
     CallInfo info() {
         return new CallInfo(id(), from(), routing.dialled(), decision.describe(), started, Optional.ofNullable(answered));
     }
@@ -125,7 +131,10 @@ final class Call {
             fail(new Failure(488, "Not Acceptable Here: " + unusable.get(), false, true));
             return;
         }
-        plan = RingPlan.of(decision, aor -> b2bua.services().locations().lookup(aor, b2bua.services().clock().instant()),
+        // The registrar keeps at most this many contacts; a store filled before that limit still rings no more.
+        int contacts = b2bua.contactsPerExtension();
+        plan = RingPlan.of(decision, aor -> b2bua.services().locations().lookup(aor, b2bua.services().clock().instant())
+                .stream().sorted(Binding.PREFERENCE).limit(contacts).toList(),
                 b2bua.settings());
         if (plan.isEmpty()) {
             fail(new Failure(480, "Temporarily Unavailable: " + routing.dialled() + " is not registered", false, true));
@@ -457,7 +466,14 @@ final class Call {
             return;     // the A leg's ACKs arrive through ServerRequest.acknowledged()
         }
         if (method.equals("CANCEL")) {
-            onCallerCancel();
+            if (CancelMatch.matches(invite.request(), request.request())) {
+                onCallerCancel();
+            } else {
+                // The stack answered it 481 (it matches no INVITE transaction); the call rings on. Debug
+                // only: anyone who learnt a Call-ID can send these as fast as they like.
+                LOG.debug("call {}: CANCEL from {} does not match the INVITE (RFC 3261 §9.2); ignored", id(),
+                        request.source().remote());
+            }
             return;
         }
         Optional<CallSide> from = sideOf(request);
@@ -465,11 +481,34 @@ final class Call {
             request.respond(method.equals("BYE") ? 200 : 481, method.equals("BYE") ? "OK" : "Call/Transaction Does Not Exist");
             return;
         }
+        CallSide to = from.get() == a ? b : a;
         if (method.equals("BYE")) {
             onBye(request, from.get());
+        } else if (method.equals("REFER") && towardProvider(to)) {
+            refuseTransfer(request);
         } else {
-            pass(request, from.get(), from.get() == a ? b : a);
+            pass(request, from.get(), to);
         }
+    }
+
+    private boolean towardProvider(CallSide side) {
+        return side == a ? caller instanceof Caller.Trunk : side.isTrunk();
+    }
+
+    /**
+     * A REFER passed to the provider would have the provider place a call to its Refer-To
+     * (RFC 3515), a number the dial plan never saw: a phone could reach any destination it is
+     * not allowed to dial, billed to the site's trunk. The gateway does not carry out transfers
+     * itself, so it refuses: 403, because this is a policy on this dialog (a REFER between two
+     * phones passes, since the referred phone's INVITE comes back through authentication and
+     * the dial plan), not a method the gateway does not know (405/501).
+     */
+    private void refuseTransfer(ServerRequest request) {
+        // The Refer-To is the phone's text: not echoed into the log.
+        LOG.info("call {}: REFER toward the provider refused", id());
+        request.respond(request.response(403, "Forbidden")
+                .header("Warning", "399 " + localHost(request.source().transport())
+                        + " \"transfers through the provider are refused: the dial plan cannot check them\"").build());
     }
 
     private Optional<CallSide> sideOf(ServerRequest request) {
@@ -492,6 +531,7 @@ final class Call {
             return;     // answered already: the caller will BYE
         }
         forks.forEach(this::cancel);
+        invite.respond(487, "Request Terminated");  // the stack's 487 normally went first; then this sends nothing
         end(487, "cancelled by caller", Event.Hangup.CALLER);
     }
 

@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.routing;
 
+import dev.lifeline.gateway.config.CallLimits;
 import dev.lifeline.gateway.config.DialPlan;
 import dev.lifeline.gateway.config.Did;
 import dev.lifeline.gateway.config.Group;
@@ -17,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The routing decision, without I/O: a dialled number, who dials it and which trunks are
- * reachable now give a {@link RouteDecision}. Order for a phone's call: emergency numbers,
- * extensions, groups, the internal pattern, then the outbound rules (first match wins). A call
+ * reachable now give a {@link RouteDecision}. Order for a phone's call: emergency numbers (as
+ * they are or after an outside-line code), extensions, groups, the internal pattern, then the
+ * outbound rules (first match wins). A call
  * from a trunk may only reach the site's DIDs: anything else it asks for is refused, so the
  * gateway is never an open relay from the provider side back out to the provider.
  */
@@ -52,6 +54,16 @@ public final class CallRouter {
         return numbering;
     }
 
+    /** How many calls one caller may hold up at once (the dial plan's limits). */
+    public CallLimits limits() {
+        return config.dialPlan().limits();
+    }
+
+    /** How many of an extension's contacts one call rings: as many as the registrar keeps. */
+    public int contactsPerExtension() {
+        return config.registrar().maxContacts();
+    }
+
     public RouteDecision route(Request request, TrunkDirectory trunks) {
         return switch (request.caller()) {
             case Caller.Extension e -> fromExtension(e.number(), Numbering.digits(request.dialled()), trunks);
@@ -63,8 +75,10 @@ public final class CallRouter {
 
     private RouteDecision fromExtension(String caller, String dialled, TrunkDirectory trunks) {
         DialPlan plan = config.dialPlan();
-        if (plan.emergency().contains(dialled)) {
-            return emergency(caller, dialled, trunks);
+        Optional<String> emergency = plan.emergencyNumber(dialled);
+        if (emergency.isPresent()) {
+            // Before anything local: 9911 is 911 to a user in a hurry, even where 9911 fits the internal pattern.
+            return emergency(caller, emergency.get(), trunks);
         }
         if (config.extension(dialled).isPresent()) {
             return new RouteDecision.ToExtension(dialled, caller);
@@ -192,7 +206,7 @@ public final class CallRouter {
 
     private boolean wouldLeaveTheSite(String number) {
         DialPlan plan = config.dialPlan();
-        return plan.emergency().contains(number)
+        return plan.emergencyNumber(number).isPresent()
                 || plan.outbound().stream().anyMatch(r -> r.match().matcher(number).matches())
                 || number.startsWith("+");
     }

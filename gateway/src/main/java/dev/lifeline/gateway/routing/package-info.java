@@ -3,10 +3,11 @@
  *
  * <ul>
  *   <li>{@link dev.lifeline.gateway.routing.CallRouter} — the pure decision: emergency numbers
- *       first (any authenticated extension, every reachable trunk in priority order, then the
- *       configured fallback), then extensions, groups and the internal pattern (always local),
- *       then outbound rules; DIDs for calls from a trunk. Caller-ID presentation national ↔
- *       E.164 per trunk ({@link dev.lifeline.gateway.routing.Numbering}).</li>
+ *       first, as dialled or after an outside-line code (any authenticated extension, every
+ *       reachable trunk in priority order, then the configured fallback), then extensions,
+ *       groups and the internal pattern (always local), then outbound rules; DIDs for calls
+ *       from a trunk. Caller-ID presentation national ↔ E.164 per trunk
+ *       ({@link dev.lifeline.gateway.routing.Numbering}).</li>
  *   <li>{@link dev.lifeline.gateway.routing.B2bua} — the I/O shell, a media-relay B2BUA in the
  *       terms of RFC 7092 §3.1.3: the caller's dialog and the callee's are separate RFC 3261
  *       §12 dialogs with their own Call-IDs, tags and CSeqs; the media of every call is anchored
@@ -46,6 +47,18 @@
  *       (INVITE or re-INVITE) whose c= is not an IP literal (a host name, or 999.1.1.1) is
  *       refused with 488 and a Warning: names in SDP are never resolved on the B2BUA's thread.
  *       Such an address in an answer leaves the leg to latch from its signalling address.</li>
+ *   <li>Admission ({@link dev.lifeline.gateway.routing.CallAdmission}) before a call takes relay
+ *       ports, after the edge authenticated the phone or screened the provider's address: an
+ *       extension may have {@code dialPlan.maxCallsPerExtension} calls up, a trunk's provider
+ *       {@code dialPlan.maxRingingPerTrunk} calls ringing; beyond, 503 with the reason. Emergency
+ *       calls are never counted or refused. One call rings at most {@code registrar.maxContacts}
+ *       contacts of an extension (the registrar keeps no more).</li>
+ *   <li>A CANCEL ends a ringing call only when it matches the caller's INVITE as §9.2 says (top
+ *       Via branch and sent-by, Request-URI, Call-ID, From tag, CSeq): the stack answers any
+ *       other 481, and the call rings on.</li>
+ *   <li>A REFER toward a provider is refused with 403: the provider would call its Refer-To,
+ *       a number the dial plan never checked. Between phones it passes, since the referred
+ *       phone's INVITE comes back through authentication and the dial plan.</li>
  *   <li>In-dialog requests go to the flow the party is reached on (the phone's NAT-learnt
  *       address, the trunk's target), not to a resolution of its Contact.</li>
  *   <li>The 2xx ACK toward a provider that challenged the INVITE carries no credentials: the

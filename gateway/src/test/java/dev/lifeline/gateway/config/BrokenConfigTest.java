@@ -193,6 +193,31 @@ class BrokenConfigTest {
                 Arguments.of("emergency number that is an extension", ConfigSamples.MINIMAL.replace("[911]",
                         "[911, 1001]"), "t.yaml:7:20: dialPlan.emergency[1]: 1001 is also an extension or group"
                         + " number; expected emergency numbers to be free, or emergency calls would stay local"),
+                Arguments.of("extension numbered like an emergency number after the outside line", """
+                        site: {name: Test, countryCode: "1"}
+                        listen:
+                          - {transport: udp, address: 127.0.0.1:5060}
+                        extensions:
+                          - {number: 9911, password: a}
+                        dialPlan:
+                          emergency: [911]
+                          outbound:
+                            - {match: '9(\\d{7,15})', strip: 1, trunks: [provider]}
+                        trunks:
+                          - {name: provider, provider: 127.0.0.1:5070, register: false}
+                        """, "t.yaml:7:14: dialPlan.emergency: 9911 is an extension or group number, and also the"
+                        + " emergency number 911 dialled after the outside-line code 9; expected it free (the code comes"
+                        + " from the outbound rules; set outsideLine to say which codes users dial)"),
+                Arguments.of("outside-line code that is not digits", ConfigSamples.MINIMAL.replace("[911]",
+                        "[911]\n  outsideLine: [x]"), "t.yaml:8:17: dialPlan.outsideLine[0]: \"x\" is not a number;"
+                        + " expected digits, e.g. 9"),
+                Arguments.of("contact limit of zero", plus("""
+                        registrar:
+                          maxContacts: 0
+                        """), "t.yaml:9:16: registrar.maxContacts: 0 is out of range; expected 1-100"),
+                Arguments.of("call limit of zero", ConfigSamples.MINIMAL.replace("[911]",
+                        "[911]\n  maxCallsPerExtension: 0"), "t.yaml:8:25: dialPlan.maxCallsPerExtension: 0 is out of"
+                        + " range; expected 1-1000"),
                 Arguments.of("empty file", "", "t.yaml:1:1: the file is empty; expected a YAML mapping starting"
                         + " with 'site:'"),
                 Arguments.of("not a mapping", "- a\n- b\n", "t.yaml:1:1: expected a YAML mapping with site, listen,"

@@ -76,6 +76,10 @@ class ExampleSiteConfigTest {
         assertThat(outsideLine.rewrite("95551234")).isEqualTo("5551234");
         assertThat(d.whenNoTrunk().emergencyGroup()).contains("600");
         assertThat(d.internal().orElseThrow().matcher("1099").matches()).isTrue();
+        // Taken from the outside-line rule: 9911 and 9112 are emergency calls, not unassigned extensions.
+        assertThat(d.outsideLine()).containsExactly("9");
+        assertThat(d.emergencyDialStrings()).containsExactly("911", "112", "9911", "9112");
+        assertThat(d.limits()).isEqualTo(CallLimits.DEFAULT);
     }
 
     @Test
@@ -100,6 +104,7 @@ class ExampleSiteConfigTest {
         assertThat(config.registrar().maxExpires()).isEqualTo(Duration.ofSeconds(3600));
         assertThat(config.registrar().expiryBandLow()).isEqualTo(0.8);
         assertThat(config.registrar().natKeepalive()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.registrar().maxContacts()).isEqualTo(RegistrarSettings.DEFAULT_MAX_CONTACTS).isEqualTo(5);
         assertThat(config.media().dscp()).isEqualTo(46);
         assertThat(config.signalling().dscp()).isEqualTo(24);
         assertThat(config.signalling().timers().t1()).isEqualTo(Duration.ofMillis(500));

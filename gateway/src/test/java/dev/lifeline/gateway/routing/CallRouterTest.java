@@ -52,6 +52,12 @@ class CallRouterTest {
                         "all", "emergency 911 provider,backup,pots then 600"),
                 row("emergency with only the emergency line", EXT_1001, "112", "112", "1001", "pots", "emergency 112 pots then 600"),
                 row("emergency with no trunk at all: the group", EXT_1001, "911", "911", "1001", "none", "emergency 911 - then 600"),
+                row("emergency after the outside line, though 9911 fits the internal pattern", EXT_1001, "9911", "9911",
+                        "1001", "all", "emergency 911 provider,backup,pots then 600"),
+                row("every emergency number after the outside line", EXT_1003, "9112", "9112", "1003", "none",
+                        "emergency 112 - then 600"),
+                row("an international prefix is not an outside line", EXT_1001, "00911", "00911", "1001", "all",
+                        "reject 404"),
                 row("inbound DID to extension, caller shown nationally", PROVIDER, "+15550100", "+15550100", "+15559876",
                         "all", "ext 1001 <- 15559876"),
                 row("inbound DID to group", PROVIDER, "+15550199", "+15550199", "+15559876", "all", "group 600 <- 15559876"),
@@ -68,6 +74,7 @@ class CallRouterTest {
                         "all", "reject 403"),
                 row("trunk dialling 9 + number: refused", PROVIDER, "915550123", "915550123", "+15559876", "all", "reject 403"),
                 row("trunk dialling an emergency number: refused", PROVIDER, "911", "911", "+15559876", "all", "reject 403"),
+                row("trunk dialling 9 + emergency: refused", PROVIDER, "9911", "9911", "+15559876", "all", "reject 403"),
                 row("trunk dialling an extension directly: not a DID", PROVIDER, "1002", "1002", "+15559876", "all", "reject 404"),
                 row("unknown trunk", new Caller.Trunk("nobody"), "+15550100", "+15550100", "+15559876", "all", "reject 403"));
     }
@@ -108,6 +115,23 @@ class CallRouterTest {
         RouteDecision.Reject reject = (RouteDecision.Reject) decision;
         assertThat(reject.status()).isEqualTo(503);
         assertThat(reject.reason()).contains("emergency", "trunk provider: no registration", "no emergency fallback");
+    }
+
+    /** examples/site.yaml as shipped: 9 is the outside line, 4-digit numbers are internal. */
+    @ParameterizedTest(name = "{0} dialled on the example site")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"911", "9911", "112", "9112"})
+    void theExampleSiteRoutesEmergencyNumbersWithAndWithoutTheOutsideLine(String dialled) throws Exception {
+        CallRouter example = new CallRouter(dev.lifeline.gateway.config.SiteConfigLoader.load(
+                java.nio.file.Path.of("..", "examples", "site.yaml")));
+        String number = dialled.length() == 4 ? dialled.substring(1) : dialled;
+
+        RouteDecision up = example.route(new CallRouter.Request(EXT_1001, dialled, dialled, "1001"),
+                new FakeTrunkDirectory().up("provider"));
+        RouteDecision down = example.route(new CallRouter.Request(EXT_1001, dialled, dialled, "1001"),
+                new FakeTrunkDirectory().down("provider", "every path down"));
+
+        assertThat(render(up)).isEqualTo("emergency " + number + " provider then 600");
+        assertThat(render(down)).isEqualTo("emergency " + number + " - then 600");
     }
 
     @Test

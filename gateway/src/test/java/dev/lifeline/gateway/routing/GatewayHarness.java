@@ -86,11 +86,16 @@ final class GatewayHarness implements AutoCloseable {
 
     /** A binding for {@code aor} reaching the agent at its address (as a REGISTER from there would leave). */
     void register(String aor, TestAgent phone) {
+        register(aor, phone, phone.user);
+    }
+
+    /** As {@link #register(String, TestAgent)}, with {@code contactUser} in the Contact: one binding per user. */
+    void register(String aor, TestAgent phone, String contactUser) {
         Instant now = Instant.now();
-        SipUri contact = phone.stack.localUri(phone.user, Transport.UDP);
+        SipUri contact = phone.stack.localUri(contactUser, Transport.UDP);
         Flow flow = new Flow(Transport.UDP, phone.address(), address(), Optional.empty());
         Binding binding = new Binding(aor, contact.toString(), contact, OptionalDouble.empty(), now.plusSeconds(3600),
-                "reg-" + aor + "-" + phone.user, 1, flow, Optional.empty(), OptionalInt.empty(), "test", now);
+                "reg-" + aor + "-" + contactUser, 1, flow, Optional.empty(), OptionalInt.empty(), "test", now);
         locations.apply(List.of(new BindingChange.Upsert(binding))).toCompletableFuture().join();
     }
 

@@ -210,6 +210,13 @@ final class TestAgent implements AutoCloseable {
             return get(agent.stack.request(CancelRequest.of(invite), target).toCompletableFuture());
         }
 
+        /** A REFER in the dialog (RFC 3515): asks the other side to call {@code referTo}. */
+        SipResponse refer(String referTo) throws Exception {
+            SipRequest refer = dialog.request("REFER").toBuilder().header("Refer-To", "<" + referTo + ">")
+                    .header("Referred-By", "<" + agent.contact().uri() + ">").build();
+            return get(agent.stack.request(refer, target).toCompletableFuture());
+        }
+
         /** A re-INVITE in the dialog with the given SDP direction (hold: sendonly). */
         SipResponse reInvite(String direction) throws Exception {
             SipRequest reInvite = dialog.request("INVITE").toBuilder().body("application/sdp", agent.sdp(direction)).build();
