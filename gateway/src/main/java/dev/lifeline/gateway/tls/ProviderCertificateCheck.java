@@ -78,8 +78,9 @@ public final class ProviderCertificateCheck {
             raw.setSoTimeout(millis());
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers(target.clientCertificate()), new TrustManager[] {capture}, null);
-            // host given so SNI carries the provider's name; the name itself is judged by the inspector
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, target.remote().getPort(), true);
+            // SNI asks for the name the inspector judges (the SIP domain, as the transport asks for it)
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, target.sipDomain().orElse(host),
+                    target.remote().getPort(), true);
             tls.setEnabledProtocols(PROTOCOLS);
             tls.startHandshake();
             // Closing the TCP socket, not the TLS one: a TLS 1.3 close waits up to the timeout for the
@@ -94,7 +95,9 @@ public final class ProviderCertificateCheck {
         } catch (GeneralSecurityException e) {
             return CertificateVerdict.unseen("cannot set up TLS to check " + where + ": " + e.getMessage());
         }
-        CertificateVerdict verdict = inspector.inspect(capture.chain, anchors, Optional.of(host), now);
+        CertificateVerdict verdict = target.sipDomain().isPresent()
+                ? inspector.inspectForSipDomain(capture.chain, anchors, target.sipDomain().get(), now)
+                : inspector.inspect(capture.chain, anchors, Optional.of(host), now);
         if (verdict.severity() != Severity.INVALID && capture.rejection.isPresent()) {
             return verdict.invalid("chain rejected: " + capture.rejection.get());
         }

@@ -126,7 +126,7 @@ class TlsTrunkTest {
                     transport: tls
                     username: site1
                     password: trunkpw
-                    trustBundle: "%s"
+                    trust: "%s"
                 dialPlan:
                   emergency: [911]
                 signalling: {t1: 50ms, t2: 400ms}

@@ -7,6 +7,7 @@ import dev.lifeline.gateway.config.HostPort;
 import dev.lifeline.gateway.config.NumberFormat;
 import dev.lifeline.gateway.config.Transport;
 import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.config.TrunkTrust;
 import dev.lifeline.gateway.trunk.TrunkTlsProfiles;
 import dev.lifeline.sip.stack.SipStack;
 import dev.lifeline.sip.stack.StackConfig;
@@ -52,8 +53,8 @@ class TrunkTlsProfilesTest {
 
     private static Trunk trunk(String name, String host, Transport transport, Optional<Path> bundle) {
         return new Trunk(name, new HostPort(host, OptionalInt.empty()), transport, Optional.empty(), Optional.empty(),
-                false, Duration.ofHours(1), new CallerIdPresentation(NumberFormat.E164, NumberFormat.E164), 1, bundle,
-                Optional.empty());
+                false, Duration.ofHours(1), new CallerIdPresentation(NumberFormat.E164, NumberFormat.E164), 1,
+                bundle.map(TrunkTrust.Bundle::new), Optional.empty());
     }
 
     @Test
