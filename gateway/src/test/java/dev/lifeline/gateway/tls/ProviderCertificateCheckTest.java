@@ -73,6 +73,22 @@ class ProviderCertificateCheckTest {
     }
 
     @Test
+    void withASipDomainTheCertificateMustNameTheDomainNotTheTarget() throws Exception {
+        // A valid certificate for the SRV target the check connected to, but not for the trunk's domain.
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), HOST), "provider.example"))
+                .extracting(CertificateVerdict::severity, CertificateVerdict::reason)
+                .containsExactly(Severity.INVALID, "certificate does not name the SIP domain provider.example (it names "
+                        + HOST + "); RFC 5922 wants sip:provider.example or DNS provider.example in its alternative names,"
+                        + " no wildcard");
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), "*.provider.example"), "provider.example")
+                .severity()).isEqualTo(Severity.INVALID);
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), "sip:provider.example"), "provider.example")
+                .severity()).isEqualTo(Severity.OK);
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), HOST, "provider.example"), "provider.example")
+                .severity()).isEqualTo(Severity.OK);
+    }
+
+    @Test
     void anUnknownCaIsNamed() throws Exception {
         TestCertificates.Authority other = TestCertificates.authority("Other CA", NOW.minus(Duration.ofDays(10)), expiresIn(900));
         assertThat(checkServing(other.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), HOST), HOST))
@@ -134,6 +150,15 @@ class ProviderCertificateCheckTest {
         try (TlsTestServer server = TlsTestServer.presenting(presented)) {
             ProviderTarget target = new ProviderTarget("acme", "wan1", server.named(host), loopback(1),
                     Optional.of(ca.bundle(dir)), Optional.empty());
+            return check.check(target, NOW);
+        }
+    }
+
+    /** Checks {@code presented} served at {@link #HOST} for a trunk whose SIP domain is {@code domain}. */
+    private CertificateVerdict checkDomain(TestCertificates.Issued presented, String domain) throws Exception {
+        try (TlsTestServer server = TlsTestServer.presenting(presented)) {
+            ProviderTarget target = new ProviderTarget("acme", "wan1", server.named(HOST), loopback(1),
+                    Optional.of(ca.bundle(dir)), Optional.empty(), Optional.of(domain));
             return check.check(target, NOW);
         }
     }
