@@ -89,7 +89,8 @@ final class TrunkReader {
     }
 
     /**
-     * {@code trust: system} or {@code trust: /path/ca.pem}; {@code trustBundle: /path/ca.pem} is
+     * {@code trust: system}, {@code trust: /path/ca.pem} or {@code trust: sha256:...};
+     * {@code trustBundle: /path/ca.pem} is
      * the older spelling of the latter. A TLS trunk without either is an error: trusting every
      * public CA must be chosen, not fallen into.
      */
@@ -103,7 +104,8 @@ final class TrunkReader {
         }
         if (!s.has("trust") && transport == Transport.TLS) {
             s.missing("trust", "what this TLS trunk trusts for the provider's certificate: trust: system (the"
-                    + " JDK's public CAs) or trust: /etc/lifeline/provider-ca.pem (a PEM bundle of the provider's CAs)");
+                    + " JDK's public CAs), trust: /etc/lifeline/provider-ca.pem (a PEM bundle of the provider's CAs)"
+                    + " or trust: sha256:AB:CD:... (the fingerprint of the provider's own certificate)");
             return Optional.empty();
         }
         return s.optional("trust", TrunkTrust::parse);

@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.config;
 
+import dev.lifeline.sip.transport.CertificatePin;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,21 +24,45 @@ public sealed interface TrunkTrust {
         }
     }
 
-    /** The bundle file, empty for {@link SystemCas}. */
+    /**
+     * {@code trust: sha256:AB:CD:...}: exactly the provider certificate with this SHA-256
+     * fingerprint, whatever CA signed it and whatever it names (a self-signed certificate).
+     *
+     * @param sha256 64 lower-case hex digits
+     */
+    record Pinned(String sha256) implements TrunkTrust {
+        public Pinned {
+            sha256 = CertificatePin.parse("sha256:" + Objects.requireNonNull(sha256, "sha256"));
+        }
+    }
+
+    /** The bundle file, empty for the other choices. */
     default Optional<Path> bundle() {
         return this instanceof Bundle b ? Optional.of(b.file()) : Optional.empty();
     }
 
-    /** As the site file writes it. */
-    default String configValue() {
-        return this instanceof Bundle b ? b.file().toString() : "system";
+    /** The pinned fingerprint (hex), empty for the other choices. */
+    default Optional<String> pin() {
+        return this instanceof Pinned p ? Optional.of(p.sha256()) : Optional.empty();
     }
 
-    /** {@code system}, or the path of a PEM bundle. */
+    /** As the site file writes it. */
+    default String configValue() {
+        return switch (this) {
+            case SystemCas s -> "system";
+            case Bundle b -> b.file().toString();
+            case Pinned p -> CertificatePin.display(p.sha256());
+        };
+    }
+
+    /** {@code system}, {@code sha256:} and a fingerprint, or the path of a PEM bundle. */
     static TrunkTrust parse(String text) {
         String t = text.strip();
         if (t.toLowerCase(Locale.ROOT).equals("system")) {
             return new SystemCas();
+        }
+        if (t.toLowerCase(Locale.ROOT).startsWith("sha")) {
+            return new Pinned(CertificatePin.parse(t));
         }
         return new Bundle(Scalars.path(t));
     }

@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.tls;
 
+import dev.lifeline.sip.transport.CertificatePin;
 import dev.lifeline.sip.transport.SipDomainIdentity;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
@@ -74,6 +75,23 @@ public final class CertificateInspector {
     public CertificateVerdict inspectForSipDomain(List<X509Certificate> chain, Collection<X509Certificate> anchors,
                                                   String domain, Instant now) {
         return inspect(chain, anchors, now, leaf -> SipDomainIdentity.problem(leaf, domain));
+    }
+
+    /**
+     * A provider's chain against a pinned certificate ({@code sha256}, hex): the leaf must be
+     * that certificate; then only its validity period and expiry count, no CA and no name.
+     */
+    public CertificateVerdict inspectPinned(List<X509Certificate> chain, String sha256, Instant now) {
+        if (chain.isEmpty()) {
+            return CertificateVerdict.unseen("no certificate presented");
+        }
+        X509Certificate leaf = chain.get(0);
+        String presented = CertificatePin.sha256(leaf);
+        if (!presented.equals(sha256)) {
+            return seen(leaf).invalid("certificate " + CertificatePin.display(presented) + " is not the pinned one "
+                    + CertificatePin.display(sha256));
+        }
+        return inspect(List.of(leaf), List.of(leaf), now, l -> Optional.empty());
     }
 
     private CertificateVerdict inspect(List<X509Certificate> chain, Collection<X509Certificate> anchors, Instant now,

@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param clientCertificate the trunk's client certificate, presented when the provider asks
  * @param sipDomain         the trunk's SIP domain: when present the certificate must name it by
  *                          the rules of RFC 5922, whatever the target's host is
+ * @param pinnedSha256      the trunk's pinned certificate (SHA-256 hex): when present it is the
+ *                          only certificate trusted, and no CA or name is judged
  */
 public record ProviderTarget(String trunk, String path, InetSocketAddress remote, InetAddress source,
                              Optional<Path> trustBundle, Optional<TlsFiles> clientCertificate,
-                             Optional<String> sipDomain) {
+                             Optional<String> sipDomain, Optional<String> pinnedSha256) {
 
     public ProviderTarget {
         Objects.requireNonNull(trunk, "trunk");
@@ -33,6 +35,7 @@ public record ProviderTarget(String trunk, String path, InetSocketAddress remote
         Objects.requireNonNull(trustBundle, "trustBundle");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
         Objects.requireNonNull(sipDomain, "sipDomain");
+        Objects.requireNonNull(pinnedSha256, "pinnedSha256");
         if (remote.isUnresolved()) {
             throw new IllegalArgumentException("provider target must be resolved before checking: " + remote);
         }
@@ -41,7 +44,7 @@ public record ProviderTarget(String trunk, String path, InetSocketAddress remote
     /** A target whose certificate must carry the target's own host name (or address). */
     public ProviderTarget(String trunk, String path, InetSocketAddress remote, InetAddress source,
                           Optional<Path> trustBundle, Optional<TlsFiles> clientCertificate) {
-        this(trunk, path, remote, source, trustBundle, clientCertificate, Optional.empty());
+        this(trunk, path, remote, source, trustBundle, clientCertificate, Optional.empty(), Optional.empty());
     }
 
     /** e.g. "provider sip1.provider.example:5061 via wan1". */

@@ -2,6 +2,7 @@ package dev.lifeline.gateway.trunk;
 
 import dev.lifeline.gateway.config.Transport;
 import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.config.TrunkTrust;
 import dev.lifeline.sip.transport.TlsClientProfile;
 import dev.lifeline.sip.transport.TlsMaterial;
 import dev.lifeline.sip.transport.TlsReload;
@@ -80,10 +81,15 @@ public final class TrunkTlsProfiles {
     /**
      * The transport profile for a trunk's configuration: its trust choice, and the certificate
      * must name the provider's SIP domain (RFC 5922) or, for a provider given as an IP address,
-     * carry that address.
+     * carry that address; a pinned certificate is trusted whatever it names.
      */
     public static TlsClientProfile profile(Trunk trunk) {
-        TlsClientProfile p = trunk.trustBundle().map(TlsClientProfile::trusting).orElseGet(TlsClientProfile::defaultTrust);
+        TlsClientProfile p = switch (trunk.trust().orElseThrow(
+                () -> new IllegalArgumentException("trunk " + trunk.name() + " has no TLS trust choice"))) {
+            case TrunkTrust.SystemCas s -> TlsClientProfile.defaultTrust();
+            case TrunkTrust.Bundle b -> TlsClientProfile.trusting(b.file());
+            case TrunkTrust.Pinned pin -> TlsClientProfile.pinned(pin.sha256());
+        };
         Optional<String> domain = sipDomain(trunk);
         if (domain.isPresent()) {
             p = p.withSipDomain(domain.get());

@@ -46,6 +46,16 @@ class TrunkTrustConfigTest {
     }
 
     @Test
+    void aFingerprintPinsTheProvidersOwnCertificate() throws Exception {
+        Trunk t = trunk(tlsTrunk("    trust: \"sha256:" + "0A:".repeat(31) + "0A\"\n"));
+        assertThat(t.trust()).contains(new TrunkTrust.Pinned("0a".repeat(32)));
+        assertThat(t.trust().orElseThrow().configValue()).isEqualTo("sha256:" + "0A:".repeat(31) + "0A");
+        assertThat(problem(tlsTrunk("    trust: sha256:0a0b\n"))).isEqualTo("t.yaml:13:12: trunks[0].trust: \"sha256:0a0b\""
+                + " is not a SHA-256 fingerprint; expected sha256: and 64 hex digits, e.g. from"
+                + " openssl x509 -noout -fingerprint -sha256 -in provider.pem");
+    }
+
+    @Test
     void trustBundleIsTheOlderSpellingOfABundle() throws Exception {
         assertThat(trunk(tlsTrunk("    trustBundle: /etc/ca.pem\n")).trust())
                 .contains(new TrunkTrust.Bundle(Path.of("/etc/ca.pem")));
@@ -57,8 +67,9 @@ class TrunkTrustConfigTest {
     @Test
     void aTlsTrunkWithoutTrustIsAnErrorNamingFileLineAndField() {
         assertThat(problem(tlsTrunk(""))).isEqualTo("t.yaml:9:5: trunks[0].trust: missing; expected what this TLS trunk"
-                + " trusts for the provider's certificate: trust: system (the JDK's public CAs) or"
-                + " trust: /etc/lifeline/provider-ca.pem (a PEM bundle of the provider's CAs)");
+                + " trusts for the provider's certificate: trust: system (the JDK's public CAs),"
+                + " trust: /etc/lifeline/provider-ca.pem (a PEM bundle of the provider's CAs)"
+                + " or trust: sha256:AB:CD:... (the fingerprint of the provider's own certificate)");
     }
 
     @Test

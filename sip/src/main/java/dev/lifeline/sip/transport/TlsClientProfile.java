@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  *                         domain): every connection, whichever host it goes to (an SRV
  *                         target), must present a certificate for this domain by the rules of
  *                         RFC 5922 ({@link SipDomainIdentity}), and asks for it by SNI
+ * @param pinnedSha256     instead of CAs and names, trust exactly the server certificate with
+ *                         this SHA-256 fingerprint ({@link CertificatePin}, 64 hex digits)
  */
 public record TlsClientProfile(Optional<Path> trustBundle, Optional<Path> certificateChain,
-                               Optional<Path> privateKey, boolean verifyHostname, Optional<String> sipDomain) {
+                               Optional<Path> privateKey, boolean verifyHostname, Optional<String> sipDomain,
+                               Optional<String> pinnedSha256) {
 
     private static final Pattern DNS_NAME = Pattern.compile(
             "(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\\.?");
@@ -35,6 +38,11 @@ public record TlsClientProfile(Optional<Path> trustBundle, Optional<Path> certif
         Objects.requireNonNull(certificateChain, "certificateChain");
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(sipDomain, "sipDomain");
+        Objects.requireNonNull(pinnedSha256, "pinnedSha256");
+        pinnedSha256 = pinnedSha256.map(pin -> CertificatePin.parse("sha256:" + pin));
+        if (pinnedSha256.isPresent() && trustBundle.isPresent()) {
+            throw new IllegalArgumentException("a profile trusts either a pinned certificate or the CAs of a bundle, not both");
+        }
         if (sipDomain.isPresent() && !DNS_NAME.matcher(sipDomain.get()).matches()) {
             throw new IllegalArgumentException("a SIP domain is a DNS name, e.g. provider.example; got " + sipDomain.get());
         }
@@ -47,26 +55,33 @@ public record TlsClientProfile(Optional<Path> trustBundle, Optional<Path> certif
 
     /** Trusts the CAs in {@code bundle}, presents no certificate, verifies the host name. */
     public static TlsClientProfile trusting(Path bundle) {
-        return new TlsClientProfile(Optional.of(bundle), Optional.empty(), Optional.empty(), true, Optional.empty());
+        return new TlsClientProfile(Optional.of(bundle), Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty());
     }
 
     /** Trusts the JDK's default CAs, presents no certificate, verifies the host name. */
     public static TlsClientProfile defaultTrust() {
-        return new TlsClientProfile(Optional.empty(), Optional.empty(), Optional.empty(), true, Optional.empty());
+        return new TlsClientProfile(Optional.empty(), Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty());
     }
 
     public TlsClientProfile withClientCertificate(Path chain, Path key) {
-        return new TlsClientProfile(trustBundle, Optional.of(chain), Optional.of(key), verifyHostname, sipDomain);
+        return new TlsClientProfile(trustBundle, Optional.of(chain), Optional.of(key), verifyHostname, sipDomain,
+                pinnedSha256);
     }
 
     public TlsClientProfile withVerifyHostname(boolean value) {
-        return new TlsClientProfile(trustBundle, certificateChain, privateKey, value, sipDomain);
+        return new TlsClientProfile(trustBundle, certificateChain, privateKey, value, sipDomain, pinnedSha256);
     }
 
     /** The same profile authenticating its peers as servers of {@code domain} (RFC 5922). */
     public TlsClientProfile withSipDomain(String domain) {
         return new TlsClientProfile(trustBundle, certificateChain, privateKey, verifyHostname,
-                Optional.of(Objects.requireNonNull(domain, "domain")));
+                Optional.of(Objects.requireNonNull(domain, "domain")), pinnedSha256);
+    }
+
+    /** Trusts only the server certificate with SHA-256 fingerprint {@code sha256} (hex), presents none. */
+    public static TlsClientProfile pinned(String sha256) {
+        return new TlsClientProfile(Optional.empty(), Optional.empty(), Optional.empty(), true, Optional.empty(),
+                Optional.of(sha256));
     }
 
     /** The files this profile reads, for change polling and error messages. */

@@ -87,6 +87,9 @@ final class TlsContexts {
             checkCertificates(profile.trustBundle().get(), trustPem.get());
         }
         try {
+            if (profile.pinnedSha256().isPresent()) {
+                return pinnedClient(profile, chainPem, keyPem);
+            }
             if (profile.verifyHostname() && profile.sipDomain().isPresent()) {
                 return sipDomainClient(profile, chainPem, keyPem, trustPem);
             }
@@ -94,6 +97,18 @@ final class TlsContexts {
         } catch (SSLException | GeneralSecurityException | IllegalArgumentException e) {
             throw new TransportException("TLS client material unusable (" + profile.files() + "): " + e.getMessage(), e);
         }
+    }
+
+    /** A client that trusts the one pinned certificate, whoever presents it; SNI still asks for the SIP domain. */
+    private static ClientTls pinnedClient(TlsClientProfile profile, Optional<byte[]> chainPem, Optional<byte[]> keyPem)
+            throws SSLException {
+        SslContextBuilder builder = SslContextBuilder.forClient()
+                .trustManager(new PinnedTrustManager(profile.pinnedSha256().get()))
+                .endpointIdentificationAlgorithm(null);
+        if (chainPem.isPresent()) {
+            builder.keyManager(stream(chainPem.get()), stream(keyPem.get()));
+        }
+        return new ClientTls(builder.sslProvider(SslProvider.JDK).protocols(PROTOCOLS).build(), false, profile.sipDomain());
     }
 
     /**

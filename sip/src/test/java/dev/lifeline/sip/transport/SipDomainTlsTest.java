@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lifeline.sip.message.SipRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client profile for a SIP domain authenticates that domain (RFC 5922), not the host the
- * connection goes to: real handshakes on 127.0.0.1, the target's name standing for what an SRV
- * record pointed at.
+ * connection goes to, or trusts one pinned certificate: real handshakes on 127.0.0.1, the
+ * target's name standing for what an SRV record pointed at.
  */
 class SipDomainTlsTest {
 
@@ -86,6 +87,35 @@ class SipDomainTlsTest {
             assertThatThrownBy(() -> send(gateway, named("sip1." + DOMAIN, server)))
                     .isInstanceOf(ExecutionException.class).cause().hasMessageContaining("PKIX");
         }
+    }
+
+    @Test
+    void aPinnedCertificateIsTrustedWhateverItNamesAndNoOtherIs() throws Exception {
+        TestPki.NodeFiles pinned = ca.issue(dir.resolve("pinned"), "pinned", "box.internal");
+        TestPki.NodeFiles other = ca.issue(dir.resolve("other"), "other", DOMAIN);
+        String pin = CertificatePin.sha256(Pem.certificates(Files.readAllBytes(pinned.chain())).getFirst());
+        try (TransportFixture good = TransportFixture.start(c -> c.withTls(pinned.tlsConfig()), Transport.TLS);
+             TransportFixture impostor = TransportFixture.start(c -> c.withTls(other.tlsConfig()), Transport.TLS);
+             TransportFixture gateway = TransportFixture.start(Transport.TCP)) {
+            gateway.transport.tls().putClientProfile("trunk", TlsClientProfile.pinned(pin).withSipDomain(DOMAIN));
+            gateway.transport.tls().routeHost("*." + DOMAIN, "trunk");
+
+            send(gateway, named("sip1." + DOMAIN, good));
+            assertThat(good.inbox.next().transport()).isEqualTo(Transport.TLS);
+            // A certificate from the same CA, even one naming the domain, is not the pinned one.
+            assertThatThrownBy(() -> send(gateway, named("sip2." + DOMAIN, impostor)))
+                    .isInstanceOf(ExecutionException.class).cause()
+                    .hasMessageContaining("is not the pinned one " + CertificatePin.display(pin));
+        }
+    }
+
+    @Test
+    void aPinIsSha256HexWithOrWithoutColons() {
+        String hex = "ab".repeat(32);
+        assertThat(CertificatePin.parse("SHA256:" + "AB:".repeat(31) + "AB")).isEqualTo(hex);
+        assertThat(CertificatePin.display(hex)).isEqualTo("sha256:" + "AB:".repeat(31) + "AB");
+        assertThatThrownBy(() -> CertificatePin.parse("sha1:" + hex)).hasMessageContaining("sha256:");
+        assertThatThrownBy(() -> CertificatePin.parse("sha256:abcd")).hasMessageContaining("64 hex digits");
     }
 
     /** A gateway whose connections to {@code host} use a profile for {@link #DOMAIN} trusting {@code bundle}. */
