@@ -245,7 +245,8 @@ public final class Gateway implements AutoCloseable {
                         var route = paths.route(trunk, path).toCompletableFuture().get(5, TimeUnit.SECONDS);
                         route.targets().forEach(t -> targets.add(new dev.lifeline.gateway.tls.ProviderTarget(
                                 trunk.name(), path.name(), t.remote(), path.bind(), trunk.trustBundle(),
-                                trunk.clientCertificate())));
+                                trunk.clientCertificate(), TrunkTlsProfiles.sipDomain(trunk),
+                                trunk.trust().flatMap(dev.lifeline.gateway.config.TrunkTrust::pin))));
                     } catch (Exception e) {
                         log.warn("certificate check: cannot locate {} via {}: {}", trunk.provider(), path.name(),
                                 e.toString());
@@ -256,7 +257,8 @@ public final class Gateway implements AutoCloseable {
                         .flatMap(r -> r.targets().stream())
                         .forEach(t -> targets.add(new dev.lifeline.gateway.tls.ProviderTarget(trunk.name(), "default",
                                 t.remote(), new InetSocketAddress(0).getAddress(), trunk.trustBundle(),
-                                trunk.clientCertificate())));
+                                trunk.clientCertificate(), TrunkTlsProfiles.sipDomain(trunk),
+                                trunk.trust().flatMap(dev.lifeline.gateway.config.TrunkTrust::pin))));
             }
         }
         return targets;

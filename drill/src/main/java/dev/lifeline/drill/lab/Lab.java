@@ -26,6 +26,7 @@ import dev.lifeline.gateway.config.Listener;
 import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.TlsFiles;
 import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.config.TrunkTrust;
 import dev.lifeline.gateway.config.WanPath;
 import dev.lifeline.gateway.tls.CertificateStatus;
 import dev.lifeline.sip.transport.TlsConfig;
@@ -70,8 +71,9 @@ import org.xbill.DNS.TextParseException;
  * target's stream port beside its UDP forward (same inside address), and the path's view
  * publishes {@code _sip._tcp} or {@code _sips._tcp} SRV with their NAPTR. TLS adds a lab CA
  * made at start ({@link LabCertificates}, files under {@code work/tls}): each target serves a
- * valid leaf for its SRV name ({@code sip1.provider.lab}) and can be switched to an expired one
- * ({@link #presentCertificate}); the trunk trusts the lab CA ({@code trustBundle}); the gateway
+ * valid leaf for its SRV name ({@code sip1.provider.lab}) and the SIP domain the trunk checks
+ * (RFC 5922, {@code provider.lab}), and can be switched to an expired one
+ * ({@link #presentCertificate}); the trunk trusts the lab CA ({@code trust}); the gateway
  * gets a TLS listener on 127.0.0.1 with its own lab certificate (it opens a TLS point per path
  * from it, where the trunk's connections leave from).
  *
@@ -240,7 +242,7 @@ public final class Lab implements AutoCloseable {
         boolean tls = trunkTransport == Transport.TLS;
         trunks.add(new Trunk(trunk.name(), HostPort.parse(DOMAIN), configTransport(trunkTransport), trunk.username(),
                 trunk.password(), trunk.register(), trunk.registrationExpires(), trunk.callerId(), trunk.priority(),
-                tls ? Optional.of(certificates.caBundle()) : Optional.empty(), Optional.empty()));
+                tls ? Optional.of(new TrunkTrust.Bundle(certificates.caBundle())) : Optional.empty(), Optional.empty()));
         trunks.addAll(site.trunks().subList(1, site.trunks().size()));
         // The site's choice stands: with a reflector configured, the lab provider's takes its place;
         // without one, only OPTIONS judge the paths in the lab too, as they would on site.
@@ -295,13 +297,14 @@ public final class Lab implements AutoCloseable {
 
     // ---- TLS ------------------------------------------------------------------------------
 
-    /** The lab CA, and for each target a valid and an expired leaf for its SRV name. */
+    /** The lab CA, and for each target a valid and an expired leaf for its SRV name and the SIP domain. */
     private void makeCertificates() {
         certificates = LabCertificates.create(work.resolve("tls"), "Lifeline lab CA", clock);
         for (String name : TARGETS) {
             String host = name + "." + DOMAIN;
-            validTls.put(name, providerTls(certificates.valid(name, host)));
-            expiredTls.put(name, providerTls(certificates.expired(name + "-expired", host)));
+            // The trunk authenticates the SIP domain it located the targets from (RFC 5922), not their names.
+            validTls.put(name, providerTls(certificates.valid(name, host, DOMAIN)));
+            expiredTls.put(name, providerTls(certificates.expired(name + "-expired", host, DOMAIN)));
         }
         progress.accept("lab CA " + certificates.caBundle() + ": certificates for " + TARGETS + " and the gateway");
     }

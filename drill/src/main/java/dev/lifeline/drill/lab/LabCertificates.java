@@ -39,7 +39,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The lab's own small PKI, made at lab start: one CA, and leaf certificates it issues for the
  * provider's targets and the gateway's TLS listener, written as PEM files (chain leaf first, key
  * PKCS#8) under a directory of the lab. The CA's file is what the lab's trunk trusts
- * ({@code trustBundle}). Keys are EC P-256, signatures SHA-256 with ECDSA; names go into the
+ * ({@code trust}). Keys are EC P-256, signatures SHA-256 with ECDSA; names go into the
  * subject alternative names (DNS names, or IP addresses for IPv4 literals), the first also into
  * the subject's CN.
  *

@@ -19,6 +19,7 @@ import dev.lifeline.gateway.config.RingStrategy;
 import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.Transport;
 import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.config.TrunkTrust;
 import dev.lifeline.gateway.config.WanPath;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -402,7 +403,7 @@ final class RunbookContent {
         trunks.stream().filter(t -> !t.register()).forEach(t -> ex.add("Trunk " + t.name()
                 + " does not register: its inbound calls follow the provider's records, not the active path (see inbound calls)."));
         trunks.stream().filter(t -> t.transport() == Transport.TLS).forEach(t -> ex.add("Trunk " + t.name() + " uses TLS"
-                + t.trustBundle().map(b -> " and trusts only the CAs in " + code(b)).orElse(" with the JDK's trusted CAs")
+                + t.trust().map(RunbookContent::trustPhrase).orElse("")
                 + ": an expired or replaced provider certificate stops it; the gateway checks the chain at start, hourly, and as soon as a handshake fails."));
         config.dialPlan().whenNoTrunk().emergencyTrunk().ifPresent(t -> ex.add("Trunk " + t
                 + " is the emergency trunk for survival mode (" + code("dialPlan.whenNoTrunk.emergencyTrunk") + ")."));
@@ -493,5 +494,13 @@ final class RunbookContent {
 
     private static String d(Duration duration) {
         return DurationFormat.format(duration);
+    }
+
+    private static String trustPhrase(TrunkTrust trust) {
+        return switch (trust) {
+            case TrunkTrust.SystemCas s -> " with the JDK's trusted CAs";
+            case TrunkTrust.Bundle b -> " and trusts only the CAs in " + code(b.file());
+            case TrunkTrust.Pinned p -> " and trusts only the certificate " + code(p.configValue());
+        };
     }
 }

@@ -14,12 +14,13 @@ import java.util.Optional;
  * @param register whether the gateway keeps a registration up with the provider
  * @param registrationExpires the Expires asked for in REGISTER
  * @param priority lower is preferred; emergency calls take the first reachable trunk in this order
- * @param trustBundle PEM bundle of CAs trusted for this provider (TLS only); the JDK's when absent
+ * @param trust whom the trunk trusts for its provider's certificate; present exactly when the
+ *              transport is TLS, since a TLS trunk must choose (see {@link TrunkTrust})
  * @param clientCertificate certificate and key presented to the provider (TLS only)
  */
 public record Trunk(String name, HostPort provider, Transport transport, Optional<String> username,
                     Optional<Secret> password, boolean register, Duration registrationExpires,
-                    CallerIdPresentation callerId, int priority, Optional<Path> trustBundle,
+                    CallerIdPresentation callerId, int priority, Optional<TrunkTrust> trust,
                     Optional<TlsFiles> clientCertificate) {
 
     public Trunk {
@@ -30,7 +31,15 @@ public record Trunk(String name, HostPort provider, Transport transport, Optiona
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(registrationExpires, "registrationExpires");
         Objects.requireNonNull(callerId, "callerId");
-        Objects.requireNonNull(trustBundle, "trustBundle");
+        Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
+        if (transport == Transport.TLS && trust.isEmpty()) {
+            throw new IllegalArgumentException("TLS trunk " + name + " needs a trust choice: the system CAs or a CA bundle");
+        }
+    }
+
+    /** The PEM bundle of CAs the trunk trusts; empty for the system CAs (or no TLS). */
+    public Optional<Path> trustBundle() {
+        return trust.flatMap(TrunkTrust::bundle);
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class TrunkReader {
 
     static final List<String> TRUNK_KEYS = List.of("name", "provider", "transport", "username", "password",
-            "register", "expires", "callerId", "priority", "trustBundle", "clientCertificate", "clientKey");
+            "register", "expires", "callerId", "priority", "trust", "trustBundle", "clientCertificate", "clientKey");
     static final List<String> CALLER_ID_KEYS = List.of("outbound", "inbound");
     static final List<String> DIAL_PLAN_KEYS = List.of("internal", "emergency", "outsideLine", "outbound", "whenNoTrunk",
             "maxCallsPerExtension", "maxRingingPerTrunk");
@@ -64,10 +64,10 @@ final class TrunkReader {
         Duration expires = s.optional("expires", DEFAULT_EXPIRES, Scalars::wholeSeconds);
         CallerIdPresentation callerId = callerId(s);
         int priority = orZero(s.optional("priority", 1, Scalars.integer(1, 1000)));
-        Optional<Path> trustBundle = s.optional("trustBundle", Scalars::path);
+        Optional<TrunkTrust> trust = trust(s, transport);
         Optional<TlsFiles> client = clientCertificate(s);
         if (transport != Transport.TLS) {
-            for (String key : List.of("trustBundle", "clientCertificate", "clientKey")) {
+            for (String key : List.of("trust", "trustBundle", "clientCertificate", "clientKey")) {
                 if (s.has(key)) {
                     s.problem(key, "is only used with transport tls; this trunk uses " + transport.configName());
                 }
@@ -77,7 +77,7 @@ final class TrunkReader {
             return Optional.empty();
         }
         return Optional.of(new Trunk(name, provider, transport, username, password, register, expires, callerId,
-                priority, trustBundle, client));
+                priority, transport == Transport.TLS ? trust : Optional.empty(), client));
     }
 
     private CallerIdPresentation callerId(Section s) {
@@ -87,6 +87,29 @@ final class TrunkReader {
             NumberFormat in = c.optional("inbound", NumberFormat.NATIONAL, format);
             return out == null || in == null ? null : new CallerIdPresentation(out, in);
         }).orElse(null);
+    }
+
+    /**
+     * {@code trust: system}, {@code trust: /path/ca.pem} or {@code trust: sha256:...};
+     * {@code trustBundle: /path/ca.pem} is
+     * the older spelling of the latter. A TLS trunk without either is an error: trusting every
+     * public CA must be chosen, not fallen into.
+     */
+    private Optional<TrunkTrust> trust(Section s, Transport transport) {
+        if (s.has("trust") && s.has("trustBundle")) {
+            s.problem("trustBundle", "is the older spelling of trust, which is also given; expected only trust");
+            return Optional.empty();
+        }
+        if (s.has("trustBundle")) {
+            return s.optional("trustBundle", Scalars::path).map(TrunkTrust.Bundle::new);
+        }
+        if (!s.has("trust") && transport == Transport.TLS) {
+            s.missing("trust", "what this TLS trunk trusts for the provider's certificate: trust: system (the"
+                    + " JDK's public CAs), trust: /etc/lifeline/provider-ca.pem (a PEM bundle of the provider's CAs)"
+                    + " or trust: sha256:AB:CD:... (the fingerprint of the provider's own certificate)");
+            return Optional.empty();
+        }
+        return s.optional("trust", TrunkTrust::parse);
     }
 
     private Optional<TlsFiles> clientCertificate(Section s) {

@@ -11,10 +11,9 @@ import java.util.Optional;
  * One place to send a provider's requests, as RFC 3263 location found it on a path.
  *
  * @param transport the transport to use
- * @param address   resolved; its host string is the SRV target (or the configured domain), so
- *                  that TLS checks the certificate against a name rather than the IP
- *                  (see {@link Target}). Note RFC 5922 §4.1 would check the SIP domain
- *                  instead; a caller that wants that builds its own address from the domain
+ * @param address   resolved; its host string is the SRV target (or the configured domain), by
+ *                  which the transport picks the trunk's TLS profile (see {@link Target}); that
+ *                  profile authenticates the trunk's SIP domain, not this name (RFC 5922 §4)
  * @param srvName   the SRV owner name it came from, e.g. {@code _sip._udp.provider.example};
  *                  empty when no SRV was involved
  * @param priority  the SRV priority (0 without SRV)

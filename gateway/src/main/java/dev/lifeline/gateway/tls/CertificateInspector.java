@@ -1,5 +1,7 @@
 package dev.lifeline.gateway.tls;
 
+import dev.lifeline.sip.transport.CertificatePin;
+import dev.lifeline.sip.transport.SipDomainIdentity;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -35,9 +38,10 @@ import javax.security.auth.x500.X500Principal;
  * problems reports the one operators fix first. Trust is a walk from the leaf: each certificate
  * must be signed by a trust anchor or by the next certificate in the chain (which names the
  * "unknown issuer" exactly), then the JDK's PKIX validator confirms the path (constraints,
- * key usage). Names follow the rule the transport's handshakes apply (the JDK's HTTPS rule,
- * RFC 6125): DNS or IP subject alternative names, the common name only when there are no DNS
- * names, and a wildcard only as the whole left-most label.
+ * key usage). Names follow the rule the transport's handshakes apply: for a trunk's SIP domain
+ * RFC 5922 ({@link SipDomainIdentity}); for a host, the JDK's HTTPS rule (RFC 6125): DNS or IP
+ * subject alternative names, the common name only when there are no DNS names, and a wildcard
+ * only as the whole left-most label.
  */
 public final class CertificateInspector {
 
@@ -60,13 +64,45 @@ public final class CertificateInspector {
      */
     public CertificateVerdict inspect(List<X509Certificate> chain, Collection<X509Certificate> anchors,
                                       Optional<String> name, Instant now) {
+        return inspect(chain, anchors, now, leaf -> name.flatMap(n -> nameProblem(leaf, n)));
+    }
+
+    /**
+     * A provider's chain against trust anchors, as a server of SIP domain {@code domain}: the
+     * leaf must name the domain by the rules of RFC 5922 (a {@code sip:} URI name, else a DNS
+     * name, no wildcard), as the transport's handshakes to that trunk check it.
+     */
+    public CertificateVerdict inspectForSipDomain(List<X509Certificate> chain, Collection<X509Certificate> anchors,
+                                                  String domain, Instant now) {
+        return inspect(chain, anchors, now, leaf -> SipDomainIdentity.problem(leaf, domain));
+    }
+
+    /**
+     * A provider's chain against a pinned certificate ({@code sha256}, hex): the leaf must be
+     * that certificate; then only its validity period and expiry count, no CA and no name.
+     */
+    public CertificateVerdict inspectPinned(List<X509Certificate> chain, String sha256, Instant now) {
+        if (chain.isEmpty()) {
+            return CertificateVerdict.unseen("no certificate presented");
+        }
+        X509Certificate leaf = chain.get(0);
+        String presented = CertificatePin.sha256(leaf);
+        if (!presented.equals(sha256)) {
+            return seen(leaf).invalid("certificate " + CertificatePin.display(presented) + " is not the pinned one "
+                    + CertificatePin.display(sha256));
+        }
+        return inspect(List.of(leaf), List.of(leaf), now, l -> Optional.empty());
+    }
+
+    private CertificateVerdict inspect(List<X509Certificate> chain, Collection<X509Certificate> anchors, Instant now,
+                                       Function<X509Certificate, Optional<String>> nameCheck) {
         if (chain.isEmpty()) {
             return CertificateVerdict.unseen("no certificate presented");
         }
         CertificateVerdict base = seen(chain.get(0));
         Optional<String> problem = periodProblem(chain, now)
                 .or(() -> trustProblem(chain, anchors, now))
-                .or(() -> name.flatMap(n -> nameProblem(chain.get(0), n)));
+                .or(() -> nameCheck.apply(chain.get(0)));
         return problem.map(base::invalid).orElseGet(() -> grade(chain, anchors, now));
     }
 

@@ -59,9 +59,12 @@ public final class ProviderCertificateCheck {
         List<X509Certificate> anchors;
         X509ExtendedTrustManager jdk;
         try {
-            anchors = target.trustBundle().isPresent() ? readCertificates(target.trustBundle().get(), "trust bundle")
-                                                       : defaultAnchors();
-            jdk = trustManager(target.trustBundle().isPresent() ? Optional.of(anchors) : Optional.empty());
+            // A pinned certificate is judged by the inspector alone: no CA list is asked.
+            anchors = target.pinnedSha256().isPresent() ? List.of()
+                    : target.trustBundle().isPresent() ? readCertificates(target.trustBundle().get(), "trust bundle")
+                    : defaultAnchors();
+            jdk = target.pinnedSha256().isPresent() ? null
+                    : trustManager(target.trustBundle().isPresent() ? Optional.of(anchors) : Optional.empty());
         } catch (CheckException e) {
             return CertificateVerdict.unseen(e.getMessage());
         }
@@ -78,8 +81,9 @@ public final class ProviderCertificateCheck {
             raw.setSoTimeout(millis());
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers(target.clientCertificate()), new TrustManager[] {capture}, null);
-            // host given so SNI carries the provider's name; the name itself is judged by the inspector
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, target.remote().getPort(), true);
+            // SNI asks for the name the inspector judges (the SIP domain, as the transport asks for it)
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, target.sipDomain().orElse(host),
+                    target.remote().getPort(), true);
             tls.setEnabledProtocols(PROTOCOLS);
             tls.startHandshake();
             // Closing the TCP socket, not the TLS one: a TLS 1.3 close waits up to the timeout for the
@@ -94,7 +98,11 @@ public final class ProviderCertificateCheck {
         } catch (GeneralSecurityException e) {
             return CertificateVerdict.unseen("cannot set up TLS to check " + where + ": " + e.getMessage());
         }
-        CertificateVerdict verdict = inspector.inspect(capture.chain, anchors, Optional.of(host), now);
+        CertificateVerdict verdict = target.pinnedSha256().isPresent()
+                ? inspector.inspectPinned(capture.chain, target.pinnedSha256().get(), now)
+                : target.sipDomain().isPresent()
+                ? inspector.inspectForSipDomain(capture.chain, anchors, target.sipDomain().get(), now)
+                : inspector.inspect(capture.chain, anchors, Optional.of(host), now);
         if (verdict.severity() != Severity.INVALID && capture.rejection.isPresent()) {
             return verdict.invalid("chain rejected: " + capture.rejection.get());
         }
@@ -194,10 +202,13 @@ public final class ProviderCertificateCheck {
         }
     }
 
-    /** Records the server's chain, then lets the JDK decide; remembers the JDK's reason for refusing. */
+    /**
+     * Records the server's chain, then lets the JDK decide (none for a pinned certificate: the
+     * inspector decides); remembers the JDK's reason for refusing.
+     */
     private static final class CapturingTrustManager extends X509ExtendedTrustManager {
 
-        private final X509ExtendedTrustManager delegate;
+        private final X509ExtendedTrustManager delegate; // null: record only
         volatile List<X509Certificate> chain = List.of();
         volatile Optional<String> rejection = Optional.empty();
 
@@ -226,6 +237,9 @@ public final class ProviderCertificateCheck {
 
         private void record(X509Certificate[] presented, Check check) throws CertificateException {
             chain = List.of(presented);
+            if (delegate == null) {
+                return;
+            }
             try {
                 check.run();
             } catch (CertificateException e) {
@@ -251,7 +265,7 @@ public final class ProviderCertificateCheck {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return delegate.getAcceptedIssuers();
+            return delegate == null ? new X509Certificate[0] : delegate.getAcceptedIssuers();
         }
     }
 }

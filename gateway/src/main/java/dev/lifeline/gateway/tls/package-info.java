@@ -1,7 +1,8 @@
 /**
  * TLS certificates in operation (DESIGN F6): judging a chain
  * ({@link dev.lifeline.gateway.tls.CertificateInspector}: validity period, trust per RFC 5280
- * path building, names per RFC 6125 as the transport checks them per RFC 5922, expiry
+ * path building, a trunk's SIP domain per RFC 5922 and other names per RFC 6125, as the
+ * transport checks them, expiry
  * thresholds), checking providers' certificates by a real handshake from each WAN path
  * ({@link dev.lifeline.gateway.tls.ProviderCertificateCheck}) and the gateway's own from their
  * files, and watching both hourly with events

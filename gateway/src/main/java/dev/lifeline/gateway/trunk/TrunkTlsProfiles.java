@@ -2,6 +2,7 @@ package dev.lifeline.gateway.trunk;
 
 import dev.lifeline.gateway.config.Transport;
 import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.config.TrunkTrust;
 import dev.lifeline.sip.transport.TlsClientProfile;
 import dev.lifeline.sip.transport.TlsMaterial;
 import dev.lifeline.sip.transport.TlsReload;
@@ -23,15 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each TLS trunk's own trust (DESIGN F6): a transport client profile per trunk, built from its
- * {@code trustBundle} and {@code clientCertificate}, and routed for every host name the
+ * {@code trust} choice and {@code clientCertificate}, and routed for every host name the
  * trunk's TLS connections are made to: the configured provider host, {@code *.host} when that
  * is a name (SRV targets usually sit below the SIP domain), and each target RFC 3263 location
  * found (SRV targets elsewhere), as they are found. A provider's certificate is then checked
- * against the CAs its trunk trusts, never against another trunk's or the listener's.
+ * against the CAs its trunk trusts, never against another trunk's or the listener's, and must
+ * name the trunk's SIP domain (RFC 5922), whichever SRV target the connection went to: DNS
+ * answers choose where to connect, never whom to believe.
  *
  * <p>The transport re-reads the files when they change ({@link TlsMaterial#watch}); a profile
  * whose files could not be loaded at start is tried again by {@link #retryFailed} so that
- * fixing the files is enough. Failures are reported as rejected {@link TlsReload}s (material
+ * fixing the files is enough, and until then its hosts are refused rather than served with
+ * the listener's trust. Failures are reported as rejected {@link TlsReload}s (material
  * "client profile trunk NAME", the file and why), applied ones as applied reloads.
  *
  * <p>Thread-safe.
@@ -42,8 +46,6 @@ public final class TrunkTlsProfiles {
 
     private final TlsMaterial material;
     private final Map<String, Trunk> trunks = new LinkedHashMap<>();
-    /** Trunks whose profile is loaded (routes may be added). */
-    private final Set<String> loaded = ConcurrentHashMap.newKeySet();
     /** Hosts routed per trunk, also those waiting for the profile to load. */
     private final Map<String, Set<String>> hosts = new ConcurrentHashMap<>();
     /** The last load failure per trunk, so that a retry that fails the same way is not reported again. */
@@ -76,9 +78,22 @@ public final class TrunkTlsProfiles {
         return "trunk " + trunk;
     }
 
-    /** The transport profile for a trunk's configuration; the host name is always verified (RFC 5922). */
+    /**
+     * The transport profile for a trunk's configuration: its trust choice, and the certificate
+     * must name the provider's SIP domain (RFC 5922) or, for a provider given as an IP address,
+     * carry that address; a pinned certificate is trusted whatever it names.
+     */
     public static TlsClientProfile profile(Trunk trunk) {
-        TlsClientProfile p = trunk.trustBundle().map(TlsClientProfile::trusting).orElseGet(TlsClientProfile::defaultTrust);
+        TlsClientProfile p = switch (trunk.trust().orElseThrow(
+                () -> new IllegalArgumentException("trunk " + trunk.name() + " has no TLS trust choice"))) {
+            case TrunkTrust.SystemCas s -> TlsClientProfile.defaultTrust();
+            case TrunkTrust.Bundle b -> TlsClientProfile.trusting(b.file());
+            case TrunkTrust.Pinned pin -> TlsClientProfile.pinned(pin.sha256());
+        };
+        Optional<String> domain = sipDomain(trunk);
+        if (domain.isPresent()) {
+            p = p.withSipDomain(domain.get());
+        }
         if (trunk.clientCertificate().isPresent()) {
             p = p.withClientCertificate(trunk.clientCertificate().get().certificate(),
                     trunk.clientCertificate().get().privateKey());
@@ -120,7 +135,7 @@ public final class TrunkTlsProfiles {
         }
         for (String host : targetHosts) {
             String h = host.toLowerCase(Locale.ROOT);
-            if (known.add(h) && loaded.contains(trunk)) {
+            if (known.add(h)) {
                 route(trunk, h);
             }
         }
@@ -139,15 +154,17 @@ public final class TrunkTlsProfiles {
             material.putClientProfile(name, profile(trunk));
         } catch (TransportException | RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            // Its hosts are still routed to it, so that they are refused, not served by the listener's trust.
+            material.putUnusableClientProfile(name, why);
             String before = failures.put(trunk.name(), why);
             if (!why.equals(before)) {
                 LOG.warn("trunk {}: TLS files not usable, its TLS connections will fail until they are fixed: {}",
                         trunk.name(), why);
                 report(rejected(trunk, why));
             }
+            hosts.get(trunk.name()).forEach(h -> route(trunk.name(), h));
             return;
         }
-        loaded.add(trunk.name());
         if (failures.remove(trunk.name()) != null) {
             LOG.info("trunk {}: TLS files loaded", trunk.name());
             report(new TlsReload("client profile " + name, files(trunk), true, "reloaded"));
@@ -171,11 +188,24 @@ public final class TrunkTlsProfiles {
         }
     }
 
+    /**
+     * The SIP domain a TLS trunk's provider must prove (RFC 5922 §4): the configured provider
+     * host when it is a name, whether it was given alone (then RFC 3263 locates its targets) or
+     * with a port (then it is the host itself); empty for an IP address.
+     */
+    public static Optional<String> sipDomain(Trunk trunk) {
+        String host = trunk.provider().host().toLowerCase(Locale.ROOT);
+        return isLiteral(host) ? Optional.empty() : Optional.of(host);
+    }
+
     /** The configured host, and every name below it when it is a name (not an IP literal). */
     private List<String> providerHosts(Trunk trunk) {
         String host = trunk.provider().host().toLowerCase(Locale.ROOT);
-        boolean literal = host.indexOf(':') >= 0 || host.matches("[0-9.]+");
-        return literal || host.indexOf('.') < 0 ? List.of(host) : List.of(host, "*." + host);
+        return isLiteral(host) || host.indexOf('.') < 0 ? List.of(host) : List.of(host, "*." + host);
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
     }
 
     private static TlsReload rejected(Trunk trunk, String why) {

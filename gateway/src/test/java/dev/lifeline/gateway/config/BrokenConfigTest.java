@@ -190,6 +190,16 @@ class BrokenConfigTest {
                             register: false
                             trustBundle: /etc/ca.pem
                         """), "t.yaml:12:18: trunks[0].trustBundle: is only used with transport tls; this trunk uses udp"),
+                Arguments.of("TLS trunk without a trust choice", plus("""
+                        trunks:
+                          - name: provider
+                            provider: sip.example.net
+                            transport: tls
+                            register: false
+                        """), "t.yaml:9:5: trunks[0].trust: missing; expected what this TLS trunk trusts for the"
+                        + " provider's certificate: trust: system (the JDK's public CAs),"
+                        + " trust: /etc/lifeline/provider-ca.pem (a PEM bundle of the provider's CAs)"
+                        + " or trust: sha256:AB:CD:... (the fingerprint of the provider's own certificate)"),
                 Arguments.of("emergency number that is an extension", ConfigSamples.MINIMAL.replace("[911]",
                         "[911, 1001]"), "t.yaml:7:20: dialPlan.emergency[1]: 1001 is also an extension or group"
                         + " number; expected emergency numbers to be free, or emergency calls would stay local"),

@@ -37,7 +37,7 @@ class FullFeatureConfigTest {
                 password: secret
                 expires: 10m
                 priority: 2
-                trustBundle: /etc/itsp-ca.pem
+                trust: /etc/itsp-ca.pem
                 clientCertificate: /etc/client.crt
                 clientKey: /etc/client.key
                 callerId: {outbound: national, inbound: e164}
@@ -76,6 +76,7 @@ class FullFeatureConfigTest {
         assertThat(itsp.provider().port()).isEmpty();
         assertThat(itsp.registrationExpires()).isEqualTo(Duration.ofMinutes(10));
         assertThat(itsp.clientCertificate()).isPresent();
+        assertThat(itsp.trust()).contains(new TrunkTrust.Bundle(Path.of("/etc/itsp-ca.pem")));
         assertThat(itsp.callerId()).isEqualTo(new CallerIdPresentation(NumberFormat.NATIONAL, NumberFormat.E164));
         assertThat(c.trunk("pots").orElseThrow().register()).isFalse();
         assertThat(c.trunk("pots").orElseThrow().password()).isEmpty();

@@ -3,6 +3,7 @@ package dev.lifeline.gateway.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeline.gateway.config.TlsFiles;
+import dev.lifeline.sip.transport.CertificatePin;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -73,6 +74,43 @@ class ProviderCertificateCheckTest {
     }
 
     @Test
+    void withASipDomainTheCertificateMustNameTheDomainNotTheTarget() throws Exception {
+        // A valid certificate for the SRV target the check connected to, but not for the trunk's domain.
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), HOST), "provider.example"))
+                .extracting(CertificateVerdict::severity, CertificateVerdict::reason)
+                .containsExactly(Severity.INVALID, "certificate does not name the SIP domain provider.example (it names "
+                        + HOST + "); RFC 5922 wants sip:provider.example or DNS provider.example in its alternative names,"
+                        + " no wildcard");
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), "*.provider.example"), "provider.example")
+                .severity()).isEqualTo(Severity.INVALID);
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), "sip:provider.example"), "provider.example")
+                .severity()).isEqualTo(Severity.OK);
+        assertThat(checkDomain(ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), HOST, "provider.example"), "provider.example")
+                .severity()).isEqualTo(Severity.OK);
+    }
+
+    @Test
+    void aPinnedCertificateIsJudgedByItsFingerprintAndDatesOnly() throws Exception {
+        TestCertificates.Authority unknown = TestCertificates.authority("Unknown CA", NOW.minus(Duration.ofDays(10)), expiresIn(900));
+        TestCertificates.Issued selfMade = unknown.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(200), "box.internal");
+        String pin = CertificatePin.sha256(selfMade.certificate());
+        try (TlsTestServer server = TlsTestServer.presenting(selfMade)) {
+            ProviderTarget target = new ProviderTarget("acme", "wan1", server.named(HOST), loopback(1), Optional.empty(),
+                    Optional.empty(), Optional.of("provider.example"), Optional.of(pin));
+            assertThat(check.check(target, NOW)).extracting(CertificateVerdict::severity, CertificateVerdict::reason)
+                    .containsExactly(Severity.OK, "valid until " + date(expiresIn(200)) + " (200 days)");
+        }
+        TestCertificates.Issued other = ca.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(200), "provider.example");
+        try (TlsTestServer server = TlsTestServer.presenting(other)) {
+            ProviderTarget target = new ProviderTarget("acme", "wan1", server.named(HOST), loopback(1), Optional.empty(),
+                    Optional.empty(), Optional.of("provider.example"), Optional.of(pin));
+            assertThat(check.check(target, NOW)).extracting(CertificateVerdict::severity, CertificateVerdict::reason)
+                    .containsExactly(Severity.INVALID, "certificate " + CertificatePin.display(CertificatePin.sha256(
+                            other.certificate())) + " is not the pinned one " + CertificatePin.display(pin));
+        }
+    }
+
+    @Test
     void anUnknownCaIsNamed() throws Exception {
         TestCertificates.Authority other = TestCertificates.authority("Other CA", NOW.minus(Duration.ofDays(10)), expiresIn(900));
         assertThat(checkServing(other.leaf(NOW.minus(Duration.ofDays(1)), expiresIn(90), HOST), HOST))
@@ -134,6 +172,15 @@ class ProviderCertificateCheckTest {
         try (TlsTestServer server = TlsTestServer.presenting(presented)) {
             ProviderTarget target = new ProviderTarget("acme", "wan1", server.named(host), loopback(1),
                     Optional.of(ca.bundle(dir)), Optional.empty());
+            return check.check(target, NOW);
+        }
+    }
+
+    /** Checks {@code presented} served at {@link #HOST} for a trunk whose SIP domain is {@code domain}. */
+    private CertificateVerdict checkDomain(TestCertificates.Issued presented, String domain) throws Exception {
+        try (TlsTestServer server = TlsTestServer.presenting(presented)) {
+            ProviderTarget target = new ProviderTarget("acme", "wan1", server.named(HOST), loopback(1),
+                    Optional.of(ca.bundle(dir)), Optional.empty(), Optional.of(domain), Optional.empty());
             return check.check(target, NOW);
         }
     }

@@ -69,12 +69,16 @@ final class TestCertificates {
             return self.certificate();
         }
 
-        /** A leaf for {@code names} (IPv4 literals or DNS names) valid from {@code from} to {@code to}. */
+        /**
+         * A leaf for {@code names} (IPv4 literals, URIs written with their scheme such as
+         * {@code sip:provider.example}, or DNS names) valid from {@code from} to {@code to}.
+         */
         Issued leaf(Instant from, Instant to, String... names) {
             KeyPair keys = ecKeys();
             GeneralNames sans = new GeneralNames(Arrays.stream(names)
                     .map(h -> h.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, h)
-                                                   : new GeneralName(GeneralName.dNSName, h))
+                            : h.matches("[a-z]+:.*") ? new GeneralName(GeneralName.uniformResourceIdentifier, h)
+                            : new GeneralName(GeneralName.dNSName, h))
                     .toArray(GeneralName[]::new));
             try {
                 X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(

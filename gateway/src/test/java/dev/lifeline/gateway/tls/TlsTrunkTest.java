@@ -7,6 +7,7 @@ import dev.lifeline.gateway.Gateway;
 import dev.lifeline.gateway.TestSites;
 import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.TlsFiles;
+import dev.lifeline.gateway.dns.FakeDnsServer;
 import dev.lifeline.gateway.routing.TrunkSummary;
 import dev.lifeline.sip.message.Contact;
 import dev.lifeline.sip.message.SipRequest;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A TLS trunk uses its own trust bundle: the provider signed by the trunk's CA is reached (the
  * gateway's listener, signed by another CA and trusting only the JDK's CAs, has nothing to do
  * with it), the same provider presenting a certificate from an unknown CA is refused with the
- * reason, and a replaced trust bundle is picked up without a restart.
+ * reason, and a replaced trust bundle is picked up without a restart. A trunk to a SIP domain
+ * located through DNS on a WAN path authenticates the domain, not the SRV target (RFC 5922).
  */
 class TlsTrunkTest {
 
@@ -100,10 +102,110 @@ class TlsTrunkTest {
             // The transport swaps the profile, then tells the certificate watch, whose round finds the chain good.
             await().atMost(WAIT).until(() -> gateway.certificates().stream()
                     .anyMatch(c -> c.subject().startsWith("provider") && c.verdict().severity() == Severity.OK));
-            // The trunk's next retry (RFC 5626 backoff, 15-30 s) is not awaited: a REGISTER now.
-            gateway.trunks().live().forEach(t -> t.reregisterNow("trust bundle renewed"));
-            await().atMost(WAIT).until(() -> status(gateway).state().equals("registered"));
+            // The trunk's next retry (RFC 5626 backoff, 15-30 s) is not awaited: a REGISTER now. The watch reads
+            // the file itself and may find it good before the transport's 5 s poll swapped the profile, so a
+            // REGISTER that still met the old trust is sent again.
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                String state = status(gateway).state();
+                if (state.equals("failing")) {
+                    gateway.trunks().live().forEach(t -> t.reregisterNow("trust bundle renewed"));
+                }
+                return state.equals("registered");
+            });
         }
+    }
+
+    /**
+     * The attack of RFC 5922 §4: a forged SRV answer sends the trunk for provider.test to
+     * attacker.test, which presents a certificate that is valid, and from a CA the trunk trusts,
+     * but for attacker.test only. Checking the SRV target's name would register there and hand
+     * over the calls.
+     */
+    @Test
+    void aHijackedSrvTargetWithAValidCertificateForItsOwnNameIsRefused() throws Exception {
+        try (TlsProvider attacker = new TlsProvider(providerCa.leaf(NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(300)), "attacker.test").write(dir.resolve("attacker"), "attacker"));
+             FakeDnsServer dns = FakeDnsServer.start("127.0.0.29")) {
+            dns.srv("_sips._tcp.provider.test", 10, 0, attacker.port(), "attacker.test", 300)
+                    .a("attacker.test", "127.0.0.1", 300);
+            try (Gateway gateway = Gateway.start(siteWithPath(dns, "trust: \"" + providerCa.bundle(dir) + "\""))) {
+                await().atMost(WAIT).until(() -> status(gateway).state().equals("failing"));
+                assertThat(status(gateway).detail()).contains("TLS handshake with attacker.test")
+                        .contains("certificate does not name the SIP domain provider.test (it names attacker.test)");
+                assertThat(attacker.registers).isEmpty();
+                // The certificate watch judges by the same rule.
+                await().atMost(WAIT).until(() -> gateway.certificates().stream().anyMatch(c -> c.subject().startsWith("provider")
+                        && c.verdict().reason().contains("does not name the SIP domain provider.test")));
+            }
+        }
+    }
+
+    @Test
+    void aCertificateNamingTheSipDomainAsUriIsAcceptedFromAnotherTargetHost() throws Exception {
+        assertRegistersThroughSrvTarget("sip:provider.test");
+    }
+
+    @Test
+    void aCertificateNamingTheSipDomainAsDnsNameIsAcceptedFromAnotherTargetHost() throws Exception {
+        assertRegistersThroughSrvTarget("provider.test");
+    }
+
+    @Test
+    void aPinnedCertificateIsTrustedWhateverCaSignedItAndWhateverItNames() throws Exception {
+        TestCertificates.Issued own = otherCa.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)),
+                "box.internal");
+        try (TlsProvider edge = new TlsProvider(own.write(dir.resolve("edge"), "edge"));
+             FakeDnsServer dns = FakeDnsServer.start("127.0.0.29")) {
+            dns.srv("_sips._tcp.provider.test", 10, 0, edge.port(), "edge1.carrier.test", 300)
+                    .a("edge1.carrier.test", "127.0.0.1", 300);
+            String pin = dev.lifeline.sip.transport.CertificatePin.display(
+                    dev.lifeline.sip.transport.CertificatePin.sha256(own.certificate()));
+            try (Gateway gateway = Gateway.start(siteWithPath(dns, "trust: \"" + pin + "\""))) {
+                await().atMost(WAIT).until(() -> status(gateway).state().equals("registered"));
+                assertThat(edge.registers).isNotEmpty();
+            }
+        }
+    }
+
+    private void assertRegistersThroughSrvTarget(String name) throws Exception {
+        try (TlsProvider edge = new TlsProvider(providerCa.leaf(NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(300)), name).write(dir.resolve("edge"), "edge"));
+             FakeDnsServer dns = FakeDnsServer.start("127.0.0.29")) {
+            dns.srv("_sips._tcp.provider.test", 10, 0, edge.port(), "edge1.carrier.test", 300)
+                    .a("edge1.carrier.test", "127.0.0.1", 300);
+            try (Gateway gateway = Gateway.start(siteWithPath(dns, "trust: \"" + providerCa.bundle(dir) + "\""))) {
+                await().atMost(WAIT).until(() -> status(gateway).state().equals("registered"));
+                assertThat(edge.registers).isNotEmpty();
+                await().atMost(WAIT).until(() -> gateway.certificates().stream().anyMatch(c -> c.subject()
+                        .startsWith("provider edge1.carrier.test") && c.verdict().severity() == Severity.OK));
+            }
+        }
+    }
+
+    /** A TLS trunk to the SIP domain provider.test, located through {@code dns} on WAN path wan1. */
+    private SiteConfig siteWithPath(FakeDnsServer dns, String trust) {
+        TlsFiles listener = siteCa.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "127.0.0.1")
+                .write(dir.resolve("site"), "listener");
+        return TestSites.config(dir.resolve("storage"), """
+                site: {name: TLS site, countryCode: "1"}
+                listen:
+                  - {transport: udp, address: 127.0.0.1:5060}
+                  - {transport: tls, address: 127.0.0.1:5061, certificate: "%s", key: "%s"}
+                extensions:
+                  - {number: 1001, name: Reception, password: pw1001}
+                trunks:
+                  - name: provider
+                    provider: provider.test
+                    transport: tls
+                    username: site1
+                    password: trunkpw
+                    %s
+                paths:
+                  - {name: wan1, bind: 127.0.0.11, resolvers: ["%s"], priority: 1}
+                dialPlan:
+                  emergency: [911]
+                signalling: {t1: 50ms, t2: 400ms}
+                """.formatted(listener.certificate(), listener.privateKey(), trust, dns.address()));
     }
 
     private static TrunkSummary status(Gateway gateway) {
@@ -126,7 +228,7 @@ class TlsTrunkTest {
                     transport: tls
                     username: site1
                     password: trunkpw
-                    trustBundle: "%s"
+                    trust: "%s"
                 dialPlan:
                   emergency: [911]
                 signalling: {t1: 50ms, t2: 400ms}

@@ -9,9 +9,10 @@ import java.util.Optional;
  * Where {@link SipTransportLayer#send} delivers a message.
  *
  * <p>{@code remote} must be resolved (RFC 3263 resolution is the caller's job, done per path).
- * For TLS the host string of {@code remote} is the name the server certificate is checked
- * against, so build it with {@code new InetSocketAddress(InetAddress.getByAddress(name, ip), port)}
- * to verify a domain name rather than the IP.
+ * For TLS the host string of {@code remote} chooses the client profile, and is the name the
+ * server certificate is checked against unless that profile names a SIP domain (RFC 5922), so
+ * build it with {@code new InetSocketAddress(InetAddress.getByAddress(name, ip), port)} to
+ * verify a domain name rather than the IP.
  *
  * <p>{@code flow}, when present, pins the message to an existing connection (RFC 5626 flow
  * reuse, e.g. a request back to a phone over the connection it registered on). If that flow

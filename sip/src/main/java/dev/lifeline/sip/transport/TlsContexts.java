@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -86,10 +87,47 @@ final class TlsContexts {
             checkCertificates(profile.trustBundle().get(), trustPem.get());
         }
         try {
+            if (profile.pinnedSha256().isPresent()) {
+                return pinnedClient(profile, chainPem, keyPem);
+            }
+            if (profile.verifyHostname() && profile.sipDomain().isPresent()) {
+                return sipDomainClient(profile, chainPem, keyPem, trustPem);
+            }
             return new ClientTls(clientContext(chainPem, keyPem, trustPem), profile.verifyHostname());
-        } catch (SSLException | IllegalArgumentException e) {
+        } catch (SSLException | GeneralSecurityException | IllegalArgumentException e) {
             throw new TransportException("TLS client material unusable (" + profile.files() + "): " + e.getMessage(), e);
         }
+    }
+
+    /** A client that trusts the one pinned certificate, whoever presents it; SNI still asks for the SIP domain. */
+    private static ClientTls pinnedClient(TlsClientProfile profile, Optional<byte[]> chainPem, Optional<byte[]> keyPem)
+            throws SSLException {
+        SslContextBuilder builder = SslContextBuilder.forClient()
+                .trustManager(new PinnedTrustManager(profile.pinnedSha256().get()))
+                .endpointIdentificationAlgorithm(null);
+        if (chainPem.isPresent()) {
+            builder.keyManager(stream(chainPem.get()), stream(keyPem.get()));
+        }
+        return new ClientTls(builder.sslProvider(SslProvider.JDK).protocols(PROTOCOLS).build(), false, profile.sipDomain());
+    }
+
+    /**
+     * A client that authenticates the profile's SIP domain (RFC 5922) instead of the target host:
+     * the JDK's PKIX check with the profile's CAs, then the domain rule, both in the trust
+     * manager; the JDK's own host check stays off because it would judge the SRV target's name.
+     */
+    private static ClientTls sipDomainClient(TlsClientProfile profile, Optional<byte[]> chainPem, Optional<byte[]> keyPem,
+                                             Optional<byte[]> trustPem) throws SSLException, GeneralSecurityException {
+        Optional<List<X509Certificate>> anchors = trustPem.isPresent() ? Optional.of(Pem.certificates(trustPem.get()))
+                                                                       : Optional.empty();
+        SslContextBuilder builder = SslContextBuilder.forClient()
+                .trustManager(SipDomainTrustManager.forDomain(profile.sipDomain().get(), anchors))
+                .endpointIdentificationAlgorithm(null);
+        if (chainPem.isPresent()) {
+            builder.keyManager(stream(chainPem.get()), stream(keyPem.get()));
+        }
+        SslContext context = builder.sslProvider(SslProvider.JDK).protocols(PROTOCOLS).build();
+        return new ClientTls(context, false, profile.sipDomain());
     }
 
     private static SslContext clientContext(Optional<byte[]> chainPem, Optional<byte[]> keyPem, Optional<byte[]> trustPem)

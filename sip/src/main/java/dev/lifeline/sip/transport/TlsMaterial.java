@@ -39,6 +39,8 @@ public final class TlsMaterial {
 
     private final Optional<ReloadingMaterial<TlsContexts>> own;
     private final ConcurrentMap<String, ReloadingMaterial<ClientTls>> profiles = new ConcurrentHashMap<>();
+    /** Profiles whose files could not be loaded yet, with why: their hosts are refused, never served by other trust. */
+    private final ConcurrentMap<String, String> unusable = new ConcurrentHashMap<>();
     private volatile TlsClientRoutes routes = TlsClientRoutes.NONE;
     private final List<Consumer<TlsReload>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<TlsHandshakeFailure>> failureListeners = new CopyOnWriteArrayList<>();
@@ -67,6 +69,21 @@ public final class TlsMaterial {
         Objects.requireNonNull(profile, "profile");
         profiles.put(name, ReloadingMaterial.load("client profile " + name, profile.files(),
                 contents -> TlsContexts.buildClient(profile, contents)));
+        unusable.remove(name);
+    }
+
+    /**
+     * Declares a profile whose files cannot be loaded yet (e.g. its trust bundle is missing), so
+     * that hosts can be routed to it and are refused with {@code why} until
+     * {@link #putClientProfile} succeeds, instead of falling back to the transport's own trust.
+     * A profile already loaded under that name is left as it is.
+     */
+    public void putUnusableClientProfile(String name, String why) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(why, "why");
+        if (!profiles.containsKey(name)) {
+            unusable.put(name, why);
+        }
     }
 
     /** Removes a profile and every route to it; hosts routed to it fall back to the transport's material. */
@@ -75,6 +92,7 @@ public final class TlsMaterial {
             routes = routes.without(name);
         }
         profiles.remove(name);
+        unusable.remove(name);
     }
 
     /**
@@ -86,7 +104,7 @@ public final class TlsMaterial {
      * @throws IllegalArgumentException when no profile of that name was put
      */
     public void routeHost(String host, String profile) {
-        if (!profiles.containsKey(profile)) {
+        if (!profiles.containsKey(profile) && !unusable.containsKey(profile)) {
             throw new IllegalArgumentException("no TLS client profile named '" + profile + "'; put it before routing "
                     + host + " to it (known: " + new ArrayList<>(profiles.keySet()) + ")");
         }
@@ -185,8 +203,12 @@ public final class TlsMaterial {
     Optional<String> cannotDial(InetSocketAddress remote) {
         Optional<String> profile = routes.select(remote.getHostString());
         if (profile.isPresent()) {
-            return profiles.containsKey(profile.get()) ? Optional.empty()
-                    : Optional.of("TLS client profile '" + profile.get() + "' was removed");
+            if (profiles.containsKey(profile.get())) {
+                return Optional.empty();
+            }
+            String why = unusable.get(profile.get());
+            return Optional.of(why != null ? "TLS client profile '" + profile.get() + "' cannot be used: " + why
+                                           : "TLS client profile '" + profile.get() + "' was removed");
         }
         return own.isPresent() ? Optional.empty()
                 : Optional.of("no TLS material configured and no client profile routed for " + remote.getHostString());

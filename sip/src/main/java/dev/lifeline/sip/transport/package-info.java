@@ -13,7 +13,9 @@
  *       {@link dev.lifeline.sip.transport.SipTransportLayer#ping}; flows (connections, inbound
  *       ones included) are reused for requests back to the peer.</li>
  *   <li>RFC 5922 §7: outbound TLS checks the server certificate against the target's host
- *       string. Trust and client certificates can differ per destination
+ *       string, or, for a profile given a SIP domain, authenticates that domain whichever host
+ *       (SRV target) the connection goes to ({@link dev.lifeline.sip.transport.SipDomainIdentity}:
+ *       {@code sip:} URI names, else DNS names, no wildcards). Trust and client certificates can differ per destination
  *       ({@link dev.lifeline.sip.transport.TlsClientProfile}, chosen by host in
  *       {@link dev.lifeline.sip.transport.TlsMaterial}); certificate files are re-read when they
  *       change, for new handshakes only, and bad new files are refused with the reason.</li>

@@ -70,19 +70,31 @@ final class TestPki {
         return issue(dir, node, "127.0.0.1", "localhost");
     }
 
-    /** Issues a leaf whose subject alternative names are {@code hosts} (IPv4 literals or DNS names). */
+    /** Issues a leaf with no subjectAltName extension: its only name is the subject's CN {@code node}. */
+    NodeFiles issueWithoutAltNames(Path dir, String node) {
+        return issue(dir, node, new String[0]);
+    }
+
+    /**
+     * Issues a leaf whose subject alternative names are {@code hosts}: IPv4 literals, URIs
+     * (written with their scheme, e.g. {@code sip:provider.test}) or DNS names. Without hosts
+     * the leaf has no subjectAltName extension, only its CN {@code node}.
+     */
     NodeFiles issue(Path dir, String node, String... hosts) {
         try {
             KeyPair keys = ecKeys();
             GeneralNames names = new GeneralNames(java.util.Arrays.stream(hosts)
                     .map(h -> h.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, h)
-                                                   : new GeneralName(GeneralName.dNSName, h))
+                            : h.matches("[a-z]+:.*") ? new GeneralName(GeneralName.uniformResourceIdentifier, h)
+                            : new GeneralName(GeneralName.dNSName, h))
                     .toArray(GeneralName[]::new));
-            X509CertificateHolder leaf = builder(caCert.getSubject(), new X500Name("CN=" + node), keys)
+            org.bouncycastle.cert.X509v3CertificateBuilder builder = builder(caCert.getSubject(), new X500Name("CN=" + node), keys)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.subjectAlternativeName, false, names)
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .build(signer(caKeys));
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            if (hosts.length > 0) {
+                builder.addExtension(Extension.subjectAlternativeName, false, names);
+            }
+            X509CertificateHolder leaf = builder.build(signer(caKeys));
             Files.createDirectories(dir);
             Path chain = dir.resolve(node + "-chain.pem");
             Path key = dir.resolve(node + "-key.pem");

@@ -80,7 +80,7 @@ class TlsProfileTransportTest {
     @Test
     void halfAClientCertificateIsRefused() {
         assertThatThrownBy(() -> new TlsClientProfile(java.util.Optional.empty(), java.util.Optional.of(dir.resolve("c.pem")),
-                java.util.Optional.empty(), true)).hasMessageContaining("only the chain");
+                java.util.Optional.empty(), true, java.util.Optional.empty(), java.util.Optional.empty())).hasMessageContaining("only the chain");
     }
 
     @Test
