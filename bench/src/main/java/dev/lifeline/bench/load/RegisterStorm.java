@@ -94,7 +94,7 @@ public final class RegisterStorm implements AutoCloseable {
      * What a run achieved; elapsed runs from the first REGISTER to the last final answer.
      * Refused counts 503 answers (an overloaded registrar), after which the phone backed off
      * (Retry-After, else 1 s). {@code notStarted}: paced registrations due while every phone was
-     * busy, and {@code late}: those sent more than 10 ms after they were due — either means the
+     * busy, and {@code late}: those sent more than 20 ms after they were due — either means the
      * offered rate was not offered. Binding counts are for a query run only.
      */
     public record Result(long registered, long failed, long timedOut, long refused, long retransmissions,
@@ -150,7 +150,7 @@ public final class RegisterStorm implements AutoCloseable {
     }
 
     private static final int SOCKETS = 4;
-    private static final long LATE = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long LATE = TimeUnit.MILLISECONDS.toNanos(20);
     private static final SipParser PARSER = new SipParser();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 

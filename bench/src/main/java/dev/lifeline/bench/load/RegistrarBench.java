@@ -178,7 +178,7 @@ public final class RegistrarBench {
                         .map(s -> s.getKey() + " x" + s.getValue()).collect(Collectors.joining(", ")));
             }
             if (r.notStarted() > 0 || r.late() > 0) {
-                out.printf("  %s: %d registrations due while every phone was busy, %d sent over 10 ms late%n",
+                out.printf("  %s: %d registrations due while every phone was busy, %d sent over 20 ms late%n",
                         e.getKey(), r.notStarted(), r.late());
             }
         }
