@@ -29,6 +29,19 @@ public final class BenchMain {
                        REGISTER with digest from N phones through a real gateway on 127.0.0.1,
                        SQLite location store (200 OK after COMMIT) vs a memory store, same run
                        (defaults: 200 phones, 8 s per store in 4 rounds, 2 s warm-up; --max bounds each round)
+                   lifeline bench registrations --target [NAME=]HOST:PORT [--pid PID] [--target ... --pid ...]
+                         [--rate N] [--seconds S] [--phones N] [--max N] [--warmup S] [--timeout S]
+                         [--realm R] [--password-prefix P] [--storm N]
+                       the same REGISTER load against registrars running as their own processes
+                       (a gateway from 'lifeline gateway run', Kamailio, ...), one after the other;
+                       HOST on 127.0.0.0/8; extensions 10001.. with password P + number (default pw);
+                       --pid: the target's CPU per 1,000 registrations from /proc (its process tree);
+                       --rate N paced at N/s (default 500; 0 = closed loop), --seconds (default 10);
+                       --storm N: N phones register at --rate, then all re-register at once,
+                       then each checks its binding (REGISTER without Contact)
+                   lifeline bench site --sip HOST:PORT --storage DIR [--phones N] [--admin HOST:PORT]
+                       prints the bench site's YAML (extensions 10001.., password pw + number)
+                       for 'lifeline gateway run --config FILE'
                    lifeline bench calls [--calls N] [--concurrent C] [--hold MS] [--seconds S]
                        calls with RTP both ways (20 ms) through the B2BUA vs the same calls
                        directly between the phones, same run

@@ -1,15 +1,20 @@
 package dev.lifeline.bench.load;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} pairs of a load subcommand; unknown names and bad numbers are usage errors. */
+/**
+ * {@code --name value} pairs of a load subcommand; unknown names and bad numbers are usage errors.
+ * A name given twice keeps both values ({@link #all}); the single-value readers take the last.
+ */
 public final class Flags {
 
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
 
     private Flags() {
     }
@@ -31,9 +36,29 @@ public final class Flags {
             if (i + 1 == args.size()) {
                 throw new UsageException(name + " needs a value");
             }
-            flags.values.put(name.substring(2), args.get(++i));
+            String value = args.get(++i);
+            flags.values.put(name.substring(2), value);
+            flags.repeated.computeIfAbsent(name.substring(2), k -> new ArrayList<>()).add(value);
         }
         return flags;
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** Every value given for {@code name}, in order. */
+    public List<String> all(String name) {
+        return repeated.getOrDefault(name, List.of());
+    }
+
+    public String string(String name, String otherwise) {
+        return values.getOrDefault(name, otherwise);
+    }
+
+    /** A whole number of 0 or more. */
+    public int atLeastZero(String name, int otherwise) throws UsageException {
+        return values.containsKey(name) && values.get(name).equals("0") ? 0 : positive(name, otherwise);
     }
 
     public int positive(String name, int otherwise) throws UsageException {

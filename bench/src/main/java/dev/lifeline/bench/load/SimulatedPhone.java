@@ -1,6 +1,7 @@
 package dev.lifeline.bench.load;
 
 import dev.lifeline.sip.auth.DigestClient;
+import dev.lifeline.sip.message.Contact;
 import dev.lifeline.sip.message.SipResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One phone of a {@link RegisterStorm}: its account, its Call-ID (kept across registrations, as
- * phones do, with the CSeq going up), and the registration it has in flight. Requests are
- * written as text; answers arrive on the storm's receive threads.
+ * phones do, with the CSeq going up), and the request it has in flight: a registration, or a
+ * query for its bindings (REGISTER without Contact). Requests are written as text; answers
+ * arrive on the storm's receive threads.
  */
 final class SimulatedPhone {
 
@@ -24,12 +26,15 @@ final class SimulatedPhone {
     private final String user;
     final String callId;
     private final DatagramChannel channel;
-    private final InetSocketAddress gateway;
+    private final InetSocketAddress registrar;
     private final DigestClient account;
+    private final String domain;
     private final String localHostPort;
-    private final String requestUri = "sip:" + BenchSite.REALM;
+    private final String requestUri;
+    private final String contactUri;
     private long cseq;
     private boolean awaiting;
+    private boolean query;
     private boolean answeredChallenge;
     private long startedAt;
     private long sentAt;
@@ -40,25 +45,25 @@ final class SimulatedPhone {
     /** When a phone refused with 503 may try again (nanoTime), 0 when it is not backing off. */
     private long resumeAt;
 
-    SimulatedPhone(RegisterStorm storm, String user, String callId, DatagramChannel channel, InetSocketAddress gateway)
-            throws IOException {
+    SimulatedPhone(RegisterStorm storm, String user, String password, String domain, String callId,
+                   DatagramChannel channel, InetSocketAddress registrar) throws IOException {
         this.storm = storm;
         this.user = user;
         this.callId = callId;
         this.channel = channel;
-        this.gateway = gateway;
-        this.account = DigestClient.withPassword(user, BenchSite.password(user), new SplittableRandom(callId.hashCode()));
+        this.registrar = registrar;
+        this.domain = domain;
+        this.requestUri = "sip:" + domain;
+        this.account = DigestClient.withPassword(user, password, new SplittableRandom(callId.hashCode()));
         InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
         this.localHostPort = "127.0.0.1:" + local.getPort();
+        this.contactUri = "sip:" + user + "@" + localHostPort;
     }
 
-    /** Starts the next registration, if the storm allows one. */
-    synchronized void next() {
-        awaiting = false;
-        if (!storm.mayStart()) {
-            return;
-        }
+    /** Starts a registration, or with {@code asQuery} a query for the phone's bindings. */
+    synchronized void start(boolean asQuery) {
         awaiting = true;
+        query = asQuery;
         answeredChallenge = false;
         startedAt = System.nanoTime();
         send(null);
@@ -76,33 +81,47 @@ final class SimulatedPhone {
                 return;
             }
         }
+        awaiting = false;
+        RegisterStorm.Counters counters = storm.counters();
         if (response.status() == 503) {
             // Overloaded: back off as a phone does (Retry-After, else a second) instead of hammering.
-            storm.refused.incrementAndGet();
-            awaiting = false;
+            counters.refused.increment();
             resumeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, response.retryAfter().orElse(1)));
             return;
         }
-        storm.done(startedAt, response.status() == 200);
-        next();
+        if (query && response.status() == 200) {
+            (hasOwnBinding(response) ? counters.bindingsFound : counters.bindingsMissing).increment();
+        }
+        storm.done(startedAt, response.status());
+        storm.finished(this, response.status() == 200);
+    }
+
+    private boolean hasOwnBinding(SipResponse response) {
+        for (Contact c : response.contacts()) {
+            if (!c.wildcard() && c.uri().toString().startsWith(contactUri)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * True while a registration is in flight or the phone is backing off; gives up on a request
+     * True while a request is in flight or the phone is backing off; gives up on a request
      * unanswered for {@code timeoutNanos}, and ends a back-off that is over.
      */
     synchronized boolean tick(long now, long timeoutNanos) {
         if (awaiting && now - sentAt > timeoutNanos) {
-            storm.timedOut.incrementAndGet();
-            next();
+            awaiting = false;
+            storm.counters().timedOut.increment();
+            storm.finished(this, false);
         } else if (awaiting && now - retransmitAt >= 0) {
-            storm.retransmissions.incrementAndGet();
+            storm.counters().retransmissions.increment();
             retransmitInterval = Math.min(2 * retransmitInterval, T2);
             retransmitAt = now + retransmitInterval;
             transmit();
         } else if (resumeAt != 0 && now - resumeAt >= 0) {
             resumeAt = 0;
-            next();
+            storm.finished(this, false);
         }
         return awaiting || resumeAt != 0;
     }
@@ -115,12 +134,13 @@ final class SimulatedPhone {
                 .append("Via: SIP/2.0/UDP ").append(localHostPort).append(";branch=z9hG4bK-").append(callId)
                 .append('-').append(cseq).append(";rport\r\n")
                 .append("Max-Forwards: 70\r\n")
-                .append("From: <sip:").append(user).append('@').append(BenchSite.REALM).append(">;tag=t").append(callId)
-                .append("\r\nTo: <sip:").append(user).append('@').append(BenchSite.REALM).append(">\r\n")
+                .append("From: <sip:").append(user).append('@').append(domain).append(">;tag=t").append(callId)
+                .append("\r\nTo: <sip:").append(user).append('@').append(domain).append(">\r\n")
                 .append("Call-ID: ").append(callId).append("\r\n")
-                .append("CSeq: ").append(cseq).append(" REGISTER\r\n")
-                .append("Contact: <sip:").append(user).append('@').append(localHostPort).append(">\r\n")
-                .append("Expires: 3600\r\n");
+                .append("CSeq: ").append(cseq).append(" REGISTER\r\n");
+        if (!query) {
+            sb.append("Contact: <").append(contactUri).append(">\r\n").append("Expires: 3600\r\n");
+        }
         if (authorization != null) {
             sb.append("Authorization: ").append(authorization).append("\r\n");
         }
@@ -133,7 +153,7 @@ final class SimulatedPhone {
 
     private void transmit() {
         try {
-            channel.send(lastRequest.duplicate(), gateway);
+            channel.send(lastRequest.duplicate(), registrar);
         } catch (IOException e) {
             // Counted by the timeout, like a datagram lost on the way.
         }
