@@ -128,7 +128,7 @@ class TrunkTlsProfilesTest {
                 .withTls(new TlsConfig(own.certificate(), own.privateKey(), Optional.of(transportCa.bundle(dir)),
                         TlsConfig.ClientAuth.NONE, true))
                 .withListenPoints(List.of(ListenPoint.of(dev.lifeline.sip.transport.Transport.UDP, "127.0.0.1", 0)));
-        try (SipStack tlsStack = SipStack.start(new StackConfig(transport, TimerConfig.DEFAULT, StackConfig.DEFAULT_CAPACITY,
+        try (SipStack tlsStack = SipStack.start(new StackConfig(transport, TimerConfig.DEFAULT, dev.lifeline.sip.transaction.TransactionLimits.DEFAULT,
                      Optional.empty()), request -> { });
              TlsTestServer impostor = TlsTestServer.presenting(transportCa.leaf(now.minus(Duration.ofDays(1)),
                      now.plus(Duration.ofDays(30)), "provider.example"))) {
