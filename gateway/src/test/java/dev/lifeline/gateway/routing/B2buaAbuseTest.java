@@ -13,39 +13,18 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Attacks on calls through the B2BUA, over real sockets on 127.0.0.1: each must leave the calls of others alone. */
-class B2buaAbuseTest {
+class B2buaAbuseTest extends B2buaSocketTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private GatewayHarness gw;
 
     @BeforeEach
     void start() throws Exception {
         gw = closing(new GatewayHarness(RoutingConfigs.site()));
         gw.trunks.down("provider", "registration failing: timeout").down("backup", "path wan1 down")
                 .down("pots", "line unplugged");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private TestAgent phone(String number) throws Exception {
-        TestAgent p = closing(new TestAgent(number));
-        gw.register(number, p);
-        return p;
     }
 
     @Test
@@ -145,8 +124,7 @@ class B2buaAbuseTest {
 
     @Test
     void invitesFromTheProvidersAddressRingOnlyUpToTheTrunkLimit() throws Exception {
-        gw.close();
-        open.remove(gw);
+        closeNow(gw);
         gw = closing(new GatewayHarness(RoutingConfigs.parse(RoutingConfigs.SITE.replace("  emergency: [911, 112]\n",
                 "  emergency: [911, 112]\n  maxRingingPerTrunk: 3\n"))));
         phone("1001").onInvite(TestAgent::ring);

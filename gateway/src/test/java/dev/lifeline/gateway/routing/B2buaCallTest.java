@@ -7,41 +7,19 @@ import dev.lifeline.gateway.events.Event;
 import dev.lifeline.sip.message.SipResponse;
 import dev.lifeline.sip.stack.ServerRequest;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Calls through the B2BUA over real sockets on 127.0.0.1: phones, groups, media, events. */
-class B2buaCallTest {
+class B2buaCallTest extends B2buaSocketTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private GatewayHarness gw;
 
     @BeforeEach
     void start() throws Exception {
         gw = closing(new GatewayHarness(RoutingConfigs.site()));
         gw.trunks.down("provider", "registration failing: timeout").down("backup", "path wan1 down")
                 .down("pots", "line unplugged");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private TestAgent phone(String number) throws Exception {
-        TestAgent p = closing(new TestAgent(number));
-        gw.register(number, p);
-        return p;
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,12 +24,10 @@ import org.junit.jupiter.api.Test;
  * no SIP or SDP of the call named, aims RTP at the relay's ports; and offers whose c= address
  * would make the B2BUA's thread wait for DNS.
  */
-class B2buaMediaSecurityTest {
+class B2buaMediaSecurityTest extends B2buaSocketTest {
 
     private static final long ATTACKER_SSRC = 0x0BADBADL;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private GatewayHarness gw;
 
     @BeforeEach
     void start() throws Exception {
@@ -38,22 +35,8 @@ class B2buaMediaSecurityTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void resetResolver() {
         RecordingResolverProvider.reset();
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private TestAgent phone(String number) throws Exception {
-        TestAgent p = closing(new TestAgent(number));
-        gw.register(number, p);
-        return p;
     }
 
     @Test

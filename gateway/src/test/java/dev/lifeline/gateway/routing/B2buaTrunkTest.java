@@ -16,48 +16,26 @@ import dev.lifeline.sip.stack.ServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Calls to and from the provider through the B2BUA, over real sockets on 127.0.0.1. */
-class B2buaTrunkTest {
+class B2buaTrunkTest extends B2buaSocketTest {
 
     private static final Optional<DigestClient> SITE1 =
             Optional.of(DigestClient.withPassword("site1", "trunkpw", new SplittableRandom(1)));
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private GatewayHarness gw;
 
     @BeforeEach
     void start() throws Exception {
         gw = closing(new GatewayHarness(RoutingConfigs.site()));
         gw.trunks.down("provider", "registration failing: timeout").down("backup", "path wan1 down")
                 .down("pots", "line unplugged");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private TestAgent phone(String number) throws Exception {
-        TestAgent p = closing(new TestAgent(number));
-        gw.register(number, p);
-        return p;
     }
 
     private TestAgent provider(String name, Optional<DigestClient> credentials) throws Exception {
