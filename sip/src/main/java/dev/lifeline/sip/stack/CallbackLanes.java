@@ -54,21 +54,17 @@ final class CallbackLanes {
         add(() -> requests.add(new Timed(task, nanoTime.getAsLong())));
     }
 
-    /** How long the oldest queued inbound request has waited; zero when none waits. */
-    Duration oldestRequestWait() {
+    /**
+     * The request lane as admission sees it, read under one lock: how many wait and how long
+     * the oldest has (zero when none waits).
+     */
+    AdmissionControl.Load load(int inProgress) {
         lock.lock();
         try {
             Timed head = requests.peek();
-            return head == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - head.queuedAt()));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int queuedRequests() {
-        lock.lock();
-        try {
-            return requests.size();
+            Duration oldest = head == null ? Duration.ZERO
+                    : Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - head.queuedAt()));
+            return new AdmissionControl.Load(inProgress, requests.size(), oldest);
         } finally {
             lock.unlock();
         }

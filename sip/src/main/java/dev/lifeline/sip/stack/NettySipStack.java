@@ -78,7 +78,7 @@ public final class NettySipStack implements SipStack {
         TimerScheduler scheduler = new ExecutorTimerScheduler(timerThread);
         this.layer = new TransactionLayer<>(config.timers(), scheduler, InstantSource.system(), this::transmit,
                 new CallbackHop(), config.limits(), (request, peer, inProgress) -> admission.admit(request, (Source) peer,
-                        new AdmissionControl.Load(inProgress, callbacks.queuedRequests(), callbacks.oldestRequestWait())));
+                        callbacks.load(inProgress)));
         this.sentAcks = new SentAcks(scheduler, config.timers().transactionTimeout());
         this.clients = new ClientCalls(layer, config.timers().transactionTimeout(), sentAcks,
                 sent -> send(sent.ack(), sent.target()), this::endLateAnswer);
