@@ -184,28 +184,10 @@ class TlsTrunkTest {
 
     /** A TLS trunk to the SIP domain provider.test, located through {@code dns} on WAN path wan1. */
     private SiteConfig siteWithPath(FakeDnsServer dns, String trust) {
-        TlsFiles listener = siteCa.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "127.0.0.1")
-                .write(dir.resolve("site"), "listener");
-        return TestSites.config(dir.resolve("storage"), """
-                site: {name: TLS site, countryCode: "1"}
-                listen:
-                  - {transport: udp, address: 127.0.0.1:5060}
-                  - {transport: tls, address: 127.0.0.1:5061, certificate: "%s", key: "%s"}
-                extensions:
-                  - {number: 1001, name: Reception, password: pw1001}
-                trunks:
-                  - name: provider
-                    provider: provider.test
-                    transport: tls
-                    username: site1
-                    password: trunkpw
-                    %s
+        return site("provider.test", trust, """
                 paths:
                   - {name: wan1, bind: 127.0.0.11, resolvers: ["%s"], priority: 1}
-                dialPlan:
-                  emergency: [911]
-                signalling: {t1: 50ms, t2: 400ms}
-                """.formatted(listener.certificate(), listener.privateKey(), trust, dns.address()));
+                """.formatted(dns.address()));
     }
 
     private static TrunkSummary status(Gateway gateway) {
@@ -213,6 +195,11 @@ class TlsTrunkTest {
     }
 
     private SiteConfig site(TlsProvider provider, Path trustBundle) {
+        return site("127.0.0.1:" + provider.port(), "trust: \"" + trustBundle + "\"", "");
+    }
+
+    /** The TLS site: a TLS listener with a certificate of the site's CA, one extension, a TLS trunk. */
+    private SiteConfig site(String providerHost, String trust, String more) {
         TlsFiles listener = siteCa.leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), "127.0.0.1")
                 .write(dir.resolve("site"), "listener");
         return TestSites.config(dir.resolve("storage"), """
@@ -224,15 +211,15 @@ class TlsTrunkTest {
                   - {number: 1001, name: Reception, password: pw1001}
                 trunks:
                   - name: provider
-                    provider: 127.0.0.1:%d
+                    provider: %s
                     transport: tls
                     username: site1
                     password: trunkpw
-                    trust: "%s"
-                dialPlan:
+                    %s
+                %sdialPlan:
                   emergency: [911]
                 signalling: {t1: 50ms, t2: 400ms}
-                """.formatted(listener.certificate(), listener.privateKey(), provider.port(), trustBundle));
+                """.formatted(listener.certificate(), listener.privateKey(), providerHost, trust, more));
     }
 
     /** A provider registrar over TLS on 127.0.0.1 presenting {@code served}; it accepts every REGISTER. */
