@@ -1,9 +1,9 @@
 package dev.lifeline.bench;
 
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import dev.lifeline.bench.load.BenchSite;
 import dev.lifeline.bench.load.CallBench;
 import dev.lifeline.bench.load.Flags;
-import dev.lifeline.bench.load.RegisterStorm;
 import dev.lifeline.bench.load.RegistrarBench;
 import dev.lifeline.bench.load.RegistrationBench;
 import java.nio.file.Path;
@@ -76,7 +76,8 @@ final class LoadCommands {
             int eq = t.indexOf('=');
             String name = eq > 0 ? t.substring(0, eq) : "target" + (given.size() > 1 ? " " + (i + 1) : "");
             OptionalLong pid = pids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(pid(pids.get(i)));
-            targets.add(new RegisterStorm.Target(name, RegistrarBench.loopback(t.substring(eq + 1)), realm, prefix, pid));
+            targets.add(new RegisterStorm.Target(name, RegistrarBench.loopback(t.substring(eq + 1)), realm, BenchSite.FIRST_NUMBER,
+                    prefix, pid));
         }
         int rate = f.atLeastZero("rate", 500);
         int storm = f.atLeastZero("storm", 0);

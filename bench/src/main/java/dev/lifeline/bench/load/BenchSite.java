@@ -1,15 +1,18 @@
 package dev.lifeline.bench.load;
 
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import dev.lifeline.gateway.config.AdminSettings;
 import dev.lifeline.gateway.config.ConfigException;
 import dev.lifeline.gateway.config.HostPort;
 import dev.lifeline.gateway.config.Listener;
 import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.SiteConfigLoader;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
 /**
@@ -25,7 +28,7 @@ public final class BenchSite {
 
     public static final String REALM = "bench.lifeline";
     public static final String PASSWORD_PREFIX = "pw";
-    static final int FIRST_NUMBER = 10001;
+    public static final int FIRST_NUMBER = 10001;
     /** sourceRate and sourceBurst of the bench site (requests without credentials per second from one address). */
     public static final int SOURCE_RATE = 1_000_000;
 
@@ -38,6 +41,11 @@ public final class BenchSite {
 
     public static String password(String number) {
         return PASSWORD_PREFIX + number;
+    }
+
+    /** The REGISTER generator's view of a bench site at {@code address}, process unknown. */
+    public static RegisterStorm.Target target(String name, InetSocketAddress address) {
+        return new RegisterStorm.Target(name, address, REALM, FIRST_NUMBER, PASSWORD_PREFIX, OptionalLong.empty());
     }
 
     /**

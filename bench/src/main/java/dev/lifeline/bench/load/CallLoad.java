@@ -1,5 +1,8 @@
 package dev.lifeline.bench.load;
 
+import dev.lifeline.drill.lab.storm.Progress;
+import dev.lifeline.drill.lab.storm.Latencies;
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import dev.lifeline.media.relay.RemoteMedia;
 import dev.lifeline.media.sdp.SdpResult;
 import dev.lifeline.media.sdp.SessionDescription;

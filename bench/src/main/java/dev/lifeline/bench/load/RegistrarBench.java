@@ -1,5 +1,7 @@
 package dev.lifeline.bench.load;
 
+import dev.lifeline.drill.lab.storm.Latencies;
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.lifeline.bench.load;
 
+import dev.lifeline.drill.lab.storm.Latencies;
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import dev.lifeline.gateway.Gateway;
 import dev.lifeline.gateway.GatewayPlugins;
 import dev.lifeline.gateway.GatewayStartException;
@@ -118,8 +120,10 @@ public final class RegistrationBench {
     private static RegisterStorm.Result side(Options o, Duration duration, Path storage, GatewayPlugins plugins,
                                              PrintStream out, String label) throws GatewayStartException {
         try (Gateway g = Gateway.start(BenchSite.config(o.phones(), storage), plugins)) {
-            return RegisterStorm.run(new RegisterStorm.Settings(udpAddress(g), o.phones(), duration,
-                    o.maxRegistrations(), Duration.ofSeconds(4)), out, label);
+            try (RegisterStorm storm = RegisterStorm.open(BenchSite.target("gateway", udpAddress(g)), o.phones(),
+                    Duration.ofSeconds(4))) {
+                return storm.run(RegisterStorm.Load.closedLoop(duration, o.maxRegistrations()), out, label);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lifeline.bench.load;
 
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -25,7 +26,7 @@ class KamailioBenchTest {
     @Test
     void twoHundredRegistrationsAtOneHundredPerSecondAllSucceedAndKamailiosCpuIsRead() throws Exception {
         try (KamailioRegistrar kamailio = KamailioRegistrar.start(dir)) {
-            RegisterStorm.Target target = new RegisterStorm.Target("kamailio", kamailio.address(), BenchSite.REALM,
+            RegisterStorm.Target target = new RegisterStorm.Target("kamailio", kamailio.address(), BenchSite.REALM, BenchSite.FIRST_NUMBER,
                     BenchSite.PASSWORD_PREFIX, OptionalLong.of(kamailio.pid()));
             RegisterStorm.Result r;
             try (RegisterStorm storm = RegisterStorm.open(target, 50, Duration.ofSeconds(4))) {
@@ -45,7 +46,7 @@ class KamailioBenchTest {
     @Test
     void aStormOfFiftyPhonesReRegistersAndEveryPhoneFindsItsBinding() throws Exception {
         try (KamailioRegistrar kamailio = KamailioRegistrar.start(dir)) {
-            RegisterStorm.Target target = new RegisterStorm.Target("kamailio", kamailio.address(), BenchSite.REALM,
+            RegisterStorm.Target target = new RegisterStorm.Target("kamailio", kamailio.address(), BenchSite.REALM, BenchSite.FIRST_NUMBER,
                     BenchSite.PASSWORD_PREFIX, OptionalLong.of(kamailio.pid()));
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
 

@@ -1,5 +1,6 @@
 package dev.lifeline.bench.load;
 
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class RegistrarBenchTest {
     void aStormAgainstTheGatewayReRegistersEveryPhoneAndLosesNoBinding() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (Gateway g = Gateway.start(BenchSite.config(30, dir.resolve("gateway")))) {
-            RegisterStorm.Target target = RegisterStorm.Target.benchSite("lifeline", RegistrationBench.udpAddress(g));
+            RegisterStorm.Target target = BenchSite.target("lifeline", RegistrationBench.udpAddress(g));
 
             List<RegistrarBench.TargetReport> reports = RegistrarBench.run(new RegistrarBench.Options(List.of(target),
                     100, 30, Duration.ofSeconds(20), 1000, Duration.ZERO, Duration.ofSeconds(4), 30),
@@ -44,7 +45,7 @@ class RegistrarBenchTest {
     @Test
     void aPacedRunStopsAtItsCountAndEveryRegistrationSucceeds() throws Exception {
         try (Gateway g = Gateway.start(BenchSite.config(20, dir.resolve("gateway")));
-             RegisterStorm storm = RegisterStorm.open(RegisterStorm.Target.benchSite("lifeline",
+             RegisterStorm storm = RegisterStorm.open(BenchSite.target("lifeline",
                      RegistrationBench.udpAddress(g)), 20, Duration.ofSeconds(4))) {
 
             RegisterStorm.Result r = storm.run(RegisterStorm.Load.paced(200, Duration.ofSeconds(20), 100),

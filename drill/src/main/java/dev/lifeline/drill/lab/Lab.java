@@ -12,6 +12,7 @@ import dev.lifeline.drill.lab.provider.LabProvider;
 import dev.lifeline.drill.lab.provider.ProviderConfig;
 import dev.lifeline.drill.lab.provider.ProviderTarget;
 import dev.lifeline.drill.lab.provider.TargetSpec;
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import dev.lifeline.drill.lab.wan.TcpSplice;
 import dev.lifeline.drill.lab.wan.UdpForward;
 import dev.lifeline.drill.lab.wan.WanConfig;
@@ -108,6 +109,7 @@ public final class Lab implements AutoCloseable {
     private PhoneRuntime runtime;
     private SiteConfig labSite;
     private volatile Gateway gateway;
+    private RegisterStorm storm;
 
     private Lab(SiteConfig site, Path work, InstantSource clock, Consumer<String> progress, LabOptions options) {
         this.site = site;
@@ -232,12 +234,13 @@ public final class Lab implements AutoCloseable {
             parts.add(runtime);
             startGateway();
             startPhones();
+            startStormPhones();
         } catch (IOException e) {
             throw new LabException("cannot build the lab: " + e.getMessage(), e);
         }
     }
 
-    private SiteConfig labSite(Trunk trunk, List<WanPath> paths, int reflectorPort) {
+    private SiteConfig labSite(Trunk trunk, List<WanPath> paths, int reflectorPort) throws LabException {
         List<Trunk> trunks = new ArrayList<>();
         boolean tls = trunkTransport == Transport.TLS;
         trunks.add(new Trunk(trunk.name(), HostPort.parse(DOMAIN), configTransport(trunkTransport), trunk.username(),
@@ -260,7 +263,8 @@ public final class Lab implements AutoCloseable {
         }
         AdminSettings admin = new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.empty(),
                 Optional.empty());
-        return new SiteConfig(site.site(), listen, site.extensions(), site.groups(), site.dids(), trunks, site.dialPlan(),
+        return new SiteConfig(site.site(), listen, withStormExtensions(site.extensions()), site.groups(), site.dids(),
+                trunks, site.dialPlan(),
                 paths, f, site.registrar(), site.security(), work.resolve("storage"), admin, site.media(),
                 site.signalling(), site.dns());
     }
@@ -408,6 +412,60 @@ public final class Lab implements AutoCloseable {
             parts.add(phone);
         }
         progress.accept(phones.size() + " phones on 127.0.2.x");
+    }
+
+    // ---- storm phones ----------------------------------------------------------------------
+
+    /** The first storm phone's extension number; the others follow. */
+    public static final int STORM_FIRST_NUMBER = 600_001;
+    /** A storm phone's password is this prefix and its number. */
+    static final String STORM_PASSWORD_PREFIX = "storm";
+    /** Storm phones send from 127.0.3.1 up to this many addresses, as phones behind different addresses do. */
+    static final int STORM_SOURCES = 64;
+
+    private List<Extension> withStormExtensions(List<Extension> extensions) throws LabException {
+        int n = options.stormPhones();
+        if (n == 0) {
+            return extensions;
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        extensions.forEach(e -> taken.add(e.number()));
+        List<Extension> all = new ArrayList<>(extensions);
+        for (int i = 0; i < n; i++) {
+            String number = Integer.toString(STORM_FIRST_NUMBER + i);
+            if (taken.contains(number)) {
+                throw new LabException("the site already has extension " + number + ", which the lab's storm phones use ("
+                        + STORM_FIRST_NUMBER + " and up); run the storm with a site that does not");
+            }
+            all.add(new Extension(number, "Storm " + number,
+                    dev.lifeline.sip.auth.Credential.password(STORM_PASSWORD_PREFIX + number), List.of()));
+        }
+        return all;
+    }
+
+    private void startStormPhones() {
+        int n = options.stormPhones();
+        if (n == 0) {
+            return;
+        }
+        List<InetAddress> sources = new ArrayList<>();
+        for (int i = 1; i <= Math.min(STORM_SOURCES, n); i++) {
+            sources.add(ip("127.0.3." + i));
+        }
+        var target = new RegisterStorm.Target("gateway", gatewaySip(),
+                site.registrar().realm(), STORM_FIRST_NUMBER, STORM_PASSWORD_PREFIX, java.util.OptionalLong.empty());
+        storm = RegisterStorm.open(target, n, Duration.ofSeconds(8), sources);
+        parts.add(storm);
+        progress.accept(n + " storm phones on 127.0.3.1-" + sources.size());
+    }
+
+    /**
+     * The storm phones ({@link LabOptions#stormPhones}): light phones with extensions
+     * {@value #STORM_FIRST_NUMBER} and up, registering over raw UDP from 127.0.3.x; empty when
+     * the lab has none.
+     */
+    public Optional<RegisterStorm> stormPhones() {
+        return Optional.ofNullable(storm);
     }
 
     /** Registers every phone; returns how many got a 200 within {@code within}. */

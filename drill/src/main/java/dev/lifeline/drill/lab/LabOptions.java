@@ -11,8 +11,11 @@ import java.util.Optional;
  *                       the site configures. {@link Transport#TLS} builds the lab's TLS mode: a
  *                       lab CA and certificates, provider targets on TLS, TCP splices in the WAN
  *                       emulators, {@code _sips._tcp} records, a TLS listener on the gateway
+ * @param stormPhones    light simulated phones added beside the site's (0: none), each an
+ *                       extension added to the lab's site; see {@link Lab#stormPhones()}
  */
-public record LabOptions(Optional<Transport> trunkTransport, dev.lifeline.gateway.GatewayPlugins gateway) {
+public record LabOptions(Optional<Transport> trunkTransport, dev.lifeline.gateway.GatewayPlugins gateway,
+                         int stormPhones) {
 
     /** The site configuration as it is, the production gateway. */
     public static final LabOptions DEFAULT = new LabOptions(Optional.empty());
@@ -20,14 +23,17 @@ public record LabOptions(Optional<Transport> trunkTransport, dev.lifeline.gatewa
     public LabOptions {
         Objects.requireNonNull(trunkTransport, "trunkTransport");
         Objects.requireNonNull(gateway, "gateway");
+        if (stormPhones < 0) {
+            throw new IllegalArgumentException("stormPhones: expected 0 or more, got " + stormPhones);
+        }
     }
 
     public LabOptions(Optional<Transport> trunkTransport) {
-        this(trunkTransport, dev.lifeline.gateway.GatewayPlugins.DEFAULT);
+        this(trunkTransport, dev.lifeline.gateway.GatewayPlugins.DEFAULT, 0);
     }
 
     public LabOptions withTrunkTransport(Transport value) {
-        return new LabOptions(Optional.of(Objects.requireNonNull(value, "value")), gateway);
+        return new LabOptions(Optional.of(Objects.requireNonNull(value, "value")), gateway, stormPhones);
     }
 
     /**
@@ -35,6 +41,11 @@ public record LabOptions(Optional<Transport> trunkTransport, dev.lifeline.gatewa
      * misbehaves (e.g. a location store that forgets bindings on restart).
      */
     public LabOptions withGateway(dev.lifeline.gateway.GatewayPlugins value) {
-        return new LabOptions(trunkTransport, Objects.requireNonNull(value, "value"));
+        return new LabOptions(trunkTransport, Objects.requireNonNull(value, "value"), stormPhones);
+    }
+
+    /** With {@code count} storm phones. */
+    public LabOptions withStormPhones(int count) {
+        return new LabOptions(trunkTransport, gateway, count);
     }
 }

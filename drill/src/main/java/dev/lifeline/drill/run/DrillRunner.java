@@ -3,6 +3,7 @@ package dev.lifeline.drill.run;
 import dev.lifeline.drill.lab.Lab;
 import dev.lifeline.drill.lab.LabException;
 import dev.lifeline.drill.lab.LabOptions;
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import dev.lifeline.drill.report.DrillReport;
 import dev.lifeline.drill.report.ScenarioReport;
 import dev.lifeline.drill.report.SloLine;
@@ -35,6 +36,10 @@ import java.util.function.Consumer;
  */
 public final class DrillRunner {
 
+    /** Storm phones register before the scenario at this pace (a site coming up, not the storm itself). */
+    private static final int STORM_SETUP_RATE = 2_000;
+    /** The storm setup's once-a-second progress goes nowhere: the runner says what it does in one line. */
+    private static final java.io.PrintStream QUIET = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
     private static final Duration READY_WAIT = Duration.ofSeconds(20);
 
     private final SiteConfig site;
@@ -144,6 +149,17 @@ public final class DrillRunner {
      * timeline changes a provider's certificate and it sets no transport; else the site's.
      */
     static LabOptions labOptions(Scenario scenario) throws LabException {
+        LabOptions base = transportOptions(scenario);
+        int storm = scenario.setting(Scenario.STORM_PHONES).map(Integer::parseInt).orElse(0);
+        boolean storms = scenario.timeline().stream().anyMatch(s -> s.action() instanceof Action.RegistrationStorm);
+        if (storms && storm == 0) {
+            throw new LabException("scenario " + scenario.name() + " has a registrationStorm step but no storm phones;"
+                    + " set " + Scenario.STORM_PHONES + " in its settings (e.g. 2000)");
+        }
+        return base.withStormPhones(storm);
+    }
+
+    private static LabOptions transportOptions(Scenario scenario) throws LabException {
         Optional<String> transport = scenario.setting(Scenario.TRUNK_TRANSPORT);
         if (transport.isPresent()) {
             return switch (transport.get().toLowerCase(Locale.ROOT)) {
@@ -160,11 +176,21 @@ public final class DrillRunner {
     }
 
     /** Every phone registered and the trunk registered (or answering), or the lab is not usable. */
-    private static void ready(Lab lab) throws LabException, InterruptedException {
+    private void ready(Lab lab) throws LabException, InterruptedException {
         int registered = lab.registerPhones(READY_WAIT);
         if (registered < lab.phones().size()) {
             throw new LabException("only " + registered + " of " + lab.phones().size() + " phones registered before the"
                     + " scenario; the gateway is not ready");
+        }
+        if (lab.stormPhones().isPresent()) {
+            RegisterStorm storm = lab.stormPhones().get();
+            progress.accept("  registering " + storm.phones() + " storm phones at " + STORM_SETUP_RATE + "/s");
+            RegisterStorm.Result r = storm.run(RegisterStorm.Load.everyPhoneOnce(STORM_SETUP_RATE,
+                    READY_WAIT.plusSeconds(storm.phones() / STORM_SETUP_RATE), storm.phones()), QUIET, "storm setup");
+            if (r.registered() < storm.phones()) {
+                throw new LabException("only " + r.registered() + " of " + storm.phones() + " storm phones registered"
+                        + " before the scenario; the gateway is not ready");
+            }
         }
         Instant deadline = Instant.now().plus(READY_WAIT);
         while (Instant.now().isBefore(deadline)) {

@@ -79,6 +79,7 @@ final class Measurements {
                 .filter(e -> e instanceof Event.PathStateChanged p && p.state().equals("down")).count());
         m = calls(m, o);
         m = restart(m, o);
+        m = storm(m, o);
         m = lossSteps(m, o);
         Optional<Instant> lastMove = moves.stream().map(Move::at).max(Comparator.naturalOrder());
         if (lastMove.isPresent()) {
@@ -353,6 +354,11 @@ final class Measurements {
                         .count())
                 .with(Metrics.EMERGENCY_ATTEMPTED, emergency.size())
                 .with(Metrics.EMERGENCY_CONNECTED, emergency.stream().filter(CallOutcome::answered).count());
+        double emergencySetup = emergency.stream().flatMap(c -> c.setup().stream())
+                .mapToDouble(d -> d.toNanos() / 1e6).max().orElse(Double.NaN);
+        if (!Double.isNaN(emergencySetup)) {
+            m = m.with(Metrics.EMERGENCY_SETUP_MAX_MS, emergencySetup);
+        }
         return m;
     }
 
@@ -489,6 +495,23 @@ final class Measurements {
         return dev.lifeline.media.quality.EModel.rate(dev.lifeline.media.quality.EModelInput.defaults()
                 .withCodec(dev.lifeline.media.quality.CodecImpairment.G711_PLC).withPacketLoss(lossPercent, 1)
                 .withOneWayDelay(delayMillis)).mos();
+    }
+
+    private static Metrics storm(Metrics m, Observed o) {
+        if (o.storm().isEmpty()) {
+            return m;
+        }
+        StormOutcome s = o.storm().get();
+        m = m.with(Metrics.STORM_UNREGISTERED, Math.max(0, s.phones() - s.registered()))
+                .with(Metrics.STORM_REFUSED, s.refused())
+                .with(Metrics.STORM_BINDINGS_LOST, Math.max(0, s.phones() - s.bindingsFound()));
+        if (s.allRegistered()) {
+            m = m.with(Metrics.STORM_REGISTERED_S, s.elapsed().toNanos() / 1e9);
+        }
+        if (s.registered() > 0) {
+            m = m.with(Metrics.STORM_REGISTER_P99_MS, s.p99Millis());
+        }
+        return m;
     }
 
     private static Metrics restart(Metrics m, Observed o) {

@@ -2,6 +2,7 @@ package dev.lifeline.drill.run;
 
 import dev.lifeline.drill.lab.Lab;
 import dev.lifeline.drill.lab.OptionsFlooder;
+import dev.lifeline.drill.lab.storm.RegisterStorm;
 import dev.lifeline.drill.lab.LabException;
 import dev.lifeline.drill.lab.dns.DnsFault;
 import dev.lifeline.drill.lab.phone.CallResult;
@@ -67,6 +68,7 @@ final class ScenarioRun {
     private volatile boolean recording = true;
     private volatile Instant restartedAt;
     private volatile Optional<Integer> bindingsAfterRestart = Optional.empty();
+    private volatile StormOutcome stormOutcome;
     private Instant start;
 
     /** A step as it was applied: when, and what. */
@@ -130,7 +132,8 @@ final class ScenarioRun {
         return new Observed(scenario, start, end, List.copyOf(applied), List.copyOf(calls), List.copyOf(steps),
                 gatewayEvents.stream().map(LoggedEvent::event).toList(), lab.provider().observations(),
                 Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
-                lab.phones().size(), reregistered, lab.labSite(), seen, Map.copyOf(wanAddresses));
+                lab.phones().size(), reregistered, lab.labSite(), seen, Map.copyOf(wanAddresses),
+                Optional.ofNullable(stormOutcome));
     }
 
     // ---- actions --------------------------------------------------------------------------
@@ -183,6 +186,7 @@ final class ScenarioRun {
             case Action.EmergencyCall e -> submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
                     Duration.ofSeconds(3)));
             case Action.OptionsFlood f -> submit(() -> flood(f));
+            case Action.RegistrationStorm s -> submit(() -> storm(s));
             case Action.Wait w -> { }
             case Action.Mark m -> { }
         }
@@ -299,6 +303,42 @@ final class ScenarioRun {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("the OPTIONS flood failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Storm queries go out at this pace: the check must not be a second storm. */
+    private static final int STORM_QUERY_RATE = 5_000;
+
+    private void storm(Action.RegistrationStorm s) {
+        RegisterStorm phones = lab.stormPhones().orElseThrow(() -> new IllegalStateException(
+                "registrationStorm needs storm phones: set stormPhones in the scenario's settings"));
+        int n = phones.phones();
+        java.io.PrintStream out = lines(progress);
+        RegisterStorm.Result again = phones.run(RegisterStorm.Load.everyPhoneOnce(0, s.within(), n), out, "storm");
+        progress.accept(String.format("  %6.1f s  storm over: %d of %d phones registered in %.2f s, %d refused (503)",
+                seconds(start, Instant.now()), again.registered(), n, again.elapsed().toNanos() / 1e9, again.refused()));
+        RegisterStorm.Result check = phones.run(RegisterStorm.Load.queryEveryPhone(STORM_QUERY_RATE,
+                Duration.ofSeconds(20), n), out, "storm check");
+        progress.accept(String.format("  %6.1f s  bindings checked: %d of %d phones listed", seconds(start, Instant.now()),
+                check.bindingsFound(), n));
+        stormOutcome = new StormOutcome(n, again.registered(), again.refused(), again.elapsed(), again.latency().p99(),
+                check.bindingsFound(), check.bindingsFound() + check.bindingsMissing());
+    }
+
+    /** A print stream whose complete lines go to {@code sink}, for the storm generator's once-a-second progress. */
+    private static java.io.PrintStream lines(Consumer<String> sink) {
+        return new java.io.PrintStream(new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    sink.accept(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void submit(Runnable job) {
@@ -529,6 +569,7 @@ final class ScenarioRun {
                     Map<String, IncomingSeen> incoming,
                     Optional<Instant> restartedAt, Optional<Integer> bindingsAfterRestart, int phones,
                     Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site,
-                    List<PathPacket> wan, Map<String, java.net.InetAddress> wanAddresses) {
+                    List<PathPacket> wan, Map<String, java.net.InetAddress> wanAddresses,
+                    Optional<StormOutcome> storm) {
     }
 }

@@ -629,6 +629,48 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * The storm phones (the scenario's {@link Scenario#STORM_PHONES} setting: light phones
+     * beside the lab's own, each an extension of its own, registered before the first step)
+     * all register again at once, as a site's phones do when the power or the LAN comes back;
+     * each retries as a phone does (retransmissions, and after a 503 its Retry-After) until
+     * it is registered or {@code within} is over, then asks for its binding. The storm comes
+     * from many source addresses, as phones do.
+     */
+    record RegistrationStorm(Duration within) implements Action {
+
+        /** The longest a storm may run, so a typo cannot turn a drill into a hang. */
+        public static final Duration MAX_WITHIN = Duration.ofMinutes(2);
+
+        public RegistrationStorm {
+            Checks.positive("within", within);
+            if (within.compareTo(MAX_WITHIN) > 0) {
+                throw new IllegalArgumentException("within: expected at most " + Checks.format(MAX_WITHIN)
+                        + ", got " + Checks.format(within));
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "registrationStorm";
+        }
+
+        @Override
+        public String describe() {
+            return "every storm phone registers again at once (for at most " + Checks.format(within) + ")";
+        }
+
+        @Override
+        public Duration span() {
+            return within;
+        }
+
+        @Override
+        public boolean isFault() {
+            return true;
+        }
+    }
+
     /** A named instant for the report's timeline (and for progress output). */
     record Mark(String label) implements Action {
         public Mark {

@@ -43,7 +43,8 @@ public final class BuiltInSuite {
 
     private static final List<Scenario> ALL = List.of(wanTotalLoss(), wanTotalLossField(), wanLossIdleField(),
             wanNoiseField(), wanDegradation(), lossAudioQuality(),
-            dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), optionsFlood(), certExpired(), providerTargetDown(),
+            dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), registrationStorm(), optionsFlood(),
+            certExpired(), providerTargetDown(),
             inboundDuringFailover(), localSurvivability());
 
     private BuiltInSuite() {
@@ -281,6 +282,29 @@ public final class BuiltInSuite {
                         Slo.equalTo("bindings lost", Metrics.BINDINGS_LOST, 0, "bindings"),
                         Slo.atLeast("emergency call connected", Metrics.EMERGENCY_CONNECTED, 1, "calls")),
                 Map.of(Scenario.PHONES, "10"));
+    }
+
+    /** Phones in the registration storm: the figure for a site's phones coming back at once. */
+    static final int STORM_PHONES = 10_000;
+
+    static Scenario registrationStorm() {
+        return new Scenario("registration-storm",
+                "10,000 phones are registered; then every one of them registers again at once, as when a site's power "
+                        + "or LAN comes back: each is registered again within 10 s as the phones saw it (503s with "
+                        + "Retry-After allowed, retried as phones do), no binding is lost, emergency calls during the "
+                        + "storm set up within 200 ms, and no WAN path is touched.",
+                List.of(
+                        step(1, new Action.RegistrationStorm(Duration.ofSeconds(15))),
+                        stepMs(1_300, new Action.EmergencyCall("1005", EMERGENCY)),
+                        stepMs(1_800, new Action.EmergencyCall("1004", EMERGENCY)),
+                        stepMs(2_500, new Action.EmergencyCall("1003", EMERGENCY))),
+                List.of(
+                        Slo.atMost("every phone registered again", Metrics.STORM_REGISTERED_S, 10, "s"),
+                        Slo.equalTo("bindings lost", Metrics.STORM_BINDINGS_LOST, 0, "bindings"),
+                        Slo.equalTo("emergency calls connected", Metrics.EMERGENCY_CONNECTED, 3, "calls"),
+                        Slo.atMost("emergency call setup", Metrics.EMERGENCY_SETUP_MAX_MS, 200, "ms"),
+                        Slo.equalTo("paths declared down", Metrics.PATHS_DOWN, 0, "paths")),
+                Map.of(Scenario.STORM_PHONES, Integer.toString(STORM_PHONES)));
     }
 
     static Scenario optionsFlood() {

@@ -114,6 +114,21 @@ public record Metrics(Map<String, Double> values) {
     public static final String PHONES_REREGISTERED_S = "phones_reregistered_s";
     /** Registrations acknowledged before a gateway restart and missing after it. */
     public static final String BINDINGS_LOST = "bindings_lost";
+    /**
+     * From a registration storm's first REGISTER until every storm phone had its 200 OK, as the
+     * storm phones saw it; absent when some never registered within the storm's bound.
+     */
+    public static final String STORM_REGISTERED_S = "storm_registered_s";
+    /** Storm phones without a 200 OK when the storm's bound ran out. */
+    public static final String STORM_UNREGISTERED = "storm_unregistered";
+    /** Storm phones whose binding the gateway did not list when they asked afterwards (or that got no answer). */
+    public static final String STORM_BINDINGS_LOST = "storm_bindings_lost";
+    /** 503 answers the storm phones got during the storm (each backed off as told, then retried). */
+    public static final String STORM_REFUSED = "storm_refused";
+    /** 99th percentile of a storm phone's REGISTER-to-200 time, challenge and retries included. */
+    public static final String STORM_REGISTER_P99_MS = "storm_register_p99_ms";
+    /** The slowest answered emergency call's setup (INVITE to answer), as the calling phone saw it. */
+    public static final String EMERGENCY_SETUP_MAX_MS = "emergency_setup_max_ms";
     /** Emergency calls the timeline asks for. */
     public static final String EMERGENCY_PLANNED = "emergency_planned";
     public static final String EMERGENCY_ATTEMPTED = "emergency_attempted";

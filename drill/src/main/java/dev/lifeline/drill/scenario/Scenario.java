@@ -21,7 +21,7 @@ import java.util.Set;
  * @param description what failure it stands for and what users should not notice, one or two sentences
  * @param timeline    the steps, in time order (steps at the same instant run in the order listed)
  * @param slos        what must hold at the end; at least one, names distinct
- * @param settings    lab settings for this scenario, keys as in {@link #PHONES}, {@link #TRUNK_TRANSPORT} and
+ * @param settings    lab settings for this scenario, keys as in {@link #PHONES}, {@link #STORM_PHONES}, {@link #TRUNK_TRANSPORT} and
  *                    {@link #REFLECTOR};
  *                    a runner ignores keys it does not know (and should say so)
  */
@@ -30,6 +30,14 @@ public record Scenario(String name, String description, List<Step> timeline, Lis
 
     /** Setting: how many simulated phones register before the first step (default: one per extension). */
     public static final String PHONES = "phones";
+    /**
+     * Setting: how many storm phones the lab adds (0 to {@link #MAX_STORM_PHONES}; default 0):
+     * light simulated phones, each an extension added to the lab's site, spread over many
+     * loopback addresses and registered before the first step, for {@code registrationStorm}.
+     */
+    public static final String STORM_PHONES = "stormPhones";
+    /** The most storm phones a scenario may ask for. */
+    public static final int MAX_STORM_PHONES = 20_000;
     /** Setting: the trunk's transport for this scenario, udp, tcp or tls (default: the site config's). */
     public static final String TRUNK_TRANSPORT = "trunkTransport";
 

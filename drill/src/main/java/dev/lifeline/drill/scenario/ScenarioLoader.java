@@ -42,7 +42,8 @@ public final class ScenarioLoader {
     /** Top-level keys, in the order the writer uses. */
     static final List<String> TOP_KEYS = List.of("name", "description", "settings", "timeline", "slos");
     static final List<String> SLO_KEYS = List.of("name", "metric", "comparator", "target", "unit");
-    static final List<String> KNOWN_SETTINGS = List.of(Scenario.PHONES, Scenario.TRUNK_TRANSPORT, Scenario.REFLECTOR);
+    static final List<String> KNOWN_SETTINGS = List.of(Scenario.PHONES, Scenario.STORM_PHONES, Scenario.TRUNK_TRANSPORT,
+            Scenario.REFLECTOR);
 
     /** A scenario is a page of text; anything bigger is a mistake (a capture, a log). */
     static final long MAX_BYTES = 1L << 20;
@@ -131,6 +132,14 @@ public final class ScenarioLoader {
                 integer(1, 10_000).apply(phones);
             } catch (IllegalArgumentException e) {
                 top.problem("settings", "phones: " + e.getMessage());
+            }
+        }
+        String storm = settings.get(Scenario.STORM_PHONES);
+        if (storm != null) {
+            try {
+                integer(0, Scenario.MAX_STORM_PHONES).apply(storm);
+            } catch (IllegalArgumentException e) {
+                top.problem("settings", "stormPhones: " + e.getMessage());
             }
         }
         String transport = settings.get(Scenario.TRUNK_TRANSPORT);
@@ -252,6 +261,8 @@ public final class ScenarioLoader {
                                 f.optional("count", 1, integer(1, 10_000)),
                                 f.required("duration", "how long each call is held, e.g. 10s", ScenarioLoader::positive))),
                 new Spec("registerAll", List.of(), f -> new Action.RegisterAll()),
+                new Spec("registrationStorm", List.of("within"), f -> new Action.RegistrationStorm(
+                        f.optional("within", Duration.ofSeconds(30), ScenarioLoader::positive))),
                 new Spec("optionsFlood", List.of("rate", "duration"), f -> new Action.OptionsFlood(
                         f.required("rate", "OPTIONS per second, e.g. 5000", integer(1, Action.OptionsFlood.MAX_RATE)),
                         f.required("duration", "how long, e.g. 10s", ScenarioLoader::positive))),

@@ -91,6 +91,7 @@ public final class ScenarioWriter {
                 f.add("rate: " + a.rate());
                 f.add("duration: " + Checks.format(a.duration()));
             }
+            case Action.RegistrationStorm a -> f.add("within: " + Checks.format(a.within()));
             case Action.BlockSip a -> f.add("path: " + scalar(a.path()));
             case Action.DnsFault a -> {
                 f.add("path: " + scalar(a.path()));

@@ -26,6 +26,7 @@
  * description: "The primary WAN flaps twice during a call."
  * settings:                          # optional
  *   phones: 4                        # simulated phones registered before the first step
+ *   stormPhones: 10000               # light phones added for registrationStorm [0]
  *   trunkTransport: udp              # udp | tcp | tls (default: the site config's)
  *   reflector: none                  # none: judge the paths without the site's reflector, as in the field (default: site)
  * timeline:                          # required, steps in time order
@@ -50,6 +51,8 @@
  * <tr><td>natForget</td><td>path</td><td>the NAT forgets its mappings (idle timeout)</td></tr>
  * <tr><td>natPortChange</td><td>path</td><td>the NAT moves its mappings to new public ports</td></tr>
  * <tr><td>optionsFlood</td><td>rate, duration</td><td>an outsider floods the gateway's SIP port with OPTIONS</td></tr>
+ * <tr><td>registrationStorm</td><td>within [30s]</td><td>every storm phone ({@code stormPhones}) registers again at
+ *     once, retrying as phones do, then asks for its binding</td></tr>
  * <tr><td>blockSip</td><td>path</td><td>SIP is dropped on the path, RTP still passes (until restore)</td></tr>
  * <tr><td>dnsFault</td><td>path, mode none|silent|servfail|refused</td><td>the path's resolvers misbehave</td></tr>
  * <tr><td>dnsRemove</td><td>path, recordName (relative to the provider zone, {@code @} for the apex),

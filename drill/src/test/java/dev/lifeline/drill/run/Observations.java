@@ -40,6 +40,7 @@ final class Observations {
     private final List<ProviderObservation> provider = new ArrayList<>();
     private final List<PathPacket> wan = new ArrayList<>();
     private Instant end;
+    private StormOutcome storm;
     private Optional<Instant> restartedAt = Optional.empty();
     private Optional<Integer> bindingsAfterRestart = Optional.empty();
     private final Map<String, Optional<Instant>> reregistered = new java.util.LinkedHashMap<>();
@@ -125,6 +126,11 @@ final class Observations {
         }
     }
 
+    Observations storm(StormOutcome outcome) {
+        storm = outcome;
+        return this;
+    }
+
     Observations endingAt(double seconds) {
         end = t(seconds);
         return this;
@@ -133,7 +139,8 @@ final class Observations {
     Observed observed() {
         return new Observed(scenario, T0, end, List.copyOf(applied), List.copyOf(calls), List.of(), List.copyOf(events),
                 List.copyOf(provider), Map.of(), restartedAt, bindingsAfterRestart, 10, Map.copyOf(reregistered), site(),
-                wan.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList(), WAN_ADDRESSES);
+                wan.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList(), WAN_ADDRESSES,
+                java.util.Optional.ofNullable(storm));
     }
 
     static SiteConfig site() {

@@ -77,6 +77,12 @@ public final class GatewayAdmission implements AdmissionControl {
         }
     }
 
+    /** Emergency calls go before the requests waiting (a registration storm's REGISTERs). */
+    @Override
+    public boolean goesFirst(SipRequest request) {
+        return classes.classify(request) == Priority.EMERGENCY;
+    }
+
     /** What was admitted, refused (503) and dropped, per class. */
     public Map<Priority, Counts> counts() {
         Map<Priority, Counts> out = new EnumMap<>(Priority.class);

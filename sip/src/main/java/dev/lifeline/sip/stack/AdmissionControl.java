@@ -15,6 +15,16 @@ public interface AdmissionControl {
     Admission admit(SipRequest request, Source source, Load load);
 
     /**
+     * Whether an admitted request goes before the inbound requests already waiting for the TU
+     * (an emergency call during a registration storm). Asked on a transport thread for each
+     * admitted new request: quick, no I/O. Few requests may go first at a time (see
+     * {@link CallbackLanes}), so a flood of such requests cannot starve the others.
+     */
+    default boolean goesFirst(SipRequest request) {
+        return false;
+    }
+
+    /**
      * @param inProgress server transactions not answered finally yet
      * @param waiting    inbound requests queued for the TU
      * @param oldestWait how long the oldest of them has waited: the load signal that holds on

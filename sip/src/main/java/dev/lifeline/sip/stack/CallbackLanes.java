@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * timeouts, ACKs, internal work); the request lane carries new requests from outside. The
  * thread always empties the urgent lane first, so a flood of inbound requests delays only
  * other inbound requests, never the answers that tell the gateway its WAN paths are alive.
+ * Between the two, a short first-request lane carries the inbound requests admission says go
+ * first (emergency calls): up to {@value #FIRST_LANE_MAX} wait there; more go to the request
+ * lane, so requests that claim to go first cannot starve the others.
  * One thread keeps the callbacks' old guarantee: the TU never runs two at once.
  *
  * <p>The request lane's oldest wait is the stack's load signal for admission control.
@@ -31,6 +34,7 @@ final class CallbackLanes {
     private final Condition nonEmpty = lock.newCondition();
     private final Condition stopped = lock.newCondition();
     private final ArrayDeque<Runnable> urgent = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> first = new ArrayDeque<>();
     private final ArrayDeque<Timed> requests = new ArrayDeque<>();
     private final LongSupplier nanoTime;
     private final Thread thread;
@@ -49,9 +53,23 @@ final class CallbackLanes {
         add(() -> urgent.add(task));
     }
 
+    /** Requests the first-request lane holds at most; later ones queue as any request. */
+    static final int FIRST_LANE_MAX = 16;
+
     /** A new inbound request for the TU. */
     void request(Runnable task) {
-        add(() -> requests.add(new Timed(task, nanoTime.getAsLong())));
+        request(task, false);
+    }
+
+    /** A new inbound request for the TU; with {@code goesFirst}, ahead of the requests waiting (within limits). */
+    void request(Runnable task, boolean goesFirst) {
+        add(() -> {
+            if (goesFirst && first.size() < FIRST_LANE_MAX) {
+                first.add(task);
+            } else {
+                requests.add(new Timed(task, nanoTime.getAsLong()));
+            }
+        });
     }
 
     /**
@@ -87,6 +105,7 @@ final class CallbackLanes {
         try {
             shutdown = true;
             urgent.clear();
+            first.clear();
             requests.clear();
             nonEmpty.signalAll();
         } finally {
@@ -153,6 +172,10 @@ final class CallbackLanes {
                 Runnable u = urgent.poll();
                 if (u != null) {
                     return u;
+                }
+                Runnable f = first.poll();
+                if (f != null) {
+                    return f;
                 }
                 Timed r = requests.poll();
                 if (r != null) {

@@ -64,6 +64,7 @@ public final class NettySipStack implements SipStack {
     private final ServerCore servers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SourceFilter filter;
+    private final AdmissionControl admission;
     private volatile SipTransportLayer transport;
 
     private NettySipStack(StackConfig config, RequestHandler handler, Tokens tokens, SourceFilter filter,
@@ -71,6 +72,7 @@ public final class NettySipStack implements SipStack {
         this.config = config;
         this.tokens = tokens;
         this.filter = filter;
+        this.admission = admission;
         this.timerThread = new ScheduledThreadPoolExecutor(1, daemon("sip-stack-timers"));
         // Cancelled timers are the rule (every answered request cancels its Timer F): drop them at once.
         timerThread.setRemoveOnCancelPolicy(true);
@@ -385,7 +387,7 @@ public final class NettySipStack implements SipStack {
         @Override
         public void onRequest(TransactionKey key, SipRequest request, Peer source) {
             try {
-                callbacks.request(() -> servers.onRequest(key, request, (Source) source));
+                callbacks.request(() -> servers.onRequest(key, request, (Source) source), admission.goesFirst(request));
             } catch (RejectedExecutionException e) {
                 LOG.debug("stack closed; dropping a request");
             }

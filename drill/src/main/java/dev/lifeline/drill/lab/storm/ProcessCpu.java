@@ -1,4 +1,4 @@
-package dev.lifeline.bench.load;
+package dev.lifeline.drill.lab.storm;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

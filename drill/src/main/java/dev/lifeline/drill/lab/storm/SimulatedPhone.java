@@ -1,4 +1,4 @@
-package dev.lifeline.bench.load;
+package dev.lifeline.drill.lab.storm;
 
 import dev.lifeline.sip.auth.DigestClient;
 import dev.lifeline.sip.message.Contact;
@@ -56,7 +56,7 @@ final class SimulatedPhone {
         this.requestUri = "sip:" + domain;
         this.account = DigestClient.withPassword(user, password, new SplittableRandom(callId.hashCode()));
         InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
-        this.localHostPort = "127.0.0.1:" + local.getPort();
+        this.localHostPort = local.getAddress().getHostAddress() + ":" + local.getPort();
         this.contactUri = "sip:" + user + "@" + localHostPort;
     }
 
@@ -144,7 +144,7 @@ final class SimulatedPhone {
         if (authorization != null) {
             sb.append("Authorization: ").append(authorization).append("\r\n");
         }
-        sb.append("User-Agent: lifeline-bench\r\nContent-Length: 0\r\n\r\n");
+        sb.append("User-Agent: lifeline-storm\r\nContent-Length: 0\r\n\r\n");
         lastRequest = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII));
         retransmitInterval = T1;
         retransmitAt = sentAt + T1;

@@ -1,4 +1,4 @@
-package dev.lifeline.bench.load;
+package dev.lifeline.drill.lab.storm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

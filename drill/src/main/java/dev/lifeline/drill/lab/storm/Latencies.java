@@ -1,4 +1,4 @@
-package dev.lifeline.bench.load;
+package dev.lifeline.drill.lab.storm;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;

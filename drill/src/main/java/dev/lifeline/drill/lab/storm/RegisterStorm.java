@@ -1,4 +1,4 @@
-package dev.lifeline.bench.load;
+package dev.lifeline.drill.lab.storm;
 
 import dev.lifeline.sip.codec.ParseResult;
 import dev.lifeline.sip.codec.SipParser;
@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -46,15 +47,19 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RegisterStorm implements AutoCloseable {
 
-    /** The registrar under load: its address, its realm, its password rule, and its process when known. */
-    public record Target(String name, InetSocketAddress address, String realm, String passwordPrefix, OptionalLong pid) {
+    /**
+     * The registrar under load: its address, its realm, its extensions (consecutive numbers from
+     * {@code firstNumber}) and their password rule (prefix + number), and its process when known.
+     */
+    public record Target(String name, InetSocketAddress address, String realm, int firstNumber, String passwordPrefix,
+                         OptionalLong pid) {
 
-        /** The bench site's rule ({@link BenchSite}) at {@code address}, process unknown. */
-        public static Target benchSite(String name, InetSocketAddress address) {
-            return new Target(name, address, BenchSite.REALM, BenchSite.PASSWORD_PREFIX, OptionalLong.empty());
+        /** Extension number {@code index} (0-based). */
+        public String number(int index) {
+            return Integer.toString(firstNumber + index);
         }
 
-        String password(String user) {
+        public String password(String user) {
             return passwordPrefix + user;
         }
     }
@@ -83,11 +88,6 @@ public final class RegisterStorm implements AutoCloseable {
         public static Load queryEveryPhone(double perSecond, Duration duration, int phones) {
             return new Load(perSecond, duration, 4 * phones, true, true);
         }
-    }
-
-    /** The single-run form the in-process bench uses: closed loop, bench site's rule. */
-    public record Settings(InetSocketAddress gateway, int phones, Duration duration, int maxRegistrations,
-                           Duration timeout) {
     }
 
     /**
@@ -150,6 +150,7 @@ public final class RegisterStorm implements AutoCloseable {
     }
 
     private static final int SOCKETS = 4;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final long LATE = TimeUnit.MILLISECONDS.toNanos(20);
     private static final SipParser PARSER = new SipParser();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -197,23 +198,30 @@ public final class RegisterStorm implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Opens {@code phones} phones (extensions {@link BenchSite#number}(0…phones-1)) towards {@code target}. */
+    /**
+     * Opens {@code phones} phones (extensions {@link Target#number}(0…phones-1)) towards
+     * {@code target}, all sending from 127.0.0.1 (a few sockets).
+     */
     public static RegisterStorm open(Target target, int phones, Duration timeout) {
+        return open(target, phones, timeout, java.util.Collections.nCopies(SOCKETS, LOOPBACK));
+    }
+
+    /**
+     * Opens {@code phones} phones towards {@code target}, spread over one socket on each of
+     * {@code sources} (loopback addresses), as phones behind different addresses are: a
+     * registrar that limits each source sees the storm as a site's phones, not as one sender.
+     */
+    public static RegisterStorm open(Target target, int phones, Duration timeout, List<InetAddress> sources) {
+        if (sources.isEmpty() || sources.stream().anyMatch(a -> !a.isLoopbackAddress())) {
+            throw new IllegalArgumentException("a storm sends from loopback addresses only, not " + sources);
+        }
         RegisterStorm storm = new RegisterStorm(target, timeout);
         try {
-            storm.openPhones(phones);
+            storm.openPhones(phones, sources);
             return storm;
         } catch (IOException e) {
             storm.close();
             throw new UncheckedIOException("the REGISTER load could not open its sockets", e);
-        }
-    }
-
-    /** One closed-loop run against the bench site at {@code settings.gateway()}, printing progress under {@code label}. */
-    public static Result run(Settings settings, PrintStream out, String label) {
-        try (RegisterStorm storm = open(Target.benchSite("gateway", settings.gateway()), settings.phones(),
-                settings.timeout())) {
-            return storm.run(Load.closedLoop(settings.duration(), settings.maxRegistrations()), out, label);
         }
     }
 
@@ -225,17 +233,17 @@ public final class RegisterStorm implements AutoCloseable {
         return phones.size();
     }
 
-    private void openPhones(int count) throws IOException {
-        for (int s = 0; s < Math.min(SOCKETS, count); s++) {
+    private void openPhones(int count, List<InetAddress> sources) throws IOException {
+        for (int s = 0; s < Math.min(sources.size(), count); s++) {
             DatagramChannel channel = DatagramChannel.open();
             // A burst of answers to every phone at once must not overflow the socket and read as loss.
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-            channel.bind(new InetSocketAddress("127.0.0.1", 0));
+            channel.bind(new InetSocketAddress(sources.get(s), 0));
             channels.add(channel);
             generatorThreads.add(Thread.ofPlatform().daemon().name("storm-rx-" + s).start(() -> receive(channel)));
         }
         for (int i = 0; i < count; i++) {
-            String user = BenchSite.number(i);
+            String user = target.number(i);
             SimulatedPhone phone = new SimulatedPhone(this, user, target.password(user), target.realm(),
                     runId + "-" + user, channels.get(i % channels.size()), target.address());
             phones.add(phone);
@@ -428,7 +436,8 @@ public final class RegisterStorm implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    /** Sleeps {@code millis}; an interrupt ends the load with an {@link IllegalStateException}. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
