@@ -92,8 +92,13 @@ public final class FailoverPolicy {
                 .filter(t -> t.isAfter(now.minus(settings.switchWindow())))
                 .toList();
         boolean damping = !failbackAllowed(recent);
+        List<PathHealth> current = state.paths();
+        if (input instanceof Tick t && !t.stalled().isZero()) {
+            // The gateway was not listening: its own stall is not the paths' silence.
+            current = current.stream().map(p -> p.excusing(t.stalled(), now)).toList();
+        }
         // Timers first (a silence that ended with this very echo still happened), then the input.
-        List<PathHealth> paths = evaluate(state.paths(), now, damping, actions);
+        List<PathHealth> paths = evaluate(current, now, damping, actions);
         List<PathHealth> before = paths;
         paths = paths.stream().map(p -> apply(p, input, now)).toList();
         suspicions(before, paths, input, now, actions);

@@ -69,6 +69,21 @@ public record PathHealth(String name, int priority, boolean qualityProbed, PathS
                 Optional.empty(), "");
     }
 
+    /**
+     * This path with {@code stall} not counted as silence: the last echo and the start of a
+     * suspicion move later by it (never past {@code now}).
+     */
+    PathHealth excusing(Duration stall, Instant now) {
+        Instant heard = min(lastHeard.plus(stall), now);
+        Optional<Instant> suspect = suspectSince.map(t -> min(t.plus(stall), now));
+        return new PathHealth(name, priority, qualityProbed, state, since, reason, heard, optionsFailures,
+                lastOptionsFailure, belowFloorSince, quality, qualityFrom, holdDown, suspect, suspectReason);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     PathHealth withHoldDown(Duration d) {
         return new PathHealth(name, priority, qualityProbed, state, since, reason, lastHeard, optionsFailures,
                 lastOptionsFailure, belowFloorSince, quality, qualityFrom, d, suspectSince, suspectReason);

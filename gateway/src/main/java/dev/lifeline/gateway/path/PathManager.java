@@ -51,6 +51,8 @@ public final class PathManager implements AutoCloseable {
     private volatile ReachabilityCheck reachability = ReachabilityCheck.NONE;
     /** A media sample is out (scheduler thread only): one at a time, however slow the calls' thread. */
     private boolean sampling;
+    /** When the last tick ran (System.nanoTime; 0 before the first), on the scheduler thread only. */
+    private long lastTick;
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
     private final Consumer<Event> events;
@@ -173,7 +175,16 @@ public final class PathManager implements AutoCloseable {
     }
 
     private void tick() {
-        feed(new PolicyInput.Tick());
+        long now = System.nanoTime();
+        long late = lastTick == 0 ? 0 : now - lastTick - TICK.toNanos();
+        lastTick = now;
+        // Only a stall worth the name (more than a tick late) is excused, not scheduling noise.
+        Duration stalled = late > TICK.toNanos() ? Duration.ofNanos(late) : Duration.ZERO;
+        if (!stalled.isZero()) {
+            log.debug("path checks ran {} ms late (the gateway itself stalled); silence in that time not counted",
+                    stalled.toMillis());
+        }
+        feed(new PolicyInput.Tick(stalled));
         watchMedia();
     }
 

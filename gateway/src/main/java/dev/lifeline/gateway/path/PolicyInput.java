@@ -59,7 +59,25 @@ public sealed interface PolicyInput {
         }
     }
 
-    /** Time passed: silence and hold-down timers are checked (the manager ticks every 50 ms). */
-    record Tick() implements PolicyInput {
+    /**
+     * Time passed: silence and hold-down timers are checked (the manager ticks every 50 ms).
+     *
+     * @param stalled how much later than due this tick ran: the gateway itself was not looking
+     *                (its CPU saturated by a storm, a GC pause), so echoes may be waiting unread
+     *                in its own socket buffers. Silence during a stall is not held against a
+     *                path: the network did not fall silent, the gateway stopped listening.
+     */
+    record Tick(Duration stalled) implements PolicyInput {
+        public Tick {
+            Objects.requireNonNull(stalled, "stalled");
+            if (stalled.isNegative()) {
+                throw new IllegalArgumentException("stalled must not be negative: " + stalled);
+            }
+        }
+
+        /** A tick on time. */
+        public Tick() {
+            this(Duration.ZERO);
+        }
     }
 }

@@ -320,6 +320,30 @@ class FailoverPolicyTest {
     }
 
     @Test
+    void silenceWhileTheGatewayItselfStalledIsNotHeldAgainstThePaths() {
+        start(Set.of("wan1", "wan2"));
+        hearBoth(500);
+        // The gateway's own threads stood still for 700 ms (a storm saturating its CPU, a GC
+        // pause): the first tick after it runs 700 ms late, before the echoes waiting unread.
+        feed(new PolicyInput.Tick(Duration.ofMillis(700)), 1250);
+        assertThat(state.paths()).extracting(PathHealth::state).containsOnly(PathState.UP);
+        hearBoth(1260);
+        assertThat(events()).noneMatch(e -> e instanceof Event.PathStateChanged c && c.state().equals("down"));
+    }
+
+    @Test
+    void aStallDelaysButDoesNotHideARealSilence() {
+        start(Set.of("wan1", "wan2"));
+        hearBoth(500);
+        feed(new PolicyInput.Tick(Duration.ofMillis(300)), 900);
+        // Silent since 500, of which 300 ms excused: down once 600 ms of watched silence have passed.
+        feed(new PolicyInput.Tick(), 1399);
+        assertThat(state.paths()).extracting(PathHealth::state).containsOnly(PathState.UP);
+        feed(new PolicyInput.Tick(), 1400);
+        assertThat(state.paths()).extracting(PathHealth::state).containsOnly(PathState.DOWN);
+    }
+
+    @Test
     void rMustStayBelowTheFloorForTheWholeFloorWindow() {
         start(Set.of("wan1", "wan2"));
         for (int s = 1; s <= 6; s++) {
