@@ -289,25 +289,25 @@ public final class Judge {
     /** The OPTIONS probes every probeInterval are what keeps a path's NAT binding to the provider open. */
     static Finding pathKeepalive(SiteConfig config, WanPath path) {
         Duration every = config.failover().probeInterval();
-        return keepalive(path.name(), "failover.probeInterval (OPTIONS to the provider on each path)", every,
+        return keepalive(path.name(), "failover.probeInterval", "OPTIONS to the provider over the path", every,
                 config.preflight(), path.name(), "shorten failover.probeInterval");
     }
 
     static Finding lanKeepalive(SiteConfig config) {
-        return keepalive("site", "registrar.natKeepalive (toward phones)", config.registrar().natKeepalive(),
+        return keepalive("site", "registrar.natKeepalive", "toward phones", config.registrar().natKeepalive(),
                 config.preflight(), PreflightSettings.LAN, "set registrar.natKeepalive below it, e.g. "
                         + DurationFormat.format(halfOf(config.preflight().natTimeout(PreflightSettings.LAN)
                         .orElse(PreflightSettings.ASSUMED_NAT_TIMEOUT))));
     }
 
-    private static Finding keepalive(String scope, String what, Duration every, PreflightSettings settings, String side,
-                                     String fix) {
+    private static Finding keepalive(String scope, String field, String role, Duration every, PreflightSettings settings,
+                                     String side, String fix) {
         Optional<Duration> stated = settings.natTimeout(side);
         Duration nat = stated.orElse(PreflightSettings.ASSUMED_NAT_TIMEOUT);
         String against = "the " + (side.equals(PreflightSettings.LAN) ? "LAN" : side) + " NAT timeout "
                 + DurationFormat.format(nat) + (stated.isPresent() ? " (preflight.natTimeouts." + side + ")"
                 : " (assumed; state it as preflight.natTimeouts." + side + ")");
-        String seen = what + " " + DurationFormat.format(every);
+        String seen = field + " " + DurationFormat.format(every) + " (" + role + ")";
         if (every.compareTo(nat) >= 0) {
             return Finding.fail(KEEPALIVE, scope, seen + " is not shorter than " + against
                     + ": the NAT forgets the binding between keepalives", fix);
