@@ -12,7 +12,7 @@ final class PreflightReader {
 
     static final List<String> KEYS = List.of("natTimeouts", "ups", "outageTarget");
     /** NUT's names: {@code upsname@host[:port]}; the host part must not start a command-line option. */
-    private static final Pattern UPS = Pattern.compile("[A-Za-z0-9_.-]{1,64}@[A-Za-z0-9_.:\\[\\]-]{1,255}");
+    private static final Pattern UPS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}@[A-Za-z0-9\\[][A-Za-z0-9_.:\\[\\]-]{0,254}");
 
     private final Problems problems;
 
