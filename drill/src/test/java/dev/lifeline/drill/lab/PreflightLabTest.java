@@ -65,7 +65,7 @@ class PreflightLabTest {
     }
 
     private static PreflightReport check(SiteConfig config) {
-        List<String> progress = new ArrayList<>();
+        List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         PreflightReport report = Preflight.onThisHost().run(config, progress::add);
         Duration took = Duration.ofNanos(System.nanoTime() - start);

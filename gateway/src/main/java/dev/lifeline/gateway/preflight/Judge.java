@@ -3,7 +3,6 @@ package dev.lifeline.gateway.preflight;
 import dev.lifeline.gateway.config.DurationFormat;
 import dev.lifeline.gateway.config.PreflightSettings;
 import dev.lifeline.gateway.config.SiteConfig;
-import dev.lifeline.gateway.config.Transport;
 import dev.lifeline.gateway.config.WanPath;
 import dev.lifeline.gateway.tls.CertificateVerdict;
 import dev.lifeline.gateway.tls.Severity;
@@ -348,9 +347,5 @@ public final class Judge {
 
     static String millis(Duration d) {
         return d.toMillis() + " ms";
-    }
-
-    static boolean isTls(Transport t) {
-        return t == Transport.TLS;
     }
 }
