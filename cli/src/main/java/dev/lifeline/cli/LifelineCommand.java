@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
             "Lifeline keeps a site's phones working when the network under them breaks:",
             "a survivable SIP gateway and the continuity drills that prove it."
         },
-        subcommands = {GatewayCommand.class, StatusCommand.class, EventsCommand.class, SipCommand.class,
+        subcommands = {GatewayCommand.class, CheckCommand.class, StatusCommand.class, EventsCommand.class, SipCommand.class,
             ConfigCommand.class, DrillCommand.class, RunbookCommand.class, ReflectorCommand.class},
         footer = {"", "Also: './lifeline test' runs the test suite, './lifeline bench' the benchmarks."})
 final class LifelineCommand implements Runnable {

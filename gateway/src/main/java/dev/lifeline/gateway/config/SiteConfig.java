@@ -12,12 +12,13 @@ import java.util.Optional;
  * @param storage directory of the durable state (registrations, events, calls)
  * @param dns     how the WAN paths' resolvers are asked (the {@code dns:} section)
  * @param events  how much of the event log is kept (the {@code events:} section)
+ * @param preflight what {@code lifeline check} judges the site against (the {@code preflight:} section)
  */
 public record SiteConfig(Site site, List<Listener> listen, List<Extension> extensions, List<Group> groups,
                          List<Did> dids, List<Trunk> trunks, DialPlan dialPlan, List<WanPath> paths,
                          FailoverSettings failover, RegistrarSettings registrar, SecuritySettings security,
                          Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling,
-                         ResolverSettings dns, EventLogSettings events) {
+                         ResolverSettings dns, EventLogSettings events, PreflightSettings preflight) {
 
     public SiteConfig {
         Objects.requireNonNull(site, "site");
@@ -37,6 +38,17 @@ public record SiteConfig(Site site, List<Listener> listen, List<Extension> exten
         Objects.requireNonNull(signalling, "signalling");
         Objects.requireNonNull(dns, "dns");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(preflight, "preflight");
+    }
+
+    /** A configuration with the default (empty) {@code preflight:} section. */
+    public SiteConfig(Site site, List<Listener> listen, List<Extension> extensions, List<Group> groups,
+                      List<Did> dids, List<Trunk> trunks, DialPlan dialPlan, List<WanPath> paths,
+                      FailoverSettings failover, RegistrarSettings registrar, SecuritySettings security,
+                      Path storage, AdminSettings admin, MediaSettings media, SignallingSettings signalling,
+                      ResolverSettings dns, EventLogSettings events) {
+        this(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar, security, storage,
+                admin, media, signalling, dns, events, PreflightSettings.DEFAULT);
     }
 
     /** A configuration with the default {@code events:} settings. */
@@ -61,31 +73,37 @@ public record SiteConfig(Site site, List<Listener> listen, List<Extension> exten
     /** This configuration with another {@code failover:} section. */
     public SiteConfig withFailover(FailoverSettings value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, value, registrar,
-                security, storage, admin, media, signalling, dns, events);
+                security, storage, admin, media, signalling, dns, events, preflight);
     }
 
     /** This configuration with another {@code dialPlan:}. */
     public SiteConfig withDialPlan(DialPlan value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, value, paths, failover, registrar,
-                security, storage, admin, media, signalling, dns, events);
+                security, storage, admin, media, signalling, dns, events, preflight);
     }
 
     /** This configuration with another {@code signalling:} section. */
     public SiteConfig withSignalling(SignallingSettings value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
-                security, storage, admin, media, value, dns, events);
+                security, storage, admin, media, value, dns, events, preflight);
     }
 
     /** This configuration with another {@code dns:} section. */
     public SiteConfig withDns(ResolverSettings value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
-                security, storage, admin, media, signalling, value, events);
+                security, storage, admin, media, signalling, value, events, preflight);
     }
 
     /** This configuration with another {@code events:} section. */
     public SiteConfig withEvents(EventLogSettings value) {
         return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
-                security, storage, admin, media, signalling, dns, value);
+                security, storage, admin, media, signalling, dns, value, preflight);
+    }
+
+    /** This configuration with another {@code preflight:} section. */
+    public SiteConfig withPreflight(PreflightSettings value) {
+        return new SiteConfig(site, listen, extensions, groups, dids, trunks, dialPlan, paths, failover, registrar,
+                security, storage, admin, media, signalling, dns, events, value);
     }
 
     public Optional<Extension> extension(String number) {

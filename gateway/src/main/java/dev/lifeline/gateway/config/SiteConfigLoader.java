@@ -26,7 +26,7 @@ public final class SiteConfigLoader {
     /** Top-level sections, in the order the example file uses. */
     static final List<String> TOP_KEYS = List.of("site", "listen", "extensions", "groups", "dids", "trunks",
             "dialPlan", "paths", "failover", "dns", "registrar", "security", "storage", "events", "admin", "media",
-            "signalling");
+            "signalling", "preflight");
 
     /** Far beyond any real site; a bigger file is a mistake (a capture or a log), not a configuration. */
     static final long MAX_BYTES = 4L << 20;
@@ -102,11 +102,12 @@ public final class SiteConfigLoader {
         AdminSettings admin = services.admin(top);
         MediaSettings media = services.media(top);
         SignallingSettings signalling = services.signalling(top);
+        PreflightSettings preflight = new PreflightReader(problems).read(top, paths);
         if (problems.count() > 0) {
             return null;
         }
         return new SiteConfig(site, listen, directory.extensions(), directory.groups(), directory.dids(),
                 trunks.trunks(), dialPlan, paths, failover, registrar, security, storage, admin, media, signalling, dns,
-                events);
+                events, preflight);
     }
 }
