@@ -1,5 +1,6 @@
 package dev.lifeline.gateway.path;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** What the failover policy is told: probe results per path, and the passing of time. */
