@@ -135,7 +135,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startParts(GatewayPlugins plugins) throws GatewayStartException {
         openStorage(plugins.locations());
-        RandomGenerator random = new SecureRandom();
+        RandomGenerator random = secureRandom();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-timers"));
         parts.push(scheduler::shutdownNow);
         ExecutorService registrarCallbacks = Executors.newSingleThreadExecutor(daemon("registrar-callbacks"));
@@ -575,6 +575,18 @@ public final class Gateway implements AutoCloseable {
             } else if (!request.method().equals("ACK")) {
                 request.respond(request.response(503, "Service Unavailable").header("Retry-After", "5").build());
             }
+        }
+    }
+
+    /**
+     * The JDK's DRBG (NIST SP 800-90A), seeded by the system: nonces, tags and Retry-After draws
+     * without a read of /dev/urandom under a global lock for each (the platform default on Linux).
+     */
+    private static RandomGenerator secureRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 }

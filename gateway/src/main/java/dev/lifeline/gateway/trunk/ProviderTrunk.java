@@ -215,9 +215,19 @@ public final class ProviderTrunk {
             return true;
         }
         // The route's targets (another path's, the next SRV targets) count too, under the same rule.
+        // Asked for every request from outside: a plain loop, nothing allocated.
         TrunkRoute now = route;
-        return now != null && now.targets().stream().map(Target::remote)
-                .anyMatch(t -> new ProviderAddresses(List.of(t.getAddress()), t.getPort()).contains(source));
+        if (now == null || source == null || source.isUnresolved()) {
+            return false;
+        }
+        for (Target t : now.targets()) {
+            InetSocketAddress remote = t.remote();
+            if (remote.getAddress() != null && remote.getAddress().equals(source.getAddress())
+                    && (!source.getAddress().isLoopbackAddress() || source.getPort() == remote.getPort())) {
+                return true;   // the same rule as ProviderAddresses#contains, for one target
+            }
+        }
+        return false;
     }
 
     // ---- the loop ----
