@@ -63,7 +63,7 @@ public final class QosPlanner {
                                      boolean sameRatesForAll) {
         StringBuilder s = new StringBuilder();
         s.append("# Bandwidth of one call, per direction (computed from the codec and packetisation, not measured)\n");
-        s.append(String.format(Locale.ROOT, "# %-10s %5s %5s %7s %9s %9s %10s %10s%n", "codec", "ptime", "pkt/s",
+        s.append(String.format(Locale.ROOT, "# %-10s %6s %5s %7s %9s %9s %10s %10s%n", "codec", "ptime", "pkt/s",
                 "payload", "IP packet", "IP kbit/s", "Eth frame", "Eth kbit/s"));
         for (CallBandwidth b : perCall) {
             s.append(String.format(Locale.ROOT, "# %-10s %3d ms %5s %5d B %7d B %9s %8d B %10s%n",

@@ -23,7 +23,8 @@ public final class ShapingScript {
     public static String render(SiteConfig site, WanPath path, PlanOptions o) {
         long up = o.uplink().kbit(o.shapeAt());
         long down = o.downlink().kbit(o.shapeAt());
-        String dev = path.networkInterface().orElse("eth-" + path.name());
+        // The gateway's own interface is the router's when the gateway runs on the router; otherwise the engineer says.
+        String dev = path.networkInterface().orElse("?set WAN_DEV to the router's interface for path " + path.name());
         String ifb = ("ifb-" + path.name()).replaceAll("[^A-Za-z0-9_.-]", "-");
         ifb = ifb.substring(0, Math.min(ifb.length(), 15));
         StringBuilder s = new StringBuilder();
@@ -34,7 +35,7 @@ public final class ShapingScript {
                 o.uplink(), o.downlink(), percent(o.shapeAt()), up, down));
         s.append("# Run as root on the edge router. WAN_DEV is the router's interface to this path's uplink.\n");
         s.append("set -eu\n");
-        s.append("WAN_DEV=\"${WAN_DEV:-").append(dev).append("}\"\n");
+        s.append("WAN_DEV=\"${WAN_DEV:").append(dev.startsWith("?") ? dev : "-" + dev).append("}\"\n");
         s.append("IFB_DEV=\"${IFB_DEV:-").append(ifb).append("}\"\n");
         s.append("ip link show \"$IFB_DEV\" >/dev/null 2>&1 || ip link add name \"$IFB_DEV\" type ifb\n");
         s.append("ip link set \"$IFB_DEV\" up\n");
