@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
  */
 final class AdminOptions {
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "examples/site.yaml",
-            description = "the site's YAML file the gateway runs with (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the site's YAML file the gateway runs with (default: /etc/lifeline/site.yaml, "
+                    + "else the checkout's examples/site.yaml)")
     Path config;
 
     @Option(names = "--admin", paramLabel = "URL", description = "the admin API, e.g. http://127.0.0.1:8089 (overrides the config)")
@@ -44,9 +45,10 @@ final class AdminOptions {
 
     private SiteConfig load() throws Unusable {
         try {
+            config = SiteFiles.resolve(config);
             return SiteConfigLoader.load(config);
         } catch (NoSuchFileException e) {
-            throw new Unusable("cannot read " + config + ": no such file (give --config FILE, or --admin URL and --token-file FILE)");
+            throw new Unusable("cannot read " + e.getFile() + ": no such file (give --config FILE, or --admin URL and --token-file FILE)");
         } catch (IOException e) {
             throw new Unusable("cannot read " + config + ": " + e.getMessage());
         } catch (ConfigException e) {

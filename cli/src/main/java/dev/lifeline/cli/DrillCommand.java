@@ -42,8 +42,8 @@ final class DrillCommand implements Callable<Integer> {
             description = "a built-in scenario's name (see --list) or a scenario YAML file; repeatable")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--config", defaultValue = "examples/site.yaml", paramLabel = "FILE",
-            description = "the site's YAML file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the site's YAML file (default: /etc/lifeline/site.yaml, else the checkout's examples/site.yaml)")
     Path config;
 
     @Option(names = "--out", defaultValue = "drill-report", paramLabel = "DIR",
@@ -75,6 +75,7 @@ final class DrillCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
+            config = SiteFiles.resolve(config);
             SiteConfig site = SiteConfigLoader.load(config);
             List<Scenario> chosen = new ArrayList<>();
             if (scenarios.isEmpty()) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         })
 final class GatewayRunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the site's YAML file, e.g. examples/site.yaml")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the site's YAML file (default: /etc/lifeline/site.yaml, else the checkout's examples/site.yaml)")
     Path config;
 
     @Spec
@@ -38,6 +39,7 @@ final class GatewayRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SiteConfig site;
         try {
+            config = SiteFiles.resolve(config);
             site = SiteConfigLoader.load(config);
         } catch (ConfigException e) {
             for (ConfigProblem p : e.problems()) {
@@ -48,7 +50,7 @@ final class GatewayRunCommand implements Callable<Integer> {
                     + " (check with: lifeline config check " + config + ")");
             return ExitCodes.USAGE;
         } catch (NoSuchFileException e) {
-            err.println("lifeline: cannot read " + config + ": no such file");
+            err.println("lifeline: cannot read " + e.getFile() + ": no such file");
             return ExitCodes.USAGE;
         } catch (IOException e) {
             err.println("lifeline: cannot read " + config + ": " + e.getMessage());

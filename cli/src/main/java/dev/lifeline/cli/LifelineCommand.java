@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             "a survivable SIP gateway and the continuity drills that prove it."
         },
         subcommands = {GatewayCommand.class, CheckCommand.class, StatusCommand.class, EventsCommand.class, SipCommand.class,
-            ConfigCommand.class, DrillCommand.class, RunbookCommand.class, ReflectorCommand.class},
+            ConfigCommand.class, DrillCommand.class, RunbookCommand.class, ReflectorCommand.class, QosCommand.class},
         footer = {"", "Also: './lifeline test' runs the test suite, './lifeline bench' the benchmarks."})
 final class LifelineCommand implements Runnable {
 

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
         })
 final class RunbookCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "examples/site.yaml", paramLabel = "FILE",
-            description = "the site's YAML file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the site's YAML file (default: /etc/lifeline/site.yaml, else the checkout's examples/site.yaml)")
     Path config;
 
     @Option(names = "--drill", paramLabel = "REPORT", description = "a drill's report.json (or its directory)")
@@ -47,6 +47,7 @@ final class RunbookCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            config = SiteFiles.resolve(config);
             SiteConfig site = SiteConfigLoader.load(config);
             Optional<DrillReport> report = Optional.empty();
             if (drill != null) {
