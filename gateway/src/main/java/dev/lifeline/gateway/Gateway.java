@@ -15,6 +15,7 @@ import dev.lifeline.gateway.edge.RegisteredAddresses;
 import dev.lifeline.gateway.events.Event.GatewayStarted;
 import dev.lifeline.gateway.events.Event.GatewayStopping;
 import dev.lifeline.gateway.events.SqliteEventLog;
+import dev.lifeline.gateway.metrics.GatewayMetrics;
 import dev.lifeline.gateway.registrar.RegisterHandler;
 import dev.lifeline.gateway.registrar.Registrar;
 import dev.lifeline.gateway.registrar.RegistrarSettings;
@@ -108,6 +109,7 @@ public final class Gateway implements AutoCloseable {
     private GatewayAdmission admission;
     private NatKeepalive keepalive;
     private AdminServer admin;
+    private GatewayMetrics metrics;
     private Path adminTokenFile;
     private boolean closed;
 
@@ -135,6 +137,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startParts(GatewayPlugins plugins) throws GatewayStartException {
         openStorage(plugins.locations());
+        startMetrics();
         RandomGenerator random = secureRandom();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-timers"));
         parts.push(scheduler::shutdownNow);
@@ -264,6 +267,15 @@ public final class Gateway implements AutoCloseable {
         return targets;
     }
 
+    /** Metrics read the event stream from here on, and the live parts when scraped (after the admin API is up). */
+    private void startMetrics() {
+        metrics = new GatewayMetrics(new GatewayLiveState(this), clock, config.site().name(),
+                config.paths().stream().map(dev.lifeline.gateway.config.WanPath::name).toList(),
+                config.trunks().stream().map(dev.lifeline.gateway.config.Trunk::name).toList(),
+                new dev.lifeline.media.relay.PortRange(config.media().rtpPortMin(), config.media().rtpPortMax()).pairs());
+        events.subscribe(metrics);
+    }
+
     private void openStorage(GatewayPlugins.LocationStoreFactory locationStore) throws GatewayStartException {
         try {
             database = SqliteDatabase.open(config.storage());
@@ -381,7 +393,8 @@ public final class Gateway implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(settings.listen().host(), settings.listen().port().orElse(8089));
         String token = adminToken(settings);
         try {
-            admin = AdminServer.start(address, settings.allowRemote(), token, new GatewayAdminView(this), clock);
+            admin = AdminServer.start(address, settings.allowRemote(), token, new GatewayAdminView(this), clock,
+                    settings.metricsPublic());
         } catch (IOException e) {
             throw new GatewayStartException("cannot serve the admin API on " + address.getAddress().getHostAddress()
                     + ":" + address.getPort() + ": " + e.getMessage() + inUseHint(e, "admin port",
@@ -512,6 +525,11 @@ public final class Gateway implements AutoCloseable {
     public List<dev.lifeline.gateway.tls.CertificateStatus> checkCertificatesNow() {
         CertificateWatch watch = certificates;
         return watch == null ? List.of() : watch.checkNow();
+    }
+
+    /** The Prometheus metrics the admin API serves at {@code /metrics}. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     public CallHandler calls() {

@@ -72,6 +72,11 @@ final class GatewayAdminView implements AdminView {
     }
 
     @Override
+    public java.util.Optional<String> metrics() {
+        return java.util.Optional.ofNullable(gateway.metrics()).map(m -> m.scrape());
+    }
+
+    @Override
     public List<LoggedEvent> events(Instant since, int limit) {
         return gateway.events().since(since, limit);
     }

@@ -28,10 +28,13 @@ final class LiveCalls implements CallHandler {
 
     private final B2bua b2bua;
     private final NettyMediaRelay relay;
+    /** Where the relay may hold ports: the LAN media address and each WAN path's. */
+    private final List<InetAddress> relayAddresses;
 
-    private LiveCalls(B2bua b2bua, NettyMediaRelay relay) {
+    private LiveCalls(B2bua b2bua, NettyMediaRelay relay, List<InetAddress> relayAddresses) {
         this.b2bua = b2bua;
         this.relay = relay;
+        this.relayAddresses = relayAddresses;
     }
 
     static LiveCalls create(GatewayContext context, Trunks trunks) {
@@ -48,7 +51,23 @@ final class LiveCalls implements CallHandler {
                 new SqliteCallRecordStore(context.database()), context.clock());
         return new LiveCalls(new B2bua(new CallRouter(context.config()), services, new B2buaSettings(Duration.ofMinutes(2),
                 context.config().signalling().targetTimeout())),
-                relay);
+                relay, relayAddresses(addresses, context));
+    }
+
+    private static List<InetAddress> relayAddresses(MediaAddresses addresses, GatewayContext context) {
+        java.util.LinkedHashSet<InetAddress> all = new java.util.LinkedHashSet<>();
+        InetAddress lan = mediaAddress(context.config().listen());
+        all.add(addresses.towardPhone(new java.net.InetSocketAddress(lan, 0)));
+        context.config().trunks().forEach(t -> all.add(addresses.towardTrunk(t.name())));
+        context.config().paths().forEach(p -> all.add(p.bind()));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public java.util.Map<InetAddress, Integer> relayPairsInUse() {
+        java.util.Map<InetAddress, Integer> out = new java.util.LinkedHashMap<>();
+        relayAddresses.forEach(a -> out.put(a, relay.pairsInUse(a)));
+        return out;
     }
 
     /** Phones' media on the LAN address; providers' on the active WAN path's address (the LAN one without paths). */

@@ -155,6 +155,12 @@ public final class LivePaths implements AutoCloseable {
         return m == null ? List.of() : m.snapshot();
     }
 
+    /** Failed OPTIONS probes per path since start, for metrics; empty without paths. */
+    public Map<String, Long> optionsFailures() {
+        PathManager m = manager;
+        return m == null ? Map.of() : m.optionsFailures();
+    }
+
     /** The relay's address toward providers: the active path's, or {@code lan} without paths. */
     public InetAddress mediaAddress(InetAddress lan) {
         return active.map(WanPath::bind).orElse(lan);

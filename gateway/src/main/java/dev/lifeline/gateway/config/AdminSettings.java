@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param allowRemote the operator's explicit consent to bind a non-loopback address, written
  *     {@code allowRemote: plaintext}: the API exposes who is registered where and has no TLS, so
  *     reaching it from the network must be a decision taken knowing that
+ * @param metricsPublic whether {@code GET /metrics} answers without the token (for a Prometheus
+ *     that cannot send one); every other endpoint still requires it. Off by default
  */
-public record AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile, boolean allowRemote) {
+public record AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile, boolean allowRemote,
+                            boolean metricsPublic) {
 
     /** Shorter tokens are refused: the API answers as fast as it is asked, so a short one can be guessed. */
     public static final int MIN_TOKEN_LENGTH = 32;
@@ -25,8 +28,13 @@ public record AdminSettings(HostPort listen, Optional<Secret> token, Optional<Pa
         Objects.requireNonNull(tokenFile, "tokenFile");
     }
 
+    /** {@code /metrics} behind the token (the default). */
+    public AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile, boolean allowRemote) {
+        this(listen, token, tokenFile, allowRemote, false);
+    }
+
     /** Loopback only (the default). */
     public AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile) {
-        this(listen, token, tokenFile, false);
+        this(listen, token, tokenFile, false, false);
     }
 }

@@ -56,6 +56,8 @@ public final class SqliteEventLog implements EventSink {
     private final InstantSource clock;
     private final RepeatFolding folding;
     private final EventJson json = new EventJson();
+    /** Readers of the live stream (metrics): each event reaches them before folding, so they count every repeat. */
+    private final List<EventSink> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A log with the default retention and folding, on the system clock. */
     public SqliteEventLog(SqliteDatabase database) {
@@ -93,11 +95,28 @@ public final class SqliteEventLog implements EventSink {
     }
 
     /**
+     * Hands every event accepted from now on to {@code subscriber} as well, on the thread that
+     * accepts it and before repeats fold, so a counter sees each occurrence. A subscriber must
+     * be quick and must not block; one that throws is logged and does not stop the event.
+     */
+    public void subscribe(EventSink subscriber) {
+        subscribers.add(java.util.Objects.requireNonNull(subscriber, "subscriber"));
+    }
+
+    /**
      * Queues the event; the stage completes once it is committed. A repeat folded into an open
      * row completes at once: its count is written with the next {@link #flush} or within
      * {@link #COUNT_INTERVAL}.
      */
     public CompletableFuture<Void> append(Event event) {
+        for (EventSink subscriber : subscribers) {
+            try {
+                subscriber.accept(event);
+            } catch (RuntimeException e) {
+                LIMITER.admit("event subscriber failed", event.type()).ifPresent(held ->
+                        log.warn("a reader of event {} failed: {}{}", event.type(), e.toString(), LogLimiter.heldBack(held)));
+            }
+        }
         return switch (folding.offer(event)) {
             case RepeatFolding.Folded folded -> CompletableFuture.completedFuture(null);
             case RepeatFolding.Insert insert -> insert(event, insert.row());

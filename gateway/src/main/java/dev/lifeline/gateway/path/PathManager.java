@@ -169,6 +169,20 @@ public final class PathManager implements AutoCloseable {
         return s == null ? Optional.empty() : s.active().map(paths::get);
     }
 
+    /** Failed OPTIONS probes per path, since start (counted on the scheduler thread, read by any). */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> optionsFailures =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * OPTIONS probes that failed on each path since start (no answer within the probe timeout,
+     * an error answer, or not sent at all), for metrics; a path with none is absent.
+     */
+    public Map<String, Long> optionsFailures() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        optionsFailures.forEach((path, n) -> out.put(path, n.sum()));
+        return out;
+    }
+
     /** One line per path for {@code lifeline status}, best priority first. */
     public List<PathStatus> snapshot() {
         return snapshot;
@@ -349,6 +363,9 @@ public final class PathManager implements AutoCloseable {
         PolicyState s = state;
         if (closed || s == null) {
             return;
+        }
+        if (input instanceof PolicyInput.OptionsFailed f) {
+            optionsFailures.computeIfAbsent(f.path(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         }
         try {
             apply(policy.next(s, input, clock.instant()));

@@ -50,6 +50,14 @@ public interface CallHandler extends AutoCloseable {
         return java.util.concurrent.CompletableFuture.completedFuture(java.util.List.of());
     }
 
+    /**
+     * Media relay port pairs held now on each local address the relay anchors calls on (the LAN
+     * address and each WAN path's), for metrics; empty when this handler relays no media.
+     */
+    default java.util.Map<java.net.InetAddress, Integer> relayPairsInUse() {
+        return java.util.Map.of();
+    }
+
     /** Active calls, for status and the admin API. */
     java.util.List<CallInfo> activeCalls();
 

@@ -10,6 +10,7 @@ import dev.lifeline.gateway.config.AdminSettings;
 import dev.lifeline.gateway.events.ControlCharacters;
 import dev.lifeline.gateway.events.EventJson;
 import dev.lifeline.gateway.events.LoggedEvent;
+import dev.lifeline.gateway.metrics.GatewayMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP API on the JDK's own HTTP server (a few read-only JSON endpoints do not justify
  * a web framework): {@code GET /api/status}, {@code /api/registrations}, {@code /api/calls},
- * {@code /api/events?since=10m&limit=N}. Every request needs {@code Authorization: Bearer
- * <token>}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
+ * {@code /api/events?since=10m&limit=N}, and {@code GET /metrics} in the Prometheus text format.
+ * Every request needs {@code Authorization: Bearer <token>} — {@code /metrics} too, unless the
+ * configuration says {@code admin.metricsPublic: true}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
  * Text that came from the network is returned as received, except that control and invisible
  * formatting characters are JSON-escaped ({@link ControlCharacters}), so that reading the output
  * in a terminal cannot work the terminal. A request it cannot read gets a 400 that says why.
@@ -49,8 +52,11 @@ public final class AdminServer implements AutoCloseable {
     private final InstantSource clock;
     private final ObjectMapper json = ControlCharacters.guard(new ObjectMapper());
     private final EventJson eventJson = new EventJson();
+    private final boolean metricsPublic;
 
-    private AdminServer(HttpServer server, ExecutorService threads, String token, AdminView view, InstantSource clock) {
+    private AdminServer(HttpServer server, ExecutorService threads, String token, AdminView view, InstantSource clock,
+                        boolean metricsPublic) {
+        this.metricsPublic = metricsPublic;
         this.server = server;
         this.threads = threads;
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -68,6 +74,16 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress address, boolean allowRemote, String token, AdminView view,
                                     InstantSource clock) throws IOException {
+        return start(address, allowRemote, token, view, clock, false);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, boolean, String, AdminView, InstantSource)}.
+     *
+     * @param metricsPublic whether {@code GET /metrics} answers without the token
+     */
+    public static AdminServer start(InetSocketAddress address, boolean allowRemote, String token, AdminView view,
+                                    InstantSource clock, boolean metricsPublic) throws IOException {
         Objects.requireNonNull(token, "token");
         if (token.isBlank()) {
             throw new IllegalArgumentException("admin token is empty");
@@ -86,7 +102,7 @@ public final class AdminServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        AdminServer admin = new AdminServer(server, threads, token, view, clock);
+        AdminServer admin = new AdminServer(server, threads, token, view, clock, metricsPublic);
         server.createContext("/", admin::handle);
         server.setExecutor(threads);
         server.start();
@@ -107,7 +123,8 @@ public final class AdminServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!authorized(exchange)) {
+            boolean open = metricsPublic && exchange.getRequestURI().getPath().equals("/metrics");
+            if (!open && !authorized(exchange)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"lifeline\"");
                 error(exchange, 401, "missing or wrong token: send Authorization: Bearer <token>"
                         + " (the token is in the gateway's admin token file)");
@@ -133,8 +150,24 @@ public final class AdminServer implements AutoCloseable {
             case "/api/registrations" -> send(exchange, 200, registrations());
             case "/api/calls" -> send(exchange, 200, Map.of("calls", view.calls().stream().map(CallReport::of).toList()));
             case "/api/events" -> events(exchange);
+            case "/metrics" -> metrics(exchange);
             default -> error(exchange, 404, "no such endpoint; try /api/status, /api/registrations, /api/calls,"
-                    + " /api/events?since=10m");
+                    + " /api/events?since=10m, /metrics");
+        }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        Optional<String> text = view.metrics();
+        if (text.isEmpty()) {
+            error(exchange, 404, "this gateway keeps no metrics");
+            return;
+        }
+        byte[] bytes = text.get().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", GatewayMetrics.CONTENT_TYPE);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 

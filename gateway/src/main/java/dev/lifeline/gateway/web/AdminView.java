@@ -16,6 +16,14 @@ public interface AdminView {
 
     List<CallInfo> calls();
 
+    /**
+     * The metrics exposition in the Prometheus text format ({@code GET /metrics}); empty when
+     * this gateway keeps none (then the endpoint is a 404).
+     */
+    default java.util.Optional<String> metrics() {
+        return java.util.Optional.empty();
+    }
+
     /** Events at or after {@code since}, oldest first, at most {@code limit}. */
     List<LoggedEvent> events(Instant since, int limit);
 }
