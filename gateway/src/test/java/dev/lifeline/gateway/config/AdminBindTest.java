@@ -80,4 +80,17 @@ class AdminBindTest {
         assertThat(onlyProblem("events: {maxRows: 10}\n").fieldPath()).isEqualTo("events.maxRows");
         assertThat(onlyProblem("events: {repeatWindow: 2d}\n").fieldPath()).isEqualTo("events.repeatWindow");
     }
+
+    @Test
+    void metricsStayBehindTheTokenUnlessTheFileSaysMetricsPublic() throws Exception {
+        assertThat(SiteConfigLoader.parse("site.yaml", ConfigSamples.MINIMAL).admin().metricsPublic()).isFalse();
+        assertThat(SiteConfigLoader.parse("site.yaml", ConfigSamples.MINIMAL + "admin: {metricsPublic: true}\n")
+                .admin().metricsPublic()).isTrue();
+
+        ConfigProblem p = onlyProblem("admin: {metricsPublic: sometimes}\n");
+
+        assertThat(p.fieldPath()).isEqualTo("admin.metricsPublic");
+        assertThat(p.line()).isEqualTo(8);
+        assertThat(p.message()).contains("sometimes", "true or false");
+    }
 }
