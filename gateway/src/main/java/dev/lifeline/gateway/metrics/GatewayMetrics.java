@@ -111,7 +111,7 @@ public final class GatewayMetrics implements EventSink {
         gauge("lifeline.calls.active", "Calls up or ringing now", Tags.empty(), live::activeCalls);
         admissionCounters();
         gauge("lifeline.bans.active", "Source addresses banned now", Tags.empty(), live::activeBans);
-        functionCounter("lifeline.banned.requests", "Requests dropped because their source was banned",
+        functionCounter("lifeline.bans.dropped.requests", "Requests dropped because their source was banned",
                 Tags.empty(), l -> l.bannedDropped());
         transactionMeters();
         zeroCounters(paths);
