@@ -185,20 +185,22 @@ public final class GatewayMetrics implements EventSink {
     }
 
     private void transactionMeters() {
-        gauge("lifeline.sip.transactions", "SIP transactions open now: server (in progress), client (the gateway's"
-                + " own), retained (answered, kept for retransmissions)", Tags.of("kind", "server"),
-                () -> live.transactions().serversInProgress());
-        gauge("lifeline.sip.transactions", "", Tags.of("kind", "client"), () -> live.transactions().clients());
-        gauge("lifeline.sip.transactions", "", Tags.of("kind", "retained"), () -> live.transactions().retained());
+        String open = "SIP transactions open now: server (in progress), client (the gateway's own), retained"
+                + " (answered, kept for retransmissions)";
+        gauge("lifeline.sip.transactions", open, Tags.of("kind", "server"), () -> live.transactions().serversInProgress());
+        gauge("lifeline.sip.transactions", open, Tags.of("kind", "client"), () -> live.transactions().clients());
+        gauge("lifeline.sip.transactions", open, Tags.of("kind", "retained"), () -> live.transactions().retained());
         gauge("lifeline.sip.transactions.retained.bytes", "Estimated memory the retained transactions hold",
                 Tags.empty(), () -> live.transactions().retainedBytes());
-        functionCounter("lifeline.sip.requests.shed", "Requests shed by the transaction layer: refused (503 without a"
-                + " transaction), dropped (no answer)", Tags.of("decision", "refused"), l -> l.transactions().refused());
-        functionCounter("lifeline.sip.requests.shed", "", Tags.of("decision", "dropped"),
+        String shed = "Requests shed by the transaction layer: refused (503 without a transaction), dropped (no answer)";
+        functionCounter("lifeline.sip.requests.shed", shed, Tags.of("decision", "refused"),
+                l -> l.transactions().refused());
+        functionCounter("lifeline.sip.requests.shed", shed, Tags.of("decision", "dropped"),
                 l -> l.transactions().dropped());
-        functionCounter("lifeline.sip.messages", "SIP messages through the transports", Tags.of("direction", "received"),
+        String messages = "SIP messages through the transports";
+        functionCounter("lifeline.sip.messages", messages, Tags.of("direction", "received"),
                 l -> l.transport().messagesReceived());
-        functionCounter("lifeline.sip.messages", "", Tags.of("direction", "sent"), l -> l.transport().messagesSent());
+        functionCounter("lifeline.sip.messages", messages, Tags.of("direction", "sent"), l -> l.transport().messagesSent());
     }
 
     /** Relay addresses are known once calls can be placed: gauges for new ones are added before each scrape. */
@@ -231,7 +233,7 @@ public final class GatewayMetrics implements EventSink {
             case Event.TrunkStateChanged e -> count("lifeline.trunk.state.changes", "Trunk status changes, by new status",
                     "trunk", trunkLabel(e.trunk()), "state", e.state());
             case Event.TrunkMoved e -> count("lifeline.trunk.reregistrations",
-                    "REGISTERs a trunk sent over a new path or to a new provider target", "trunk", trunkLabel(e.trunk()),
+                    "REGISTERs a trunk sent over a new path (new Contact) because the active path changed", "trunk", trunkLabel(e.trunk()),
                     "path", pathLabel(e.path()));
             case Event.ProviderTargetFailed e -> count("lifeline.trunk.target.failures",
                     "Provider targets that failed a request, after which the next was tried", "trunk",
@@ -297,9 +299,10 @@ public final class GatewayMetrics implements EventSink {
                 new Certificate(Optional.ofNullable(e.notAfter()), e.severity()));
         if (previous == null) {
             Tags tags = Tags.of("subject", e.subject());
-            gauge("lifeline.certificate.expiry.days", "Days until the certificate expires (negative: expired);"
-                    + " NaN when no certificate was seen", tags, () -> certificates.get(e.subject()).notAfter()
-                    .map(n -> Duration.between(clock.instant(), n).toSeconds() / 86_400.0).orElse(Double.NaN));
+            gauge("lifeline.certificate.expires.in.seconds", "Time until the certificate expires (negative: expired;"
+                    + " divide by 86400 for days); NaN when no certificate was seen", tags,
+                    () -> certificates.get(e.subject()).notAfter()
+                            .map(n -> Duration.between(clock.instant(), n).toMillis() / 1000.0).orElse(Double.NaN));
             gauge("lifeline.certificate.severity", "Latest check: 0 ok, 1 warning (30 days), 2 critical (7 days),"
                     + " 3 invalid", tags, () -> MetricLabels.certificateSeverity(certificates.get(e.subject()).severity()));
         }

@@ -32,36 +32,6 @@ class ExamplesMatchMetricsTest {
     static final Path DOC = Path.of("..", "docs", "metrics.md");
     static final Pattern METRIC = Pattern.compile("\\blifeline_[a-z0-9_]+");
 
-    /** The exposition of a gateway with two paths and a trunk that has seen one event of every kind metrics count. */
-    static Exposition everything() {
-        FakeClock clock = new FakeClock();
-        FakeLiveState live = new FakeLiveState();
-        Instant t = clock.instant();
-        live.paths = List.of(new PathStatus("wan1", "up", t, true, 0, 20, 1, 93, "x"));
-        live.trunks = List.of(new TrunkSummary("provider", "registered", ""));
-        live.relay = Map.of(InetAddress.getLoopbackAddress(), 1);
-        GatewayMetrics m = new GatewayMetrics(live, clock, "site", List.of("wan1", "wan2"), List.of("provider"), 100);
-        List<Event> events = List.of(
-                new Event.ActivePathChanged(t, "", "wan1", "wan1 is the preferred path (assumed up at start)"),
-                new Event.PathStateChanged(t, "wan1", "down", "quality probes silent for 600 ms"),
-                new Event.PathSuspicion(t, "wan1", "suspect", "x"),
-                new Event.TrunkStateChanged(t, "provider", "registered", "200 OK"),
-                new Event.TrunkMoved(t, "provider", "wan2", "udp 192.0.2.1:5060", "sip:x"),
-                new Event.ProviderTargetFailed(t, "provider", "OPTIONS", "udp 192.0.2.1:5060", "timeout"),
-                new Event.BindingSaved(t, "1001", "sip:1001@x", t, null, null, false),
-                new Event.BindingExpired(t, "1001", "sip:1001@x", t),
-                new Event.AuthenticationFailed(t, "INVITE", "1001", null, null, "x"),
-                new Event.SourceBanned(t, InetAddress.getLoopbackAddress(), t, "x"),
-                new Event.DnsProblem(t, "wan1", "x", "A", true, "x"),
-                new Event.CallStarted(t, "c", "1001", "5551234", "trunk provider"),
-                new Event.CallEnded(t.plusSeconds(9), "c", "1001", "5551234", "trunk provider", 200, "x",
-                        Event.Hangup.CALLER, t.plusSeconds(2), Duration.ofSeconds(7), 10, 0, 0, 93, 4.4, 10, 0, 0, 93, 4.4),
-                new Event.CallMediaMoved(t, "c", "wan2", 200, Duration.ofMillis(300)),
-                new Event.CertificateChecked(t, "listener tls 127.0.0.1:5061", "ok", t.plus(Duration.ofDays(90)), "x"));
-        events.forEach(m::accept);
-        return Exposition.parse(m.scrape());
-    }
-
     @Test
     void everyMetricTheDashboardQueriesIsExposed() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
@@ -79,7 +49,7 @@ class ExamplesMatchMetricsTest {
         assertThat(used).contains("lifeline_path_state", "lifeline_path_active", "lifeline_path_loss_ratio",
                 "lifeline_path_r_factor", "lifeline_calls_total", "lifeline_call_mos_cqe_bucket",
                 "lifeline_registrar_bindings");
-        assertThat(everything().names()).containsAll(used);
+        assertThat(SampleMetrics.everything().names()).containsAll(used);
     }
 
     @Test
@@ -90,7 +60,7 @@ class ExamplesMatchMetricsTest {
         while (m.find()) {
             documented.add(m.group(1));
         }
-        Set<String> families = new TreeSet<>(everything().types().keySet());
+        Set<String> families = new TreeSet<>(SampleMetrics.everything().types().keySet());
 
         assertThat(documented).isEqualTo(families);
     }

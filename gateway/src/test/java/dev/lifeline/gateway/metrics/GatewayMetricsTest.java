@@ -126,13 +126,13 @@ class GatewayMetricsTest {
     void certificateDaysCountDownOnTheClock() {
         metrics.accept(new Event.CertificateChecked(clock.instant(), "provider sip.example:5061 via wan1", "warning",
                 clock.instant().plus(Duration.ofDays(10)), "expires in 10 days"));
-        assertThat(scrape().value("lifeline_certificate_expiry_days", "subject", "provider sip.example:5061 via wan1"))
-                .isEqualTo(10);
+        assertThat(scrape().value("lifeline_certificate_expires_in_seconds", "subject",
+                "provider sip.example:5061 via wan1")).isEqualTo(10 * 86_400);
 
         clock.advance(Duration.ofDays(1).plusHours(12));
         Exposition e = scrape();
 
-        assertThat(e.value("lifeline_certificate_expiry_days")).isEqualTo(8.5);
+        assertThat(e.value("lifeline_certificate_expires_in_seconds") / 86_400).isEqualTo(8.5);
         assertThat(e.value("lifeline_certificate_severity")).isEqualTo(1);
     }
 
