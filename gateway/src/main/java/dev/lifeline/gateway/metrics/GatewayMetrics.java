@@ -153,8 +153,8 @@ public final class GatewayMetrics implements EventSink {
                 () -> path(path).map(p -> known(p.jitterMillis()) / 1000).orElse(Double.NaN));
         gauge("lifeline.path.r.factor", "ITU-T G.107 E-model R of the path for a G.711 call", tags,
                 () -> path(path).map(PathStatus::r).orElse(Double.NaN));
-        functionCounter("lifeline.path.probe.failures", "OPTIONS probes on the path that failed (timeout, error answer,"
-                + " not sent)", tags, l -> l.optionsFailures().getOrDefault(path, 0L));
+        functionCounter("lifeline.path.probe.failures", "Regular OPTIONS probes on the path that failed (timeout, error"
+                + " answer, not sent); confirmation bursts not counted", tags, l -> l.optionsFailures().getOrDefault(path, 0L));
     }
 
     /** Status shows −1 for a figure not measured yet; a metric shows NaN, which no alert mistakes for a value. */

@@ -174,8 +174,9 @@ public final class PathManager implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * OPTIONS probes that failed on each path since start (no answer within the probe timeout,
-     * an error answer, or not sent at all), for metrics; a path with none is absent.
+     * Regular OPTIONS probes that failed on each path since start (no answer within the probe
+     * timeout, an error answer, or not sent at all), for metrics; a path with none is absent.
+     * Probes of a confirmation burst are not counted: only their answers reach the policy.
      */
     public Map<String, Long> optionsFailures() {
         Map<String, Long> out = new java.util.TreeMap<>();
