@@ -83,6 +83,12 @@ public final class GatewayAdmission implements AdmissionControl {
         return classes.classify(request) == Priority.EMERGENCY;
     }
 
+    /** An INVITE whose request line names an emergency number goes ahead in the UDP ingress. */
+    @Override
+    public boolean goesFirstOnArrival(byte[] datagram, int length) {
+        return classes.isEmergencyRequestLine(datagram, length);
+    }
+
     /** What was admitted, refused (503) and dropped, per class. */
     public Map<Priority, Counts> counts() {
         Map<Priority, Counts> out = new EnumMap<>(Priority.class);

@@ -59,6 +59,35 @@ public final class RequestClasses {
         return false;
     }
 
+    /** The longest request line looked at before parsing: an INVITE's method, URI and version. */
+    static final int MAX_REQUEST_LINE = 512;
+
+    /**
+     * Whether a datagram, not parsed yet, starts with {@code INVITE <uri> SIP/2.0} where the URI
+     * names an emergency number (as {@link #isEmergency}). Looks at the first line only; anything
+     * unusual is simply not an emergency here (the parsed request is classified again).
+     */
+    public boolean isEmergencyRequestLine(byte[] datagram, int length) {
+        int end = Math.min(length, MAX_REQUEST_LINE);
+        if (end < 16 || datagram[0] != 'I' || datagram[1] != 'N' || datagram[2] != 'V' || datagram[3] != 'I'
+                || datagram[4] != 'T' || datagram[5] != 'E' || datagram[6] != ' ') {
+            return false;
+        }
+        int uriEnd = 7;
+        while (uriEnd < end && datagram[uriEnd] != ' ' && datagram[uriEnd] != '\r') {
+            uriEnd++;
+        }
+        if (uriEnd >= end || datagram[uriEnd] != ' ') {
+            return false;
+        }
+        try {
+            return isEmergency(dev.lifeline.sip.uri.Uri.parse(
+                    new String(datagram, 7, uriEnd - 7, java.nio.charset.StandardCharsets.ISO_8859_1)));
+        } catch (RuntimeException e) {
+            return false;   // not a URI: the parser will say so properly
+        }
+    }
+
     static boolean hasCredentials(SipRequest request) {
         return request.headers().contains(HeaderNames.AUTHORIZATION)
                 || request.headers().contains(HeaderNames.PROXY_AUTHORIZATION);

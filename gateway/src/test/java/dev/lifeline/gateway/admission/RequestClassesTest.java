@@ -48,4 +48,23 @@ class RequestClassesTest {
                 .isEqualTo(Priority.REGISTER_WITH_CREDENTIALS);
         assertThat(classes.classify(request("OPTIONS", "sip:site", null, ""))).isEqualTo(Priority.OTHER);
     }
+
+    private boolean onArrival(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return classes.isEmergencyRequestLine(b, b.length);
+    }
+
+    @Test
+    void anEmergencyInviteIsRecognisedFromItsRequestLineBeforeParsing() {
+        assertThat(onArrival("INVITE sip:911@site SIP/2.0\r\nVia: x\r\n")).isTrue();
+        assertThat(onArrival("INVITE sip:9911@site;user=phone SIP/2.0\r\n")).isTrue();
+        assertThat(onArrival("INVITE urn:service:sos SIP/2.0\r\n")).isTrue();
+        assertThat(onArrival("INVITE sip:15551234567@site SIP/2.0\r\n")).isFalse();
+        assertThat(onArrival("REGISTER sip:911@site SIP/2.0\r\n")).isFalse();
+        assertThat(onArrival("SIP/2.0 200 OK\r\n")).isFalse();
+        // Junk gets no priority and no exception: the parser answers it properly later.
+        assertThat(onArrival("INVITE \u00ff\u00fe:::@ SIP/2.0\r\n")).isFalse();
+        assertThat(onArrival("INVITE sip:911@site")).isFalse();
+        assertThat(onArrival("INVITE " + "9".repeat(600) + " SIP/2.0\r\n")).isFalse();
+    }
 }

@@ -29,21 +29,31 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
 
     @Override
     protected void decode(ChannelHandlerContext ctx, DatagramPacket packet, List<Object> out) {
+        byte[] data = sipBytes(ctx, packet);
+        if (data != null) {
+            out.add(new ReceivedDatagram(parser.parse(data, 0, data.length), packet.sender(), packet.recipient()));
+        }
+    }
+
+    /**
+     * What of {@code packet} is for the SIP layer: its bytes (a copy, which a parsed message
+     * may keep after the pooled buffer is released), or null for a keepalive (dropped) or STUN
+     * (a Binding request answered here through {@code ctx}, other STUN dropped).
+     */
+    public static byte[] sipBytes(ChannelHandlerContext ctx, DatagramPacket packet) {
         ByteBuf content = packet.content();
         if (isKeepAlive(content)) {
-            return;
+            return null;
         }
-        // A copy, not a view: the parsed message keeps its bytes after the pooled buffer is released.
         byte[] data = ByteBufUtil.getBytes(content);
         if (StunMessage.looksLikeStun(data, 0, data.length)) {
             StunMessage.decode(data, 0, data.length).filter(m -> m.type() == StunMessage.BINDING_REQUEST)
                     .ifPresent(request -> ctx.writeAndFlush(new DatagramPacket(
                             Unpooled.wrappedBuffer(StunMessage.success(request, packet.sender()).encode()),
                             packet.sender())));
-            return;
+            return null;
         }
-        ParseResult result = parser.parse(data, 0, data.length);
-        out.add(new ReceivedDatagram(result, packet.sender(), packet.recipient()));
+        return data;
     }
 
     private static boolean isKeepAlive(ByteBuf content) {

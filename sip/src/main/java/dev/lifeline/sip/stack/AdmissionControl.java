@@ -25,6 +25,15 @@ public interface AdmissionControl {
     }
 
     /**
+     * The same question for a datagram still unparsed, so that it goes ahead already in the
+     * UDP ingress ({@link dev.lifeline.sip.transport.IngressPriority}); asked on an I/O thread
+     * for every request datagram, from the bytes alone.
+     */
+    default boolean goesFirstOnArrival(byte[] datagram, int length) {
+        return false;
+    }
+
+    /**
      * @param inProgress server transactions not answered finally yet
      * @param waiting    inbound requests queued for the TU
      * @param oldestWait how long the oldest of them has waited: the load signal that holds on

@@ -108,7 +108,8 @@ public final class NettySipStack implements SipStack {
         NettySipStack stack = new NettySipStack(config, handler, tokens, Objects.requireNonNull(filter, "filter"),
                 Objects.requireNonNull(admission, "admission"));
         try {
-            stack.transport = NettySipTransport.start(config.transport(), stack::onInbound);
+            stack.transport = NettySipTransport.start(config.transport(), stack::onInbound,
+                    admission::goesFirstOnArrival);
         } catch (TransportException | RuntimeException e) {
             stack.close();
             throw e;

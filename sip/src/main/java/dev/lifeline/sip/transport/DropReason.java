@@ -28,5 +28,11 @@ public enum DropReason {
     /** A TLS peer failed the handshake (untrusted certificate, protocol below TLS 1.2, ...). */
     TLS_HANDSHAKE_FAILED,
     /** The inbound handler threw; the message is lost for this layer. */
-    HANDLER_FAILED
+    HANDLER_FAILED,
+    /**
+     * A datagram read from the socket found the ingress queue full (more bytes waiting than its
+     * budget): dropped as the kernel would have, but after the gateway's own answers and
+     * emergency calls had their place (see {@link DatagramIngress}).
+     */
+    INGRESS_FULL
 }

@@ -1,7 +1,6 @@
 package dev.lifeline.sip.transport;
 
 import dev.lifeline.sip.codec.OutboundDatagram;
-import dev.lifeline.sip.codec.SipDatagramDecoder;
 import dev.lifeline.sip.codec.SipDatagramEncoder;
 import dev.lifeline.sip.codec.SipParser;
 import dev.lifeline.sip.codec.SipStreamDecoder;
@@ -62,21 +61,33 @@ public final class NettySipTransport implements SipTransportLayer {
     /** Anyone can open connections: refusals cost one log line per source (and kind) per interval. */
     private final LogLimiter refusalLog = LogLimiter.system();
     private final InboundDispatch dispatch;
+    private final DatagramIngress ingress;
     private final List<Listener> listeners = new ArrayList<>();
 
-    private NettySipTransport(TransportConfig config, TlsMaterial tls, InboundHandler handler) {
+    private NettySipTransport(TransportConfig config, TlsMaterial tls, InboundHandler handler,
+                              IngressPriority priority) {
         this.config = config;
         this.tls = tls;
         this.parser = new SipParser(config.limits());
         this.admission = new ConnectionAdmission(config.connectionLimits());
         this.dispatch = new InboundDispatch(new InboundScreen(parser), handler, counters);
+        this.ingress = new DatagramIngress(parser, priority, counters);
         this.io = NettyIo.create(config.ioThreads(), config.preferEpoll());
     }
 
     /** Binds every listen point; on any failure closes what was bound and throws. */
     public static NettySipTransport start(TransportConfig config, InboundHandler handler) throws TransportException {
+        return start(config, handler, IngressPriority.NONE);
+    }
+
+    /**
+     * As {@link #start(TransportConfig, InboundHandler)}; {@code priority} names the requests
+     * that go ahead of the others waiting in the UDP ingress (responses always do).
+     */
+    public static NettySipTransport start(TransportConfig config, InboundHandler handler, IngressPriority priority)
+            throws TransportException {
         TlsMaterial tls = TlsMaterial.load(config.tls());
-        NettySipTransport transport = new NettySipTransport(config, tls, handler);
+        NettySipTransport transport = new NettySipTransport(config, tls, handler, priority);
         try {
             for (ListenPoint point : config.listenPoints()) {
                 transport.listen(point);
@@ -137,9 +148,10 @@ public final class NettySipTransport implements SipTransportLayer {
                     @Override
                     protected void initChannel(Channel ch) {
                         ConnectionId id = connections.register(ch, Transport.UDP);
-                        ch.pipeline().addLast("decoder", new SipDatagramDecoder(parser))
-                                .addLast("encoder", new SipDatagramEncoder())
-                                .addLast("inbound", new DatagramInbound(dispatch, id));
+                        // The encoder before the ingress reader: a 400 written through the reader's
+                        // context passes the encoder on its way out.
+                        ch.pipeline().addLast("encoder", new SipDatagramEncoder())
+                                .addLast("ingress", ingress.reader(new DatagramInbound(dispatch, id)));
                     }
                 })
                 .bind(point.address());
@@ -480,6 +492,7 @@ public final class NettySipTransport implements SipTransportLayer {
             listener.channel().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
         io.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        ingress.close();
     }
 
     private static Transport transportOf(Channel channel) {
