@@ -51,7 +51,7 @@ class RegistrarBenchTest {
             RegisterStorm.Result r = storm.run(RegisterStorm.Load.paced(200, Duration.ofSeconds(20), 100),
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "paced");
 
-            assertThat(r.registered()).isEqualTo(100);
+            assertThat(r.registered()).as("%s", r).isEqualTo(100);
             assertThat(r.failures()).isZero();
             assertThat(r.notStarted()).isZero();
             assertThat(r.offered()).isEqualTo(200);
