@@ -1,0 +1,99 @@
+package dev.lifeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifeline.drill.netns.Preflight;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lifeline drill --netns} end to end, as root: namespaces, Kamailio, dnsmasq, tcpdump and
+ * the gateway as a child process, faults by the kernel. Skipped (with the reason) where the lab
+ * cannot run: not Linux, not root, a program missing.
+ */
+class DrillNetnsTest {
+
+    private static final Path EXAMPLE = Path.of("..", "examples", "site.yaml");
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void kernelLabAvailable() {
+        Optional<String> problem = Preflight.problem();
+        assumeTrue(problem.isEmpty(), () -> "kernel-level lab not available here: " + problem.orElse(""));
+    }
+
+    private int run(String... args) {
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void quickSuitePassesAndLeavesNothingBehind() throws Exception {
+        int code = run("drill", "--netns", "--quick", "--config", EXAMPLE.toString(), "--out", tmp.toString());
+
+        assertThat(code).as("exit status; output:%n%s%n%s", out, err).isZero();
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
+        List<String> passed = new ArrayList<>();
+        for (JsonNode s : report.get("scenarios")) {
+            if (s.get("verdict").asText().equals("pass")) {
+                passed.add(s.get("name").asText());
+            }
+            for (JsonNode slo : s.get("slos")) {
+                assertThat(slo.get("measured").asText()).as("every figure names its observation point").contains(".pcap");
+            }
+        }
+        assertThat(passed).containsExactly("wan-total-loss", "wan-loss-idle-field");
+        for (String scenario : passed) {
+            assertThat(tmp.resolve("netns").resolve(scenario).resolve("wan1.pcap")).isNotEmptyFile();
+            assertThat(tmp.resolve("netns").resolve(scenario).resolve("wan2.pcap")).isNotEmptyFile();
+        }
+        assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
+    }
+
+    @Test
+    void gatewayThatDetectsSlowlyFails() throws Exception {
+        // No suspicion from a late probe, no confirmation burst, ten failed OPTIONS to go down: ~10 s.
+        String slow = Files.readString(EXAMPLE)
+                .replaceAll("(?m)^  suspectAfter: \\S+", "  suspectAfter: 0s")
+                .replaceAll("(?m)^  confirmWindow: \\S+", "  confirmWindow: 0s")
+                .replaceAll("(?m)^  optionsFailuresToDown: \\S+", "  optionsFailuresToDown: 10");
+        assertThat(slow).contains("optionsFailuresToDown: 10").contains("suspectAfter: 0s");
+        Path site = Files.writeString(tmp.resolve("slow-site.yaml"), slow);
+
+        int code = run("drill", "--netns", "--scenario", "wan-loss-idle-field", "--config", site.toString(),
+                "--out", tmp.resolve("out").toString());
+
+        assertThat(code).as("exit status; output:%n%s%n%s", out, err).isEqualTo(1);
+        JsonNode s = new ObjectMapper().readTree(tmp.resolve("out").resolve("report.json").toFile()).get("scenarios").get(0);
+        assertThat(s.get("verdict").asText()).isEqualTo("fail");
+        assertThat(s.get("slos").get(0).get("name").asText()).isEqualTo("detection");
+        assertThat(s.get("slos").get(0).get("pass").asBoolean()).isFalse();
+        assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
+    }
+
+    private static List<String> namespacesOfThisProcess() throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        String list = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        String mine = "lifeline-" + ProcessHandle.current().pid() + "-";
+        return list.lines().filter(l -> l.startsWith(mine)).toList();
+    }
+}
