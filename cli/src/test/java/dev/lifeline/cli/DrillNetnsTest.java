@@ -47,6 +47,9 @@ class DrillNetnsTest {
 
     @Test
     void quickSuitePassesAndLeavesNothingBehind() throws Exception {
+        String stale = "lifeline-" + deadPid() + "-0001-site";   // as a run killed with SIGKILL would leave it
+        new ProcessBuilder("ip", "netns", "add", stale).inheritIO().start().waitFor();
+
         int code = run("drill", "--netns", "--quick", "--config", EXAMPLE.toString(), "--out", tmp.toString());
 
         assertThat(code).as("exit status; output:%n%s%n%s", out, err).isZero();
@@ -66,6 +69,15 @@ class DrillNetnsTest {
             assertThat(tmp.resolve("netns").resolve(scenario).resolve("wan2.pcap")).isNotEmptyFile();
         }
         assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
+        assertThat(netnsList()).as("a dead run's namespace is removed at start").doesNotContain(stale);
+        assertThat(report.get("notes").toString()).contains("Stays in-process: dns-failure");
+    }
+
+    /** The pid of a process that has exited (not reused within the test's seconds on any ordinary system). */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
     }
 
     @Test
@@ -90,10 +102,14 @@ class DrillNetnsTest {
     }
 
     private static List<String> namespacesOfThisProcess() throws Exception {
+        String mine = "lifeline-" + ProcessHandle.current().pid() + "-";
+        return netnsList().stream().filter(l -> l.startsWith(mine)).toList();
+    }
+
+    private static List<String> netnsList() throws Exception {
         Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
         String list = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        String mine = "lifeline-" + ProcessHandle.current().pid() + "-";
-        return list.lines().filter(l -> l.startsWith(mine)).toList();
+        return list.lines().map(l -> l.split(" ")[0]).toList();
     }
 }

@@ -258,7 +258,10 @@ public final class NetnsLab implements AutoCloseable {
                 progress.accept("  could not remove namespace " + ns + ": " + e.getMessage());
             }
         }
-        if (Thread.currentThread() != hook) {
+        if (Thread.currentThread() == hook) {
+            progress.accept("  stopped by a signal: every lab program stopped by its PID, namespaces " + plan.prefix()
+                    + "-* removed");
+        } else {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

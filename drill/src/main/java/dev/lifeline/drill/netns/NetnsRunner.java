@@ -83,7 +83,11 @@ public final class NetnsRunner {
                 break;
             }
         }
-        return new DrillReport(suite, started, configName, reports);
+        List<String> notes = new ArrayList<>();
+        notes.add("Kernel-level lab (drill --netns): namespaces site, isp1, isp2, inet, lan; Kamailio as the provider, "
+                + "dnsmasq per path; figures read from tcpdump captures on each ISP's site-facing veth, kept in " + work + ".");
+        NetnsSuite.inProcessOnly().forEach((name, why) -> notes.add("Stays in-process: " + name + " — " + why + "."));
+        return new DrillReport(suite, started, configName, reports, notes);
     }
 
     private ScenarioReport runOne(NetnsScenario ns) {
