@@ -47,6 +47,57 @@ public final class CaptureFigures {
         return Optional.empty();
     }
 
+    /** The 200 OK to an INVITE reaching {@code phone} from {@code from} on: the call was answered. */
+    public static Optional<Sighting> answered(List<Datagram> capture, String phone, Instant from) {
+        for (Datagram d : capture) {
+            if (!d.at().isBefore(from) && d.destination().equals(phone) && d.sipStatus().filter(s -> s == 200).isPresent()
+                    && d.cseqMethod().filter("INVITE"::equals).isPresent()) {
+                return Optional.of(new Sighting(d.at(), "200 OK (INVITE) to the phone at " + phone + ":" + d.destinationPort()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A BYE sent to {@code phone} within [from, to): the call ended by someone other than the phone. */
+    public static Optional<Sighting> byeToPhone(List<Datagram> capture, String phone, Instant from, Instant to) {
+        for (Datagram d : capture) {
+            if (!d.at().isBefore(from) && d.at().isBefore(to) && d.destination().equals(phone)
+                    && d.sipMethod().filter("BYE"::equals).isPresent()) {
+                return Optional.of(new Sighting(d.at(), "BYE to the phone from " + d.source() + ":" + d.sourcePort()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The longest time within [from, to] that no media (UDP that is not SIP) reached {@code phone}:
+     * between the call's answer and its first packet, between packets, and from the last one to
+     * the end. The sighting is the packet that ended the gap (or the end), the value in seconds.
+     */
+    public static Optional<Gap> audioGap(List<Datagram> capture, String phone, Instant from, Instant to) {
+        Instant previous = from;
+        Gap longest = null;
+        for (Datagram d : capture) {
+            if (d.at().isBefore(from) || d.at().isAfter(to) || !d.destination().equals(phone)
+                    || d.sipMethod().isPresent() || d.sipStatus().isPresent()) {
+                continue;
+            }
+            longest = longer(longest, previous, d.at(), "media to the phone again, from " + d.source() + ":" + d.sourcePort());
+            previous = d.at();
+        }
+        longest = longer(longest, previous, to, "the end of the call");
+        return Optional.ofNullable(longest);
+    }
+
+    /** A stretch without media and what ended it. */
+    public record Gap(double seconds, Sighting end) {
+    }
+
+    private static Gap longer(Gap longest, Instant start, Instant end, String what) {
+        double s = java.time.Duration.between(start, end).toNanos() / 1e9;
+        return longest == null || s > longest.seconds() ? new Gap(Math.round(s * 1000) / 1000.0, new Sighting(end, what)) : longest;
+    }
+
     /** Seconds from {@code from} to the sighting, in milliseconds' precision. */
     public static double seconds(Instant from, Sighting s) {
         return java.time.Duration.between(from, s.at()).toNanos() / 1e6 / 1000.0;

@@ -38,6 +38,10 @@ final class Child implements AutoCloseable {
         }
     }
 
+    Process process() {
+        return process;
+    }
+
     String name() {
         return name;
     }

@@ -37,6 +37,15 @@ public final class LabSite {
      * @param storage       the gateway's storage directory for this run
      */
     public static String rewrite(String siteYaml, boolean reflector, String trunkPassword, Path storage) {
+        return rewrite(siteYaml, reflector, trunkPassword, storage, null, null);
+    }
+
+    /**
+     * As {@link #rewrite(String, boolean, String, Path)}, and the extension the lab's phone
+     * registers as gets the lab's password (its stored HA1, if any, is dropped).
+     */
+    public static String rewrite(String siteYaml, boolean reflector, String trunkPassword, Path storage,
+                                 String phoneExtension, String phonePassword) {
         ObjectNode root;
         try {
             root = (ObjectNode) YAML.readTree(siteYaml);
@@ -82,6 +91,20 @@ public final class LabSite {
         }
         if (failover.has("stun") && !failover.get("stun").asText().equals("provider")) {
             failover.remove("stun");   // a host:port outside the lab is unreachable here
+        }
+        if (phoneExtension != null) {
+            boolean found = false;
+            for (JsonNode e : root.path("extensions")) {
+                if (e.path("number").asText().equals(phoneExtension)) {
+                    ((ObjectNode) e).remove("ha1");
+                    ((ObjectNode) e).put("password", phonePassword);
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException("the scenario's phone is extension " + phoneExtension
+                        + ", which the site file does not have");
+            }
         }
         root.put("storage", storage.toAbsolutePath().toString());
         ObjectNode admin = root.putObject("admin");

@@ -36,6 +36,8 @@ public final class NetnsLab implements AutoCloseable {
     private final Thread hook;
     private boolean closed;
     private Child gateway;
+    private LabPhone phone;
+    private String phonePassword;
 
     private NetnsLab(NetnsPlan plan, Path dir, Consumer<String> progress) {
         this.plan = plan;
@@ -53,13 +55,30 @@ public final class NetnsLab implements AutoCloseable {
      */
     public static NetnsLab start(NetnsPlan plan, Path dir, List<String> launcher, String siteYaml, boolean reflector,
                                  Consumer<String> progress) throws LabException, InterruptedException {
+        return start(plan, dir, launcher, siteYaml, reflector, Optional.empty(), progress);
+    }
+
+    /**
+     * As above, and with {@code calls} present a phone in lan registered as its extension and a
+     * far end in inet registered with the provider as its number, both baresip; the phone's veth
+     * is captured too ({@link #lanCapture}). Returns once the phone is registered as well.
+     */
+    public static NetnsLab start(NetnsPlan plan, Path dir, List<String> launcher, String siteYaml, boolean reflector,
+                                 Optional<CallPlan> calls, Consumer<String> progress) throws LabException, InterruptedException {
         NetnsLab lab = new NetnsLab(plan, dir, progress);
         Runtime.getRuntime().addShutdownHook(lab.hook);
         try {
             Files.createDirectories(dir);
             lab.build();
-            lab.startParts(launcher, siteYaml, reflector);
+            lab.startParts(launcher, siteYaml, reflector, calls);
             lab.awaitTrunk();
+            if (calls.isPresent()) {
+                // Once the gateway answers: a phone whose first REGISTER goes unanswered waits long to retry.
+                lab.phone = LabPhone.start("phone", plan.lan(), dir, NetnsPlan.PHONE_LAN + ":" + NetnsPlan.PHONE_SIP_PORT,
+                        "sip:" + calls.get().extension() + "@" + NetnsPlan.SITE_LAN + ":" + NetnsPlan.SIP_PORT, lab.phonePassword);
+                lab.children.add(lab.phone.child());
+                lab.awaitPhone();
+            }
             return lab;
         } catch (IOException e) {
             lab.close();
@@ -91,13 +110,36 @@ public final class NetnsLab implements AutoCloseable {
         return dir.resolve(u.siteDevice() + ".pcap");
     }
 
+    /** The capture on the phones' veth in lan. */
+    public Path lanCapture() {
+        return dir.resolve("lan.pcap");
+    }
+
     /** What the uplink's capture holds so far. */
     public List<Datagram> captured(NetnsPlan.Uplink u) throws LabException {
+        return read(capture(u));
+    }
+
+    /** What the phones' capture holds so far (nothing when the lab runs no phone). */
+    public List<Datagram> capturedLan() throws LabException {
+        return Files.exists(lanCapture()) ? read(lanCapture()) : List.of();
+    }
+
+    private static List<Datagram> read(Path file) throws LabException {
         try {
-            return PcapReader.udp(Files.readAllBytes(capture(u)));
+            return PcapReader.udp(Files.readAllBytes(file));
         } catch (IOException | IllegalArgumentException e) {
-            throw new LabException("cannot read the capture " + capture(u) + ": " + e.getMessage(), e);
+            throw new LabException("cannot read the capture " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The lab's phone in lan, for {@code /dial} and {@code /hangup}. */
+    Optional<LabPhone> phone() {
+        return Optional.ofNullable(phone);
+    }
+
+    /** Who calls whom: the site's extension the lab phone registers as, and the outside number that answers. */
+    public record CallPlan(String extension, String number) {
     }
 
     /** Runs fault or restore commands; returns the instant just before the first one started. */
@@ -126,7 +168,7 @@ public final class NetnsLab implements AutoCloseable {
         progress.accept("  namespaces " + plan.prefix() + "-{site,isp1,isp2,inet,lan} built");
     }
 
-    private void startParts(List<String> launcher, String siteYaml, boolean reflector)
+    private void startParts(List<String> launcher, String siteYaml, boolean reflector, Optional<CallPlan> calls)
             throws LabException, IOException, InterruptedException {
         for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
             Path pcap = capture(u);
@@ -145,13 +187,27 @@ public final class NetnsLab implements AutoCloseable {
                             + NetnsPlan.SIP_PORT + ",0,10"),
                     dir, dir.resolve("dnsmasq-" + u.siteDevice() + ".log"), Duration.ofSeconds(3)));
         }
+        // What the provider side sees (after the ISPs' NAT), for reading a figure again by hand.
+        children.add(Child.start("tcpdump inet", cmd(plan.inet(), "tcpdump", "-Z", "root", "-i", "any", "-n", "-U", "-s", "2048",
+                "-w", dir.resolve("inet.pcap").toString(), "udp"), dir, dir.resolve("tcpdump-inet.log"), Duration.ofSeconds(3)));
+        if (calls.isPresent()) {
+            Files.deleteIfExists(lanCapture());
+            children.add(Child.start("tcpdump lan", cmd(plan.lan(), "tcpdump", "-Z", "root", "-i", "lan0", "-n", "-U", "-s",
+                    "2048", "-w", lanCapture().toString(), "udp"), dir, dir.resolve("tcpdump-lan.log"), Duration.ofSeconds(3)));
+        }
         String password = HexFormat.of().formatHex(randomBytes(12));
+        String calleePassword = HexFormat.of().formatHex(randomBytes(12));
+        phonePassword = HexFormat.of().formatHex(randomBytes(12));
         Path kamailioCfg = dir.resolve("kamailio.cfg");
-        writePrivate(kamailioCfg, kamailioConfig(password));
+        writePrivate(kamailioCfg, kamailioConfig(password, calls.map(CallPlan::number).orElse("+0"), calleePassword));
         Path run = Files.createDirectories(dir.resolve("kamailio-run"));
         children.add(Child.start("kamailio", cmd(plan.inet(), Preflight.find("kamailio").map(Path::toString).orElse("kamailio"),
                 "-f", kamailioCfg.toString(), "-DD", "-E", "-m", "32", "-M", "8", "-P", dir.resolve("kamailio.pid").toString(),
                 "-Y", run.toString()), dir, dir.resolve("kamailio.log"), Duration.ofSeconds(5)));
+        if (calls.isPresent()) {
+            children.add(LabPhone.start("callee", plan.inet(), dir, NetnsPlan.CALLEE + ":" + NetnsPlan.SIP_PORT,
+                    "sip:" + calls.get().number() + "@" + NetnsPlan.PROVIDER + ":" + NetnsPlan.SIP_PORT, calleePassword).child());
+        }
         if (reflector) {
             List<String> c = new ArrayList<>(NetnsPlan.exec(plan.inet()));
             c.addAll(launcher);
@@ -160,7 +216,8 @@ public final class NetnsLab implements AutoCloseable {
             children.add(Child.start("reflector", c, dir, dir.resolve("reflector.log"), Duration.ofSeconds(5)));
         }
         Path site = dir.resolve("site.yaml");
-        writePrivate(site, LabSite.rewrite(siteYaml, reflector, password, dir.resolve("gateway-storage")));
+        writePrivate(site, LabSite.rewrite(siteYaml, reflector, password, dir.resolve("gateway-storage"),
+                calls.map(CallPlan::extension).orElse(null), phonePassword));
         List<String> g = new ArrayList<>(NetnsPlan.exec(plan.site()));
         g.addAll(launcher);
         g.addAll(List.of("gateway", "run", "--config", site.toString()));
@@ -170,7 +227,7 @@ public final class NetnsLab implements AutoCloseable {
                 + gateway.pid() + ")");
     }
 
-    private String kamailioConfig(String password) throws IOException, LabException {
+    private String kamailioConfig(String password, String callee, String calleePassword) throws IOException, LabException {
         String modules = KAMAILIO_MODULES.stream().filter(d -> Files.exists(Path.of(d, "tm.so"))).findFirst()
                 .orElseThrow(() -> new LabException("kamailio modules (tm.so) not found in " + KAMAILIO_MODULES));
         String template;
@@ -182,7 +239,7 @@ public final class NetnsLab implements AutoCloseable {
         }
         return template.replace("@ADDRESS@", NetnsPlan.PROVIDER).replace("@DOMAIN@", NetnsPlan.PROVIDER_DOMAIN)
                 .replace("@MODULES@", modules).replace("@TRUNK_USER@", LabSite.TRUNK_USER)
-                .replace("@TRUNK_PASSWORD@", password).replace("@SECRET@", HexFormat.of().formatHex(randomBytes(16)));
+                .replace("@TRUNK_PASSWORD@", password).replace("@CALLEE_PASSWORD@", calleePassword).replace("@CALLEE@", callee).replace("@SECRET@", HexFormat.of().formatHex(randomBytes(16)));
     }
 
     /** Waits for the provider's 200 to the trunk's REGISTER in wan1's capture, bounded by {@link #READY}. */
@@ -211,6 +268,24 @@ public final class NetnsLab implements AutoCloseable {
         Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, text);
+    }
+
+    /** Waits for the gateway's 200 to the phone's REGISTER in the lan capture (the phone retries on its own). */
+    private void awaitPhone() throws LabException, InterruptedException {
+        Instant deadline = Instant.now().plus(READY);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<String> dead = deadPart();
+            if (dead.isPresent()) {
+                throw new LabException("a lab part stopped before the phone registered: " + dead.get());
+            }
+            if (CaptureFigures.firstRegisterOk(capturedLan(), NetnsPlan.PHONE_LAN, Instant.EPOCH).isPresent()) {
+                progress.accept("  phone registered with the gateway (200 OK seen in lan.pcap)");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new LabException("the lab phone did not register with the gateway within " + READY.toSeconds() + " s (no 200 OK "
+                + "to REGISTER in " + lanCapture() + "); see " + dir.resolve("baresip-phone.log"));
     }
 
     private static List<String> cmd(String namespace, String... program) {

@@ -29,6 +29,9 @@ public record NetnsPlan(String prefix) {
     public static final String FAMILY = "lifeline-";
     public static final String PROVIDER = "198.18.0.10";
     public static final String REFLECTOR = "198.18.0.20";
+    /** The far end of outside calls: a phone registered with the provider, in inet. */
+    public static final String CALLEE = "198.18.0.30";
+    public static final int PHONE_SIP_PORT = 5062;
     public static final int REFLECTOR_PORT = 862;
     public static final int SIP_PORT = 5060;
     /** The provider's SIP domain, answered by the per-path resolvers. */
@@ -128,7 +131,7 @@ public record NetnsPlan(String prefix) {
             c.add(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
         }
         // Provider, reflector and resolvers: addresses on the inet namespace's loopback.
-        for (String a : List.of(PROVIDER, REFLECTOR, WAN1.resolver(), WAN2.resolver())) {
+        for (String a : List.of(PROVIDER, REFLECTOR, CALLEE, WAN1.resolver(), WAN2.resolver())) {
             c.add(List.of("ip", "-n", inet(), "addr", "add", a + "/32", "dev", "lo"));
         }
         // LAN: the phones' side.
@@ -154,11 +157,20 @@ public record NetnsPlan(String prefix) {
             c.add(List.of("ip", "-n", inet(), "addr", "add", u.inetAddress() + "/24", "dev", down));
             c.add(List.of("ip", "-n", isp, "link", "set", up, "up"));
             c.add(List.of("ip", "-n", inet(), "link", "set", down, "up"));
+            // inet's hosts answer from their service address, not from the link's: a socket bound to
+            // no address (baresip's RTP) must reach the ISP's NAT from the address the site sent to.
+            c.add(List.of("ip", "-n", inet(), "route", "replace", u.publicAddress().replaceAll("\\.2$", ".0") + "/24", "dev",
+                    down, "scope", "link", "src", CALLEE));
             c.add(List.of("ip", "-n", isp, "route", "add", "default", "via", u.inetAddress()));
             c.add(List.of("ip", "netns", "exec", isp, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
             c.add(List.of("ip", "netns", "exec", isp, "nft", "add table ip lifeline_nat; add chain ip lifeline_nat post "
                     + "{ type nat hook postrouting priority srcnat; policy accept; }; add rule ip lifeline_nat post oifname \""
-                    + up + "\" masquerade"));
+                    + up + "\" masquerade; "
+                    // Like a home router: unsolicited packets to the ISP's own address are dropped before
+                    // conntrack confirms them, so a far end that sends first never claims the tuple the
+                    // site's own first packet will need (the NAT then keeps the site's port).
+                    + "add chain ip lifeline_nat in { type filter hook input priority filter; policy accept; }; "
+                    + "add rule ip lifeline_nat in iifname \"" + up + "\" ct state new drop"));
         }
         return List.copyOf(c);
     }

@@ -97,9 +97,13 @@ public final class NetnsRunner {
         boolean reflector = LabSite.wantsReflector(siteYaml)
                 && !scenario.setting(Scenario.REFLECTOR).map("none"::equalsIgnoreCase).orElse(false);
         List<ReportEvent> events = new ArrayList<>();
-        try (NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, reflector, progress)) {
+        Optional<NetnsLab.CallPlan> calls = scenario.timeline().stream().map(Step::action)
+                .filter(a -> a instanceof Action.PlaceCalls).map(a -> (Action.PlaceCalls) a).findFirst()
+                .map(p -> new NetnsLab.CallPlan(p.from().get(0), p.to()));
+        try (NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, reflector, calls, progress)) {
             Timeline t = execute(ns, lab, events);
-            Observed o = new Observed(t.start, t.faults, t.restores, lab.captured(NetnsPlan.WAN1), lab.captured(NetnsPlan.WAN2));
+            Observed o = new Observed(t.start, t.faults, t.restores, lab.captured(NetnsPlan.WAN1), lab.captured(NetnsPlan.WAN2),
+                    lab.capturedLan(), Optional.ofNullable(t.call.dialed).map(d -> new CallTimes(d, t.call.hungUp)));
             return report(ns, o, events, dir);
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
@@ -112,7 +116,27 @@ public final class NetnsRunner {
     }
 
     /** When the scenario started, and per uplink when its fault began and ended. */
-    private record Timeline(Instant start, Map<NetnsPlan.Uplink, Instant> faults, Map<NetnsPlan.Uplink, Instant> restores) {
+    private record Timeline(Instant start, Map<NetnsPlan.Uplink, Instant> faults, Map<NetnsPlan.Uplink, Instant> restores,
+                            Call call) {
+    }
+
+    /** The lab phone's one call: when it dialled, when it is due to hang up, when it did. */
+    private static final class Call {
+        Instant dialed;
+        Instant due;
+        Instant hungUp;
+
+        /** Hangs up when due (also when {@code force}: the scenario ended). */
+        void hangUpIfDue(NetnsLab lab, boolean force) throws LabException {
+            if (dialed != null && hungUp == null && (force || !Instant.now().isBefore(due))) {
+                hungUp = Instant.now();
+                lab.phone().orElseThrow().command("/hangup");
+            }
+        }
+    }
+
+    /** When the call was placed and ended by the phone (the window its audio is judged in). */
+    record CallTimes(Instant dialed, Instant hungUp) {
     }
 
     private Timeline execute(NetnsScenario ns, NetnsLab lab, List<ReportEvent> events)
@@ -121,9 +145,17 @@ public final class NetnsRunner {
         Map<NetnsPlan.Uplink, Instant> faults = new HashMap<>();
         Map<NetnsPlan.Uplink, Instant> restores = new HashMap<>();
         NetnsPlan plan = lab.plan();
+        Call call = new Call();
         for (Step step : ns.scenario().timeline()) {
-            sleepUntil(start.plus(step.at()), lab);
+            sleepUntil(start.plus(step.at()), lab, call);
             switch (step.action()) {
+                case Action.PlaceCalls p -> {
+                    call.dialed = Instant.now();
+                    call.due = call.dialed.plus(p.duration());
+                    lab.phone().orElseThrow(() -> new LabException("no lab phone to place the call from")).command("/dial " + p.to());
+                    events.add(new ReportEvent(offset(start, call.dialed), ReportEvent.TYPE_CALL, "phone " + p.from().get(0)
+                            + " (baresip in lan) dials " + p.to() + " for " + p.duration().toSeconds() + " s"));
+                }
                 case Action.Blackhole b when b.down() -> {
                     NetnsPlan.Uplink u = uplink(b.path());
                     Instant at = lab.apply(ns.fault() == KernelFault.LINK_DOWN ? plan.linkDown(u) : plan.silentCut(u));
@@ -137,8 +169,13 @@ public final class NetnsRunner {
                 default -> { }   // waits: the next step's instant, or the end, paces them
             }
         }
-        sleepUntil(start.plus(ns.scenario().length()), lab);
-        return new Timeline(start, faults, restores);
+        sleepUntil(start.plus(ns.scenario().length()), lab, call);
+        call.hangUpIfDue(lab, true);
+        if (call.hungUp != null) {
+            events.add(new ReportEvent(offset(start, call.hungUp), ReportEvent.TYPE_CALL, "the phone hangs up"));
+            Thread.sleep(500);   // the BYE and its answer reach the capture
+        }
+        return new Timeline(start, faults, restores, call);
     }
 
     private void restore(NetnsScenario ns, NetnsLab lab, NetnsPlan.Uplink u, String path, Map<NetnsPlan.Uplink, Instant> faults,
@@ -155,8 +192,9 @@ public final class NetnsRunner {
     }
 
     /** Sleeps until {@code until}, checking every 200 ms that every lab part still runs. */
-    private static void sleepUntil(Instant until, NetnsLab lab) throws InterruptedException, LabException {
+    private static void sleepUntil(Instant until, NetnsLab lab, Call call) throws InterruptedException, LabException {
         while (true) {
+            call.hangUpIfDue(lab, false);
             Optional<String> dead = lab.deadPart();
             if (dead.isPresent()) {
                 throw new LabException("a lab part stopped during the scenario: " + dead.get());
@@ -179,7 +217,7 @@ public final class NetnsRunner {
 
     /** What the scenario's run left to measure. */
     record Observed(Instant start, Map<NetnsPlan.Uplink, Instant> faults, Map<NetnsPlan.Uplink, Instant> restores,
-                    List<Datagram> wan1, List<Datagram> wan2) {
+                    List<Datagram> wan1, List<Datagram> wan2, List<Datagram> lan, Optional<CallTimes> call) {
         List<Datagram> capture(NetnsPlan.Uplink u) {
             return u.n() == 1 ? wan1 : wan2;
         }
@@ -192,6 +230,7 @@ public final class NetnsRunner {
     /** The metrics from the captures, each with its observation point. Pure. */
     static Map<String, Figure> figures(Observed o) {
         Map<String, Figure> out = new LinkedHashMap<>();
+        o.call().ifPresent(c -> call(o, c, out));
         if (o.faults().isEmpty()) {
             return out;
         }
@@ -212,6 +251,28 @@ public final class NetnsRunner {
                     out.put(Metrics.FAILBACK_S, new Figure(CaptureFigures.seconds(restored, s), where(cut), s)));
         }
         return out;
+    }
+
+    /** The call's figures, from the capture on the phone's veth: audio gap and whether the call was dropped. */
+    private static void call(Observed o, CallTimes c, Map<String, Figure> out) {
+        String at = "capture at the phone's veth lan0, lan.pcap";
+        CaptureFigures.Sighting dial = new CaptureFigures.Sighting(c.dialed(), "the lab told the phone to dial");
+        out.put(Metrics.CALLS_PLANNED, new Figure(1, "the scenario's timeline", dial));
+        Optional<CaptureFigures.Sighting> invite = o.lan().stream()
+                .filter(d -> !d.at().isBefore(c.dialed()) && d.source().equals(NetnsPlan.PHONE_LAN)
+                        && d.sipMethod().filter("INVITE"::equals).isPresent())
+                .findFirst().map(d -> new CaptureFigures.Sighting(d.at(), "INVITE from the phone to " + d.destination()));
+        out.put(Metrics.CALLS_ATTEMPTED, new Figure(invite.isPresent() ? 1 : 0, at, invite.orElse(dial)));
+        Optional<CaptureFigures.Sighting> answered = CaptureFigures.answered(o.lan(), NetnsPlan.PHONE_LAN, c.dialed());
+        if (answered.isEmpty() || c.hungUp() == null) {
+            return;   // never connected: nothing to judge its audio or its survival by
+        }
+        Optional<CaptureFigures.Sighting> bye = CaptureFigures.byeToPhone(o.lan(), NetnsPlan.PHONE_LAN, answered.get().at(), c.hungUp());
+        Instant end = bye.map(CaptureFigures.Sighting::at).orElse(c.hungUp());
+        CaptureFigures.audioGap(o.lan(), NetnsPlan.PHONE_LAN, answered.get().at(), end).ifPresent(g ->
+                out.put(Metrics.AUDIO_GAP_S, new Figure(g.seconds(), at, g.end())));
+        out.put(Metrics.CALLS_DROPPED, new Figure(bye.isPresent() ? 1 : 0, at, bye.orElse(
+                new CaptureFigures.Sighting(answered.get().at(), "call answered; no BYE reached the phone before it hung up"))));
     }
 
     /** The observation point of an uplink's figures, as the report names it. */

@@ -25,9 +25,11 @@ import java.util.Set;
 public final class NetnsSuite {
 
     /** Metrics this lab observes (from the ISP-side captures). */
-    static final Set<String> OBSERVED = Set.of(Metrics.DETECTION_S, Metrics.REGISTRATION_RECOVERY_S, Metrics.FAILBACK_S);
+    static final Set<String> OBSERVED = Set.of(Metrics.DETECTION_S, Metrics.REGISTRATION_RECOVERY_S, Metrics.FAILBACK_S,
+            Metrics.AUDIO_GAP_S, Metrics.CALLS_DROPPED);
 
-    private static final String NO_PHONES = "needs a call from a phone in the lan namespace, not in the kernel-level lab yet";
+    private static final String NO_PHONES = "needs calls the kernel-level lab does not place yet (it places one call "
+            + "from one phone at a time)";
 
     private static final Map<String, KernelFault> RUNS = new LinkedHashMap<>();
 
@@ -96,6 +98,7 @@ public final class NetnsSuite {
                 case Action.Restore r -> steps.add(step);
                 case Action.Mark m -> steps.add(step);
                 case Action.Wait w -> steps.add(step);
+                case Action.PlaceCalls p when p.from().size() == 1 && p.count() == 1 -> steps.add(step);
                 default -> left.add("step at " + step.at().toMillis() / 1000.0 + " s (" + step.action().describe() + "): " + NO_PHONES);
             }
         }

@@ -26,7 +26,8 @@ class NetnsFiguresTest {
         List<Datagram> wan2 = PcapReader.udp(Pcaps.ethernet()
                 .udp(FAULT.plusMillis(200), W2, 5060, P, 5060, Pcaps.request("REGISTER", 5), false)
                 .udp(FAULT.plusMillis(215), P, 5060, W2, 5060, Pcaps.response(200, "OK", "REGISTER"), false).bytes());
-        var o = new NetnsRunner.Observed(START, Map.of(NetnsPlan.WAN1, FAULT), Map.of(NetnsPlan.WAN1, RESTORE), wan1, wan2);
+        var o = new NetnsRunner.Observed(START, Map.of(NetnsPlan.WAN1, FAULT), Map.of(NetnsPlan.WAN1, RESTORE), wan1, wan2,
+                List.of(), java.util.Optional.empty());
 
         Map<String, NetnsRunner.Figure> f = NetnsRunner.figures(o);
 
@@ -41,7 +42,8 @@ class NetnsFiguresTest {
     void aGatewayThatNeverMovedHasNoFigures() {
         List<Datagram> wan2 = PcapReader.udp(Pcaps.ethernet()
                 .udp(FAULT.plusMillis(300), W2, 5060, P, 5060, Pcaps.request("OPTIONS", 5), false).bytes());
-        var o = new NetnsRunner.Observed(START, Map.of(NetnsPlan.WAN1, FAULT), Map.of(NetnsPlan.WAN1, RESTORE), List.of(), wan2);
+        var o = new NetnsRunner.Observed(START, Map.of(NetnsPlan.WAN1, FAULT), Map.of(NetnsPlan.WAN1, RESTORE), List.of(), wan2,
+                List.of(), java.util.Optional.empty());
 
         assertThat(NetnsRunner.figures(o)).isEmpty();
     }
