@@ -52,4 +52,40 @@ class CaptureFiguresTest {
         assertThat(CaptureFigures.firstMove(wan2, SITE, FAULT)).isEmpty();
         assertThat(CaptureFigures.firstRegisterOk(wan2, SITE, FAULT)).isEmpty();
     }
+
+    private static final String PHONE = "10.201.0.2";
+    private static final String GW = "10.201.0.1";
+
+    @Test
+    void theAudioGapIsTheLongestSilenceAtThePhoneIncludingTheEnds() {
+        Instant answer = FAULT;
+        Pcaps p = Pcaps.ethernet().udp(answer, GW, 5060, PHONE, 5062, Pcaps.response(200, "OK", "INVITE"), false);
+        for (int i = 1; i <= 10; i++) {
+            p.udp(answer.plusMillis(20L * i), GW, 17898, PHONE, 7956, "rtp", false);
+        }
+        for (int i = 0; i < 5; i++) {   // 700 ms silence, then media again
+            p.udp(answer.plusMillis(900 + 20L * i), GW, 17898, PHONE, 7956, "rtp", false);
+        }
+        p.udp(answer.plusMillis(1000), GW, 5060, PHONE, 5062, Pcaps.request("OPTIONS", 1), false);   // SIP is no media
+        List<Datagram> lan = capture(p);
+
+        assertThat(CaptureFigures.answered(lan, PHONE, answer.minusSeconds(1)).orElseThrow().at()).isEqualTo(answer);
+        var gap = CaptureFigures.audioGap(lan, PHONE, answer, answer.plusMillis(1200)).orElseThrow();
+        assertThat(gap.seconds()).isEqualTo(0.7);
+        assertThat(gap.end().at()).isEqualTo(answer.plusMillis(900));
+        var tail = CaptureFigures.audioGap(lan, PHONE, answer, answer.plusMillis(2000)).orElseThrow();
+        assertThat(tail.seconds()).as("media that never came back counts until the end").isEqualTo(1.02);
+        assertThat(CaptureFigures.audioGap(List.of(), PHONE, answer, answer.plusSeconds(3)).orElseThrow().seconds())
+                .as("no media at all").isEqualTo(3.0);
+    }
+
+    @Test
+    void aByeToThePhoneBeforeItHungUpIsADroppedCall() {
+        List<Datagram> lan = capture(Pcaps.ethernet()
+                .udp(FAULT.plusSeconds(3), GW, 5060, PHONE, 5062, Pcaps.request("BYE", 2), false)
+                .udp(FAULT.plusSeconds(9), GW, 5060, PHONE, 5062, Pcaps.request("BYE", 3), false));
+
+        assertThat(CaptureFigures.byeToPhone(lan, PHONE, FAULT, FAULT.plusSeconds(5))).isPresent();
+        assertThat(CaptureFigures.byeToPhone(lan, PHONE, FAULT.plusSeconds(4), FAULT.plusSeconds(8))).isEmpty();
+    }
 }

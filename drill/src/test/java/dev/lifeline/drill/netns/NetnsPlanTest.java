@@ -43,7 +43,8 @@ class NetnsPlanTest {
                 "ip -n lifeline-4242-beef-site route replace default via 10.201.1.1 dev wan1 table 101",
                 "ip -n lifeline-4242-beef-site route replace default via 10.201.2.1 dev wan2 table 102");
         assertThat(lines).noneMatch(l -> l.startsWith("ip -n lifeline-4242-beef-site route add default"));   // no main-table default
-        assertThat(lines).anyMatch(l -> l.contains("lifeline-4242-beef-isp2 nft") && l.contains("oifname \"up2\" masquerade"));
+        assertThat(lines).anyMatch(l -> l.contains("lifeline-4242-beef-isp2 nft") && l.contains("oifname \"up2\" masquerade")
+                && l.contains("iifname \"up2\" ct state new drop"));
     }
 
     @Test
