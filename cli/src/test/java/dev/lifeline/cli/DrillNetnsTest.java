@@ -63,7 +63,7 @@ class DrillNetnsTest {
                 assertThat(slo.get("measured").asText()).as("every figure names its observation point").contains(".pcap");
             }
         }
-        assertThat(passed).containsExactly("wan-total-loss", "wan-loss-idle-field");
+        assertThat(passed).containsExactly("wan-total-loss", "wan-total-loss-field", "wan-loss-idle-field");
         for (String scenario : passed) {
             assertThat(tmp.resolve("netns").resolve(scenario).resolve("wan1.pcap")).isNotEmptyFile();
             assertThat(tmp.resolve("netns").resolve(scenario).resolve("wan2.pcap")).isNotEmptyFile();

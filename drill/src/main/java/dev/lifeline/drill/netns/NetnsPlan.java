@@ -210,11 +210,6 @@ public record NetnsPlan(String prefix) {
         return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "delete table inet lifeline_fault"));
     }
 
-    /** NAT state loss: the ISP forgets every mapping. */
-    public List<List<String>> conntrackFlush(Uplink u) {
-        return List.of(List.of("ip", "netns", "exec", isp(u), "conntrack", "-F"));
-    }
-
     /** Removes every namespace (veth pairs go with them); a missing one is not an error. */
     public List<List<String>> teardown() {
         return namespaces().stream().map(ns -> List.of("ip", "netns", "del", ns)).toList();

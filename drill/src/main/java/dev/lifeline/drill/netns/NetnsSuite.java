@@ -35,13 +35,17 @@ public final class NetnsSuite {
 
     static {
         RUNS.put("wan-total-loss", KernelFault.LINK_DOWN);
+        RUNS.put("wan-total-loss-field", KernelFault.SILENT_CUT);
         RUNS.put("wan-loss-idle-field", KernelFault.SILENT_CUT);
     }
 
     private NetnsSuite() {
     }
 
-    /** {@code drill --netns --quick}: total loss by link down, and the field's silent cut by an nft drop. */
+    /**
+     * {@code drill --netns --quick}: total loss by link down with a call up; the field's silent cut
+     * by an nft drop, with a call up and no reflector, and with neither.
+     */
     public static List<NetnsScenario> quick() {
         return RUNS.entrySet().stream().map(e -> adapt(BuiltInSuite.byName(e.getKey()).orElseThrow(), e.getValue())).toList();
     }

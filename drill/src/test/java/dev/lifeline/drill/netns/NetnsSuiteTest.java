@@ -15,6 +15,7 @@ class NetnsSuiteTest {
     void quickRunsTotalLossByLinkDownAndTheSilentCutByAnNftDrop() {
         assertThat(NetnsSuite.quick()).extracting(NetnsScenario::name, NetnsScenario::fault).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("wan-total-loss", KernelFault.LINK_DOWN),
+                org.assertj.core.groups.Tuple.tuple("wan-total-loss-field", KernelFault.SILENT_CUT),
                 org.assertj.core.groups.Tuple.tuple("wan-loss-idle-field", KernelFault.SILENT_CUT));
     }
 
