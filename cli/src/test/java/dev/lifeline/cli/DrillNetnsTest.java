@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,39 @@ class DrillNetnsTest {
         assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
         assertThat(netnsList()).as("a dead run's namespace is removed at start").doesNotContain(stale);
         assertThat(report.get("notes").toString()).contains("Stays in-process: dns-failure");
+    }
+
+    @Test
+    void aSignalMidRunStopsEveryLabProgramAndRemovesTheNamespaces() throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Path log = tmp.resolve("drill.log");
+        Process drill = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "drill",
+                "--netns", "--scenario", "wan-total-loss", "--config", EXAMPLE.toString(), "--out", tmp.resolve("out").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("phone registered") && drill.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(log)).as("the lab came up").contains("phone registered");
+            String prefix = "lifeline-" + drill.pid() + "-";
+            List<Long> programs = new ArrayList<>();
+            for (String ns : netnsList().stream().filter(n -> n.startsWith(prefix)).toList()) {
+                Process p = new ProcessBuilder("ip", "netns", "pids", ns).start();
+                new String(p.getInputStream().readAllBytes()).lines().forEach(l -> programs.add(Long.parseLong(l.strip())));
+                p.waitFor();
+            }
+            assertThat(programs).as("gateway, kamailio, dnsmasq, tcpdump, baresip running in the lab").hasSizeGreaterThan(6);
+
+            drill.destroy();   // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+            assertThat(drill.waitFor(40, TimeUnit.SECONDS)).as("the drill stopped").isTrue();
+
+            assertThat(netnsList()).noneMatch(n -> n.startsWith(prefix));
+            assertThat(programs).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            assertThat(Files.readString(log)).contains("stopped by a signal");
+        } finally {
+            drill.destroyForcibly();
+        }
     }
 
     /** The pid of a process that has exited (not reused within the test's seconds on any ordinary system). */

@@ -294,9 +294,15 @@ public final class NetnsRunner {
         }
         List<ReportEvent> all = new ArrayList<>(events);
         figures.forEach((metric, f) -> {
-            long at = offset(o.start(), f.sighting().at());
-            all.add(new ReportEvent(at, metric.equals(Metrics.DETECTION_S) ? ReportEvent.TYPE_FAILOVER
-                    : ReportEvent.TYPE_REGISTERED, f.sighting().what() + " — " + f.observedAt()));
+            String type = switch (metric) {
+                case Metrics.DETECTION_S -> ReportEvent.TYPE_FAILOVER;
+                case Metrics.REGISTRATION_RECOVERY_S, Metrics.FAILBACK_S -> ReportEvent.TYPE_REGISTERED;
+                case Metrics.CALLS_PLANNED -> null;   // the dial step is an event already
+                default -> ReportEvent.TYPE_CALL;
+            };
+            if (type != null) {
+                all.add(new ReportEvent(offset(o.start(), f.sighting().at()), type, f.sighting().what() + " — " + f.observedAt()));
+            }
         });
         all.sort(java.util.Comparator.comparingLong(ReportEvent::atOffsetMillis));
         ScenarioReport r = ScenarioReport.completed(ns.name(), values, lines, all, series(o));
