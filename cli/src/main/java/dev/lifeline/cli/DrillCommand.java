@@ -1,5 +1,10 @@
 package dev.lifeline.cli;
 
+import dev.lifeline.drill.lab.LabException;
+import dev.lifeline.drill.netns.NetnsRunner;
+import dev.lifeline.drill.netns.NetnsScenario;
+import dev.lifeline.drill.netns.NetnsSuite;
+import dev.lifeline.drill.netns.Preflight;
 import dev.lifeline.drill.report.DrillReport;
 import dev.lifeline.drill.report.ReportHtml;
 import dev.lifeline.drill.report.ReportJson;
@@ -61,6 +66,11 @@ final class DrillCommand implements Callable<Integer> {
             + "(open it in Wireshark to check a figure)")
     boolean pcap;
 
+    @Option(names = "--netns", description = "run in the kernel-level lab instead (Linux, root): network namespaces, "
+            + "veth uplinks with policy routing, NAT by nftables, Kamailio as the provider, dnsmasq per path, faults made "
+            + "by the kernel, figures from captures kept in DIR/netns/<scenario>/")
+    boolean netns;
+
     @Spec
     CommandSpec spec;
 
@@ -77,6 +87,9 @@ final class DrillCommand implements Callable<Integer> {
             }
             config = SiteFiles.resolve(config);
             SiteConfig site = SiteConfigLoader.load(config);
+            if (netns) {
+                return netns(site, stdout, err);
+            }
             List<Scenario> chosen = new ArrayList<>();
             if (scenarios.isEmpty()) {
                 chosen.addAll(quick ? BuiltInSuite.quick() : BuiltInSuite.all());
@@ -134,6 +147,57 @@ final class DrillCommand implements Callable<Integer> {
         } finally {
             stdout.flush();
         }
+    }
+
+    /** {@code --netns}: the kernel-level lab (package dev.lifeline.drill.netns). */
+    private int netns(SiteConfig site, PrintWriter stdout, PrintWriter err) throws IOException {
+        Optional<String> problem = Preflight.problem();
+        if (problem.isPresent()) {
+            err.println("lifeline: " + problem.get());
+            return ExitCodes.USAGE;
+        }
+        List<NetnsScenario> chosen = new ArrayList<>();
+        if (scenarios.isEmpty()) {
+            chosen.addAll(NetnsSuite.quick());   // the kernel-level lab's whole suite is its quick one so far
+        }
+        for (String name : scenarios) {
+            Optional<NetnsScenario> s = NetnsSuite.byName(name);
+            if (s.isEmpty()) {
+                String why = NetnsSuite.inProcessOnly().get(name);
+                err.println("lifeline: --netns runs " + NetnsSuite.quick().stream().map(NetnsScenario::name).toList() + "; "
+                        + name + (why != null ? " stays in-process: " + why : " is not a built-in scenario (see --list)"));
+                return ExitCodes.USAGE;
+            }
+            chosen.add(s.get());
+        }
+        Path work = out.resolve("netns");
+        Path notes = NetnsRunner.writeInProcessOnly(work);
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> launcher = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        stdout.printf("Lifeline drills, kernel-level lab: %d scenario%s against %s%n", chosen.size(),
+                chosen.size() == 1 ? "" : "s", config);
+        stdout.flush();
+        NetnsRunner runner = new NetnsRunner(Files.readString(config), config.toString(),
+                site.paths().stream().map(p -> p.name()).toList(), launcher, work, line -> {
+                    stdout.println(line);
+                    stdout.flush();
+                });
+        DrillReport report;
+        try {
+            report = runner.run("netns", chosen);
+        } catch (LabException e) {
+            err.println("lifeline: the kernel-level lab could not start: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        Path json = ReportJson.write(report, out);
+        Path html = ReportHtml.write(report, out);
+        stdout.println();
+        stdout.print(SummaryTable.format(report));
+        stdout.println();
+        stdout.println("report: " + json + "  " + html);
+        stdout.println("captures and logs: " + work + "   in-process only: " + notes);
+        return report.exitCode();
     }
 
     private Scenario fromFile(String name) throws IOException, ConfigException {

@@ -64,6 +64,11 @@ public final class ReportHtml {
                 .append(escape(report.started().toString())).append(" · site file ").append(escape(report.config()))
                 .append("</p>\n");
         summary(b, report);
+        if (!report.notes().isEmpty()) {
+            b.append("<h2>Notes</h2>\n<ul class=\"notes\">\n");
+            report.notes().forEach(n -> b.append("<li>").append(escape(n)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
         for (int i = 0; i < report.scenarios().size(); i++) {
             scenario(b, report.scenarios().get(i), i);
         }

@@ -63,6 +63,10 @@ public final class ReportJson {
             scenarios.add(scenario(s));
         }
         root.put("format", FORMAT);
+        if (!report.notes().isEmpty()) {
+            ArrayNode notes = root.putArray("notes");   // added field: after "format", only when there are notes
+            report.notes().forEach(notes::add);
+        }
         return root;
     }
 
@@ -148,7 +152,11 @@ public final class ReportJson {
         for (int i = 0; i < list.size(); i++) {
             scenarios.add(scenario(list.get(i), "scenarios[" + i + "]"));
         }
-        return new DrillReport(text(root, "suite", "suite"), started, text(root, "config", "config"), scenarios);
+        List<String> notes = new ArrayList<>();
+        if (root.path("notes").isArray()) {
+            root.get("notes").forEach(n -> notes.add(n.asText()));
+        }
+        return new DrillReport(text(root, "suite", "suite"), started, text(root, "config", "config"), scenarios, notes);
     }
 
     private static ScenarioReport scenario(JsonNode n, String at) {

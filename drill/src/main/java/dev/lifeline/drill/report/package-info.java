@@ -28,7 +28,8 @@
  *     "reading": "Phones on wan1 lost audio for 1.2 s when wan1 failed; ...",
  *     "error":   "..."                       // only when verdict is "error"
  *   } ],
- *   "format": "lifeline-drill-report/1"
+ *   "format": "lifeline-drill-report/1",
+ *   "notes": [ "..." ]                       // only when there are notes about the run as a whole
  * }
  * }</pre>
  * <ul>

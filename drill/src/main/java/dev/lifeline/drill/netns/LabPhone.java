@@ -1,0 +1,115 @@
+package dev.lifeline.drill.netns;
+
+import dev.lifeline.drill.lab.LabException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Debian's baresip as a headless phone inside a lab namespace: one account, G.711 only, a
+ * 440 Hz tone from a WAV file as its microphone (aufile), what it hears thrown away (the lab judges
+ * audio by the RTP that reaches the phone's veth, in the capture). Commands ({@code /dial},
+ * {@code /hangup}) go to its stdin. Chosen over a JVM phone agent in the namespace because it
+ * is a peer nobody here wrote, starts in milliseconds, and is already installed by {@code .ci/run}.
+ */
+final class LabPhone implements AutoCloseable {
+
+    private final Child child;
+    private final Process stdinOwner;
+
+    private LabPhone(Child child, Process stdinOwner) {
+        this.child = child;
+        this.stdinOwner = stdinOwner;
+    }
+
+    /**
+     * @param namespace where it runs
+     * @param listen    its SIP address, ip:port
+     * @param aor       its account, e.g. {@code sip:1001@10.201.0.1:5060}
+     */
+    static LabPhone start(String name, String namespace, Path dir, String listen, String aor, String password)
+            throws LabException {
+        try {
+            Path config = Files.createDirectories(dir.resolve("baresip-" + name));
+            String ip = listen.substring(0, listen.indexOf(':'));
+            Files.writeString(config.resolve("config"), """
+                    # Lifeline kernel-level lab: a headless baresip.
+                    poll_method		epoll
+                    sip_listen		%s
+                    net_interface		%s
+                    audio_source		aufile,%s
+                    audio_player		aubridge,nowhere
+                    audio_alert		aubridge,nowhere
+                    ausrc_srate		8000
+                    auplay_srate		8000
+                    ausrc_channels		1
+                    auplay_channels		1
+                    rtp_stats		yes
+                    module_path		/usr/lib/baresip/modules
+                    module			stdio.so
+                    module			g711.so
+                    module			aufile.so
+                    module			aubridge.so
+                    module_tmp		account.so
+                    module_app		menu.so
+                    """.formatted(listen, ip, tone(dir)));
+            Files.writeString(config.resolve("accounts"), "<" + aor + ">;auth_pass=" + password
+                    + ";answermode=auto;regint=600;audio_codecs=PCMU/8000/1,PCMA/8000/1\n");
+            List<String> command = new ArrayList<>(NetnsPlan.exec(namespace));
+            command.addAll(List.of(Preflight.find("baresip").map(Path::toString).orElse("baresip"), "-f", config.toString()));
+            Child child = Child.start("baresip " + name, command, dir, dir.resolve("baresip-" + name + ".log"), Duration.ofSeconds(3));
+            return new LabPhone(child, child.process());
+        } catch (IOException e) {
+            throw new LabException("cannot write the baresip config for " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A minute of 440 Hz at 8 kHz, 16-bit mono: longer than any call the lab places (aufile stops at its end). */
+    private static Path tone(Path dir) throws IOException {
+        Path wav = dir.resolve("tone-440hz.wav");
+        if (Files.exists(wav)) {
+            return wav;
+        }
+        int rate = 8000;
+        int samples = rate * 60;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        return Files.write(wav, b.array());
+    }
+
+    Child child() {
+        return child;
+    }
+
+    /** Types a command on its stdin, e.g. {@code /dial +15557000}. */
+    void command(String line) throws LabException {
+        try {
+            OutputStream in = stdinOwner.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new LabException(child.name() + " does not take commands any more: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            command("/quit");
+        } catch (LabException e) {
+            // already gone
+        }
+        child.close();
+    }
+}

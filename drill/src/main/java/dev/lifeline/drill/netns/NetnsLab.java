@@ -1,0 +1,347 @@
+package dev.lifeline.drill.netns;
+
+import dev.lifeline.drill.lab.LabException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One run of the kernel-level lab: the namespaces of a {@link NetnsPlan}, and in them the ISP
+ * captures (tcpdump on each ISP's site-facing veth), one dnsmasq resolver per path, Kamailio as
+ * the provider, optionally {@code lifeline reflector}, and the gateway itself
+ * ({@code lifeline gateway run} on the generated site file). {@link #close} stops every program
+ * by its PID and removes every namespace; a JVM shutdown hook does the same on Ctrl-C.
+ */
+public final class NetnsLab implements AutoCloseable {
+
+    private static final Duration READY = Duration.ofSeconds(45);
+    private static final List<String> KAMAILIO_MODULES = List.of(
+            "/usr/lib/x86_64-linux-gnu/kamailio/modules", "/usr/lib/aarch64-linux-gnu/kamailio/modules",
+            "/usr/lib/kamailio/modules", "/usr/lib64/kamailio/modules");
+
+    private final NetnsPlan plan;
+    private final Path dir;
+    private final Consumer<String> progress;
+    private final List<Child> children = new ArrayList<>();
+    private final Thread hook;
+    private boolean closed;
+    private Child gateway;
+    private LabPhone phone;
+    private String phonePassword;
+
+    private NetnsLab(NetnsPlan plan, Path dir, Consumer<String> progress) {
+        this.plan = plan;
+        this.dir = dir;
+        this.progress = progress;
+        this.hook = new Thread(this::close, "lifeline-netns-cleanup-" + plan.prefix());
+    }
+
+    /**
+     * Builds the topology and starts every part; returns once the provider has answered the
+     * trunk's REGISTER over wan1 (seen in wan1's capture).
+     *
+     * @param launcher how to start the CLI in another JVM: {@code java -cp … dev.lifeline.cli.Main}
+     * @param siteYaml the user's site file's text
+     */
+    public static NetnsLab start(NetnsPlan plan, Path dir, List<String> launcher, String siteYaml, boolean reflector,
+                                 Consumer<String> progress) throws LabException, InterruptedException {
+        return start(plan, dir, launcher, siteYaml, reflector, Optional.empty(), progress);
+    }
+
+    /**
+     * As above, and with {@code calls} present a phone in lan registered as its extension and a
+     * far end in inet registered with the provider as its number, both baresip; the phone's veth
+     * is captured too ({@link #lanCapture}). Returns once the phone is registered as well.
+     */
+    public static NetnsLab start(NetnsPlan plan, Path dir, List<String> launcher, String siteYaml, boolean reflector,
+                                 Optional<CallPlan> calls, Consumer<String> progress) throws LabException, InterruptedException {
+        NetnsLab lab = new NetnsLab(plan, dir, progress);
+        Runtime.getRuntime().addShutdownHook(lab.hook);
+        try {
+            Files.createDirectories(dir);
+            lab.build();
+            lab.startParts(launcher, siteYaml, reflector, calls);
+            lab.awaitTrunk();
+            if (calls.isPresent()) {
+                // Once the gateway answers: a phone whose first REGISTER goes unanswered waits long to retry.
+                lab.phone = LabPhone.start("phone", plan.lan(), dir, NetnsPlan.PHONE_LAN + ":" + NetnsPlan.PHONE_SIP_PORT,
+                        "sip:" + calls.get().extension() + "@" + NetnsPlan.SITE_LAN + ":" + NetnsPlan.SIP_PORT, lab.phonePassword);
+                lab.children.add(lab.phone.child());
+                lab.awaitPhone();
+            }
+            return lab;
+        } catch (IOException e) {
+            lab.close();
+            throw new LabException("cannot write in " + dir + ": " + e.getMessage(), e);
+        } catch (LabException | InterruptedException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /** Removes namespaces left by lab runs whose process is gone, stopping what still runs in them. */
+    public static List<String> removeStale(Consumer<String> progress) throws LabException {
+        List<String> stale = NetnsPlan.stale(Shell.run(List.of("ip", "netns", "list")).lines().toList(),
+                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        for (String ns : stale) {
+            stopPidsIn(ns);
+            Shell.attempt(List.of("ip", "netns", "del", ns));
+            progress.accept("  removed a stale lab namespace " + ns);
+        }
+        return stale;
+    }
+
+    public NetnsPlan plan() {
+        return plan;
+    }
+
+    /** The capture file of an uplink (classic pcap, written by tcpdump as packets pass). */
+    public Path capture(NetnsPlan.Uplink u) {
+        return dir.resolve(u.siteDevice() + ".pcap");
+    }
+
+    /** The capture on the phones' veth in lan. */
+    public Path lanCapture() {
+        return dir.resolve("lan.pcap");
+    }
+
+    /** What the uplink's capture holds so far. */
+    public List<Datagram> captured(NetnsPlan.Uplink u) throws LabException {
+        return read(capture(u));
+    }
+
+    /** What the phones' capture holds so far (nothing when the lab runs no phone). */
+    public List<Datagram> capturedLan() throws LabException {
+        return Files.exists(lanCapture()) ? read(lanCapture()) : List.of();
+    }
+
+    private static List<Datagram> read(Path file) throws LabException {
+        try {
+            return PcapReader.udp(Files.readAllBytes(file));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LabException("cannot read the capture " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lab's phone in lan, for {@code /dial} and {@code /hangup}. */
+    Optional<LabPhone> phone() {
+        return Optional.ofNullable(phone);
+    }
+
+    /** Who calls whom: the site's extension the lab phone registers as, and the outside number that answers. */
+    public record CallPlan(String extension, String number) {
+    }
+
+    /** Runs fault or restore commands; returns the instant just before the first one started. */
+    public Instant apply(List<List<String>> commands) throws LabException {
+        Instant at = Instant.now();
+        for (List<String> c : commands) {
+            Shell.run(c);
+        }
+        return at;
+    }
+
+    /** Empty while every part runs; else which one died and its log. */
+    public Optional<String> deadPart() {
+        return children.stream().filter(c -> !c.isAlive()).findFirst().map(Child::death);
+    }
+
+    private void build() throws LabException {
+        for (List<String> c : plan.setup()) {
+            Shell.run(c);
+        }
+        for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+            for (List<String> c : plan.udpTimeouts(u, 30, 120)) {   // the kernel's defaults, written out
+                Shell.run(c);
+            }
+        }
+        progress.accept("  namespaces " + plan.prefix() + "-{site,isp1,isp2,inet,lan} built");
+    }
+
+    private void startParts(List<String> launcher, String siteYaml, boolean reflector, Optional<CallPlan> calls)
+            throws LabException, IOException, InterruptedException {
+        for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+            Path pcap = capture(u);
+            Files.deleteIfExists(pcap);
+            children.add(Child.start("tcpdump " + u.siteDevice(), cmd(plan.isp(u), "tcpdump", "-Z", "root", "-i",
+                    u.ispDevice(), "-n", "-U", "-s", "2048", "-w", pcap.toString(), "udp"), dir,
+                    dir.resolve("tcpdump-" + u.siteDevice() + ".log"), Duration.ofSeconds(3)));
+        }
+        for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+            children.add(Child.start("dnsmasq " + u.siteDevice(), cmd(plan.inet(), "dnsmasq", "--keep-in-foreground",
+                    "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces", "--listen-address=" + u.resolver(),
+                    "--except-interface=nothing", "--user=root", "--pid-file=" + dir.resolve("dnsmasq-" + u.n() + ".pid"),
+                    "--log-facility=-", "--log-queries", "--local=/" + NetnsPlan.PROVIDER_DOMAIN + "/",
+                    "--host-record=sip1." + NetnsPlan.PROVIDER_DOMAIN + "," + NetnsPlan.PROVIDER,
+                    "--srv-host=_sip._udp." + NetnsPlan.PROVIDER_DOMAIN + ",sip1." + NetnsPlan.PROVIDER_DOMAIN + ","
+                            + NetnsPlan.SIP_PORT + ",0,10"),
+                    dir, dir.resolve("dnsmasq-" + u.siteDevice() + ".log"), Duration.ofSeconds(3)));
+        }
+        // What the provider side sees (after the ISPs' NAT), for reading a figure again by hand.
+        children.add(Child.start("tcpdump inet", cmd(plan.inet(), "tcpdump", "-Z", "root", "-i", "any", "-n", "-U", "-s", "2048",
+                "-w", dir.resolve("inet.pcap").toString(), "udp"), dir, dir.resolve("tcpdump-inet.log"), Duration.ofSeconds(3)));
+        if (calls.isPresent()) {
+            Files.deleteIfExists(lanCapture());
+            children.add(Child.start("tcpdump lan", cmd(plan.lan(), "tcpdump", "-Z", "root", "-i", "lan0", "-n", "-U", "-s",
+                    "2048", "-w", lanCapture().toString(), "udp"), dir, dir.resolve("tcpdump-lan.log"), Duration.ofSeconds(3)));
+        }
+        String password = HexFormat.of().formatHex(randomBytes(12));
+        String calleePassword = HexFormat.of().formatHex(randomBytes(12));
+        phonePassword = HexFormat.of().formatHex(randomBytes(12));
+        Path kamailioCfg = dir.resolve("kamailio.cfg");
+        writePrivate(kamailioCfg, kamailioConfig(password, calls.map(CallPlan::number).orElse("+0"), calleePassword));
+        Path run = Files.createDirectories(dir.resolve("kamailio-run"));
+        children.add(Child.start("kamailio", cmd(plan.inet(), Preflight.find("kamailio").map(Path::toString).orElse("kamailio"),
+                "-f", kamailioCfg.toString(), "-DD", "-E", "-m", "32", "-M", "8", "-P", dir.resolve("kamailio.pid").toString(),
+                "-Y", run.toString()), dir, dir.resolve("kamailio.log"), Duration.ofSeconds(5)));
+        if (calls.isPresent()) {
+            children.add(LabPhone.start("callee", plan.inet(), dir, NetnsPlan.CALLEE + ":" + NetnsPlan.SIP_PORT,
+                    "sip:" + calls.get().number() + "@" + NetnsPlan.PROVIDER + ":" + NetnsPlan.SIP_PORT, calleePassword).child());
+        }
+        if (reflector) {
+            List<String> c = new ArrayList<>(NetnsPlan.exec(plan.inet()));
+            c.addAll(launcher);
+            c.addAll(List.of("reflector", "--listen", NetnsPlan.REFLECTOR + ":" + NetnsPlan.REFLECTOR_PORT, "--allow-any",
+                    "--report", "1h"));
+            children.add(Child.start("reflector", c, dir, dir.resolve("reflector.log"), Duration.ofSeconds(5)));
+        }
+        Path site = dir.resolve("site.yaml");
+        writePrivate(site, LabSite.rewrite(siteYaml, reflector, password, dir.resolve("gateway-storage"),
+                calls.map(CallPlan::extension).orElse(null), phonePassword));
+        List<String> g = new ArrayList<>(NetnsPlan.exec(plan.site()));
+        g.addAll(launcher);
+        g.addAll(List.of("gateway", "run", "--config", site.toString()));
+        gateway = Child.start("gateway", g, dir, dir.resolve("gateway.log"), Duration.ofSeconds(10));
+        children.add(gateway);
+        progress.accept("  started tcpdump ×2, dnsmasq ×2, kamailio" + (reflector ? ", reflector" : "") + ", gateway (pid "
+                + gateway.pid() + ")");
+    }
+
+    private String kamailioConfig(String password, String callee, String calleePassword) throws IOException, LabException {
+        String modules = KAMAILIO_MODULES.stream().filter(d -> Files.exists(Path.of(d, "tm.so"))).findFirst()
+                .orElseThrow(() -> new LabException("kamailio modules (tm.so) not found in " + KAMAILIO_MODULES));
+        String template;
+        try (InputStream in = NetnsLab.class.getResourceAsStream("/netns/kamailio.cfg")) {
+            if (in == null) {
+                throw new LabException("the lab's kamailio.cfg is missing from the class path (resource /netns/kamailio.cfg)");
+            }
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return template.replace("@ADDRESS@", NetnsPlan.PROVIDER).replace("@DOMAIN@", NetnsPlan.PROVIDER_DOMAIN)
+                .replace("@MODULES@", modules).replace("@TRUNK_USER@", LabSite.TRUNK_USER)
+                .replace("@TRUNK_PASSWORD@", password).replace("@CALLEE_PASSWORD@", calleePassword).replace("@CALLEE@", callee).replace("@SECRET@", HexFormat.of().formatHex(randomBytes(16)));
+    }
+
+    /** Waits for the provider's 200 to the trunk's REGISTER in wan1's capture, bounded by {@link #READY}. */
+    private void awaitTrunk() throws LabException, InterruptedException {
+        Instant deadline = Instant.now().plus(READY);
+        Instant from = Instant.EPOCH;
+        while (Instant.now().isBefore(deadline)) {
+            Optional<String> dead = deadPart();
+            if (dead.isPresent()) {
+                throw new LabException("a lab part stopped before the trunk registered: " + dead.get());
+            }
+            if (CaptureFigures.firstRegisterOk(captured(NetnsPlan.WAN1), NetnsPlan.WAN1.siteAddress(), from).isPresent()) {
+                progress.accept("  trunk registered over wan1 (provider's 200 OK seen in wan1.pcap)");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new LabException("the trunk did not register with Kamailio over wan1 within " + READY.toSeconds()
+                + " s (no 200 OK to REGISTER in " + capture(NetnsPlan.WAN1) + "); gateway log:\n" + gateway.tail(15)
+                + "\nkamailio log: " + dir.resolve("kamailio.log"));
+    }
+
+    /** The generated configs hold the site's and the lab's passwords: readable by the owner only. */
+    private static void writePrivate(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text);
+    }
+
+    /** Waits for the gateway's 200 to the phone's REGISTER in the lan capture (the phone retries on its own). */
+    private void awaitPhone() throws LabException, InterruptedException {
+        Instant deadline = Instant.now().plus(READY);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<String> dead = deadPart();
+            if (dead.isPresent()) {
+                throw new LabException("a lab part stopped before the phone registered: " + dead.get());
+            }
+            if (CaptureFigures.firstRegisterOk(capturedLan(), NetnsPlan.PHONE_LAN, Instant.EPOCH).isPresent()) {
+                progress.accept("  phone registered with the gateway (200 OK seen in lan.pcap)");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new LabException("the lab phone did not register with the gateway within " + READY.toSeconds() + " s (no 200 OK "
+                + "to REGISTER in " + lanCapture() + "); see " + dir.resolve("baresip-phone.log"));
+    }
+
+    private static List<String> cmd(String namespace, String... program) {
+        List<String> c = new ArrayList<>(NetnsPlan.exec(namespace));
+        c.addAll(List.of(program));
+        return c;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    private static void stopPidsIn(String namespace) throws LabException {
+        Shell.Result r = Shell.attempt(List.of("ip", "netns", "pids", namespace));
+        for (String line : r.output().lines().toList()) {
+            if (line.strip().matches("[0-9]+")) {
+                ProcessHandle.of(Long.parseLong(line.strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** Stops every part by PID (the gateway first, the captures last), then removes the namespaces. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = children.size() - 1; i >= 0; i--) {
+            Child c = children.get(i);
+            if (c == gateway || !c.name().startsWith("tcpdump")) {
+                c.close();
+            }
+        }
+        for (Child c : children) {
+            c.close();   // the captures, once nothing is left to capture
+        }
+        for (String ns : plan.namespaces()) {
+            try {
+                stopPidsIn(ns);   // anything a part left behind (kamailio's workers normally go with it)
+                Shell.attempt(List.of("ip", "netns", "del", ns));
+            } catch (LabException e) {
+                progress.accept("  could not remove namespace " + ns + ": " + e.getMessage());
+            }
+        }
+        if (Thread.currentThread() == hook) {
+            progress.accept("  stopped by a signal: every lab program stopped by its PID, namespaces " + plan.prefix()
+                    + "-* removed");
+        } else {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs close(), which returns at once
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.lifeline.drill.netns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The kernel-level lab's topology as data: namespace names, interfaces, addresses, and the
+ * {@code ip}/{@code nft}/{@code sysctl} commands that build it, break it and tear it down. Pure:
+ * nothing here runs a command, so the plan is checked without root.
+ *
+ * <pre>
+ *   lan ──lan0/site0── site ──wan1/site1── isp1 ──up1/isp1── inet   provider 198.18.0.10
+ *   10.201.0.2  10.201.0.1   10.201.1.2  10.201.1.1 100.64.1.2  100.64.1.1  resolvers .53 (wan1) .54 (wan2)
+ *                            ──wan2/site2── isp2 ──up2/isp2──        reflector 198.18.0.20
+ *                            10.201.2.2  10.201.2.1 100.64.2.2  100.64.2.1
+ * </pre>
+ * The site has no default route in its main table: each uplink's traffic leaves by policy
+ * routing on its source address ({@code ip rule from 10.201.N.2 table 10N}), as a multi-WAN
+ * Linux host does. Each ISP masquerades the site behind its own "public" address in
+ * 100.64.0.0/10; the provider side lives in 198.18.0.0/15. Those ranges exist only inside the
+ * lab's namespaces.
+ *
+ * @param prefix the run's namespace prefix, {@code lifeline-<owner pid>-<tag>}; every name begins with it
+ */
+public record NetnsPlan(String prefix) {
+
+    /** Every lab namespace's name starts with this, then the owning process's pid. */
+    public static final String FAMILY = "lifeline-";
+    public static final String PROVIDER = "198.18.0.10";
+    public static final String REFLECTOR = "198.18.0.20";
+    /** The far end of outside calls: a phone registered with the provider, in inet. */
+    public static final String CALLEE = "198.18.0.30";
+    public static final int PHONE_SIP_PORT = 5062;
+    public static final int REFLECTOR_PORT = 862;
+    public static final int SIP_PORT = 5060;
+    /** The provider's SIP domain, answered by the per-path resolvers. */
+    public static final String PROVIDER_DOMAIN = "provider.test";
+    public static final String SITE_LAN = "10.201.0.1";
+    public static final String PHONE_LAN = "10.201.0.2";
+
+    public NetnsPlan {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.matches("lifeline-[0-9]{1,10}-[0-9a-f]{4,8}")) {
+            throw new IllegalArgumentException("namespace prefix \"" + prefix + "\"; expected lifeline-<pid>-<hex tag>");
+        }
+    }
+
+    /** A plan for a run owned by process {@code pid}, told apart from that process's other runs by {@code tag}. */
+    public static NetnsPlan of(long pid, int tag) {
+        return new NetnsPlan(FAMILY + pid + "-" + String.format("%04x", tag & 0xffff));
+    }
+
+    /** One uplink of the site: 1 or 2. */
+    public record Uplink(int n) {
+        public Uplink {
+            if (n != 1 && n != 2) {
+                throw new IllegalArgumentException("uplink " + n + "; the lab has uplinks 1 and 2");
+            }
+        }
+
+        /** The gateway's address on it (the path's {@code bind}). */
+        public String siteAddress() {
+            return "10.201." + n + ".2";
+        }
+
+        /** The ISP router's address facing the site (the uplink's gateway). */
+        public String ispAddress() {
+            return "10.201." + n + ".1";
+        }
+
+        /** The ISP's public address, behind which it masquerades the site. */
+        public String publicAddress() {
+            return "100.64." + n + ".2";
+        }
+
+        public String inetAddress() {
+            return "100.64." + n + ".1";
+        }
+
+        /** This path's resolver, in the inet namespace. */
+        public String resolver() {
+            return "198.18.0." + (52 + n);
+        }
+
+        /** The site's interface on this uplink. */
+        public String siteDevice() {
+            return "wan" + n;
+        }
+
+        /** The ISP's interface facing the site: where this path is captured. */
+        public String ispDevice() {
+            return "site" + n;
+        }
+
+        public int table() {
+            return 100 + n;
+        }
+    }
+
+    public static final Uplink WAN1 = new Uplink(1);
+    public static final Uplink WAN2 = new Uplink(2);
+    public static final List<Uplink> UPLINKS = List.of(WAN1, WAN2);
+
+    public String site() {
+        return prefix + "-site";
+    }
+
+    public String isp(Uplink u) {
+        return prefix + "-isp" + u.n();
+    }
+
+    public String inet() {
+        return prefix + "-inet";
+    }
+
+    public String lan() {
+        return prefix + "-lan";
+    }
+
+    /** Every namespace, in the order they are made. */
+    public List<String> namespaces() {
+        return List.of(site(), isp(WAN1), isp(WAN2), inet(), lan());
+    }
+
+    /** Commands that build the topology, in order; each must succeed. */
+    public List<List<String>> setup() {
+        List<List<String>> c = new ArrayList<>();
+        for (String ns : namespaces()) {
+            c.add(List.of("ip", "netns", "add", ns));
+            c.add(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
+        }
+        // Provider, reflector and resolvers: addresses on the inet namespace's loopback.
+        for (String a : List.of(PROVIDER, REFLECTOR, CALLEE, WAN1.resolver(), WAN2.resolver())) {
+            c.add(List.of("ip", "-n", inet(), "addr", "add", a + "/32", "dev", "lo"));
+        }
+        // LAN: the phones' side.
+        c.add(List.of("ip", "-n", lan(), "link", "add", "lan0", "type", "veth", "peer", "name", "site0", "netns", site()));
+        c.add(List.of("ip", "-n", lan(), "addr", "add", PHONE_LAN + "/24", "dev", "lan0"));
+        c.add(List.of("ip", "-n", site(), "addr", "add", SITE_LAN + "/24", "dev", "site0"));
+        c.add(List.of("ip", "-n", lan(), "link", "set", "lan0", "up"));
+        c.add(List.of("ip", "-n", site(), "link", "set", "site0", "up"));
+        for (Uplink u : UPLINKS) {
+            String isp = isp(u);
+            String up = "up" + u.n();
+            String down = "isp" + u.n();
+            c.add(List.of("ip", "-n", site(), "link", "add", u.siteDevice(), "type", "veth", "peer", "name", u.ispDevice(),
+                    "netns", isp));
+            c.add(List.of("ip", "-n", site(), "addr", "add", u.siteAddress() + "/24", "dev", u.siteDevice()));
+            c.add(List.of("ip", "-n", isp, "addr", "add", u.ispAddress() + "/24", "dev", u.ispDevice()));
+            c.add(List.of("ip", "-n", site(), "link", "set", u.siteDevice(), "up"));
+            c.add(List.of("ip", "-n", isp, "link", "set", u.ispDevice(), "up"));
+            c.add(defaultRoute(u));
+            c.add(List.of("ip", "-n", site(), "rule", "add", "from", u.siteAddress(), "table", Integer.toString(u.table())));
+            c.add(List.of("ip", "-n", isp, "link", "add", up, "type", "veth", "peer", "name", down, "netns", inet()));
+            c.add(List.of("ip", "-n", isp, "addr", "add", u.publicAddress() + "/24", "dev", up));
+            c.add(List.of("ip", "-n", inet(), "addr", "add", u.inetAddress() + "/24", "dev", down));
+            c.add(List.of("ip", "-n", isp, "link", "set", up, "up"));
+            c.add(List.of("ip", "-n", inet(), "link", "set", down, "up"));
+            // inet's hosts answer from their service address, not from the link's: a socket bound to
+            // no address (baresip's RTP) must reach the ISP's NAT from the address the site sent to.
+            c.add(List.of("ip", "-n", inet(), "route", "replace", u.publicAddress().replaceAll("\\.2$", ".0") + "/24", "dev",
+                    down, "scope", "link", "src", CALLEE));
+            c.add(List.of("ip", "-n", isp, "route", "add", "default", "via", u.inetAddress()));
+            c.add(List.of("ip", "netns", "exec", isp, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
+            c.add(List.of("ip", "netns", "exec", isp, "nft", "add table ip lifeline_nat; add chain ip lifeline_nat post "
+                    + "{ type nat hook postrouting priority srcnat; policy accept; }; add rule ip lifeline_nat post oifname \""
+                    + up + "\" masquerade; "
+                    // Like a home router: unsolicited packets to the ISP's own address are dropped before
+                    // conntrack confirms them, so a far end that sends first never claims the tuple the
+                    // site's own first packet will need (the NAT then keeps the site's port).
+                    + "add chain ip lifeline_nat in { type filter hook input priority filter; policy accept; }; "
+                    + "add rule ip lifeline_nat in iifname \"" + up + "\" ct state new drop"));
+        }
+        return List.copyOf(c);
+    }
+
+    /** The uplink's route in its own table (also put back when its link comes up again: the kernel flushes it on down). */
+    public List<String> defaultRoute(Uplink u) {
+        return List.of("ip", "-n", site(), "route", "replace", "default", "via", u.ispAddress(), "dev", u.siteDevice(),
+                "table", Integer.toString(u.table()));
+    }
+
+    /** The ISP's conntrack UDP timeouts (unreplied, and assured "stream"), in seconds. */
+    public List<List<String>> udpTimeouts(Uplink u, int unrepliedSeconds, int streamSeconds) {
+        return List.of(
+                List.of("ip", "netns", "exec", isp(u), "sysctl", "-q", "-w", "net.netfilter.nf_conntrack_udp_timeout=" + unrepliedSeconds),
+                List.of("ip", "netns", "exec", isp(u), "sysctl", "-q", "-w",
+                        "net.netfilter.nf_conntrack_udp_timeout_stream=" + streamSeconds));
+    }
+
+    /** Total loss: the site's uplink device goes down (the kernel drops its routes and refuses to send). */
+    public List<List<String>> linkDown(Uplink u) {
+        return List.of(List.of("ip", "-n", site(), "link", "set", u.siteDevice(), "down"));
+    }
+
+    /** The link back up, with its route (as a DHCP client would put it back). */
+    public List<List<String>> linkUp(Uplink u) {
+        return List.of(List.of("ip", "-n", site(), "link", "set", u.siteDevice(), "up"), defaultRoute(u));
+    }
+
+    /** A silent cut: the ISP drops everything it would forward for the site, both ways; every link stays up. */
+    public List<List<String>> silentCut(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "add table inet lifeline_fault; add chain inet lifeline_fault "
+                + "cut { type filter hook forward priority filter; policy accept; }; add rule inet lifeline_fault cut iifname \""
+                + u.ispDevice() + "\" drop; add rule inet lifeline_fault cut oifname \"" + u.ispDevice() + "\" drop"));
+    }
+
+    public List<List<String>> silentCutEnd(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "delete table inet lifeline_fault"));
+    }
+
+    /** Removes every namespace (veth pairs go with them); a missing one is not an error. */
+    public List<List<String>> teardown() {
+        return namespaces().stream().map(ns -> List.of("ip", "netns", "del", ns)).toList();
+    }
+
+    /** The command prefix that runs a program inside {@code namespace}. */
+    public static List<String> exec(String namespace) {
+        return List.of("ip", "netns", "exec", namespace);
+    }
+
+    /**
+     * Of the namespaces {@code ip netns list} printed, the lab's whose owning process is gone
+     * (a run killed before it could clean up): {@code lifeline-<pid>-<tag>-<role>}.
+     */
+    public static List<String> stale(List<String> netnsList, java.util.function.LongPredicate alive) {
+        List<String> out = new ArrayList<>();
+        for (String line : netnsList) {
+            String name = line.strip().split("\\s+", 2)[0];
+            var m = java.util.regex.Pattern.compile("lifeline-([0-9]{1,10})-[0-9a-f]{4,8}-[a-z0-9]+").matcher(name);
+            if (m.matches() && !alive.test(Long.parseLong(m.group(1)))) {
+                out.add(name);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.lifeline.drill.netns;
+
+import dev.lifeline.drill.scenario.Action;
+import dev.lifeline.drill.scenario.BuiltInSuite;
+import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.drill.scenario.Scenario;
+import dev.lifeline.drill.scenario.Slo;
+import dev.lifeline.drill.scenario.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which built-in scenarios the kernel-level lab runs, and how. This slice carries out path
+ * faults ({@code blackhole}/{@code restore}) by the kernel and measures from captures what
+ * happens on the wire: detection, the trunk's re-registration and failback. Steps that need a
+ * phone call (media, audio gap, calls dropped) are left out with that reason; the scenarios
+ * that need more (delay/jitter/loss shaping, DNS faults, NAT or provider faults, restarts,
+ * floods, certificates) stay in-process and {@link #inProcessOnly} says why.
+ */
+public final class NetnsSuite {
+
+    /** Metrics this lab observes (from the ISP-side captures). */
+    static final Set<String> OBSERVED = Set.of(Metrics.DETECTION_S, Metrics.REGISTRATION_RECOVERY_S, Metrics.FAILBACK_S,
+            Metrics.AUDIO_GAP_S, Metrics.CALLS_DROPPED);
+
+    private static final String NO_PHONES = "needs calls the kernel-level lab does not place yet (it places one call "
+            + "from one phone at a time)";
+
+    private static final Map<String, KernelFault> RUNS = new LinkedHashMap<>();
+
+    static {
+        RUNS.put("wan-total-loss", KernelFault.LINK_DOWN);
+        RUNS.put("wan-total-loss-field", KernelFault.SILENT_CUT);
+        RUNS.put("wan-loss-idle-field", KernelFault.SILENT_CUT);
+    }
+
+    private NetnsSuite() {
+    }
+
+    /**
+     * {@code drill --netns --quick}: total loss by link down with a call up; the field's silent cut
+     * by an nft drop, with a call up and no reflector, and with neither.
+     */
+    public static List<NetnsScenario> quick() {
+        return RUNS.entrySet().stream().map(e -> adapt(BuiltInSuite.byName(e.getKey()).orElseThrow(), e.getValue())).toList();
+    }
+
+    /** The kernel-level lab's version of a built-in scenario, or empty when it stays in-process. */
+    public static Optional<NetnsScenario> byName(String name) {
+        KernelFault fault = RUNS.get(name);
+        return fault == null ? Optional.empty() : BuiltInSuite.byName(name).map(s -> adapt(s, fault));
+    }
+
+    /** Built-in scenarios this lab does not run, each with why. */
+    public static Map<String, String> inProcessOnly() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Scenario s : BuiltInSuite.all()) {
+            if (!RUNS.containsKey(s.name())) {
+                out.put(s.name(), reason(s));
+            }
+        }
+        return out;
+    }
+
+    private static String reason(Scenario s) {
+        for (Step step : s.timeline()) {
+            Action a = step.action();
+            String why = switch (a) {
+                case Action.Impair i -> "shapes delay, jitter or loss (the in-process emulator does; netem is not on every kernel)";
+                case Action.DnsFault d -> "faults the resolvers (dnsmasq faults are not in this slice)";
+                case Action.DnsRemove d -> "changes the provider's records (not in this slice)";
+                case Action.NatForget n -> "NAT state loss (conntrack flush is planned here, not in this slice)";
+                case Action.NatPortChange n -> "a NAT port change (not in this slice)";
+                case Action.BlockSip b -> "blocks SIP only (nft rule planned, not in this slice)";
+                case Action.ProviderFault p -> "stops a provider target (one Kamailio target here)";
+                case Action.ProviderCertificate c -> "changes the provider's TLS certificate (UDP only here)";
+                case Action.RestartGateway r -> "restarts the gateway (not in this slice)";
+                case Action.OptionsFlood f -> "floods the gateway from an outsider (not in this slice)";
+                case Action.InboundCalls i -> "calls in from the provider to phones (" + NO_PHONES + ")";
+                case Action.EmergencyCall e -> "places an emergency call (" + NO_PHONES + ")";
+                default -> null;
+            };
+            if (why != null) {
+                return why;
+            }
+        }
+        return "its SLOs are all about calls (" + NO_PHONES + ")";
+    }
+
+    /** The scenario reduced to path faults and the metrics observed here; what is dropped is listed. */
+    static NetnsScenario adapt(Scenario s, KernelFault fault) {
+        List<Step> steps = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        for (Step step : s.timeline()) {
+            switch (step.action()) {
+                case Action.Blackhole b -> steps.add(step);
+                case Action.Restore r -> steps.add(step);
+                case Action.Mark m -> steps.add(step);
+                case Action.Wait w -> steps.add(step);
+                case Action.PlaceCalls p when p.from().size() == 1 && p.count() == 1 -> steps.add(step);
+                default -> left.add("step at " + step.at().toMillis() / 1000.0 + " s (" + step.action().describe() + "): " + NO_PHONES);
+            }
+        }
+        // Keep the built-in timeline's length: failback and late moves are observed until its end.
+        Duration lastAt = steps.isEmpty() ? Duration.ZERO : steps.get(steps.size() - 1).at();
+        Duration rest = s.length().minus(lastAt);
+        if (rest.isPositive()) {
+            steps.add(new Step(lastAt, new Action.Wait(rest)));
+        }
+        List<Slo> slos = new ArrayList<>();
+        for (Slo slo : s.slos()) {
+            if (OBSERVED.contains(slo.metric())) {
+                slos.add(slo);
+            } else {
+                left.add("SLO " + slo.name() + " (" + slo.describe() + "): " + NO_PHONES);
+            }
+        }
+        Scenario adapted = new Scenario(s.name(), s.description(), steps, slos, s.settings());
+        return new NetnsScenario(adapted, fault, left);
+    }
+}

@@ -1,0 +1,34 @@
+/**
+ * The kernel-level lab, {@code lifeline drill --netns} (Linux, root): the built-in scenarios
+ * run on real kernel links around the real gateway process and third-party peers, with faults
+ * made by the kernel and figures read from packet captures (DESIGN.md "The in-process lab",
+ * its later mode; issue 11).
+ *
+ * <p>What it owns:
+ * <ul>
+ *   <li>the topology as data ({@link dev.lifeline.drill.netns.NetnsPlan}): namespaces
+ *       {@code site} (the gateway; uplinks wan1/wan2 over veth with policy routing
+ *       {@code ip rule from <wanN address> table 10N}), {@code isp1}/{@code isp2} (nftables
+ *       masquerade, conntrack UDP timeouts), {@code inet} (Kamailio as the provider, one dnsmasq
+ *       resolver per path, the quality-probe reflector) and {@code lan}; every name carries a
+ *       per-run prefix with the owning pid, so parallel runs never collide and a dead run's
+ *       namespaces are recognised and removed at the next start;</li>
+ *   <li>the run ({@link dev.lifeline.drill.netns.NetnsLab}): builds it, starts each program
+ *       through {@code ip netns exec}, stops each by its PID and removes the namespaces at the
+ *       end, on failure and on Ctrl-C (shutdown hook);</li>
+ *   <li>which built-in scenarios run here and how
+ *       ({@link dev.lifeline.drill.netns.NetnsSuite}): {@code blackhole} becomes
+ *       {@code ip link set down} or an nft drop at the ISP ({@link dev.lifeline.drill.netns.KernelFault});
+ *       steps and SLOs that need a phone call are left out and listed in the reading;</li>
+ *   <li>the figures ({@link dev.lifeline.drill.netns.PcapReader},
+ *       {@link dev.lifeline.drill.netns.CaptureFigures}): tcpdump writes a pcap on each ISP's
+ *       site-facing veth; detection is the first SIP request (not an OPTIONS probe) from the
+ *       site on the other uplink after the fault, re-registration the provider's 200 OK to the
+ *       REGISTER there, failback the 200 OK on the restored uplink — each labelled with the
+ *       capture it was read from.</li>
+ * </ul>
+ * The gateway runs as {@code lifeline gateway run} on the user's site file with only the
+ * network rewritten ({@link dev.lifeline.drill.netns.LabSite}), so its failover settings are the
+ * ones judged.
+ */
+package dev.lifeline.drill.netns;

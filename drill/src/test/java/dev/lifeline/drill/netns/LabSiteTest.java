@@ -1,0 +1,49 @@
+package dev.lifeline.drill.netns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.config.SiteConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LabSiteTest {
+
+    private static final Path EXAMPLE = Path.of("..", "examples", "site.yaml");
+
+    @Test
+    void theExampleBecomesAValidSiteOnTheLabsAddressesWithItsFailoverSettingsKept() throws Exception {
+        String yaml = Files.readString(EXAMPLE);
+
+        SiteConfig lab = SiteConfigLoader.parse("site.yaml", LabSite.rewrite(yaml, true, "secret", Path.of("/tmp/x")));
+        SiteConfig original = SiteConfigLoader.load(EXAMPLE);
+
+        assertThat(lab.paths()).extracting(p -> p.name() + " " + p.bind().getHostAddress())
+                .containsExactly("wan1 10.201.1.2", "wan2 10.201.2.2");
+        assertThat(lab.failover().reflector()).map(Object::toString).hasValueSatisfying(r -> assertThat(r).contains("198.18.0.20"));
+        assertThat(lab.failover().suspectAfter()).isEqualTo(original.failover().suspectAfter());
+        assertThat(lab.failover().holdDown()).isEqualTo(original.failover().holdDown());
+        assertThat(lab.extensions()).hasSameSizeAs(original.extensions());
+        assertThat(lab.trunks().get(0).name()).isEqualTo(original.trunks().get(0).name());
+    }
+
+    @Test
+    void withoutTheReflectorTheGeneratedSiteHasNone() throws Exception {
+        String yaml = Files.readString(EXAMPLE);
+
+        SiteConfig lab = SiteConfigLoader.parse("site.yaml", LabSite.rewrite(yaml, false, "secret", Path.of("/tmp/x")));
+
+        assertThat(lab.failover().reflector()).isEmpty();
+        assertThat(LabSite.wantsReflector(yaml)).isTrue();
+    }
+
+    @Test
+    void aSiteWithOnePathIsRefusedSayingWhy() throws Exception {
+        String onePath = Files.readString(EXAMPLE).replaceAll("(?s)  - name: wan2.*?priority: 2\\n", "");
+
+        assertThatThrownBy(() -> LabSite.rewrite(onePath, false, "s", Path.of("/tmp/x")))
+                .hasMessageContaining("1 WAN path(s); the kernel-level lab needs two");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.lifeline.drill.netns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NetnsPlanTest {
+
+    private final NetnsPlan plan = NetnsPlan.of(4242, 0xbeef);
+
+    @Test
+    void everyNamespaceCarriesTheRunsPrefixSoParallelRunsNeverCollide() {
+        assertThat(plan.namespaces()).containsExactly("lifeline-4242-beef-site", "lifeline-4242-beef-isp1",
+                "lifeline-4242-beef-isp2", "lifeline-4242-beef-inet", "lifeline-4242-beef-lan");
+        assertThat(NetnsPlan.of(4242, 1).namespaces()).doesNotContainAnyElementsOf(plan.namespaces());
+    }
+
+    @Test
+    void setupOnlyTouchesItsOwnNamespacesAndNeverTheHostsInterfaces() {
+        Set<String> mine = Set.copyOf(plan.namespaces());
+        for (List<String> c : plan.setup()) {
+            assertThat(c.get(0)).isEqualTo("ip");
+            boolean named = (c.get(1).equals("-n") && mine.contains(c.get(2)))
+                    || (c.get(1).equals("netns") && mine.contains(c.get(3)));
+            assertThat(named).as("command %s names one of the run's namespaces", c).isTrue();
+            if (c.contains("veth")) {
+                assertThat(c.get(c.size() - 2)).as("the peer is created straight into a namespace: %s", c).isEqualTo("netns");
+            }
+        }
+    }
+
+    @Test
+    void eachUplinkIsPolicyRoutedByItsSourceAddressAndNatedByItsIsp() {
+        List<String> lines = new ArrayList<>(plan.setup().stream().map(c -> String.join(" ", c)).toList());
+
+        assertThat(lines).contains(
+                "ip -n lifeline-4242-beef-site rule add from 10.201.1.2 table 101",
+                "ip -n lifeline-4242-beef-site rule add from 10.201.2.2 table 102",
+                "ip -n lifeline-4242-beef-site route replace default via 10.201.1.1 dev wan1 table 101",
+                "ip -n lifeline-4242-beef-site route replace default via 10.201.2.1 dev wan2 table 102");
+        assertThat(lines).noneMatch(l -> l.startsWith("ip -n lifeline-4242-beef-site route add default"));   // no main-table default
+        assertThat(lines).anyMatch(l -> l.contains("lifeline-4242-beef-isp2 nft") && l.contains("oifname \"up2\" masquerade")
+                && l.contains("iifname \"up2\" ct state new drop"));
+    }
+
+    @Test
+    void linkUpPutsTheRouteBackThatTheKernelFlushedOnDown() {
+        assertThat(plan.linkDown(NetnsPlan.WAN1)).containsExactly(List.of("ip", "-n", plan.site(), "link", "set", "wan1", "down"));
+        assertThat(plan.linkUp(NetnsPlan.WAN1)).hasSize(2).last().isEqualTo(plan.defaultRoute(NetnsPlan.WAN1));
+    }
+
+    @Test
+    void aSilentCutDropsForwardedTrafficBothWaysAtTheIspAndIsUndoneByRemovingItsTable() {
+        String cut = String.join(" ", plan.silentCut(NetnsPlan.WAN2).get(0));
+
+        assertThat(cut).startsWith("ip netns exec lifeline-4242-beef-isp2 nft ")
+                .contains("hook forward").contains("iifname \"site2\" drop").contains("oifname \"site2\" drop");
+        assertThat(plan.silentCutEnd(NetnsPlan.WAN2).get(0)).endsWith("delete table inet lifeline_fault");
+    }
+
+    @Test
+    void staleNamespacesAreThoseOfDeadOwnersOnly() {
+        List<String> listed = List.of("lifeline-100-00aa-site (id: 3)", "lifeline-100-00aa-inet", "lifeline-200-0bcd-site",
+                "someone-elses", "lifeline-notapid-site");
+
+        List<String> stale = NetnsPlan.stale(listed, pid -> pid == 200);
+
+        assertThat(stale).containsExactly("lifeline-100-00aa-site", "lifeline-100-00aa-inet");
+    }
+
+    @Test
+    void aPrefixOutsideTheFamilyIsRefused() {
+        assertThatThrownBy(() -> new NetnsPlan("prod-site")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lifeline-<pid>-<hex tag>");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.lifeline.drill.netns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifeline.drill.scenario.Action;
+import dev.lifeline.drill.scenario.BuiltInSuite;
+import dev.lifeline.drill.scenario.Slo;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NetnsSuiteTest {
+
+    @Test
+    void quickRunsTotalLossByLinkDownAndTheSilentCutByAnNftDrop() {
+        assertThat(NetnsSuite.quick()).extracting(NetnsScenario::name, NetnsScenario::fault).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("wan-total-loss", KernelFault.LINK_DOWN),
+                org.assertj.core.groups.Tuple.tuple("wan-total-loss-field", KernelFault.SILENT_CUT),
+                org.assertj.core.groups.Tuple.tuple("wan-loss-idle-field", KernelFault.SILENT_CUT));
+    }
+
+    @Test
+    void theSloTargetsAreTheBuiltInOnesAndWhatNeedsAPhoneIsListedAsLeftOut() {
+        NetnsScenario s = NetnsSuite.byName("wan-total-loss").orElseThrow();
+        var builtIn = BuiltInSuite.byName("wan-total-loss").orElseThrow();
+
+        assertThat(s.scenario().slos()).isEqualTo(builtIn.slos());   // one call from one phone: every SLO applies
+        assertThat(s.left()).isEmpty();
+        assertThat(s.scenario().timeline()).anyMatch(step -> step.action() instanceof Action.PlaceCalls);
+        assertThat(s.scenario().length()).as("observed as long as the built-in timeline").isEqualTo(builtIn.length());
+        assertThat(s.scenario().faultAtOrBefore(java.time.Duration.ofSeconds(3))).isPresent();
+    }
+
+    @Test
+    void stepsAndSlosTheLabCannotCarryOutAreListedNotSilentlyDropped() {
+        var builtIn = BuiltInSuite.byName("wan-degradation").orElseThrow();   // two phones, impairments, MOS
+
+        NetnsScenario s = NetnsSuite.adapt(builtIn, KernelFault.SILENT_CUT);
+
+        assertThat(s.left()).anyMatch(l -> l.startsWith("step at 0.0 s")).anyMatch(l -> l.startsWith("SLO MOS after the failover"));
+        assertThat(s.scenario().slos()).extracting(Slo::metric).doesNotContain("mos_after_failover");
+    }
+
+    @Test
+    void everyOtherBuiltInStaysInProcessWithAReason() {
+        Set<String> all = new HashSet<>(BuiltInSuite.names());
+        NetnsSuite.quick().forEach(s -> all.remove(s.name()));
+
+        assertThat(NetnsSuite.inProcessOnly().keySet()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(NetnsSuite.inProcessOnly().values()).allMatch(r -> !r.isBlank());
+        assertThat(NetnsSuite.inProcessOnly().get("dns-failure")).contains("resolvers");
+        assertThat(NetnsSuite.byName("dns-failure")).isEmpty();
+    }
+}
