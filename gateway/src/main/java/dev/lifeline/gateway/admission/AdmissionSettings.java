@@ -11,9 +11,10 @@ import java.util.Objects;
  *                      scales with it for each class above (see {@link AdmissionPolicy}).
  * @param inProgress    server transactions in progress regarded as the same limit
  *                      (default 5,000: REGISTERs waiting for their COMMIT, unanswered INVITEs)
- * @param retryAfterMin the least Retry-After given with a 503, in seconds (default 2)
- * @param retryAfterMax the most (default 10); each 503 draws uniformly between the two, so
- *                      the phones refused together do not all come back together
+ * @param retryAfterMin the least Retry-After given with a 503, in seconds (default 1)
+ * @param retryAfterMax the most (default 5); each 503 draws uniformly between the two, so
+ *                      the phones refused together do not all come back together, and a
+ *                      phone refused in a storm is back well within the storm's 10 s target
  * @param sourceRate    requests per second without credentials that one source address may
  *                      send (default 200; the providers' addresses are exempt)
  * @param sourceBurst   how many of them it may send at once (default 400)
@@ -22,7 +23,7 @@ public record AdmissionSettings(Duration targetWait, int inProgress, int retryAf
                                double sourceRate, int sourceBurst) {
 
     public static final AdmissionSettings DEFAULT =
-            new AdmissionSettings(Duration.ofMillis(200), 5_000, 2, 10, 200, 400);
+            new AdmissionSettings(Duration.ofMillis(200), 5_000, 1, 5, 200, 400);
 
     public AdmissionSettings {
         Objects.requireNonNull(targetWait, "targetWait");
