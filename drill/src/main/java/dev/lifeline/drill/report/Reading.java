@@ -54,6 +54,7 @@ public final class Reading {
         s.metric(Metrics.PHONES_REREGISTERED_S).ifPresent(v -> sentences.add(new Sentence(
                 "After the restart every phone was registered again within " + Figures.seconds(v) + ".",
                 List.of(Metrics.PHONES_REREGISTERED_S))));
+        storm(s).ifPresent(sentences::add);
         emergency(s).ifPresent(sentences::add);
         calls(s).ifPresent(sentences::add);
         inbound(s).ifPresent(sentences::add);
@@ -64,6 +65,24 @@ public final class Reading {
         quality(s).ifPresent(sentences::add);
         sentences.add(new Sentence(slos(s), List.of()));
         return sentences;
+    }
+
+    /** The registration storm as the storm phones saw it. */
+    private static Optional<Sentence> storm(ScenarioReport s) {
+        Optional<Double> unregistered = s.metric(Metrics.STORM_UNREGISTERED);
+        if (unregistered.isEmpty()) {
+            return Optional.empty();
+        }
+        String back = s.metric(Metrics.STORM_REGISTERED_S)
+                .map(v -> "In the registration storm every phone was registered again within " + Figures.seconds(v))
+                .orElse("In the registration storm " + count(unregistered.get(), "phone") + " never registered again");
+        String refused = s.metric(Metrics.STORM_REFUSED).filter(v -> v > 0)
+                .map(v -> " (" + count(v, "refusal") + " with 503 and Retry-After along the way)").orElse("");
+        String lost = s.metric(Metrics.STORM_BINDINGS_LOST)
+                .map(v -> v == 0 ? "; no binding was lost" : "; " + count(v, "binding") + " lost").orElse("");
+        return Optional.of(new Sentence(back + refused + lost + ", as the phones saw it.",
+                List.of(Metrics.STORM_REGISTERED_S, Metrics.STORM_UNREGISTERED, Metrics.STORM_REFUSED,
+                        Metrics.STORM_BINDINGS_LOST)));
     }
 
     /** Whether calls of a kind were attempted: its attempted count was measured and is not zero. */

@@ -363,6 +363,32 @@ class MeasurementsTest {
         }
 
         @Test
+        void aStormIsMeasuredAsItsPhonesSawIt() {
+            Observations o = Observations.of(BuiltInSuite.byName("registration-storm").orElseThrow())
+                    .storm(new StormOutcome(5_000, 5_000, 137, Duration.ofMillis(6_620), 1_648.2, 4_998, 5_000));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.STORM_REGISTERED_S)).isCloseTo(6.62, within(1e-9));
+            assertThat(value(m, Metrics.STORM_UNREGISTERED)).isZero();
+            assertThat(value(m, Metrics.STORM_REFUSED)).isEqualTo(137);
+            assertThat(value(m, Metrics.STORM_BINDINGS_LOST)).isEqualTo(2);
+            assertThat(value(m, Metrics.STORM_REGISTER_P99_MS)).isCloseTo(1_648.2, within(1e-9));
+        }
+
+        @Test
+        void aStormWithPhonesLeftOutHasNoTimeForEveryPhone() {
+            Observations o = Observations.of(BuiltInSuite.byName("registration-storm").orElseThrow())
+                    .storm(new StormOutcome(5_000, 4_990, 0, Duration.ofSeconds(15), 900, 4_990, 4_990));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(m.has(Metrics.STORM_REGISTERED_S)).isFalse();
+            assertThat(value(m, Metrics.STORM_UNREGISTERED)).isEqualTo(10);
+            assertThat(value(m, Metrics.STORM_BINDINGS_LOST)).isEqualTo(10);
+        }
+
+        @Test
         void withoutARestartNothingIsSaidOfBindings() {
             Metrics m = Measurements.of(wanTotalLoss().observed());
 
