@@ -62,7 +62,7 @@ class LabOptionsForScenarioTest {
     @Test
     void theStormScenarioGetsItsStormPhonesAndAStormWithoutThemIsRefused() throws Exception {
         assertThat(DrillRunner.labOptions(BuiltInSuite.byName("registration-storm").orElseThrow()).stormPhones())
-                .isEqualTo(5_000);
+                .isEqualTo(3_000);
         Scenario bare = new Scenario("bare-storm", "a storm without storm phones",
                 List.of(new Step(Duration.ZERO, new Action.RegistrationStorm(Duration.ofSeconds(5)))),
                 List.of(Slo.atMost("back", Metrics.STORM_REGISTERED_S, 10, "s")), Map.of());
