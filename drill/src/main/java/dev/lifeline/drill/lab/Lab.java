@@ -266,7 +266,7 @@ public final class Lab implements AutoCloseable {
         return new SiteConfig(site.site(), listen, withStormExtensions(site.extensions()), site.groups(), site.dids(),
                 trunks, site.dialPlan(),
                 paths, f, site.registrar(), site.security(), work.resolve("storage"), admin, site.media(),
-                site.signalling(), site.dns());
+                site.signalling(), site.dns()).withEvents(site.events()).withPreflight(site.preflight());
     }
 
     /** Starts (or, after {@link #stopGateway}, restarts) the gateway on the lab's site configuration. */
@@ -285,7 +285,8 @@ public final class Lab implements AutoCloseable {
                 labSite.groups(), labSite.dids(), labSite.trunks(), labSite.dialPlan(), labSite.paths(),
                 labSite.failover(), labSite.registrar(), labSite.security(), labSite.storage(),
                 new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(admin)), Optional.empty(), Optional.empty()),
-                labSite.media(), labSite.signalling(), labSite.dns());
+                labSite.media(), labSite.signalling(), labSite.dns()).withEvents(labSite.events())
+                .withPreflight(labSite.preflight());
         progress.accept("gateway started: " + String.join(", ", gateway.listenPoints().stream()
                 .map(p -> p.transport().name().toLowerCase() + " " + p.address()).toList()));
         return gateway;
@@ -403,6 +404,9 @@ public final class Lab implements AutoCloseable {
     private void startPhones() throws dev.lifeline.sip.transport.TransportException {
         int n = 0;
         for (Extension e : site.extensions()) {
+            if (options.phones().isPresent() && n >= options.phones().getAsInt()) {
+                break;
+            }
             if (!(e.credential() instanceof dev.lifeline.sip.auth.Credential.Password(String password))) {
                 continue;   // an extension configured by HA1 only: the lab cannot log in as it
             }

@@ -156,7 +156,9 @@ public final class DrillRunner {
             throw new LabException("scenario " + scenario.name() + " has a registrationStorm step but no storm phones;"
                     + " set " + Scenario.STORM_PHONES + " in its settings (e.g. 2000)");
         }
-        return base.withStormPhones(storm);
+        LabOptions options = base.withStormPhones(storm);
+        Optional<String> phones = scenario.setting(Scenario.PHONES);
+        return phones.isPresent() ? options.withPhones(Integer.parseInt(phones.get())) : options;
     }
 
     private static LabOptions transportOptions(Scenario scenario) throws LabException {

@@ -69,4 +69,13 @@ class LabOptionsForScenarioTest {
         assertThatThrownBy(() -> DrillRunner.labOptions(bare)).isInstanceOf(LabException.class)
                 .hasMessageContaining("stormPhones");
     }
+
+    @Test
+    void thePhonesSettingLimitsTheLabPhones() throws Exception {
+        Scenario four = new Scenario("four-phones", "only four phones",
+                List.of(new Step(Duration.ZERO, new Action.Wait(Duration.ofSeconds(1)))),
+                List.of(Slo.atMost("back", Metrics.PHONES_REREGISTERED_S, 10, "s")), Map.of(Scenario.PHONES, "4"));
+        assertThat(DrillRunner.labOptions(four).phones()).hasValue(4);
+        assertThat(DrillRunner.labOptions(BuiltInSuite.byName("wan-total-loss").orElseThrow()).phones()).isEmpty();
+    }
 }
