@@ -39,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the site's YAML file, e.g. /etc/lifeline/site.yaml")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the site's YAML file (default: /etc/lifeline/site.yaml, else the checkout's examples/site.yaml)")
     Path config;
 
     @Option(names = "--json", description = "print one JSON document for machines (progress still goes to stderr)")
@@ -57,9 +58,11 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SiteConfig site;
         try {
+            config = SiteFiles.resolve(config);
             site = SiteConfigLoader.load(config);
         } catch (NoSuchFileException e) {
-            err.println("lifeline: cannot read " + config + ": no such file; give the site's YAML with --config FILE");
+            err.println("lifeline: cannot read " + (config != null ? config : e.getFile())
+                    + ": no such file; give the site's YAML with --config FILE");
             return ExitCodes.USAGE;
         } catch (IOException e) {
             err.println("lifeline: cannot read " + config + ": " + e.getMessage());
