@@ -77,6 +77,11 @@ final class GatewayAdminView implements AdminView {
     }
 
     @Override
+    public void subscribe(dev.lifeline.gateway.events.EventSink sink) {
+        gateway.events().subscribe(sink);
+    }
+
+    @Override
     public List<LoggedEvent> events(Instant since, int limit) {
         return gateway.events().since(since, limit);
     }

@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP API on the JDK's own HTTP server (a few read-only JSON endpoints do not justify
  * a web framework): {@code GET /api/status}, {@code /api/registrations}, {@code /api/calls},
- * {@code /api/events?since=10m&limit=N}, and {@code GET /metrics} in the Prometheus text format.
+ * {@code /api/events?since=10m&limit=N}, {@code /api/history} (the dashboard's charts),
+ * {@code /api/stream} (Server-Sent Events: a snapshot every second and each event as it
+ * happens, see {@link DashboardFeed}), and {@code GET /metrics} in the Prometheus text format;
+ * the dashboard page itself at {@code /} and {@code /ui/*} ({@link DashboardAssets}), which
+ * holds no data and loads without the token.
  * Every request needs {@code Authorization: Bearer <token>} — {@code /metrics} too, unless the
  * configuration says {@code admin.metricsPublic: true}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
  * Text that came from the network is returned as received, except that control and invisible
@@ -53,6 +57,7 @@ public final class AdminServer implements AutoCloseable {
     private final ObjectMapper json = ControlCharacters.guard(new ObjectMapper());
     private final EventJson eventJson = new EventJson();
     private final boolean metricsPublic;
+    private final DashboardFeed feed;
 
     private AdminServer(HttpServer server, ExecutorService threads, String token, AdminView view, InstantSource clock,
                         boolean metricsPublic) {
@@ -62,6 +67,7 @@ public final class AdminServer implements AutoCloseable {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.view = view;
         this.clock = clock;
+        this.feed = new DashboardFeed(view, clock, DashboardHistory.standard());
     }
 
     /**
@@ -122,7 +128,13 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        boolean streaming = false;
         try {
+            if (DashboardAssets.serves(exchange.getRequestURI().getPath())) {
+                // The page and its scripts hold no data and no secret: they load before the login.
+                DashboardAssets.serve(exchange);
+                return;
+            }
             boolean open = metricsPublic && exchange.getRequestURI().getPath().equals("/metrics");
             if (!open && !authorized(exchange)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"lifeline\"");
@@ -135,12 +147,18 @@ public final class AdminServer implements AutoCloseable {
                 error(exchange, 405, "only GET is supported");
                 return;
             }
+            if (exchange.getRequestURI().getPath().equals("/api/stream")) {
+                streaming = feed.open(exchange);   // if it did, the stream's writer closes the exchange at its end
+                return;
+            }
             route(exchange);
         } catch (RuntimeException e) {
             log.warn("admin API request {} failed", exchange.getRequestURI(), e);
             error(exchange, 500, "internal error: " + e.getClass().getSimpleName());
         } finally {
-            exchange.close();
+            if (!streaming) {
+                exchange.close();
+            }
         }
     }
 
@@ -150,9 +168,10 @@ public final class AdminServer implements AutoCloseable {
             case "/api/registrations" -> send(exchange, 200, registrations());
             case "/api/calls" -> send(exchange, 200, Map.of("calls", view.calls().stream().map(CallReport::of).toList()));
             case "/api/events" -> events(exchange);
+            case "/api/history" -> send(exchange, 200, feed.historyJson());
             case "/metrics" -> metrics(exchange);
             default -> error(exchange, 404, "no such endpoint; try /api/status, /api/registrations, /api/calls,"
-                    + " /api/events?since=10m, /metrics");
+                    + " /api/events?since=10m, /api/history, /api/stream, /metrics, or / for the dashboard");
         }
     }
 
@@ -240,6 +259,16 @@ public final class AdminServer implements AutoCloseable {
         return params;
     }
 
+    /** A JSON error for a request handled outside the routing (the dashboard stream). */
+    static void plainError(HttpExchange exchange, int status, String message) throws IOException {
+        byte[] bytes = new ObjectMapper().writeValueAsBytes(Map.of("error", message, "status", status));
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     private void error(HttpExchange exchange, int status, String message) throws IOException {
         send(exchange, status, Map.of("error", message, "status", status));
     }
@@ -257,6 +286,7 @@ public final class AdminServer implements AutoCloseable {
     /** Stops accepting, gives requests in flight a moment to finish. */
     @Override
     public void close() {
+        feed.close();
         server.stop(1);
         threads.shutdownNow();
     }

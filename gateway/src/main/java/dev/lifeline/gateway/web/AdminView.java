@@ -24,6 +24,13 @@ public interface AdminView {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Hands every event from now on to {@code sink} as it happens (the dashboard's live
+     * stream); a view without an event stream ignores it.
+     */
+    default void subscribe(dev.lifeline.gateway.events.EventSink sink) {
+    }
+
     /** Events at or after {@code since}, oldest first, at most {@code limit}. */
     List<LoggedEvent> events(Instant since, int limit);
 }
