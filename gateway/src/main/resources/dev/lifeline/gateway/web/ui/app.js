@@ -197,9 +197,9 @@ function renderStatus(status, calls, at) {
     el('p', { class: 'reason' }, t.detail))) : [el('p', { class: 'muted' }, 'No trunks configured.')]));
 
   const rows = calls.map((c) => el('tr', { 'data-call': c.id },
-    el('td', {}, c.from), el('td', {}, c.to), el('td', {}, c.route),
-    el('td', {}, clock(c.answered || c.started) + (c.answered ? '' : ' (ringing)')),
-    el('td', {}, fmt(c.mosFromCaller, 2)), el('td', {}, fmt(c.mosFromCallee, 2))));
+    el('td', {}, c.from), el('td', {}, c.to),
+    el('td', { class: 'mos' }, fmt(c.mosFromCaller, 2)), el('td', { class: 'mos' }, fmt(c.mosFromCallee, 2)),
+    el('td', {}, c.route), el('td', {}, clock(c.answered || c.started) + (c.answered ? '' : ' (ringing)'))));
   $('calls').tBodies[0].replaceChildren(...(rows.length ? rows
     : [el('tr', {}, el('td', { class: 'empty', colspan: '6' }, 'No calls now.'))]));
 }
@@ -233,6 +233,7 @@ function describe(e) {
     case 'CallStarted': return d.from + ' \u2192 ' + d.to + ' (' + d.route + ')';
     case 'CallEnded': return d.from + ' \u2192 ' + d.to + ' ' + d.status + ' ' + (d.cause || '');
     case 'SurvivalModeChanged': return (d.active ? 'every WAN path down: survival mode' : 'survival mode ended') + ' (' + d.reason + ')';
+    case 'CallMediaMoved': return 'call media moved to ' + d.path + ': ' + d.status + ' in ' + millis(d.took) + ' (call ' + d.callId + ')';
     case 'BindingSaved': return d.aor + (d.refresh ? ' refreshed' : ' registered');
     default: {
       const parts = Object.entries(d).filter(([k, v]) => k !== 'at' && v !== null && typeof v !== 'object')
@@ -240,6 +241,12 @@ function describe(e) {
       return parts.join(', ');
     }
   }
+}
+
+/** An ISO-8601 duration as the event log writes it (PT0.168S) in milliseconds. */
+function millis(iso) {
+  const m = /^PT(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso || '');
+  return m ? Math.round((Number(m[1] || 0) * 60 + Number(m[2] || 0)) * 1000) + ' ms' : String(iso);
 }
 
 function renderTimeline() {
@@ -307,10 +314,14 @@ function chart(id, series, yMin, yMax, markers) {
   const timeLabel = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   parts.push(svg('text', { x: L, y: H - 4 }, timeLabel(x0)));
   parts.push(svg('text', { x: W - R, y: H - 4, 'text-anchor': 'end' }, timeLabel(now) + ' (now)'));
+  let labelledAt = -Infinity;
   for (const m of markers) {
     if (m.t < x0 || m.t > now) continue;
     parts.push(svg('line', { class: 'marker', x1: x(m.t), x2: x(m.t), y1: T, y2: H - B }));
-    parts.push(svg('text', { x: x(m.t) + 3, y: T + 10 }, '\u2192 ' + m.label));
+    if (x(m.t) - labelledAt > 60 && x(m.t) < W - R - 40) {   // failovers close together share one label
+      parts.push(svg('text', { x: x(m.t) + 3, y: T + 10 }, '\u2192 ' + m.label));
+      labelledAt = x(m.t);
+    }
   }
   series.forEach((s, i) => {
     let d = '';
