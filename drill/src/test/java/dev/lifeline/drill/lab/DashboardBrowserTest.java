@@ -62,28 +62,34 @@ class DashboardBrowserTest {
 
                 // A wrong token: the API answers 401 and the page says so.
                 signIn(browser, "not-the-token-" + "x".repeat(20));
-                await().atMost(Duration.ofSeconds(5)).until(() -> text(browser, By.id("login-msg")).contains("401"));
+                await("the page says the token was refused").atMost(Duration.ofSeconds(5))
+                        .until(() -> text(browser, By.id("login-msg")).contains("401"));
 
                 signIn(browser, token);
-                await().atMost(Duration.ofSeconds(10)).until(() -> text(browser, By.id("conn")).equals("live"));
+                await("the page's stream is live").atMost(Duration.ofSeconds(10))
+                        .until(() -> text(browser, By.id("conn")).equals("live"));
                 assertThat(browser.findElements(By.cssSelector("[data-path='wan2']"))).hasSize(1);
-                await().atMost(Duration.ofSeconds(10)).until(() -> text(browser, By.id("active-path")).equals("wan1")
-                        && !browser.findElements(By.cssSelector("tr[data-call] td")).isEmpty());
+                await("the page shows wan1 active").atMost(Duration.ofSeconds(10))
+                        .until(() -> text(browser, By.id("active-path")).equals("wan1"));
+                await("the page lists the call").atMost(Duration.ofSeconds(10))
+                        .until(() -> !browser.findElements(By.cssSelector("tr[data-call] td")).isEmpty());
                 assertThat(text(browser, By.cssSelector("[data-path='wan1']"))).contains("wan1", "Loss", "RTT", "Jitter",
                         "active").containsPattern("up|recovering");
                 // The relay reports a call's quality every few seconds: wait for the first report on the page.
-                await().atMost(Duration.ofSeconds(15)).until(() -> text(browser, By.cssSelector("tr[data-call]"))
+                await("the page shows the call's MOS").atMost(Duration.ofSeconds(15))
+                        .until(() -> text(browser, By.cssSelector("tr[data-call]"))
                         .matches("(?s).*\\b[1-4]\\.\\d\\d\\b.*"));
 
                 Instant cut = lab.wan("wan1").blackhole(true);
-                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() ->
+                await("the page shows wan1 down and wan2 active").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(50)).until(() ->
                         "down".equals(attribute(browser, By.cssSelector("[data-path='wan1']"), "data-state"))
                                 && text(browser, By.id("active-path")).equals("wan2"));
                 Duration shown = Duration.between(cut, Instant.now());
                 System.out.printf("dashboard: wan1 down / wan2 active on the page %d ms after the lab blackholed wan1"
                         + " (observed by the test's browser)%n", shown.toMillis());
                 assertThat(shown).isLessThanOrEqualTo(Duration.ofSeconds(3));
-                await().atMost(Duration.ofSeconds(3)).until(() ->
+                await("the timeline marks the failover").atMost(Duration.ofSeconds(3)).until(() ->
                         !browser.findElements(By.cssSelector("#timeline li.failover")).isEmpty());
                 assertThat(text(browser, By.cssSelector("#timeline li.failover"))).contains("wan1", "wan2");
 

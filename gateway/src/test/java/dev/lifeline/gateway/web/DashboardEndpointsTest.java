@@ -168,6 +168,28 @@ class DashboardEndpointsTest {
     }
 
     @Test
+    void streamsAreBoundedInNumberAndTheNextOneIsToldWhy() throws Exception {
+        List<HttpResponse<InputStream>> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < DashboardFeed.MAX_STREAMS; i++) {
+                HttpResponse<InputStream> r = http.send(request("/api/stream").header("Authorization", "Bearer " + TOKEN)
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(r.statusCode()).isEqualTo(200);
+                open.add(r);
+            }
+            HttpResponse<String> refused = get("/api/stream", true);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("too many dashboard streams open (16)");
+            // The rest of the API still answers while the streams are open.
+            assertThat(get("/api/history", true).statusCode()).isEqualTo(200);
+        } finally {
+            for (HttpResponse<InputStream> r : open) {
+                r.body().close();
+            }
+        }
+    }
+
+    @Test
     void theHistoryHoldsWhatTheSnapshotsSampled() throws Exception {
         // The feed samples at once on start, then every 10 s.
         String body = null;

@@ -7,7 +7,8 @@ const KEY = 'lifeline.adminToken';
 const SPAN_MS = 6 * 3600 * 1000;
 const MAX_EVENTS = 300;
 const COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0e7490'];
-const FAILOVER_TYPES = new Set(['ActivePathChanged']);
+// A change of the active path away from one that was active; the first choice at start is not one.
+const isFailover = (e) => e.type === 'ActivePathChanged' && !!(e.event && e.event.from);
 const QUIET_TYPES = new Set(['CallQuality']);
 
 let token = sessionStorage.getItem(KEY);
@@ -89,7 +90,7 @@ function start(gen) {
   loadHistory(gen);
   loadEvents(gen);
   clearInterval(historyTimer);
-  historyTimer = setInterval(() => loadHistory(gen), 30000);
+  historyTimer = setInterval(() => loadHistory(gen), 300000);
   stream(gen);
 }
 
@@ -141,9 +142,10 @@ function dispatch(block) {
   const body = JSON.parse(data.join('\n'));
   if (name === 'status') {
     renderStatus(body.status, body.calls, new Date(body.at));
+    if (appendSample(body)) renderCharts();
   } else if (name === 'event') {
     addEvents([body]);
-    if (FAILOVER_TYPES.has(body.type)) renderCharts();
+    if (isFailover(body)) renderCharts();
   } else if (name === 'gap') {
     addEvents([{ type: 'NotShown', at: new Date().toISOString(),
       event: { detail: body.dropped + ' events came too fast to show; the event log has them all' } }]);
@@ -251,7 +253,7 @@ function millis(iso) {
 
 function renderTimeline() {
   const items = events.slice().reverse().map((e) => el('li',
-    { class: FAILOVER_TYPES.has(e.type) ? 'failover' : '', 'data-type': e.type },
+    { class: isFailover(e) ? 'failover' : '', 'data-type': e.type },
     el('span', { class: 'time' }, clock(e.at)), el('span', { class: 'type' }, e.type),
     el('span', { class: 'detail' }, describe(e) + (e.occurrences > 1 ? ' (\u00d7' + e.occurrences + ')' : ''))));
   $('timeline').replaceChildren(...(items.length ? items : [el('li', {}, el('span', { class: 'muted' }, 'No events yet.'))]));
@@ -270,6 +272,32 @@ async function loadHistory(gen) {
   }
 }
 
+/**
+ * Between fetches of /api/history, the charts grow from the live snapshots: one point per
+ * history interval, the same series the gateway keeps, so a chart is never minutes behind.
+ */
+function appendSample(snapshot) {
+  if (!history) return false;
+  const t = Date.parse(snapshot.at);
+  const series = history.series;
+  const last = Math.max(0, ...Object.values(series).map((p) => (p.length ? p[p.length - 1][0] : 0)));
+  if (t - last < history.intervalSeconds * 1000) return false;
+  const known = (v) => (v === null || v < 0 ? null : v);
+  const add = (name, v) => { (series[name] = series[name] || []).push([t, v]); };
+  for (const p of snapshot.status.paths) {
+    add('path.' + p.name + '.r', known(p.r));
+    add('path.' + p.name + '.loss', known(p.lossPercent));
+  }
+  add('calls.active', snapshot.calls.length);
+  const mos = snapshot.calls.map((c) => [c.mosFromCaller, c.mosFromCallee].filter((m) => m !== null && m !== undefined))
+    .filter((m) => m.length).map((m) => Math.min(...m));
+  add('calls.mos.mean', mos.length ? mos.reduce((a, b) => a + b, 0) / mos.length : null);
+  add('calls.mos.worst', mos.length ? Math.min(...mos) : null);
+  const since = t - SPAN_MS;
+  for (const name of Object.keys(series)) series[name] = series[name].filter(([at]) => at >= since);
+  return true;
+}
+
 function seriesMatching(re) {
   const out = [];
   for (const [name, points] of Object.entries((history && history.series) || {})) {
@@ -281,7 +309,7 @@ function seriesMatching(re) {
 
 function renderCharts() {
   if (!history) return;
-  const markers = events.filter((e) => FAILOVER_TYPES.has(e.type))
+  const markers = events.filter(isFailover)
     .map((e) => ({ t: Date.parse(e.at), label: (e.event && e.event.to) || 'none' }));
   chart('r', seriesMatching(/^path\.(.+)\.r$/), 0, 100, markers);
   chart('loss', seriesMatching(/^path\.(.+)\.loss$/), 0, null, markers);
