@@ -66,17 +66,17 @@ class DashboardBrowserTest {
                         .until(() -> text(browser, By.id("login-msg")).contains("401"));
 
                 signIn(browser, token);
-                await("the page's stream is live").atMost(Duration.ofSeconds(10))
+                await("the page's stream is live").atMost(Duration.ofSeconds(30))
                         .until(() -> text(browser, By.id("conn")).equals("live"));
                 assertThat(browser.findElements(By.cssSelector("[data-path='wan2']"))).hasSize(1);
-                await("the page shows wan1 active").atMost(Duration.ofSeconds(10))
+                await("the page shows wan1 active").atMost(Duration.ofSeconds(30))
                         .until(() -> text(browser, By.id("active-path")).equals("wan1"));
-                await("the page lists the call").atMost(Duration.ofSeconds(10))
+                await("the page lists the call").atMost(Duration.ofSeconds(30))
                         .until(() -> !browser.findElements(By.cssSelector("tr[data-call] td")).isEmpty());
                 assertThat(text(browser, By.cssSelector("[data-path='wan1']"))).contains("wan1", "Loss", "RTT", "Jitter",
                         "active").containsPattern("up|recovering");
                 // The relay reports a call's quality every few seconds: wait for the first report on the page.
-                await("the page shows the call's MOS").atMost(Duration.ofSeconds(15))
+                await("the page shows the call's MOS").atMost(Duration.ofSeconds(30))
                         .until(() -> text(browser, By.cssSelector("tr[data-call]"))
                         .matches("(?s).*\\b[1-4]\\.\\d\\d\\b.*"));
 
