@@ -118,13 +118,19 @@ public sealed interface Event {
      * @param cause    why it ended, for the operator: "callee hung up", "cancelled by caller", "busy"…
      * @param answered when it was answered (null if never)
      * @param duration talk time from answer to end; zero when not answered
+     * @param callerLeg which network the caller's leg crosses: "lan" (a phone) or "wan" (the provider)
+     * @param calleeLeg the same for the callee's leg
+     * @param blame    which leg was losing packets (see {@code calls.LegBlame}): "lan", "wan", "both",
+     *                 "none" or "unmeasured"; null in rows written before legs were judged
+     * @param blameReason the same for the operator, with the figure: "LAN leg losing 4.1 % from phone 1001"
      */
     record CallEnded(Instant at, String callId, String from, String to, String route, int status, String cause,
                      Hangup endedBy, Instant answered, Duration duration,
                      long fromCallerPackets, double fromCallerLossPercent, double fromCallerJitterMillis,
                      double fromCallerR, double fromCallerMos,
                      long fromCalleePackets, double fromCalleeLossPercent, double fromCalleeJitterMillis,
-                     double fromCalleeR, double fromCalleeMos) implements Event {
+                     double fromCalleeR, double fromCalleeMos,
+                     String callerLeg, String calleeLeg, String blame, String blameReason) implements Event {
     }
 
     /**
@@ -132,11 +138,13 @@ public sealed interface Event {
      * the final figures are in {@link CallEnded}).
      *
      * @param direction  "from caller" (what the callee hears) or "from callee" (what the caller hears)
+     * @param leg        which network that party's stream crossed to the gateway: "lan" (a phone) or
+     *                   "wan" (the provider); null in rows written before legs were told apart
      * @param rttMillis  round trip between the gateway and that party from RTCP, or -1 when unknown
      * @param r          ITU-T G.107 E-model R for this direction; {@code mos} its MOS
      */
     record CallQuality(Instant at, String callId, String direction, long packets, double lossPercent,
-                       double jitterMillis, double rttMillis, double r, double mos) implements Event {
+                       double jitterMillis, double rttMillis, double r, double mos, String leg) implements Event {
     }
 
     /**

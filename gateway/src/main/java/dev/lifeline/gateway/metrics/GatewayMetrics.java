@@ -2,6 +2,7 @@ package dev.lifeline.gateway.metrics;
 
 import dev.lifeline.gateway.admission.GatewayAdmission;
 import dev.lifeline.gateway.admission.Priority;
+import dev.lifeline.gateway.calls.LegBlame;
 import dev.lifeline.gateway.events.Event;
 import dev.lifeline.gateway.events.EventSink;
 import dev.lifeline.gateway.path.PathStatus;
@@ -42,6 +43,8 @@ public final class GatewayMetrics implements EventSink {
     /** Certificates whose expiry is shown; a site has a handful. */
     static final int MAX_CERTIFICATES = 256;
     static final double[] MOS_BUCKETS = {1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 3.8, 4.0, 4.2, 4.4};
+    static final double[] LEG_LOSS_BUCKETS = {0.1, 0.5, 1, 2, 3, 5, 10, 20, 50};
+    static final double[] LEG_JITTER_BUCKETS = {0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2};
     static final Duration[] SETUP_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60)};
@@ -64,6 +67,15 @@ public final class GatewayMetrics implements EventSink {
      * in the same registry and exposition.
      */
     private final io.prometheus.metrics.core.metrics.Histogram mosHistogram;
+    /** Per call leg (lan / wan) at the call's end: loss, jitter and MOS-CQE of the stream arriving on it. */
+    private final io.prometheus.metrics.core.metrics.Histogram legLoss;
+    private final io.prometheus.metrics.core.metrics.Histogram legJitter;
+    private final io.prometheus.metrics.core.metrics.Histogram legMos;
+    /** Active calls' latest report per direction, from their CallQuality events: callId → direction → leg. */
+    private final Map<String, Map<String, LegLoss>> liveLegLoss = new ConcurrentHashMap<>();
+
+    private record LegLoss(String side, double lossPercent) {
+    }
     private final LiveState live;
     private final InstantSource clock;
     private final Set<String> pathNames;
@@ -94,6 +106,19 @@ public final class GatewayMetrics implements EventSink {
                         + " heard, as the gateway's relay received it)")
                 .labelNames("route", "trunk", "direction").withoutExemplars().classicOnly().classicUpperBounds(MOS_BUCKETS)
                 .register(registry.getPrometheusRegistry());
+        legLoss = legHistogram("lifeline_call_leg_loss_percent", "Packets lost on each call leg at the call's end,"
+                + " percent of expected: leg lan = phone to gateway, wan = provider to gateway, as the gateway's relay"
+                + " received them", LEG_LOSS_BUCKETS);
+        legJitter = legHistogram("lifeline_call_leg_jitter_seconds", "RFC 3550 interarrival jitter of each call leg's"
+                + " incoming stream at the call's end, as the gateway's relay measured it", LEG_JITTER_BUCKETS);
+        legMos = legHistogram("lifeline_call_leg_mos_cqe", "E-model MOS-CQE of each call leg's incoming stream at the"
+                + " call's end, as the gateway's relay received it", MOS_BUCKETS);
+        for (String side : List.of("lan", "wan")) {
+            gauge("lifeline.calls.leg.losing", "Active calls whose leg on this side lost at least "
+                    + LegBlame.LOSING_PERCENT + " % of its packets in its latest 5 s report", Tags.of("leg", side),
+                    () -> liveLegLoss.values().stream().filter(m -> m.values().stream().anyMatch(l -> l.side().equals(side)
+                            && l.lossPercent() >= LegBlame.LOSING_PERCENT)).count());
+        }
         gauge("lifeline.up", "1 while the gateway answers scrapes", Tags.empty(), () -> 1);
         gauge("lifeline.info", "Always 1; the site name as a label", Tags.of("site", site), () -> 1);
         gauge("lifeline.start.time.seconds", "When the gateway started, seconds since the epoch", Tags.empty(),
@@ -256,6 +281,7 @@ public final class GatewayMetrics implements EventSink {
                 }
             }
             case Event.CallEnded e -> callEnded(e);
+            case Event.CallQuality e -> callQuality(e);
             case Event.CallMediaMoved e -> Timer.builder("lifeline.call.media.move")
                     .description("From a path switch to the re-INVITE's answer, per call whose media moved")
                     .tags("path", pathLabel(e.path()), "result", e.status() >= 200 && e.status() < 300 ? "ok" : "failed")
@@ -279,12 +305,45 @@ public final class GatewayMetrics implements EventSink {
                     .serviceLevelObjectives(SETUP_BUCKETS).register(registry)
                     .record(Duration.between(started, e.answered()));
         }
+        liveLegLoss.remove(e.callId());
+        if (e.blame() != null) {
+            count("lifeline.call.leg.blame", "Finished calls by the leg that was losing packets: lan, wan, both, none"
+                    + " (no leg at 1 % or more), unmeasured (too little media)", "verdict", e.blame());
+        }
+        if (e.fromCallerPackets() > 0) {
+            leg(e.callerLeg(), e.fromCallerLossPercent(), e.fromCallerJitterMillis(), e.fromCallerMos());
+        }
+        if (e.fromCalleePackets() > 0) {
+            leg(e.calleeLeg(), e.fromCalleeLossPercent(), e.fromCalleeJitterMillis(), e.fromCalleeMos());
+        }
         if (e.fromCallerPackets() > 0) {
             mos(kind, trunk, "from_caller", e.fromCallerMos());
         }
         if (e.fromCalleePackets() > 0) {
             mos(kind, trunk, "from_callee", e.fromCalleeMos());
         }
+    }
+
+    private void leg(String side, double lossPercent, double jitterMillis, double mos) {
+        if (!"lan".equals(side) && !"wan".equals(side)) {
+            return;     // a row from before legs were told apart
+        }
+        legLoss.labelValues(side).observe(lossPercent);
+        legJitter.labelValues(side).observe(jitterMillis / 1000);
+        legMos.labelValues(side).observe(mos);
+    }
+
+    private void callQuality(Event.CallQuality e) {
+        if (e.leg() == null || (!liveLegLoss.containsKey(e.callId()) && liveLegLoss.size() >= MAX_PENDING_CALLS)) {
+            return;
+        }
+        liveLegLoss.computeIfAbsent(e.callId(), id -> new ConcurrentHashMap<>())
+                .put(e.direction(), new LegLoss(e.leg(), e.lossPercent()));
+    }
+
+    private io.prometheus.metrics.core.metrics.Histogram legHistogram(String name, String help, double[] buckets) {
+        return io.prometheus.metrics.core.metrics.Histogram.builder().name(name).help(help).labelNames("leg")
+                .withoutExemplars().classicOnly().classicUpperBounds(buckets).register(registry.getPrometheusRegistry());
     }
 
     private void mos(String route, String trunk, String direction, double mos) {

@@ -1,6 +1,9 @@
 package dev.lifeline.gateway.routing;
 
 import dev.lifeline.gateway.calls.CallRecord;
+import dev.lifeline.gateway.calls.LegBlame;
+import dev.lifeline.gateway.calls.LegReading;
+import dev.lifeline.gateway.calls.LegSide;
 import dev.lifeline.gateway.calls.StreamQuality;
 import dev.lifeline.gateway.dns.TargetFailover;
 import dev.lifeline.gateway.dns.TargetVerdict;
@@ -66,6 +69,8 @@ final class Call {
     private final MediaLeg mediaA = new MediaLeg(Leg.A);
     private final MediaLeg mediaB = new MediaLeg(Leg.B);
     private final Map<Leg, LegQuality> finalQuality = new ConcurrentHashMap<>();
+    /** The latest report of each leg while the call is up, for status and the admin API. */
+    private final Map<Leg, LegQuality> latestQuality = new ConcurrentHashMap<>();
     private final List<Fork> forks = new ArrayList<>();
 
     private State state = State.RINGING;
@@ -76,6 +81,8 @@ final class Call {
     private CallSide a;
     private CallSide b;
     private volatile Instant answered;
+    /** The network the callee's leg crosses: the ringing step's destination, then the answering one's. */
+    private volatile LegSide calleeSide = LegSide.LAN;
 
     Call(B2bua b2bua, ServerRequest invite, Caller caller, CallRouter.Request routing, RouteDecision decision, int maxForwards) {
         this.b2bua = b2bua;
@@ -98,7 +105,27 @@ final class Call {
     }
 
     CallInfo info() {
-        return new CallInfo(id(), from(), routing.dialled(), decision.describe(), started, Optional.ofNullable(answered));
+        List<LegReading> legs = new ArrayList<>();
+        for (Leg leg : Leg.values()) {
+            LegQuality q = latestQuality.get(leg);
+            if (q != null) {
+                legs.add(LegReading.of(side(leg), party(leg), StreamQuality.of(q)));
+            }
+        }
+        return new CallInfo(id(), from(), routing.dialled(), decision.describe(), started, Optional.ofNullable(answered),
+                List.copyOf(legs), LegBlame.judge(legs));
+    }
+
+    /** Leg A faces the caller (a phone, or the provider for an inbound call); leg B the callee. */
+    private LegSide side(Leg leg) {
+        if (leg == Leg.A) {
+            return caller instanceof Caller.Trunk ? LegSide.WAN : LegSide.LAN;
+        }
+        return calleeSide;
+    }
+
+    private String party(Leg leg) {
+        return CallRecord.party(side(leg), leg == Leg.A ? from() : routing.dialled());
     }
 
     /** The caller as records show it: the extension, or the calling number as presented to the callee. */
@@ -146,6 +173,7 @@ final class Call {
                         if (q.isFinal()) {
                             finalQuality.put(q.leg(), q);
                         } else if (q.packets() > 0) {
+                            latestQuality.put(q.leg(), q);
                             b2bua.services().events().accept(qualityEvent(q));
                         }
                     });
@@ -162,7 +190,7 @@ final class Call {
         // Leg A faces the caller: what arrives there is the caller's audio on its way to the callee.
         String direction = q.leg() == dev.lifeline.media.relay.Leg.A ? "from caller" : "from callee";
         return new Event.CallQuality(q.at(), id(), direction, q.packets(), q.lossPercent(), q.jitterMillis(),
-                q.rtt().map(d -> d.toNanos() / 1e6).orElse(-1.0), q.r(), q.rating().mos());
+                q.rtt().map(d -> d.toNanos() / 1e6).orElse(-1.0), q.r(), q.rating().mos(), side(q.leg()).spelling());
     }
 
     private InetAddress callerMediaAddress() {
@@ -179,10 +207,15 @@ final class Call {
         };
     }
 
+    private static LegSide sideOf(Destination d) {
+        return d instanceof Destination.Provider ? LegSide.WAN : LegSide.LAN;
+    }
+
     private void startStep(int index) {
         step = index;
         RingPlan.Step s = plan.steps().get(index);
         InetAddress wanted = mediaAddress(s.destinations().get(0));
+        calleeSide = sideOf(s.destinations().get(0));
         if (!relay.local(Leg.B).rtp().getAddress().equals(wanted)) {
             relay.moveLeg(Leg.B, wanted);   // e.g. an emergency call falling back from a trunk to a local group
         }
@@ -384,6 +417,7 @@ final class Call {
             return;
         }
         b = new CallSide(Leg.B, toCallee, fork.target, fork.credentials, mediaB, fork.describe());
+        calleeSide = sideOf(fork.destination);
         mediaB.signalledFrom(fork.target.remote().getAddress(), relay);
         SipResponse.Builder answer = invite.response(200, "OK").contact(ourContactTowardA());
         MediaLeg.parsed(ok).ifPresent(sdp -> {
@@ -761,7 +795,7 @@ final class Call {
         Instant now = b2bua.services().clock().instant();
         CallRecord record = new CallRecord(id(), from(), routing.dialled(), decision.describe(), started,
                 Optional.ofNullable(answered), now, status, cause, by, quality(Leg.A), quality(Leg.B));
-        b2bua.services().events().accept(record.toEvent());
+        b2bua.services().events().accept(record.toEvent(side(Leg.A), side(Leg.B)));
         b2bua.services().records().save(record).exceptionally(e -> {
             LOG.warn("call record {} not stored: {}", id(), e.toString());
             return null;

@@ -36,6 +36,6 @@ class SqliteCallRecordStoreTest {
         }
         assertThat(answered.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(busy.duration()).isZero();
-        assertThat(answered.toEvent().fromCallerMos()).isEqualTo(4.39);
+        assertThat(answered.toEvent(LegSide.LAN, LegSide.LAN).fromCallerMos()).isEqualTo(4.39);
     }
 }

@@ -36,7 +36,7 @@ class SqliteEventLogTest {
                 new Event.SourceBanned(T0.plusSeconds(4), InetAddress.getByName("203.0.113.66"), T0.plusSeconds(604), "10 failures"),
                 new Event.TrunkStateChanged(T0.plusSeconds(5), "provider", "registered", "200 OK"),
                 new Event.CallStarted(T0.plusSeconds(6), "abc@gw", "1001", "+15550100", "internal"),
-                new Event.CallQuality(T0.plusMillis(6500), "abc@gw", "from caller", 250, 1.2, 3.4, -1, 88.1, 4.3),
+                new Event.CallQuality(T0.plusMillis(6500), "abc@gw", "from caller", 250, 1.2, 3.4, -1, 88.1, 4.3, "lan"),
                 callEnded(T0.plusSeconds(7), "abc@gw"),
                 new Event.PathSuspicion(T0.plusMillis(7900), "wan1", "suspect", "no audio from the provider on 1 call"),
                 new Event.PathStateChanged(T0.plusSeconds(8), "wan1", "down", "probe silent 600 ms"),
@@ -140,6 +140,7 @@ class SqliteEventLogTest {
 
     private static Event.CallEnded callEnded(Instant at, String callId) {
         return new Event.CallEnded(at, callId, "1001", "1002", "internal", 200, "caller hung up", Event.Hangup.CALLER,
-                at.minusSeconds(30), Duration.ofSeconds(30), 1500, 0.5, 3.2, 92.1, 4.39, 1498, 0.0, 1.1, 93.2, 4.41);
+                at.minusSeconds(30), Duration.ofSeconds(30), 1500, 0.5, 3.2, 92.1, 4.39, 1498, 0.0, 1.1, 93.2, 4.41,
+                "lan", "lan", "none", "no leg losing packets (LAN 0.5 % from phone 1001, LAN 0.0 % from phone 1002)");
     }
 }

@@ -123,6 +123,32 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void eachLegIsShownApartAndTheLegLosingPacketsIsCounted() {
+        Instant t0 = clock.instant();
+        metrics.accept(new Event.CallStarted(t0, "c1", "1001", "5551234", "trunk provider"));
+        metrics.accept(new Event.CallQuality(t0.plusSeconds(5), "c1", "from caller", 250, 4.0, 2, -1, 80, 4.0, "lan"));
+        metrics.accept(new Event.CallQuality(t0.plusSeconds(5), "c1", "from callee", 250, 0.0, 1, -1, 93, 4.4, "wan"));
+        Exposition live = scrape();
+
+        assertThat(live.value("lifeline_calls_leg_losing", "leg", "lan")).isEqualTo(1);
+        assertThat(live.value("lifeline_calls_leg_losing", "leg", "wan")).isEqualTo(0);
+
+        metrics.accept(new Event.CallEnded(t0.plusSeconds(10), "c1", "1001", "5551234", "trunk provider", 200, "x",
+                Event.Hangup.CALLER, t0.plusSeconds(1), Duration.ofSeconds(9), 450, 4.1, 12, 78, 3.9, 450, 0.0, 1, 93, 4.4,
+                "lan", "wan", "lan", "LAN leg losing 4.1 % from phone 1001"));
+        Exposition e = scrape();
+
+        assertThat(e.value("lifeline_calls_leg_losing", "leg", "lan")).as("the call ended").isEqualTo(0);
+        assertThat(e.value("lifeline_call_leg_blame_total", "verdict", "lan")).isEqualTo(1);
+        assertThat(e.value("lifeline_call_leg_loss_percent_bucket", "leg", "lan", "le", "3.0")).isEqualTo(0);
+        assertThat(e.value("lifeline_call_leg_loss_percent_bucket", "leg", "lan", "le", "5.0")).isEqualTo(1);
+        assertThat(e.value("lifeline_call_leg_loss_percent_bucket", "leg", "wan", "le", "0.1")).isEqualTo(1);
+        assertThat(e.value("lifeline_call_leg_jitter_seconds_sum", "leg", "lan")).isEqualTo(0.012);
+        assertThat(e.value("lifeline_call_leg_mos_cqe_bucket", "leg", "lan", "le", "4.0")).isEqualTo(1);
+        assertThat(e.value("lifeline_call_leg_mos_cqe_bucket", "leg", "wan", "le", "4.2")).isEqualTo(0);
+    }
+
+    @Test
     void certificateDaysCountDownOnTheClock() {
         metrics.accept(new Event.CertificateChecked(clock.instant(), "provider sip.example:5061 via wan1", "warning",
                 clock.instant().plus(Duration.ofDays(10)), "expires in 10 days"));
@@ -164,6 +190,6 @@ class GatewayMetricsTest {
                                   double callerMos, long calleePackets, double calleeMos) {
         return new Event.CallEnded(clock.instant().plusSeconds(60), id, "1001", "x", route, status, "test",
                 Event.Hangup.CALLER, answered, Duration.ZERO, callerPackets, 0, 0, 0, callerMos, calleePackets, 0, 0, 0,
-                calleeMos);
+                calleeMos, "lan", "wan", "none", "test");
     }
 }

@@ -44,7 +44,8 @@ public final class SampleMetrics {
                 new Event.DnsProblem(t, "wan1", "x", "A", true, "x"),
                 new Event.CallStarted(t, "c", "1001", "5551234", "trunk provider"),
                 new Event.CallEnded(t.plusSeconds(9), "c", "1001", "5551234", "trunk provider", 200, "x",
-                        Event.Hangup.CALLER, t.plusSeconds(2), Duration.ofSeconds(7), 10, 0, 0, 93, 4.4, 10, 0, 0, 93, 4.4),
+                        Event.Hangup.CALLER, t.plusSeconds(2), Duration.ofSeconds(7), 10, 0, 0, 93, 4.4, 10, 0, 0, 93, 4.4,
+                        "lan", "wan", "none", "x"),
                 new Event.CallMediaMoved(t, "c", "wan2", 200, Duration.ofMillis(300)),
                 new Event.CertificateChecked(t, "listener tls 127.0.0.1:5061", "ok", t.plus(Duration.ofDays(90)), "x"));
         events.forEach(m::accept);
