@@ -81,6 +81,7 @@ final class Measurements {
         m = restart(m, o);
         m = storm(m, o);
         m = lossSteps(m, o);
+        m = legs(m, o);
         Optional<Instant> lastMove = moves.stream().map(Move::at).max(Comparator.naturalOrder());
         if (lastMove.isPresent()) {
             m = with(m, Metrics.MOS_AFTER_FAILOVER, heardMos(o, lastMove.get().plusSeconds(2), o.end()));
@@ -224,6 +225,46 @@ final class Measurements {
      * {@code failback_s}: from the first restore of the preferred path while the trunk was
      * registered elsewhere to the provider's first 200 for a trunk REGISTER through that path.
      */
+    /**
+     * Which leg the gateway blamed, in a run that impaired the LAN or a WAN path: its own
+     * verdicts (the CallEnded events of answered calls; the gateway's word) and the worst loss it
+     * measured per leg, beside the loss the lab's LAN segments really caused toward the gateway.
+     */
+    private static Metrics legs(Metrics m, Observed o) {
+        boolean impaired = o.scenario().timeline().stream()
+                .anyMatch(s -> s.action() instanceof Action.ImpairLan || s.action() instanceof Action.Impair);
+        if (!impaired) {
+            return m;
+        }
+        List<Event.CallEnded> judged = o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
+                .filter(e -> e instanceof Event.CallEnded c && c.answered() != null && c.blame() != null)
+                .map(Event.CallEnded.class::cast).toList();
+        m = m.with(Metrics.LAN_LEG_NAMED, judged.stream().filter(c -> c.blame().equals("lan")).count())
+                .with(Metrics.WAN_LEG_NAMED, judged.stream()
+                        .filter(c -> c.blame().equals("wan") || c.blame().equals("both")).count());
+        m = with(m, Metrics.LAN_LEG_LOSS_MAX_PCT, legLoss(judged, "lan"));
+        m = with(m, Metrics.WAN_LEG_LOSS_MAX_PCT, legLoss(judged, "wan"));
+        long crossed = o.lan().toGatewayPassed() + o.lan().toGatewayDropped();
+        if (crossed > 0) {
+            m = m.with(Metrics.LAN_DROPPED_PCT, 100.0 * o.lan().toGatewayDropped() / crossed);
+        }
+        return m;
+    }
+
+    /** The worst loss the gateway measured on a leg of that side, over calls with media on it. */
+    private static Optional<Double> legLoss(List<Event.CallEnded> calls, String side) {
+        List<Double> losses = new ArrayList<>();
+        for (Event.CallEnded c : calls) {
+            if (side.equals(c.callerLeg()) && c.fromCallerPackets() > 0) {
+                losses.add(c.fromCallerLossPercent());
+            }
+            if (side.equals(c.calleeLeg()) && c.fromCalleePackets() > 0) {
+                losses.add(c.fromCalleeLossPercent());
+            }
+        }
+        return losses.stream().max(Comparator.naturalOrder());
+    }
+
     private static Metrics failback(Metrics m, Observed o) {
         Optional<String> primary = o.site().paths().stream().min(Comparator.comparingInt(WanPath::priority))
                 .map(WanPath::name);

@@ -7,6 +7,7 @@ import dev.lifeline.drill.lab.LabException;
 import dev.lifeline.drill.lab.dns.DnsFault;
 import dev.lifeline.drill.lab.phone.CallResult;
 import dev.lifeline.drill.lab.phone.LabPhone;
+import dev.lifeline.drill.lab.phone.LanSegment;
 import dev.lifeline.drill.lab.phone.PhoneCall;
 import dev.lifeline.drill.lab.provider.CallerId;
 import dev.lifeline.drill.lab.provider.InboundCall;
@@ -50,6 +51,8 @@ final class ScenarioRun {
     /** How long a call may ring before the drill counts it as not answered. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
     private static final Duration SAMPLE = Duration.ofSeconds(1);
+    /** How long the gateway's CallEnded events may trail the calls' last BYE. */
+    private static final Duration CALLS_END_WAIT = Duration.ofSeconds(2);
     /** How long the calls may run on after the timeline's end. */
     private static final Duration JOBS_AFTER_TIMELINE = Duration.ofSeconds(60);
 
@@ -105,6 +108,11 @@ final class ScenarioRun {
                 }
             });
         });
+        if (scenario.setting(Scenario.PROVIDER_MEDIA).map("tone"::equals).orElse(false)) {
+            lab.provider().setDefaultCallAnswer(new dev.lifeline.drill.lab.provider.CallAnswer.Answer(
+                    Optional.of(dev.lifeline.drill.lab.provider.MediaMode.TEST_SIGNAL)));
+        }
+        LanCounts lanAtStart = lanCounts();
         start = Instant.now();
         for (Step step : scenario.timeline()) {
             sleepUntil(start.plus(step.at()));
@@ -123,8 +131,7 @@ final class ScenarioRun {
         synchronized (packets) {
             seen = packets.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList();
         }
-        lab.gateway().events().flush().join();
-        List<LoggedEvent> gatewayEvents = lab.gateway().events().since(start.minusSeconds(1), 100_000);
+        List<LoggedEvent> gatewayEvents = eventsOnceCallsEnded(start.minusSeconds(1));
         Map<String, Optional<Instant>> reregistered = new java.util.LinkedHashMap<>();
         if (restartedAt != null) {
             lab.phones().forEach((ext, phone) -> reregistered.put(ext, phone.firstRegistrationSince(restartedAt)));
@@ -133,7 +140,31 @@ final class ScenarioRun {
                 gatewayEvents.stream().map(LoggedEvent::event).toList(), lab.provider().observations(),
                 Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
                 lab.phones().size(), reregistered, lab.labSite(), seen, Map.copyOf(wanAddresses),
-                Optional.ofNullable(stormOutcome));
+                Optional.ofNullable(stormOutcome), lanCounts().minus(lanAtStart));
+    }
+
+    /**
+     * The gateway's events since {@code from}, once every call it started has its CallEnded (the
+     * phone's BYE is answered before the gateway writes it), or after {@link #CALLS_END_WAIT}.
+     */
+    private List<LoggedEvent> eventsOnceCallsEnded(Instant from) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CALLS_END_WAIT);
+        while (true) {
+            lab.gateway().events().flush().join();
+            List<LoggedEvent> events = lab.gateway().events().since(from, 100_000);
+            java.util.Set<String> open = new java.util.HashSet<>();
+            for (LoggedEvent e : events) {
+                if (e.event() instanceof Event.CallStarted s) {
+                    open.add(s.callId());
+                } else if (e.event() instanceof Event.CallEnded c) {
+                    open.remove(c.callId());
+                }
+            }
+            if (open.isEmpty() || Instant.now().isAfter(deadline)) {
+                return events;
+            }
+            Thread.sleep(50);
+        }
     }
 
     // ---- actions --------------------------------------------------------------------------
@@ -149,6 +180,7 @@ final class ScenarioRun {
                 at = w.blackhole(false);
             }
             case Action.Impair i -> at = impair(i);
+            case Action.ImpairLan l -> impairLan(l);
             case Action.NatPortChange n -> at = wan(n.path()).changePorts();
             case Action.NatForget n -> at = wan(n.path()).changePorts();
             case Action.BlockSip b -> {
@@ -219,6 +251,43 @@ final class ScenarioRun {
             case DOWN -> w.setImpairment(Direction.DOWNSTREAM, imp);
             case BOTH -> w.setImpairment(imp);
         };
+    }
+
+    /** Sets the LAN segment of the phones named; their RTP is really dropped or delayed from now on. */
+    private void impairLan(Action.ImpairLan l) throws LabException {
+        List<LabPhone> phones;
+        if (Action.ImpairLan.ALL.equals(l.extension())) {
+            phones = List.copyOf(lab.phones().values());
+        } else {
+            LabPhone phone = lab.phones().get(l.extension());
+            if (phone == null) {
+                throw new LabException("impairLan names phone " + l.extension() + ", which the lab does not have;"
+                        + " expected one of " + lab.phones().keySet() + " or all");
+            }
+            phones = List.of(phone);
+        }
+        Impairment imp = Impairment.NONE.withDelay(l.jitter().dividedBy(2), l.jitter().dividedBy(2))
+                .withLoss(l.lossPercent() / 100.0);
+        for (LabPhone phone : phones) {
+            if (l.direction() != Action.Impair.Direction.DOWN) {
+                phone.lan().set(LanSegment.Way.TO_GATEWAY, imp);
+            }
+            if (l.direction() != Action.Impair.Direction.UP) {
+                phone.lan().set(LanSegment.Way.TO_PHONE, imp);
+            }
+        }
+    }
+
+    /** RTP packets the phones' LAN segments passed and dropped so far, summed over the phones. */
+    private LanCounts lanCounts() {
+        long[] c = new long[4];
+        for (LabPhone phone : lab.phones().values()) {
+            c[0] += phone.lan().passed(LanSegment.Way.TO_GATEWAY);
+            c[1] += phone.lan().dropped(LanSegment.Way.TO_GATEWAY);
+            c[2] += phone.lan().passed(LanSegment.Way.TO_PHONE);
+            c[3] += phone.lan().dropped(LanSegment.Way.TO_PHONE);
+        }
+        return new LanCounts(c[0], c[1], c[2], c[3]);
     }
 
     private void restart() throws LabException {
@@ -570,6 +639,20 @@ final class ScenarioRun {
                     Optional<Instant> restartedAt, Optional<Integer> bindingsAfterRestart, int phones,
                     Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site,
                     List<PathPacket> wan, Map<String, java.net.InetAddress> wanAddresses,
-                    Optional<StormOutcome> storm) {
+                    Optional<StormOutcome> storm, LanCounts lan) {
+    }
+
+    /**
+     * RTP packets the lab phones' LAN segments passed and dropped during the run, as the lab
+     * counted them ({@link LanSegment}): toward the gateway and toward the phones.
+     */
+    record LanCounts(long toGatewayPassed, long toGatewayDropped, long toPhonePassed, long toPhoneDropped) {
+
+        static final LanCounts NONE = new LanCounts(0, 0, 0, 0);
+
+        LanCounts minus(LanCounts earlier) {
+            return new LanCounts(toGatewayPassed - earlier.toGatewayPassed, toGatewayDropped - earlier.toGatewayDropped,
+                    toPhonePassed - earlier.toPhonePassed, toPhoneDropped - earlier.toPhoneDropped);
+        }
     }
 }

@@ -431,6 +431,68 @@ public sealed interface Action {
         }
     }
 
+    // ---------------------------------------------------------------- LAN
+
+    /**
+     * The LAN between phones and the gateway degrades (a bad switch port, Wi-Fi): RTP between
+     * the phone and the gateway is lost or delayed, the WAN untouched. Replaces any earlier LAN
+     * impairment of those phones and directions; zero loss and jitter make it clean again.
+     *
+     * @param extension   the phone whose LAN this is, or {@value #ALL} for every lab phone
+     * @param direction   up (phone → gateway), down (gateway → phone) or both
+     * @param lossPercent independent random loss, 0..100 %
+     * @param jitter      each packet is delayed by up to this much (order kept, as on a switch port)
+     */
+    record ImpairLan(String extension, Impair.Direction direction, double lossPercent, Duration jitter)
+            implements Action {
+
+        /** Every lab phone. */
+        public static final String ALL = "all";
+
+        public ImpairLan {
+            if (!ALL.equals(extension)) {
+                Checks.extension("extension", extension);
+            }
+            Objects.requireNonNull(direction, "direction");
+            Checks.within("lossPercent", lossPercent, 0, 100);
+            Checks.notNegative("jitter", jitter);
+        }
+
+        /** True when this step leaves the LAN clean. */
+        public boolean clean() {
+            return lossPercent == 0 && jitter.isZero();
+        }
+
+        @Override
+        public String kind() {
+            return "impairLan";
+        }
+
+        @Override
+        public String describe() {
+            String who = ALL.equals(extension) ? "every phone" : "phone " + extension;
+            if (clean()) {
+                return "LAN of " + who + " clean again";
+            }
+            StringBuilder sb = new StringBuilder("impair the LAN of ").append(who);
+            if (direction != Impair.Direction.BOTH) {
+                sb.append(direction == Impair.Direction.UP ? " toward the gateway" : " toward the phone");
+            }
+            if (lossPercent > 0) {
+                sb.append(" loss ").append(Checks.plain(lossPercent)).append('%');
+            }
+            if (!jitter.isZero()) {
+                sb.append(" jitter ").append(Checks.format(jitter));
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public boolean isFault() {
+            return !clean();
+        }
+    }
+
     // ---------------------------------------------------------------- calls and phones
 
     /**

@@ -44,6 +44,7 @@ public final class BuiltInSuite {
     private static final List<Scenario> ALL = List.of(wanTotalLoss(), wanTotalLossField(), wanLossIdleField(),
             wanNoiseField(), wanDegradation(), lossAudioQuality(),
             dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), registrationStorm(), optionsFlood(),
+            lanLoss(),
             certExpired(), providerTargetDown(),
             inboundDuringFailover(), localSurvivability());
 
@@ -332,6 +333,28 @@ public final class BuiltInSuite {
                         Slo.atLeast("inbound delivered", Metrics.INBOUND_DELIVERED, 2, "calls"),
                         Slo.atLeast("emergency call connected", Metrics.EMERGENCY_CONNECTED, 1, "calls")),
                 Map.of());
+    }
+
+    // ------------------------------------------------------------------ the LAN, not the WAN
+
+    static Scenario lanLoss() {
+        return new Scenario("lan-loss",
+                "Voice is bad but the internet is fine: the LAN between the phones and the gateway (a bad switch "
+                        + "port, Wi-Fi) loses 5 % of the RTP both ways during a call to an external number, the WAN "
+                        + "paths stay clean. The gateway must not fail over (that would not help) and must name the "
+                        + "LAN leg as the one losing packets.",
+                List.of(
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 12, 1)),
+                        step(2, new Action.ImpairLan(Action.ImpairLan.ALL, Action.Impair.Direction.BOTH, 5,
+                                Duration.ZERO))),
+                List.of(
+                        Slo.equalTo("failovers", Metrics.FAILOVERS, 0, "failovers"),
+                        Slo.equalTo("paths declared down", Metrics.PATHS_DOWN, 0, "paths"),
+                        Slo.atLeast("LAN leg named", Metrics.LAN_LEG_NAMED, 1, "calls"),
+                        Slo.equalTo("WAN leg not named", Metrics.WAN_LEG_NAMED, 0, "calls"),
+                        Slo.equalTo("calls failed", Metrics.CALLS_FAILED, 0, "calls")),
+                // The far end sends its own audio: an echo would carry the LAN's losses back as the provider's.
+                Map.of(Scenario.PROVIDER_MEDIA, "tone"));
     }
 
     // ------------------------------------------------------------------ F6

@@ -77,6 +77,18 @@ public record Metrics(Map<String, Double> values) {
     /** Calls the provider hung up whose phone never heard the BYE (a ghost call left on the phone). */
     public static final String HANGUPS_LOST = "hangups_lost";
 
+    // ---- which leg is losing packets (runs with impairLan or impair steps)
+    /** The gateway's word: answered calls whose CallEnded named the LAN leg (phone ↔ gateway) alone as losing packets. */
+    public static final String LAN_LEG_NAMED = "lan_leg_named_gateway";
+    /** The gateway's word: answered calls whose CallEnded named the WAN leg, or both legs, as losing packets. */
+    public static final String WAN_LEG_NAMED = "wan_leg_named_gateway";
+    /** The gateway's word: the worst loss its relay measured on a LAN leg (phone → gateway), percent. */
+    public static final String LAN_LEG_LOSS_MAX_PCT = "lan_leg_loss_max_pct_gateway";
+    /** The gateway's word: the worst loss its relay measured on a WAN leg (provider → gateway), percent. */
+    public static final String WAN_LEG_LOSS_MAX_PCT = "wan_leg_loss_max_pct_gateway";
+    /** RTP packets the lab phones' LAN segments dropped on the way to the gateway, percent of those sent (the lab's count). */
+    public static final String LAN_DROPPED_PCT = "lan_dropped_pct";
+
     // ---- calls placed by phones (placeCalls)
     /** Calls the timeline's placeCalls steps ask for. */
     public static final String CALLS_PLANNED = "calls_planned";

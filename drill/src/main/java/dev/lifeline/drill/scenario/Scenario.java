@@ -21,8 +21,8 @@ import java.util.Set;
  * @param description what failure it stands for and what users should not notice, one or two sentences
  * @param timeline    the steps, in time order (steps at the same instant run in the order listed)
  * @param slos        what must hold at the end; at least one, names distinct
- * @param settings    lab settings for this scenario, keys as in {@link #PHONES}, {@link #STORM_PHONES}, {@link #TRUNK_TRANSPORT} and
- *                    {@link #REFLECTOR};
+ * @param settings    lab settings for this scenario, keys as in {@link #PHONES}, {@link #STORM_PHONES}, {@link #TRUNK_TRANSPORT},
+ *                    {@link #REFLECTOR} and {@link #PROVIDER_MEDIA};
  *                    a runner ignores keys it does not know (and should say so)
  */
 public record Scenario(String name, String description, List<Step> timeline, List<Slo> slos,
@@ -47,6 +47,13 @@ public record Scenario(String name, String description, List<Step> timeline, Lis
      * paths from OPTIONS and the calls' own media; {@code site} (default) keeps the site's choice.
      */
     public static final String REFLECTOR = "reflector";
+
+    /**
+     * Setting: what the lab provider sends on an answered call: {@code echo} (default) returns
+     * what arrives, {@code tone} sends its own test tone whatever arrives — as a real far end
+     * does, so that loss on the site's side does not come back as loss on the provider's stream.
+     */
+    public static final String PROVIDER_MEDIA = "providerMedia";
 
     /** A timeline longer than this is almost surely a unit slip ("5m" for "5s"). */
     public static final Duration MAX_LENGTH = Duration.ofHours(1);

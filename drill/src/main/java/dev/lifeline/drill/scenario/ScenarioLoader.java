@@ -43,7 +43,7 @@ public final class ScenarioLoader {
     static final List<String> TOP_KEYS = List.of("name", "description", "settings", "timeline", "slos");
     static final List<String> SLO_KEYS = List.of("name", "metric", "comparator", "target", "unit");
     static final List<String> KNOWN_SETTINGS = List.of(Scenario.PHONES, Scenario.STORM_PHONES, Scenario.TRUNK_TRANSPORT,
-            Scenario.REFLECTOR);
+            Scenario.REFLECTOR, Scenario.PROVIDER_MEDIA);
 
     /** A scenario is a page of text; anything bigger is a mistake (a capture, a log). */
     static final long MAX_BYTES = 1L << 20;
@@ -150,6 +150,10 @@ public final class ScenarioLoader {
         if (reflector != null && !reflector.matches("site|none")) {
             top.problem("settings", "reflector " + Checks.quote(reflector) + " is not one of site, none");
         }
+        String media = settings.get(Scenario.PROVIDER_MEDIA);
+        if (media != null && !media.matches("echo|tone")) {
+            top.problem("settings", "providerMedia " + Checks.quote(media) + " is not one of echo, tone");
+        }
     }
 
     // ------------------------------------------------------------------ timeline
@@ -236,6 +240,8 @@ public final class ScenarioLoader {
                 new Spec("impair", List.of("path", "direction", "delay", "jitter", "lossPercent", "burst", "rateKbps"),
                         ScenarioLoader::impair),
                 new Spec("restore", List.of("path"), f -> new Action.Restore(path(f))),
+                new Spec("impairLan", List.of("extension", "direction", "lossPercent", "jitter"),
+                        ScenarioLoader::impairLan),
                 new Spec("natForget", List.of("path"), f -> new Action.NatForget(path(f))),
                 new Spec("natPortChange", List.of("path"), f -> new Action.NatPortChange(path(f))),
                 new Spec("blockSip", List.of("path"), f -> new Action.BlockSip(path(f))),
@@ -308,6 +314,19 @@ public final class ScenarioLoader {
             return null;
         }
         return new Action.Impair(path, direction, delay, jitter, loss, burst, rate);
+    }
+
+    private static Action impairLan(Fields f) {
+        String extension = f.required("extension", "a phone's extension, e.g. 1001, or all",
+                t -> Action.ImpairLan.ALL.equals(t) ? t : Checks.extension("extension", t));
+        Action.Impair.Direction direction = f.optional("direction", Action.Impair.Direction.BOTH,
+                spelled(Action.Impair.Direction.class, "direction"));
+        Double loss = f.optional("lossPercent", 0.0, t -> Checks.within("lossPercent", number(t), 0, 100));
+        Duration jitter = f.optional("jitter", Duration.ZERO, ScenarioLoader::duration);
+        if (extension == null || direction == null || loss == null || jitter == null) {
+            return null;
+        }
+        return new Action.ImpairLan(extension, direction, loss, jitter);
     }
 
     private static BurstLoss burst(Fields b) {

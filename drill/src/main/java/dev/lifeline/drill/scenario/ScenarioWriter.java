@@ -85,6 +85,18 @@ public final class ScenarioWriter {
                 }
             }
             case Action.Restore a -> f.add("path: " + scalar(a.path()));
+            case Action.ImpairLan a -> {
+                f.add("extension: " + scalar(a.extension()));
+                if (a.direction() != Action.Impair.Direction.BOTH) {
+                    f.add("direction: " + a.direction().spelling());
+                }
+                if (a.lossPercent() != 0) {
+                    f.add("lossPercent: " + Checks.plain(a.lossPercent()));
+                }
+                if (!a.jitter().isZero()) {
+                    f.add("jitter: " + Checks.format(a.jitter()));
+                }
+            }
             case Action.NatForget a -> f.add("path: " + scalar(a.path()));
             case Action.NatPortChange a -> f.add("path: " + scalar(a.path()));
             case Action.OptionsFlood a -> {

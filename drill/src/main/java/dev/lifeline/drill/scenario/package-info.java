@@ -29,6 +29,7 @@
  *   stormPhones: 10000               # light phones added for registrationStorm [0]
  *   trunkTransport: udp              # udp | tcp | tls (default: the site config's)
  *   reflector: none                  # none: judge the paths without the site's reflector, as in the field (default: site)
+ *   providerMedia: tone              # the provider sends its own tone, not an echo of what arrives (default: echo)
  * timeline:                          # required, steps in time order
  *   - { at: 0s, action: placeCalls, from: [1001], to: "+15557000", duration: 30s }
  *   - { at: 5s, action: blackhole, path: wan1 }
@@ -48,6 +49,9 @@
  *     lossPercent [0], burst {p, r} or {meanLength, lossPercent} [none], rateKbps [0 = unlimited]</td>
  *     <td>degrades the link; replaces earlier impairment; at least one must be set</td></tr>
  * <tr><td>restore</td><td>path</td><td>clean link again: no blackhole, impairment or SIP block</td></tr>
+ * <tr><td>impairLan</td><td>extension (or {@code all}), direction up|down|both [both] (up = phone → gateway),
+ *     lossPercent [0], jitter [0ms]</td><td>degrades the LAN between phones and the gateway (their RTP is
+ *     really lost or delayed, the WAN untouched); zero loss and jitter clean it again</td></tr>
  * <tr><td>natForget</td><td>path</td><td>the NAT forgets its mappings (idle timeout)</td></tr>
  * <tr><td>natPortChange</td><td>path</td><td>the NAT moves its mappings to new public ports</td></tr>
  * <tr><td>optionsFlood</td><td>rate, duration</td><td>an outsider floods the gateway's SIP port with OPTIONS</td></tr>

@@ -41,6 +41,7 @@ final class Observations {
     private final List<PathPacket> wan = new ArrayList<>();
     private Instant end;
     private StormOutcome storm;
+    private ScenarioRun.LanCounts lan = ScenarioRun.LanCounts.NONE;
     private Optional<Instant> restartedAt = Optional.empty();
     private Optional<Integer> bindingsAfterRestart = Optional.empty();
     private final Map<String, Optional<Instant>> reregistered = new java.util.LinkedHashMap<>();
@@ -131,6 +132,11 @@ final class Observations {
         return this;
     }
 
+    Observations lan(ScenarioRun.LanCounts counts) {
+        lan = counts;
+        return this;
+    }
+
     Observations endingAt(double seconds) {
         end = t(seconds);
         return this;
@@ -140,7 +146,7 @@ final class Observations {
         return new Observed(scenario, T0, end, List.copyOf(applied), List.copyOf(calls), List.of(), List.copyOf(events),
                 List.copyOf(provider), Map.of(), restartedAt, bindingsAfterRestart, 10, Map.copyOf(reregistered), site(),
                 wan.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList(), WAN_ADDRESSES,
-                java.util.Optional.ofNullable(storm));
+                java.util.Optional.ofNullable(storm), lan);
     }
 
     static SiteConfig site() {

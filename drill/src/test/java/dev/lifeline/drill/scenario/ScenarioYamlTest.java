@@ -38,6 +38,9 @@ class ScenarioYamlTest {
                                 Duration.ofMillis(7), 0.1, new BurstLoss(0.013, 0.3), 256)),
                         step(0, Action.Impair.loss("wan1", 1e-4)),
                         step(1, new Action.Restore("wan1")),
+                        step(1, new Action.ImpairLan("all", Action.Impair.Direction.BOTH, 5, Duration.ZERO)),
+                        step(1, new Action.ImpairLan("1002", Action.Impair.Direction.UP, 0.5, Duration.ofMillis(30))),
+                        step(1, new Action.ImpairLan("1002", Action.Impair.Direction.BOTH, 0, Duration.ZERO)),
                         step(1, new Action.NatForget("wan1")),
                         step(1, new Action.NatPortChange("wan1")),
                         step(1, new Action.BlockSip("wan1")),
@@ -100,6 +103,35 @@ class ScenarioYamlTest {
                 new Action.InboundCalls("+15550100", Action.InboundCalls.CallerIdFormat.E164, 1, Duration.ofSeconds(2)));
         assertThat(s.slos().get(0).unit()).isEmpty();
         assertThat(s.description()).isEmpty();
+    }
+
+    @Test
+    void impairLanReadsItsFieldsAndNamesABadExtensionWithLine() throws ConfigException {
+        Scenario s = ScenarioLoader.parse("lan.yaml", """
+                name: lan
+                timeline:
+                  - { at: 0s, action: impairLan, extension: all, lossPercent: 5 }
+                  - { at: 1s, action: impairLan, extension: 1001, direction: up, jitter: 40ms }
+                slos:
+                  - { name: d, metric: failovers, comparator: "==", target: 0 }
+                """);
+
+        assertThat(s.timeline()).extracting(Step::action).containsExactly(
+                new Action.ImpairLan("all", Action.Impair.Direction.BOTH, 5, Duration.ZERO),
+                new Action.ImpairLan("1001", Action.Impair.Direction.UP, 0, Duration.ofMillis(40)));
+        assertThat(s.timeline().get(0).action().isFault()).isTrue();
+        assertThat(s.timeline().get(0).action().describe()).isEqualTo("impair the LAN of every phone loss 5%");
+
+        List<ConfigProblem> problems = problems("""
+                name: flap
+                timeline:
+                  - { at: 0s, action: impairLan, extension: "phone one", lossPercent: 101 }
+                slos:
+                  - { name: d, metric: detection_s, comparator: "<=", target: 1 }
+                """);
+        assertThat(problems).extracting(ConfigProblem::fieldPath)
+                .containsExactly("timeline[0].extension", "timeline[0].lossPercent");
+        assertThat(problems).allSatisfy(p -> assertThat(p.line()).isEqualTo(3));
     }
 
     // ------------------------------------------------------------------ problems

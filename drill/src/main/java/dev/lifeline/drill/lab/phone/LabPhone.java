@@ -63,6 +63,8 @@ public final class LabPhone implements AutoCloseable {
     private static final int HISTORY = 32;
 
     private final PhoneSettings settings;
+    /** The LAN between this phone and the gateway, for its RTP; clean unless a drill impairs it. */
+    private final LanSegment lan;
     private final PhoneRuntime runtime;
     private final RegistrationGate gate;
     private final SipStack stack;
@@ -87,6 +89,7 @@ public final class LabPhone implements AutoCloseable {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.gate = gate;
         this.random = new SplittableRandom(settings.seed());
+        this.lan = new LanSegment(settings.seed() * 0x9E3779B97F4A7C15L + 1);
         this.account = DigestClient.withPassword(settings.extension(), settings.password(), random.split());
         ListenPoint point = ListenPoint.of(Transport.UDP, settings.bindHost(), 0);
         TransportConfig base = TransportConfig.of(List.of(point));
@@ -113,6 +116,11 @@ public final class LabPhone implements AutoCloseable {
 
     public PhoneSettings settings() {
         return settings;
+    }
+
+    /** This phone's LAN segment toward the gateway: where a drill impairs the LAN side only. */
+    public LanSegment lan() {
+        return lan;
     }
 
     /** The phone's SIP address (UDP). */
@@ -300,7 +308,7 @@ public final class LabPhone implements AutoCloseable {
         SpeechLikeSignal signal = new SpeechLikeSignal(settings.seed() * 31 + n);
         long ssrc = random.nextLong() & 0xFFFF_FFFFL;
         return MediaStream.open(runtime, settings.bindHost(), signal, settings.jitter(), ssrc, random.nextInt(1 << 16),
-                random.nextLong() & 0xFFFF_FFFFL, extension() + " " + call.callId())
+                random.nextLong() & 0xFFFF_FFFFL, extension() + " " + call.callId(), lan)
                 .thenApply(media -> {
                     call.media = media;
                     if (call.state == PhoneCall.State.ENDED) {

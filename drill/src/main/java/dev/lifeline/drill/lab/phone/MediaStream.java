@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One call's audio at a phone: its own RTP socket, the test signal it sends every tick, and the
@@ -33,6 +34,7 @@ final class MediaStream {
     private final JitterBufferConfig jitterConfig;
     private final long ssrc;
     private final String label;
+    private final LanSegment lan;
 
     private InetSocketAddress remote;
     private JitterBuffer buffer;
@@ -48,7 +50,8 @@ final class MediaStream {
     private PlayoutReport finalReport;
 
     private MediaStream(PhoneRuntime runtime, DatagramChannel channel, SpeechLikeSignal signal,
-                        JitterBufferConfig jitterConfig, long ssrc, int firstSeq, long firstTimestamp, String label) {
+                        JitterBufferConfig jitterConfig, long ssrc, int firstSeq, long firstTimestamp, String label,
+                        LanSegment lan) {
         this.runtime = runtime;
         this.channel = channel;
         this.signal = signal;
@@ -57,12 +60,13 @@ final class MediaStream {
         this.seq = firstSeq;
         this.timestamp = firstTimestamp;
         this.label = label;
+        this.lan = lan;
     }
 
     /** Binds an RTP socket on {@code host}, port 0; completes on the runtime's thread. */
     static CompletionStage<MediaStream> open(PhoneRuntime runtime, String host, SpeechLikeSignal signal,
                                              JitterBufferConfig jitterConfig, long ssrc, int firstSeq,
-                                             long firstTimestamp, String label) {
+                                             long firstTimestamp, String label, LanSegment lan) {
         CompletableFuture<MediaStream> opened = new CompletableFuture<>();
         MediaStream[] holder = new MediaStream[1];
         Bootstrap bootstrap = new Bootstrap().group(runtime.loop()).channel(NioDatagramChannel.class)
@@ -70,7 +74,7 @@ final class MediaStream {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                         if (holder[0] != null) {
-                            holder[0].received(packet.content());
+                            holder[0].arrived(packet.content());
                         }
                     }
                 });
@@ -82,7 +86,7 @@ final class MediaStream {
                 return;
             }
             holder[0] = new MediaStream(runtime, (DatagramChannel) bound.channel(), signal, jitterConfig, ssrc,
-                    firstSeq, firstTimestamp, label);
+                    firstSeq, firstTimestamp, label, lan);
             opened.complete(holder[0]);
         });
         return opened;
@@ -120,15 +124,45 @@ final class MediaStream {
         SpeechLikeSignal.Frame frame = signal.next();
         ByteBuf packet = RtpFrames.write(channel.alloc(), signal.law().payloadType(), frame.talkspurtStart(), seq,
                 timestamp, ssrc, now, frame.payload());
-        channel.writeAndFlush(new DatagramPacket(packet, remote));
+        long at = lan.decide(LanSegment.Way.TO_GATEWAY, packet.readableBytes(), now);
+        if (at == Long.MIN_VALUE) {
+            packet.release();   // lost on the phone's LAN: the gateway never sees it
+        } else if (at <= now) {
+            channel.writeAndFlush(new DatagramPacket(packet, remote));
+        } else {
+            InetSocketAddress to = remote;
+            runtime.loop().schedule(() -> {
+                channel.writeAndFlush(new DatagramPacket(packet, to));
+            }, at - now, TimeUnit.NANOSECONDS);
+        }
         seq = (seq + 1) & 0xFFFF;
         timestamp = (timestamp + SpeechLikeSignal.FRAME_SAMPLES) & 0xFFFF_FFFFL;
         sent++;
         buffer.tick(now);
     }
 
-    private void received(ByteBuf content) {
+    /** A packet reached the phone's socket: its LAN segment delivers it now, later, or never. */
+    private void arrived(ByteBuf content) {
         long now = runtime.nanoTime();
+        long at = lan.decide(LanSegment.Way.TO_PHONE, content.readableBytes(), now);
+        if (at == Long.MIN_VALUE) {
+            return;     // lost on the phone's LAN
+        }
+        if (at <= now) {
+            received(content, now);
+            return;
+        }
+        ByteBuf held = content.retain();
+        runtime.loop().schedule(() -> {
+            try {
+                received(held, at);
+            } finally {
+                held.release();
+            }
+        }, at - now, TimeUnit.NANOSECONDS);
+    }
+
+    private void received(ByteBuf content, long now) {
         if (!running || !RtpPacket.check(content).isValid() || RtpPacket.isRtcp(content)
                 || RtpPacket.payloadType(content) != signal.law().payloadType()) {
             // Before the answer, RTCP, or another payload (e.g. telephone-event): not audio to play.
