@@ -25,6 +25,47 @@ class MeasurementsTest {
     }
 
     @Nested
+    class Legs {
+
+        private Event.CallEnded ended(double at, String callerLeg, double callerLoss, String calleeLeg,
+                                      double calleeLoss, String blame) {
+            return new Event.CallEnded(t(at), "c" + at, "1001", "+15557000", "trunk provider", 200, "x",
+                    Event.Hangup.CALLER, t(at - 10), Duration.ofSeconds(10), 500, callerLoss, 2, 80, 4, 500, calleeLoss,
+                    1, 93, 4.4, callerLeg, calleeLeg, blame, "x");
+        }
+
+        @Test
+        void theGatewaysVerdictsAndWorstLegLossesAreCountedBesideTheLabsOwnDrops() {
+            Observations o = Observations.of(BuiltInSuite.byName("lan-loss").orElseThrow())
+                    .event(ended(12, "lan", 4.2, "wan", 0.1, "lan"))
+                    .event(ended(12.5, "lan", 6.0, "wan", 2.0, "both"))
+                    .event(new Event.CallEnded(t(13), "busy", "1001", "x", "trunk provider", 486, "busy",
+                            Event.Hangup.CALLEE, null, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "lan", "wan",
+                            "unmeasured", "x"))
+                    .lan(new ScenarioRun.LanCounts(950, 50, 990, 10));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(value(m, Metrics.LAN_LEG_NAMED)).isEqualTo(1);
+            assertThat(value(m, Metrics.WAN_LEG_NAMED)).as("both counts against the WAN").isEqualTo(1);
+            assertThat(value(m, Metrics.LAN_LEG_LOSS_MAX_PCT)).isEqualTo(6.0);
+            assertThat(value(m, Metrics.WAN_LEG_LOSS_MAX_PCT)).isEqualTo(2.0);
+            assertThat(value(m, Metrics.LAN_DROPPED_PCT)).isEqualTo(5.0);
+        }
+
+        @Test
+        void aRunWithoutImpairmentHasNoLegFigures() {
+            Observations o = Observations.of(BuiltInSuite.byName("wan-total-loss").orElseThrow())
+                    .event(ended(12, "lan", 4.2, "wan", 0.1, "lan"));
+
+            Metrics m = Measurements.of(o.observed());
+
+            assertThat(m.has(Metrics.LAN_LEG_NAMED)).isFalse();
+            assertThat(m.has(Metrics.LAN_DROPPED_PCT)).isFalse();
+        }
+    }
+
+    @Nested
     class LossSteps {
 
         /** loss-audio-quality as built in: steps at 1, 9, 17, 25 s (0, 1, 3, 5 %), 6 calls of 6 s from 1 s into each. */

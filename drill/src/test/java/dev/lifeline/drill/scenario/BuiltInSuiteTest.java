@@ -15,7 +15,8 @@ class BuiltInSuiteTest {
     void namesAreTheIssuesAndStable() {
         assertThat(BuiltInSuite.names()).containsExactly("wan-total-loss", "wan-total-loss-field",
                 "wan-loss-idle-field", "wan-noise-field", "wan-degradation", "loss-audio-quality",
-                "dns-failure", "nat-timeout", "sip-port-blocked", "reboot-storm", "registration-storm", "options-flood", "cert-expired",
+                "dns-failure", "nat-timeout", "sip-port-blocked", "reboot-storm", "registration-storm", "options-flood", "lan-loss",
+                "cert-expired",
                 "provider-target-down", "inbound-during-failover", "local-survivability");
     }
 
