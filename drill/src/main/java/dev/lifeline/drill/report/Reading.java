@@ -62,6 +62,7 @@ public final class Reading {
                 "95 % of calls were set up within " + Figures.metric(Metrics.CALL_SETUP_P95_MS, v) + ".",
                 List.of(Metrics.CALL_SETUP_P95_MS))));
         sentences.addAll(lossSteps(s));
+        legs(s).ifPresent(sentences::add);
         quality(s).ifPresent(sentences::add);
         sentences.add(new Sentence(slos(s), List.of()));
         return sentences;
@@ -129,6 +130,36 @@ public final class Reading {
         }
         String text = String.join("; ", clauses);
         return Optional.of(new Sentence(Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".", from));
+    }
+
+    /** Which leg the gateway blamed, beside what the lab's LAN really dropped. */
+    private static Optional<Sentence> legs(ScenarioReport s) {
+        Optional<Double> lan = s.metric(Metrics.LAN_LEG_NAMED);
+        Optional<Double> wan = s.metric(Metrics.WAN_LEG_NAMED);
+        if (lan.isEmpty() || wan.isEmpty() || lan.get() + wan.get() == 0) {
+            return Optional.empty();
+        }
+        List<String> from = new ArrayList<>(List.of(Metrics.LAN_LEG_NAMED, Metrics.WAN_LEG_NAMED));
+        StringBuilder text = new StringBuilder();
+        s.metric(Metrics.LAN_DROPPED_PCT).filter(v -> v > 0).ifPresent(v -> {
+            text.append("The lab's LAN dropped ").append(Figures.metric(Metrics.LAN_DROPPED_PCT, v))
+                    .append(" of the phones' packets to the gateway; ");
+            from.add(Metrics.LAN_DROPPED_PCT);
+        });
+        text.append("the gateway named the LAN leg as losing packets in ").append(count(lan.get(), "call"))
+                .append(" and the WAN leg (or both) in ").append(count(wan.get(), "call"));
+        s.metric(Metrics.LAN_LEG_LOSS_MAX_PCT).ifPresent(v -> {
+            text.append(", having measured up to ").append(Figures.metric(Metrics.LAN_LEG_LOSS_MAX_PCT, v))
+                    .append(" loss on a LAN leg");
+            from.add(Metrics.LAN_LEG_LOSS_MAX_PCT);
+        });
+        s.metric(Metrics.WAN_LEG_LOSS_MAX_PCT).ifPresent(v -> {
+            text.append(" and ").append(Figures.metric(Metrics.WAN_LEG_LOSS_MAX_PCT, v)).append(" on a WAN leg");
+            from.add(Metrics.WAN_LEG_LOSS_MAX_PCT);
+        });
+        text.append(" (the gateway's word).");
+        String t = text.toString();
+        return Optional.of(new Sentence(Character.toUpperCase(t.charAt(0)) + t.substring(1), from));
     }
 
     private static Optional<Sentence> emergency(ScenarioReport s) {

@@ -83,9 +83,9 @@ public record Metrics(Map<String, Double> values) {
     /** The gateway's word: answered calls whose CallEnded named the WAN leg, or both legs, as losing packets. */
     public static final String WAN_LEG_NAMED = "wan_leg_named_gateway";
     /** The gateway's word: the worst loss its relay measured on a LAN leg (phone → gateway), percent. */
-    public static final String LAN_LEG_LOSS_MAX_PCT = "lan_leg_loss_max_pct_gateway";
+    public static final String LAN_LEG_LOSS_MAX_PCT = "lan_leg_loss_max_gateway_pct";
     /** The gateway's word: the worst loss its relay measured on a WAN leg (provider → gateway), percent. */
-    public static final String WAN_LEG_LOSS_MAX_PCT = "wan_leg_loss_max_pct_gateway";
+    public static final String WAN_LEG_LOSS_MAX_PCT = "wan_leg_loss_max_gateway_pct";
     /** RTP packets the lab phones' LAN segments dropped on the way to the gateway, percent of those sent (the lab's count). */
     public static final String LAN_DROPPED_PCT = "lan_dropped_pct";
 

@@ -41,6 +41,7 @@ class LanLossDrillTest {
         assertThat(result.metrics().get(Metrics.LAN_DROPPED_PCT)).isBetween(2.0, 8.0);
         assertThat(result.metrics().get(Metrics.LAN_LEG_LOSS_MAX_PCT)).isBetween(1.5, 8.0);
         assertThat(result.metrics().get(Metrics.WAN_LEG_LOSS_MAX_PCT)).isLessThan(1.0);
+        assertThat(result.readingOrGenerated()).contains("the gateway named the LAN leg as losing packets in 1 call");
     }
 
     @Test

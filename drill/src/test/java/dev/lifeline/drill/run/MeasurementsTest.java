@@ -51,6 +51,11 @@ class MeasurementsTest {
             assertThat(value(m, Metrics.LAN_LEG_LOSS_MAX_PCT)).isEqualTo(6.0);
             assertThat(value(m, Metrics.WAN_LEG_LOSS_MAX_PCT)).isEqualTo(2.0);
             assertThat(value(m, Metrics.LAN_DROPPED_PCT)).isEqualTo(5.0);
+            assertThat(dev.lifeline.drill.report.Reading.of(dev.lifeline.drill.report.ScenarioReport.completed("lan-loss",
+                    m.values(), java.util.List.of(), java.util.List.of(), java.util.List.of())))
+                    .contains("The lab's LAN dropped 5 % of the phones' packets to the gateway; the gateway named the LAN"
+                            + " leg as losing packets in 1 call and the WAN leg (or both) in 1 call, having measured up to"
+                            + " 6 % loss on a LAN leg and 2 % on a WAN leg (the gateway's word).");
         }
 
         @Test
