@@ -51,10 +51,13 @@ class B2buaCallTest extends B2buaSocketTest {
         assertThat(gw.events.ofType(Event.CallQuality.class)).allSatisfy(q -> {
             assertThat(q.callId()).isEqualTo(call.invite.callId());
             assertThat(q.mos()).isBetween(1.0, 4.5);
+            assertThat(q.leg()).as("both parties are phones").isEqualTo("lan");
         });
         assertThat(gw.b2bua.activeCalls()).singleElement().satisfies(c -> {
             assertThat(c.route()).isEqualTo("internal");
             assertThat(c.answered()).isPresent();
+            assertThat(c.legs()).extracting(l -> l.side().spelling() + " " + l.from())
+                    .containsExactly("lan phone 1001", "lan phone 1002");
         });
 
         assertThat(call.bye().status()).isEqualTo(200);
@@ -74,6 +77,9 @@ class B2buaCallTest extends B2buaSocketTest {
         assertThat(ended.fromCallerR()).isGreaterThan(80);
         assertThat(ended.fromCalleeMos()).isGreaterThan(4.0);
         assertThat(ended.duration()).isPositive();
+        assertThat(ended.callerLeg()).isEqualTo("lan");
+        assertThat(ended.calleeLeg()).isEqualTo("lan");
+        assertThat(ended.blame()).as("25 packets a leg are too few to judge").isEqualTo("unmeasured");
         assertThat(gw.records.recent(1)).singleElement().satisfies(r -> assertThat(r.fromCaller().packets()).isBetween(24L, 25L));
         assertThat(gw.b2bua.activeCalls()).isEmpty();
     }

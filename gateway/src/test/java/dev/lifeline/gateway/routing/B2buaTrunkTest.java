@@ -59,6 +59,10 @@ class B2buaTrunkTest extends B2buaSocketTest {
         assertThat(gw.b2bua.activeCalls()).singleElement().satisfies(c -> assertThat(c.route()).isEqualTo("trunk provider"));
         assertThat(call.bye().status()).isEqualTo(200);
         await().atMost(TestAgent.WAIT).until(() -> provider.methods().contains("BYE"));
+        await().atMost(TestAgent.WAIT).until(() -> !gw.events.ofType(Event.CallEnded.class).isEmpty());
+        Event.CallEnded ended = gw.events.ofType(Event.CallEnded.class).getFirst();
+        assertThat(ended.callerLeg()).as("the phone's leg").isEqualTo("lan");
+        assertThat(ended.calleeLeg()).as("the provider's leg").isEqualTo("wan");
     }
 
     @Test
@@ -134,6 +138,10 @@ class B2buaTrunkTest extends B2buaSocketTest {
         assertThat(gw.events.ofType(Event.CallStarted.class).getFirst().from()).isEqualTo("15559876");
         call.bye();
         await().atMost(TestAgent.WAIT).until(() -> alice.methods().contains("BYE"));
+        await().atMost(TestAgent.WAIT).until(() -> !gw.events.ofType(Event.CallEnded.class).isEmpty());
+        Event.CallEnded ended = gw.events.ofType(Event.CallEnded.class).getFirst();
+        assertThat(ended.callerLeg()).as("the provider called").isEqualTo("wan");
+        assertThat(ended.calleeLeg()).isEqualTo("lan");
     }
 
     @Test
