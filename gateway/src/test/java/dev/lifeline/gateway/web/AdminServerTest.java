@@ -29,6 +29,8 @@ class AdminServerTest {
 
     /** What the view's event log holds; the tests put events there. */
     final List<LoggedEvent> logged = new ArrayList<>();
+    /** The view's active calls. */
+    final List<CallInfo> calls = new ArrayList<>();
 
     final AdminView view = new AdminView() {
         @Override
@@ -43,7 +45,7 @@ class AdminServerTest {
 
         @Override
         public List<CallInfo> calls() {
-            return List.of();
+            return calls;
         }
 
         @Override
@@ -85,6 +87,25 @@ class AdminServerTest {
 
     private static int status(String response) {
         return Integer.parseInt(response.substring(9, 12));
+    }
+
+    @Test
+    void eachCallShowsItsLanAndWanLegsAndWhichIsLosing() throws Exception {
+        List<dev.lifeline.gateway.calls.LegReading> legs = List.of(
+                new dev.lifeline.gateway.calls.LegReading(dev.lifeline.gateway.calls.LegSide.LAN, "phone 1001", 250, 4.1,
+                        12, 78, 3.9),
+                new dev.lifeline.gateway.calls.LegReading(dev.lifeline.gateway.calls.LegSide.WAN, "the provider", 250, 0,
+                        1, 93, 4.4));
+        calls.add(new CallInfo("c1", "1001", "+15557000", "trunk provider", NOW, java.util.Optional.of(NOW), legs,
+                dev.lifeline.gateway.calls.LegBlame.judge(legs)));
+        start();
+
+        String response = get("/api/calls");
+
+        assertThat(status(response)).isEqualTo(200);
+        assertThat(response.replaceAll("\\s+", " ")).contains("\"side\" : \"lan\", \"from\" : \"phone 1001\"",
+                "\"lossPercent\" : 4.1", "\"side\" : \"wan\"", "\"blame\" : \"lan\"",
+                "\"blameReason\" : \"LAN leg losing 4.1 % from phone 1001\"");
     }
 
     @Test
