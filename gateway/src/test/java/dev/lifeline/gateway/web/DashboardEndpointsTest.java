@@ -147,11 +147,12 @@ class DashboardEndpointsTest {
         });
         try {
             // A snapshot arrives on its own, with the paths as status shows them.
-            assertThat(nextData(lines, "status", Duration.ofSeconds(3))).contains("\"wan1\"", "\"wan2\"", "\"call-1\"");
+            assertThat(nextData(lines, "status", Duration.ofSeconds(3))).contains("\"wan1\"", "\"wan2\"", "\"call-1\"",
+                    "\"legs\":[]", "\"blame\":\"unmeasured\"");
 
             // The media relay reports the call's quality: the next snapshots carry its MOS.
             sinks.forEach(s -> s.accept(new Event.CallQuality(Instant.now(), "call-1", "from caller", 250, 0.4, 3.1,
-                    42, 90.1, 4.31)));
+                    42, 90.1, 4.31, "lan")));
             assertThat(nextDataContaining(lines, "status", "\"mosFromCaller\":4.31", Duration.ofSeconds(3))).isNotNull();
 
             // A failover: on the stream well within a second of happening.

@@ -201,9 +201,22 @@ function renderStatus(status, calls, at) {
   const rows = calls.map((c) => el('tr', { 'data-call': c.id },
     el('td', {}, c.from), el('td', {}, c.to),
     el('td', { class: 'mos' }, fmt(c.mosFromCaller, 2)), el('td', { class: 'mos' }, fmt(c.mosFromCallee, 2)),
+    el('td', { class: 'leg', title: legFigures(c.legs) }, losing(c)),
     el('td', {}, c.route), el('td', {}, clock(c.answered || c.started) + (c.answered ? '' : ' (ringing)'))));
   $('calls').tBodies[0].replaceChildren(...(rows.length ? rows
-    : [el('tr', {}, el('td', { class: 'empty', colspan: '6' }, 'No calls now.'))]));
+    : [el('tr', {}, el('td', { class: 'empty', colspan: '7' }, 'No calls now.'))]));
+}
+
+/** Which leg is losing packets, in the gateway's words: "LAN leg losing 4.1 % from phone 1001". */
+function losing(c) {
+  if (c.blame === 'lan' || c.blame === 'wan' || c.blame === 'both') return c.blameReason;
+  return c.blame === 'none' ? 'no leg' : '\u2013';
+}
+
+/** Each leg's loss, jitter and MOS as the relay measured the stream arriving on it. */
+function legFigures(legs) {
+  return (legs || []).map((l) => l.side.toUpperCase() + ' from ' + l.from + ': loss ' + fmt(l.lossPercent, 1, ' %')
+    + ', jitter ' + fmt(l.jitterMillis, 0, ' ms') + ', MOS ' + fmt(l.mos, 2)).join('; ');
 }
 
 // ---- events -------------------------------------------------------------------------------
