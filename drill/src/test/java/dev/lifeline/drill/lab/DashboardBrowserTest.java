@@ -79,6 +79,9 @@ class DashboardBrowserTest {
                 await("the page shows the call's MOS").atMost(Duration.ofSeconds(30))
                         .until(() -> text(browser, By.cssSelector("tr[data-call]"))
                         .matches("(?s).*\\b[1-4]\\.\\d\\d\\b.*"));
+                // The lab's LAN and WAN are clean: the gateway names no leg as losing packets.
+                assertThat(text(browser, By.cssSelector("tr[data-call] td.leg"))).isEqualTo("no leg");
+                assertThat(attribute(browser, By.cssSelector("tr[data-call] td.leg"), "title")).contains("LAN from phone 1001");
 
                 Instant cut = lab.wan("wan1").blackhole(true);
                 await("the page shows wan1 down and wan2 active").atMost(Duration.ofSeconds(5))

@@ -19,6 +19,11 @@
  * clock, so arrival minus send time is the network's delay, no RTCP round trip needed. From
  * another peer the delay is taken as 0 and the result says it was not measured.
  *
+ * <p>Each phone's RTP crosses its own {@link dev.lifeline.drill.lab.phone.LanSegment}, the LAN
+ * between it and the gateway: clean unless a drill impairs it ({@code impairLan}), then packets
+ * are really dropped before the socket (toward the gateway) or before the jitter buffer (toward
+ * the phone), decided by the WAN emulator's pure link model.
+ *
  * <p>{@link dev.lifeline.drill.lab.phone.PhoneFleet} starts N phones with a bound on
  * registrations in flight and answers "were all phones back within N s" (failure F5).
  *
