@@ -67,6 +67,8 @@ class LanLossDrillTest {
         DrillReport report = new DrillRunner(SiteConfigLoader.load(Path.of("../examples/site.yaml")),
                 "examples/site.yaml", work, System.out::println).run("check", List.of(scenario));
         System.out.print(SummaryTable.format(report));
+        System.out.println(report.scenarios().get(0).metrics());
+        System.out.println(report.scenarios().get(0).readingOrGenerated());
         return report.scenarios().get(0);
     }
 }
