@@ -132,6 +132,16 @@ class ScenarioYamlTest {
         assertThat(problems).extracting(ConfigProblem::fieldPath)
                 .containsExactly("timeline[0].extension", "timeline[0].lossPercent");
         assertThat(problems).allSatisfy(p -> assertThat(p.line()).isEqualTo(3));
+
+        assertThat(problems("""
+                name: flap
+                settings: { providerMedia: loud }
+                timeline:
+                  - { at: 0s, action: impairLan, extension: all, lossPercent: 5 }
+                slos:
+                  - { name: d, metric: detection_s, comparator: "<=", target: 1 }
+                """)).extracting(ConfigProblem::toString).singleElement().asString()
+                .contains("providerMedia \"loud\" is not one of echo, tone");
     }
 
     // ------------------------------------------------------------------ problems
