@@ -1,0 +1,19 @@
+package dev.lifeline.media.relay;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Whether one relay packet may pass, asked for every packet a relay socket receives or sends,
+ * with the socket's local address and the session's id (the call's Call-ID). The gateway's fault
+ * injector uses it to cut a WAN path (every socket on the path's address) or to lose a share of
+ * one test call's packets; nothing else is affected. Called on event loops for every packet: it
+ * must be cheap and thread-safe.
+ */
+@FunctionalInterface
+public interface MediaGate {
+
+    /** Lets everything through. */
+    MediaGate OPEN = (local, session) -> true;
+
+    boolean passes(InetSocketAddress local, String session);
+}
