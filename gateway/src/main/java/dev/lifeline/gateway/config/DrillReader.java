@@ -20,6 +20,9 @@ final class DrillReader {
     /** @return empty without a {@code drill:} section, or when it has problems (they are recorded) */
     Optional<DrillSettings> read(Section top, List<Extension> extensions, List<Did> dids, List<WanPath> paths,
                                  List<Listener> listen) {
+        if (!top.has("drill")) {
+            return Optional.empty();
+        }
         return top.section("drill", KEYS).map(s -> {
             int before = problems.count();
             String extension = s.required("testExtension", "an extension of this site for the test phone, e.g. 1099",
