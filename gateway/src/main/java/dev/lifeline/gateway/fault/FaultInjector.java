@@ -136,8 +136,12 @@ public final class FaultInjector implements SocketGate, MediaGate, AutoCloseable
         return b.faults().isEmpty() || !b.cuts(local.getAddress(), clock.instant());
     }
 
+    /**
+     * A path cut drops the packet either way; a media loss draws once per packet, on its way in
+     * to the relay (so each direction of the call loses its share once, not once per socket).
+     */
     @Override
-    public boolean passes(InetSocketAddress local, String session) {
+    public boolean passes(InetSocketAddress local, String session, boolean inbound) {
         FaultBook b = book;
         if (b.faults().isEmpty()) {
             return true;
@@ -146,7 +150,7 @@ public final class FaultInjector implements SocketGate, MediaGate, AutoCloseable
         if (b.cuts(local.getAddress(), now)) {
             return false;
         }
-        int percent = b.lossPercent(session, now);
+        int percent = inbound ? b.lossPercent(session, now) : 0;
         return percent == 0 || random.nextInt(100) >= percent;
     }
 

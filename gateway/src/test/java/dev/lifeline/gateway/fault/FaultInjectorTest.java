@@ -47,7 +47,7 @@ class FaultInjectorTest {
 
         assertThat(o).isInstanceOf(FaultInjector.Started.class);
         assertThat(injector.passes(WAN1_SIP)).isFalse();
-        assertThat(injector.passes(new InetSocketAddress(WAN1, 14_000), "any call")).isFalse();
+        assertThat(injector.passes(new InetSocketAddress(WAN1, 14_000), "any call", false)).isFalse();
         assertThat(injector.passes(WAN2_SIP)).isTrue();
         clock.advance(Duration.ofSeconds(19));
         assertThat(injector.passes(WAN1_SIP)).isFalse();
@@ -79,13 +79,14 @@ class FaultInjectorTest {
 
         int dropped = 0;
         for (int i = 0; i < 10_000; i++) {
-            if (!injector.passes(lan, "call-1@site")) {
+            if (!injector.passes(lan, "call-1@site", true)) {
                 dropped++;
             }
         }
         assertThat(dropped).isBetween(1_800, 2_200);
         for (int i = 0; i < 1_000; i++) {
-            assertThat(injector.passes(lan, "another call")).isTrue();
+            assertThat(injector.passes(lan, "another call", true)).isTrue();
+            assertThat(injector.passes(lan, "call-1@site", false)).as("drawn once, on the way in").isTrue();
         }
         assertThat(injector.passes(WAN1_SIP)).isTrue();
     }

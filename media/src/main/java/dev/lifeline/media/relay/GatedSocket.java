@@ -24,7 +24,7 @@ final class GatedSocket extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (passes(ctx)) {
+        if (passes(ctx, true)) {
             ctx.fireChannelRead(msg);
         } else {
             ReferenceCountUtil.release(msg);
@@ -33,7 +33,7 @@ final class GatedSocket extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (passes(ctx)) {
+        if (passes(ctx, false)) {
             ctx.write(msg, promise);
         } else {
             ReferenceCountUtil.release(msg);
@@ -41,7 +41,8 @@ final class GatedSocket extends ChannelDuplexHandler {
         }
     }
 
-    private boolean passes(ChannelHandlerContext ctx) {
-        return !(ctx.channel().localAddress() instanceof InetSocketAddress local) || gate.get().passes(local, session);
+    private boolean passes(ChannelHandlerContext ctx, boolean inbound) {
+        return !(ctx.channel().localAddress() instanceof InetSocketAddress local)
+                || gate.get().passes(local, session, inbound);
     }
 }
