@@ -51,6 +51,9 @@ public final class SiteDrill implements AutoCloseable {
     public static final String MEDIA_LOSS = "site-media-loss";
     public static final String DNS_PER_PATH = "site-dns-per-path";
 
+    /** From the cut to the trunk's next "registered" state after it moved (the provider's 200 OK), gateway's word. */
+    static final String REGISTERED_GATEWAY_S = "registration_recovery_gateway_s";
+
     /** Longest wait for a registration, an answer or a hang-up: each step is bounded. */
     private static final Duration STEP_WAIT = Duration.ofSeconds(15);
     /** Audio before a fault, so the test phone has a baseline. */
@@ -191,6 +194,8 @@ public final class SiteDrill implements AutoCloseable {
                 && e.text("state").equals("down"), fault.started());
         Optional<Instant> failover = first(log, "ActivePathChanged", e -> e.text("from").equals(path), fault.started());
         Optional<Instant> moved = first(log, "TrunkMoved", e -> !e.text("path").equals(path), fault.started());
+        Optional<Instant> registered = first(log, "TrunkStateChanged", e -> e.text("state").equals("registered"),
+                moved.orElse(fault.started()));
         Optional<Instant> media = first(log, "CallMediaMoved", e -> e.text("callId").equals(call.callId()),
                 fault.started());
         Optional<Instant> ended = first(log, "FaultEnded", e -> e.text("id").equals(fault.id()), fault.started());
@@ -204,6 +209,10 @@ public final class SiteDrill implements AutoCloseable {
             metrics.put("trunk_moved_gateway_s", seconds(fault.started(), at));
             events.add(event(t0, at, ReportEvent.TYPE_REGISTERED, "(gateway) trunk re-REGISTER sent on another path"));
         });
+        registered.ifPresent(at -> {
+            metrics.put(REGISTERED_GATEWAY_S, seconds(fault.started(), at));
+            events.add(event(t0, at, ReportEvent.TYPE_REGISTERED, "(gateway) trunk registered again"));
+        });
         media.ifPresent(at -> metrics.put("call_media_moved_gateway_s", seconds(fault.started(), at)));
         ended.ifPresent(at -> events.add(event(t0, at, ReportEvent.TYPE_RESTORE, "(gateway) cut ended at its deadline")));
         metrics.put("test_call_survived", survived ? 1.0 : 0.0);
@@ -213,6 +222,7 @@ public final class SiteDrill implements AutoCloseable {
         });
         slos.add(SloLine.atMost(Metrics.DETECTION_GATEWAY_S, 1.0, metrics.getOrDefault(Metrics.DETECTION_GATEWAY_S,
                 Double.NaN)));
+        slos.add(SloLine.atMost(REGISTERED_GATEWAY_S, 2.0, metrics.getOrDefault(REGISTERED_GATEWAY_S, Double.NaN)));
         slos.add(SloLine.atLeast("test_call_survived", 1, metrics.get("test_call_survived")));
         slos.add(SloLine.atMost(Metrics.AUDIO_GAP_S, 1.5, metrics.getOrDefault(Metrics.AUDIO_GAP_S, Double.NaN)));
         slos.add(SloLine.atLeast("fault_ended_by_gateway", 1, ended.isPresent() ? 1 : 0));
@@ -352,6 +362,18 @@ public final class SiteDrill implements AutoCloseable {
             return;
         }
         restored = true;
+        // An interrupt (Ctrl-C) must not stop the clean-up's own requests; it is set again after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            endOurs();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void endOurs() {
         for (String id : List.copyOf(ourFaults)) {
             try {
                 target.admin().end(id);
