@@ -50,6 +50,7 @@ public final class SiteDrill implements AutoCloseable {
     public static final String PATH_CUT = "site-path-cut";
     public static final String MEDIA_LOSS = "site-media-loss";
     public static final String DNS_PER_PATH = "site-dns-per-path";
+    public static final String INBOUND = "site-inbound-during-failover";
 
     /** From the cut to the trunk's next "registered" state after it moved (the provider's 200 OK), gateway's word. */
     static final String REGISTERED_GATEWAY_S = "registration_recovery_gateway_s";
@@ -65,6 +66,18 @@ public final class SiteDrill implements AutoCloseable {
     public record Target(SiteAdmin admin, InetSocketAddress gatewaySip, String realm) {
     }
 
+    /**
+     * Someone outside the site calling its DID. On a live site the test phone dials the DID itself:
+     * the call leaves through the trunk on the surviving path and the provider sends it back in,
+     * as a caller from outside would arrive ({@link #HAIRPIN}).
+     */
+    @FunctionalInterface
+    public interface OutsideCaller {
+        void call(String did, LabPhone testPhone, InetSocketAddress gateway, List<PhoneCall> placed);
+
+        OutsideCaller HAIRPIN = (did, phone, gateway, placed) -> placed.add(phone.call(did, gateway));
+    }
+
     private final SiteConfig site;
     private final DrillSettings drill;
     private final Target target;
@@ -76,6 +89,9 @@ public final class SiteDrill implements AutoCloseable {
     private PhoneRuntime runtime;
     private LabPhone phone;
     private volatile boolean restored;
+    private OutsideCaller outside = OutsideCaller.HAIRPIN;
+    /** The inbound step's report, made during the path cut. */
+    private ScenarioReport inbound;
 
     /**
      * @param site       the configuration the gateway runs with (paths, trunks, resolvers)
@@ -91,6 +107,12 @@ public final class SiteDrill implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Who calls the DID in the inbound step (the lab's provider in tests); the test phone by default. */
+    public SiteDrill withOutsideCaller(OutsideCaller caller) {
+        this.outside = caller;
+        return this;
+    }
+
     /** What the drill will do, one line each, for the operator to confirm. */
     public static List<String> plan(SiteConfig site, DrillSettings d, URI admin) {
         List<String> lines = new ArrayList<>();
@@ -99,6 +121,9 @@ public final class SiteDrill implements AutoCloseable {
         lines.add("  1. path cut: call " + d.testNumber() + ", then have the gateway drop all traffic on path "
                 + d.cutPath().orElse("(the active one)") + " for " + d.cutFor().toSeconds()
                 + " s (SIP and RTP, this gateway's sockets only); measure detection, trunk move and the audio gap");
+        d.did().ifPresent(did -> lines.add("     during the cut, the test phone calls the DID " + did + " out through the"
+                + " provider, which sends it back in to extension " + d.testExtension() + "; the caller ID as presented"
+                + " is recorded"));
         lines.add("  2. controlled loss: call " + d.testNumber() + " again and have the gateway drop " + d.lossPercent()
                 + " % of that call's media for " + d.lossFor().toSeconds() + " s; measure the MOS the phone hears");
         lines.add("  3. DNS per path: locate each trunk's provider through each path's own resolvers, from this host");
@@ -118,13 +143,18 @@ public final class SiteDrill implements AutoCloseable {
             target.admin().activeFaults();
             startPhone();
             scenarios.add(step(PATH_CUT, this::pathCut));
+            if (drill.did().isPresent()) {
+                scenarios.add(inbound != null ? inbound
+                        : ScenarioReport.failedToRun(INBOUND, "the path cut did not get far enough to try it", List.of(),
+                        List.of()));
+            }
             scenarios.add(step(MEDIA_LOSS, this::mediaLoss));
             scenarios.add(step(DNS_PER_PATH, this::dnsPerPath));
         } finally {
             restore();
         }
-        notes.add("not run yet: inbound during failover (DID " + drill.did().orElse("none") + "), registration"
-                + " recovery (needs the gateway to ask its phones to re-register)");
+        notes.add("not run yet: registration recovery (needs the gateway to ask its phones to re-register)"
+                + (drill.did().isEmpty() ? "; inbound during failover (no drill.did configured)" : ""));
         return new DrillReport("site", started, configName, scenarios).withNotes(notes);
     }
 
@@ -182,6 +212,9 @@ public final class SiteDrill implements AutoCloseable {
         ourFaults.add(fault.id());
         events.add(event(t0, ReportEvent.TYPE_FAULT, "path " + path + " cut by the gateway until " + fault.until()));
         progress.accept("path " + path + " cut for " + drill.cutFor().toSeconds() + " s (fault " + fault.id() + ")");
+        if (drill.did().isPresent()) {
+            inbound = inboundDuringCut(drill.did().get(), fault, events, t0);
+        }
         sleepUntil(fault.until().plus(AFTER_CUT));
         boolean survived = call.ended().toCompletableFuture().isDone() == false;
         CallResult result = hangUp(call);
@@ -227,6 +260,50 @@ public final class SiteDrill implements AutoCloseable {
         slos.add(SloLine.atMost(Metrics.AUDIO_GAP_S, 1.5, metrics.getOrDefault(Metrics.AUDIO_GAP_S, Double.NaN)));
         slos.add(SloLine.atLeast("fault_ended_by_gateway", 1, ended.isPresent() ? 1 : 0));
         return ScenarioReport.completed(PATH_CUT, metrics, slos, events, List.of());
+    }
+
+    // ---- inbound during failover --------------------------------------------------------------
+
+    /** Once the gateway has had time to fail over (or 2 s into the cut), the DID is called from outside. */
+    private ScenarioReport inboundDuringCut(String did, SiteAdmin.StartedFault fault, List<ReportEvent> cutEvents,
+                                            Instant t0) throws InterruptedException {
+        List<ReportEvent> events = new ArrayList<>();
+        sleep(Duration.ofSeconds(2));
+        java.util.concurrent.CompletableFuture<PhoneCall> ringing = new java.util.concurrent.CompletableFuture<>();
+        phone.onIncomingCall(ringing::complete);
+        Instant placed = clock.instant();
+        List<PhoneCall> outgoing = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        boolean duringCut;
+        try {
+            outside.call(did, phone, target.gatewaySip(), outgoing);
+            ourCalls.addAll(outgoing);
+            events.add(event(t0, ReportEvent.TYPE_CALL, "DID " + did + " called from outside during the cut"));
+            PhoneCall in = ringing.get(Math.min(10, Math.max(1, Duration.between(clock.instant(), fault.until())
+                    .toSeconds())), TimeUnit.SECONDS);
+            Instant rang = clock.instant();
+            duringCut = rang.isBefore(fault.until());
+            ourCalls.add(in);
+            metrics.put("inbound_ringing_s", seconds(placed, rang));
+            events.add(event(t0, rang, ReportEvent.TYPE_CALL, "(test phone) the call to " + did + " rang extension "
+                    + drill.testExtension() + ", caller ID as presented: " + in.peer()));
+            cutEvents.add(event(t0, rang, ReportEvent.TYPE_CALL, "(test phone) inbound call to " + did + " arrived"));
+            boolean answered = in.answered().toCompletableFuture().get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            metrics.put("inbound_answered", answered ? 1.0 : 0.0);
+            in.hangUp();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException | RuntimeException e) {
+            metrics.put("inbound_answered", 0.0);
+            duringCut = false;
+            events.add(event(t0, ReportEvent.TYPE_CALL, "(test phone) the call to " + did + " did not arrive: "
+                    + (e instanceof TimeoutException ? "nothing rang" : e.toString())));
+        } finally {
+            phone.onIncomingCall(c -> { });
+            outgoing.forEach(PhoneCall::hangUp);
+        }
+        metrics.put("inbound_during_cut", duringCut ? 1.0 : 0.0);
+        List<SloLine> slos = List.of(SloLine.atLeast("inbound_answered", 1, metrics.get("inbound_answered")),
+                SloLine.atLeast("inbound_during_cut", 1, metrics.get("inbound_during_cut")));
+        return ScenarioReport.completed(INBOUND, metrics, slos, events, List.of()).withGeneratedReading();
     }
 
     // ---- controlled loss ----------------------------------------------------------------------

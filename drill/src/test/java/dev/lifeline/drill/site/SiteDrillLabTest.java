@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lifeline.drill.lab.Lab;
+import dev.lifeline.drill.lab.provider.CallerId;
+import dev.lifeline.drill.lab.provider.InboundCall;
 import dev.lifeline.drill.report.DrillReport;
 import dev.lifeline.drill.report.ScenarioReport;
 import dev.lifeline.drill.report.Verdict;
@@ -37,7 +39,7 @@ class SiteDrillLabTest {
     Path work;
 
     private static final DrillSettings DRILL = new DrillSettings("1001", new Secret("pw1001"), "915550123",
-            Optional.empty(), "127.0.0.1", Optional.of("wan1"), Duration.ofSeconds(8), 10, Duration.ofSeconds(6));
+            Optional.of("+15550100"), "127.0.0.1", Optional.of("wan1"), Duration.ofSeconds(8), 10, Duration.ofSeconds(6));
 
     private static SiteConfig site(boolean faultInjection) throws Exception {
         SiteConfig c = SiteConfigLoader.load(Path.of("../examples/site.yaml"));
@@ -62,11 +64,15 @@ class SiteDrillLabTest {
             awaitTrunk(lab);
             List<String> progress = new CopyOnWriteArrayList<>();
             DrillReport report;
+            // In the lab the provider itself calls the DID (its test peer does not hairpin a call to it).
             try (SiteDrill drill = new SiteDrill(lab.labSite(), DRILL, target(lab), "examples/site.yaml",
-                    progress::add, InstantSource.system())) {
+                    progress::add, InstantSource.system()).withOutsideCaller((did, phone, gateway, placed) ->
+                    lab.provider().placeCall(InboundCall.to(did, CallerId.e164("+15557654321"))))) {
                 report = drill.run();
             }
 
+            System.out.println(dev.lifeline.drill.report.SummaryTable.format(report));
+            report.scenario(SiteDrill.INBOUND).ifPresent(r -> r.events().forEach(e -> System.out.println(e.summary())));
             ScenarioReport cut = report.scenario(SiteDrill.PATH_CUT).orElseThrow();
             System.out.println("site drill in the lab: " + cut.metrics() + " / "
                     + report.scenario(SiteDrill.MEDIA_LOSS).orElseThrow().metrics());
@@ -78,6 +84,10 @@ class SiteDrillLabTest {
             ScenarioReport loss = report.scenario(SiteDrill.MEDIA_LOSS).orElseThrow();
             assertThat(loss.verdict()).as(loss.slos().toString() + loss.error()).isEqualTo(Verdict.PASS);
             assertThat(loss.metric(Metrics.LOSS_MAX_PCT)).hasValueSatisfying(p -> assertThat(p).isGreaterThan(4.0));
+            ScenarioReport inbound = report.scenario(SiteDrill.INBOUND).orElseThrow();
+            assertThat(inbound.verdict()).as(inbound.slos().toString() + inbound.events()).isEqualTo(Verdict.PASS);
+            assertThat(inbound.events()).anySatisfy(e -> assertThat(e.summary())
+                    .contains("caller ID as presented").contains("15557654321"));
             assertThat(report.scenario(SiteDrill.DNS_PER_PATH).orElseThrow().verdict()).isEqualTo(Verdict.PASS);
             assertThat(lab.gateway().faults().orElseThrow().active()).isEmpty();
         }
