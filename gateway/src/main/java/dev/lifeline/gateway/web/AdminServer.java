@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * holds no data and loads without the token.
  * Every request needs {@code Authorization: Bearer <token>} — {@code /metrics} too, unless the
  * configuration says {@code admin.metricsPublic: true}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
+ * With {@code admin.faultInjection: true} it also serves {@code /api/faults} (GET, POST, DELETE) for site
+ * drills: a WAN path cut or a share of one call's media lost, each ended by the gateway at its deadline;
+ * without it those requests are a 403 that says how to enable them.
  * Text that came from the network is returned as received, except that control and invisible
  * formatting characters are JSON-escaped ({@link ControlCharacters}), so that reading the output
  * in a terminal cannot work the terminal. A request it cannot read gets a 400 that says why.
