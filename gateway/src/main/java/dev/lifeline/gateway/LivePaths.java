@@ -139,6 +139,7 @@ public final class LivePaths implements AutoCloseable {
     /** Sets the gate the path probes' sockets ask (see {@link dev.lifeline.sip.transport.SocketGate}). */
     void gate(dev.lifeline.sip.transport.SocketGate value) {
         gate = value;
+        resolvers.values().forEach(r -> r.gate(value));
     }
 
     /** Whether the site has WAN paths configured (else everything runs as before paths existed). */
