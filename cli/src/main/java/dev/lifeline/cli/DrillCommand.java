@@ -71,6 +71,14 @@ final class DrillCommand implements Callable<Integer> {
             + "by the kernel, figures from captures kept in DIR/netns/<scenario>/")
     boolean netns;
 
+    @Option(names = "--site", description = "run the site drill against the gateway running on --config (its admin"
+            + " API, with admin.faultInjection: true and a drill: section): path cut under a test call, controlled loss,"
+            + " DNS per path; prints the plan and asks first")
+    boolean site;
+
+    @Option(names = "--yes", description = "with --site: do not ask for confirmation")
+    boolean yes;
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +97,10 @@ final class DrillCommand implements Callable<Integer> {
             SiteConfig site = SiteConfigLoader.load(config);
             if (netns) {
                 return netns(site, stdout, err);
+            }
+            if (this.site) {
+                return SiteDrillRun.run(site, config, out, yes, new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), stdout, err);
             }
             List<Scenario> chosen = new ArrayList<>();
             if (scenarios.isEmpty()) {

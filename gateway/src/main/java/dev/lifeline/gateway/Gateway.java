@@ -28,6 +28,7 @@ import dev.lifeline.gateway.trunk.TrunkTlsProfiles;
 import dev.lifeline.gateway.tls.OwnCertificate;
 import dev.lifeline.gateway.tls.ProviderCertificateCheck;
 import dev.lifeline.gateway.web.AdminServer;
+import dev.lifeline.gateway.fault.FaultInjector;
 import dev.lifeline.sip.auth.CredentialLookup;
 import dev.lifeline.sip.auth.DigestSettings;
 import dev.lifeline.sip.auth.HmacNonceAuthenticator;
@@ -109,6 +110,7 @@ public final class Gateway implements AutoCloseable {
     private GatewayAdmission admission;
     private NatKeepalive keepalive;
     private AdminServer admin;
+    private FaultInjector faults;
     private GatewayMetrics metrics;
     private Path adminTokenFile;
     private boolean closed;
@@ -167,6 +169,7 @@ public final class Gateway implements AutoCloseable {
         calls = plugins.calls().create(context, trunks);
         parts.push(calls);
         admission.trustProviders(trunks.screen());
+        startFaultInjection(scheduler);
         edge = new Edge(new Edge.Parts(trunks.screen(), bans, new ProxyAuthentication(authenticator, users),
                 registrar, calls, events, clock));
         front.ready(edge);
@@ -386,6 +389,29 @@ public final class Gateway implements AutoCloseable {
         } catch (UnknownHostException e) {
             return "127.0.0.1";
         }
+    }
+
+    /**
+     * The drill fault injector; its gates go into the sockets only when {@code admin.faultInjection}
+     * is on, so a gateway without it pays nothing per packet. Closing it (before the timers stop)
+     * ends what is still active.
+     */
+    private void startFaultInjection(ScheduledExecutorService scheduler) {
+        CallHandler callHandler = calls;
+        faults = new FaultInjector(config.paths(),
+                id -> callHandler.activeCalls().stream().anyMatch(c -> c.id().equals(id)), events, clock,
+                new java.security.SecureRandom(), scheduler);
+        parts.push(faults);
+        if (config.admin().faultInjection()) {
+            stack.gate(faults);
+            paths.gate(faults);
+            callHandler.gateMedia(faults);
+        }
+    }
+
+    /** The fault injector when {@code admin.faultInjection} allows it. */
+    public java.util.Optional<FaultInjector> faults() {
+        return config.admin().faultInjection() ? java.util.Optional.of(faults) : java.util.Optional.empty();
     }
 
     private void startAdmin() throws GatewayStartException {

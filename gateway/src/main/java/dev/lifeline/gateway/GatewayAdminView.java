@@ -23,6 +23,11 @@ final class GatewayAdminView implements AdminView {
     }
 
     @Override
+    public java.util.Optional<dev.lifeline.gateway.fault.FaultInjector> faults() {
+        return gateway.faults();
+    }
+
+    @Override
     public StatusReport status() {
         Instant now = gateway.clock().instant();
         return new StatusReport(gateway.config().site().name(), gateway.startedAt().toString(),

@@ -128,6 +128,11 @@ final class LiveCalls implements CallHandler {
     }
 
     @Override
+    public void gateMedia(dev.lifeline.media.relay.MediaGate gate) {
+        relay.gate(gate);
+    }
+
+    @Override
     public List<CallInfo> activeCalls() {
         return b2bua.activeCalls();
     }

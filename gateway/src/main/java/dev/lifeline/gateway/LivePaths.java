@@ -100,6 +100,8 @@ public final class LivePaths implements AutoCloseable {
     private final TargetHealth.Policy targetPolicy;
     /** Whether the manager's first decision (every path presumed up, the preferred active) has come. */
     private volatile boolean announced;
+    /** What the probe sockets ask before each read and write; closed for a path an injected fault cuts. */
+    private volatile dev.lifeline.sip.transport.SocketGate gate = dev.lifeline.sip.transport.SocketGate.OPEN;
 
     private LivePaths(SiteConfig config, SipStack stack, EventSink events, InstantSource clock,
                       Optional<TrunkTlsProfiles> tls) {
@@ -132,6 +134,12 @@ public final class LivePaths implements AutoCloseable {
     static LivePaths create(SiteConfig config, SipStack stack, EventSink events, InstantSource clock,
                             Optional<TrunkTlsProfiles> tls) {
         return new LivePaths(config, stack, events, clock, tls);
+    }
+
+    /** Sets the gate the path probes' sockets ask (see {@link dev.lifeline.sip.transport.SocketGate}). */
+    void gate(dev.lifeline.sip.transport.SocketGate value) {
+        gate = value;
+        resolvers.values().forEach(r -> r.gate(value));
     }
 
     /** Whether the site has WAN paths configured (else everything runs as before paths existed). */
@@ -218,9 +226,9 @@ public final class LivePaths implements AutoCloseable {
         this.calls = callHandler;
         trunks.forEach(t -> t.onResponseVia(this::noteTrunkVia));
         manager = new PathManager(config.paths(), config.failover(), QualityModel.DEFAULT, this::reflector,
-                probe(), this::providerMedia, thread, clock, events::accept, listener());
+                probe(), this::providerMedia, thread, clock, events::accept, listener()).withGate(() -> gate);
         config.failover().stun().ifPresent(target -> {
-            stun = new dev.lifeline.gateway.path.StunChecks(config.paths(), path -> stunTargets(target, path));
+            stun = new dev.lifeline.gateway.path.StunChecks(config.paths(), path -> stunTargets(target, path), () -> gate);
             manager.withReachabilityCheck(stun);
         });
         manager.start();

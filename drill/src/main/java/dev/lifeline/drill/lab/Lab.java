@@ -261,8 +261,9 @@ public final class Lab implements AutoCloseable {
             listen.add(new Listener(configTransport(trunkTransport), new HostPort("127.0.0.1", OptionalInt.of(0)),
                     tls ? Optional.of(gatewayTls(paths)) : Optional.empty()));
         }
+        // A site drill in the lab injects faults through the admin API: keep the site's consent to it.
         AdminSettings admin = new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(0)), Optional.empty(),
-                Optional.empty());
+                Optional.empty()).withFaultInjection(site.admin().faultInjection());
         return new SiteConfig(site.site(), listen, withStormExtensions(site.extensions()), site.groups(), site.dids(),
                 trunks, site.dialPlan(),
                 paths, f, site.registrar(), site.security(), work.resolve("storage"), admin, site.media(),
@@ -284,7 +285,8 @@ public final class Lab implements AutoCloseable {
         labSite = new SiteConfig(labSite.site(), bound, labSite.extensions(),
                 labSite.groups(), labSite.dids(), labSite.trunks(), labSite.dialPlan(), labSite.paths(),
                 labSite.failover(), labSite.registrar(), labSite.security(), labSite.storage(),
-                new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(admin)), Optional.empty(), Optional.empty()),
+                new AdminSettings(new HostPort("127.0.0.1", OptionalInt.of(admin)), Optional.empty(), Optional.empty())
+                        .withFaultInjection(labSite.admin().faultInjection()),
                 labSite.media(), labSite.signalling(), labSite.dns()).withEvents(labSite.events())
                 .withPreflight(labSite.preflight());
         progress.accept("gateway started: " + String.join(", ", gateway.listenPoints().stream()

@@ -38,6 +38,8 @@ final class RunbookContent {
 
     static final String WAN_TOTAL_LOSS = "wan-total-loss";
 
+    private static final String SITE_PATH_CUT = dev.lifeline.drill.site.SiteDrill.PATH_CUT;
+
     private final SiteConfig config;
     private final Optional<DrillReport> drill;
     private final List<WanPath> paths;
@@ -114,6 +116,10 @@ final class RunbookContent {
             return notMeasured() + " and give its report to " + code("./lifeline runbook --drill DIR/report.json") + ".";
         }
         Optional<ScenarioReport> s = drill.get().scenario(WAN_TOTAL_LOSS);
+        Optional<ScenarioReport> site = drill.get().scenario(SITE_PATH_CUT);
+        if (s.isEmpty() && site.isPresent() && site.get().verdict() != Verdict.ERROR) {
+            return siteFailover(site.get());
+        }
         if (s.isEmpty()) {
             return "not measured: the drill report has no " + WAN_TOTAL_LOSS + " result; run "
                     + code("./lifeline drill --scenario " + WAN_TOTAL_LOSS) + ".";
@@ -138,6 +144,24 @@ final class RunbookContent {
                     + code(Metrics.DETECTION_S) + ", " + code(Metrics.REGISTRATION_RECOVERY_S) + ", " + code(Metrics.AUDIO_GAP_S) + ".";
         }
         return String.join("; ", parts) + " (measured by the " + WAN_TOTAL_LOSS + " drill, verdict " + r.verdict().jsonName() + ").";
+    }
+
+    /** The site drill's path cut on the live site: the gateway's word and the test phone's ears, each labelled. */
+    private static String siteFailover(ScenarioReport r) {
+        List<String> parts = new ArrayList<>();
+        r.metric(Metrics.DETECTION_GATEWAY_S).ifPresent(v -> parts.add("the gateway declared the cut path down "
+                + Figures.seconds(v) + " after it began (the gateway's own word)"));
+        r.metric("registration_recovery_gateway_s").ifPresent(v -> parts.add("the trunk was registered again over the"
+                + " next path " + Figures.seconds(v) + " after the cut (the gateway's own word)"));
+        r.metric(Metrics.AUDIO_GAP_S).ifPresent(v -> parts.add("the test call heard no audio for at most "
+                + Figures.seconds(v) + " (heard by the drill's test phone)"));
+        r.metric("test_call_survived").ifPresent(v -> parts.add(v >= 1 ? "the test call stayed up"
+                : "the test call was dropped"));
+        if (parts.isEmpty()) {
+            return "not measured: the " + SITE_PATH_CUT + " result carries no figures.";
+        }
+        return String.join("; ", parts) + " (measured on the live site by the " + SITE_PATH_CUT
+                + " drill, verdict " + r.verdict().jsonName() + ").";
     }
 
     private Optional<String> failoverChecksNotMet() {

@@ -115,6 +115,25 @@ class RunbookTest {
     }
 
     @Test
+    void aSiteDrillGivesTheMeasuredFailoverLabelledByWhereEachFigureWasObserved() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("detection_gateway_s", 0.6);
+        m.put("registration_recovery_gateway_s", 0.69);
+        m.put("test_call_survived", 1.0);
+        m.put("audio_gap_s", 0.68);
+        DrillReport drill = new DrillReport("site", SampleReports.report().started(), "site.yaml", List.of(
+                dev.lifeline.drill.report.ScenarioReport.completed("site-path-cut", m, List.of(), List.of(), List.of())));
+
+        String md = Runbook.markdown(site, Optional.of(drill));
+
+        assertThat(md).contains("Measured failover time: the gateway declared the cut path down 0.6 s after it began"
+                + " (the gateway's own word); the trunk was registered again over the next path 0.69 s after the cut"
+                + " (the gateway's own word); the test call heard no audio for at most 0.68 s (heard by the drill's"
+                + " test phone); the test call stayed up (measured on the live site by the site-path-cut drill,"
+                + " verdict pass).");
+    }
+
+    @Test
     void aDrillWithoutTheFailoverScenarioSaysWhatToRun() {
         DrillReport drill = new DrillReport("custom", SampleReports.report().started(), "site.yaml",
                 List.of(SampleReports.dnsFailure()));

@@ -15,9 +15,11 @@ import java.util.Optional;
  *     reaching it from the network must be a decision taken knowing that
  * @param metricsPublic whether {@code GET /metrics} answers without the token (for a Prometheus
  *     that cannot send one); every other endpoint still requires it. Off by default
+ * @param faultInjection whether the API may inject faults for a site drill ({@code /api/faults}:
+ *     cut a WAN path, lose a share of one call's media, each with a deadline). Off by default
  */
 public record AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile, boolean allowRemote,
-                            boolean metricsPublic) {
+                            boolean metricsPublic, boolean faultInjection) {
 
     /** Shorter tokens are refused: the API answers as fast as it is asked, so a short one can be guessed. */
     public static final int MIN_TOKEN_LENGTH = 32;
@@ -26,6 +28,16 @@ public record AdminSettings(HostPort listen, Optional<Secret> token, Optional<Pa
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(tokenFile, "tokenFile");
+    }
+
+    /** Without fault injection (the default). */
+    public AdminSettings(HostPort listen, Optional<Secret> token, Optional<Path> tokenFile, boolean allowRemote,
+                         boolean metricsPublic) {
+        this(listen, token, tokenFile, allowRemote, metricsPublic, false);
+    }
+
+    public AdminSettings withFaultInjection(boolean value) {
+        return new AdminSettings(listen, token, tokenFile, allowRemote, metricsPublic, value);
     }
 
     /** {@code /metrics} behind the token (the default). */

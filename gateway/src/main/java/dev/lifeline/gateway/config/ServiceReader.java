@@ -22,7 +22,8 @@ final class ServiceReader {
     static final List<String> SECURITY_KEYS = List.of("banAfterFailures", "failureWindow", "banDuration",
             "allowDigestWithoutQop");
     static final List<String> EVENTS_KEYS = List.of("keepFor", "maxRows", "repeatWindow");
-    static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote", "metricsPublic");
+    static final List<String> ADMIN_KEYS = List.of("listen", "token", "tokenFile", "allowRemote", "metricsPublic",
+            "faultInjection");
     /** The one value of {@code admin.allowRemote} that exposes the API: it says what the operator accepts. */
     static final String REMOTE_PLAINTEXT = "plaintext";
     static final List<String> MEDIA_KEYS = List.of("rtpPorts", "dscp");
@@ -153,6 +154,7 @@ final class ServiceReader {
             Optional<Path> tokenFile = s.optional("tokenFile", Scalars::path);
             boolean allowRemote = Boolean.TRUE.equals(s.optional("allowRemote", false, ServiceReader::allowRemote));
             boolean metricsPublic = Boolean.TRUE.equals(s.optional("metricsPublic", false, Scalars::bool));
+            boolean faultInjection = Boolean.TRUE.equals(s.optional("faultInjection", false, Scalars::bool));
             if (s.has("token") && tokenFile.isPresent()) {
                 s.problem("tokenFile", "both token and tokenFile are set; expected one of them");
             }
@@ -161,7 +163,8 @@ final class ServiceReader {
                         + " who is registered where, so keep it on 127.0.0.1 and reach it through an SSH tunnel or"
                         + " a TLS proxy on this host (or set allowRemote: plaintext to expose it unencrypted on purpose)");
             }
-            return problems.count() > before ? null : new AdminSettings(listen, token, tokenFile, allowRemote, metricsPublic);
+            return problems.count() > before ? null : new AdminSettings(listen, token, tokenFile, allowRemote, metricsPublic,
+                    faultInjection);
         }).orElse(null);
     }
 

@@ -26,7 +26,7 @@ public final class SiteConfigLoader {
     /** Top-level sections, in the order the example file uses. */
     static final List<String> TOP_KEYS = List.of("site", "listen", "extensions", "groups", "dids", "trunks",
             "dialPlan", "paths", "failover", "dns", "registrar", "security", "storage", "events", "admin", "media",
-            "signalling", "preflight");
+            "signalling", "preflight", "drill");
 
     /** Far beyond any real site; a bigger file is a mistake (a capture or a log), not a configuration. */
     static final long MAX_BYTES = 4L << 20;
@@ -103,11 +103,14 @@ public final class SiteConfigLoader {
         MediaSettings media = services.media(top);
         SignallingSettings signalling = services.signalling(top);
         PreflightSettings preflight = new PreflightReader(problems).read(top, paths);
+        Optional<DrillSettings> drill = directory == null ? Optional.empty()
+                : new DrillReader(problems).read(top, directory.extensions(), directory.dids(), paths == null ? List.of()
+                        : paths, listen == null ? List.of() : listen);
         if (problems.count() > 0) {
             return null;
         }
         return new SiteConfig(site, listen, directory.extensions(), directory.groups(), directory.dids(),
                 trunks.trunks(), dialPlan, paths, failover, registrar, security, storage, admin, media, signalling, dns,
-                events, preflight);
+                events, preflight, drill);
     }
 }

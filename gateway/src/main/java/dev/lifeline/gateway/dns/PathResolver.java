@@ -87,6 +87,8 @@ public final class PathResolver {
      * @throws IllegalArgumentException when a resolver is not an IP address (a resolver cannot
      *                                  be found by name: that would need DNS)
      */
+    private volatile dev.lifeline.sip.transport.SocketGate gate = dev.lifeline.sip.transport.SocketGate.OPEN;
+
     public PathResolver(WanPath path, DnsSettings settings, InstantSource clock, Consumer<Event> events) {
         this.path = Objects.requireNonNull(path, "path");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -98,6 +100,23 @@ public final class PathResolver {
             list.add(upstream(hp));
         }
         this.upstreams = List.copyOf(list);
+    }
+
+    /**
+     * Sets the gate asked before each query leaves from the path's address: while it is closed
+     * (an injected path cut) a query is lost, and fails after the query timeout as an
+     * unanswered one would.
+     */
+    public void gate(dev.lifeline.sip.transport.SocketGate value) {
+        gate = Objects.requireNonNull(value, "gate");
+    }
+
+    private CompletionStage<Message> lost() {
+        CompletableFuture<Message> never = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(settings.queryTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> never.completeExceptionally(new SocketTimeoutException(
+                        "no answer in " + settings.queryTimeout().toMillis() + " ms (path cut by an injected fault)")));
+        return never;
     }
 
     public WanPath path() {
@@ -233,7 +252,8 @@ public final class PathResolver {
         Upstream up = upstreams.get(index % upstreams.size());
         CompletionStage<Message> sent;
         try {
-            sent = up.resolver().sendAsync(query.clone());
+            sent = gate.passes(new InetSocketAddress(path.bind(), 0)) ? up.resolver().sendAsync(query.clone())
+                    : lost();
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

@@ -231,4 +231,19 @@ public sealed interface Event {
     record CertificateChecked(Instant at, String subject, String severity, Instant notAfter, String detail)
             implements Event {
     }
+
+    /**
+     * A fault injected for a drill through the admin API ({@code dev.lifeline.gateway.fault}).
+     *
+     * @param kind   "path-cut" or "media-loss"
+     * @param target the path's name or the call's Call-ID
+     * @param until  the deadline at which the gateway ends it by itself
+     */
+    record FaultStarted(Instant at, String id, String kind, String target, String detail, Instant until)
+            implements Event {
+    }
+
+    /** @param reason "deadline", "ended through the admin API", "gateway stopping" */
+    record FaultEnded(Instant at, String id, String kind, String target, String reason) implements Event {
+    }
 }

@@ -69,6 +69,8 @@ public final class PathManager implements AutoCloseable {
     private final Map<String, Integer> optionsInFlight = new HashMap<>();
     private static final int MAX_OPTIONS_IN_FLIGHT = 3;
     private ProbeIo io;
+    private java.util.function.Supplier<dev.lifeline.sip.transport.SocketGate> gate =
+            () -> dev.lifeline.sip.transport.SocketGate.OPEN;
     private volatile PolicyState state;
     private volatile List<PathStatus> snapshot = List.of();
     private volatile boolean closed;
@@ -129,7 +131,7 @@ public final class PathManager implements AutoCloseable {
         Decision first = policy.start(List.copyOf(paths.values()), probedNames, clock.instant());
         try {
             if (!probed.isEmpty()) {
-                io = ProbeIo.create(1);
+                io = ProbeIo.create(1, gate);
                 for (Map.Entry<WanPath, InetSocketAddress> e : probed.entrySet()) {
                     String name = e.getKey().name();
                     probers.add(QualityProber.start(e.getKey(), e.getValue(), model, io, clock, new QualityProber.Listener() {
@@ -158,6 +160,12 @@ public final class PathManager implements AutoCloseable {
     }
 
     /** Adds a check beside OPTIONS to the confirmation burst (STUN); call before {@link #start()}. */
+    /** The gate the quality probe sockets ask before each read and write (an injected path cut closes it). */
+    public PathManager withGate(java.util.function.Supplier<dev.lifeline.sip.transport.SocketGate> value) {
+        this.gate = Objects.requireNonNull(value, "gate");
+        return this;
+    }
+
     public PathManager withReachabilityCheck(ReachabilityCheck check) {
         this.reachability = Objects.requireNonNull(check, "check");
         return this;

@@ -13,16 +13,23 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.util.concurrent.TimeUnit;
 
 /** Event loop and datagram channel type for probes: native epoll on Linux when it loads, else NIO. */
-record ProbeIo(EventLoopGroup group, ChannelFactory<? extends DatagramChannel> datagram, boolean epoll)
+record ProbeIo(EventLoopGroup group, ChannelFactory<? extends DatagramChannel> datagram, boolean epoll,
+               dev.lifeline.sip.transport.GateHandler gate)
         implements AutoCloseable {
 
     static ProbeIo create(int threads) {
+        return create(threads, () -> dev.lifeline.sip.transport.SocketGate.OPEN);
+    }
+
+    /** @param gate asked by every probe socket before each read and write (an injected path cut closes it) */
+    static ProbeIo create(int threads, java.util.function.Supplier<dev.lifeline.sip.transport.SocketGate> gate) {
+        dev.lifeline.sip.transport.GateHandler handler = new dev.lifeline.sip.transport.GateHandler(gate);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, handlers);
         return epoll
-                ? new ProbeIo(group, EpollDatagramChannel::new, true)
-                : new ProbeIo(group, NioDatagramChannel::new, false);
+                ? new ProbeIo(group, EpollDatagramChannel::new, true, handler)
+                : new ProbeIo(group, NioDatagramChannel::new, false, handler);
     }
 
     @Override

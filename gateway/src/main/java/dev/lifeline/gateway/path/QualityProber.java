@@ -69,6 +69,7 @@ public final class QualityProber implements AutoCloseable {
                     + "; check that the path's bind address is configured on this host", bound.cause());
         }
         Channel ch = bound.channel();
+        ch.pipeline().addFirst("gate", io.gate());
         long interval = model.probeInterval().toNanos();
         ScheduledFuture<?> sending = ch.eventLoop().scheduleAtFixedRate(() -> {
             Instant now = clock.instant();

@@ -28,8 +28,14 @@ public final class StunChecks implements ReachabilityCheck, AutoCloseable {
      * @throws IllegalStateException when a path's address cannot be bound
      */
     public StunChecks(List<WanPath> paths, Function<WanPath, CompletionStage<List<InetSocketAddress>>> targets) {
+        this(paths, targets, () -> dev.lifeline.sip.transport.SocketGate.OPEN);
+    }
+
+    /** @param gate asked by the STUN sockets before each read and write */
+    public StunChecks(List<WanPath> paths, Function<WanPath, CompletionStage<List<InetSocketAddress>>> targets,
+                      java.util.function.Supplier<dev.lifeline.sip.transport.SocketGate> gate) {
         this.targets = targets;
-        this.io = ProbeIo.create(1);
+        this.io = ProbeIo.create(1, gate);
         try {
             for (WanPath p : paths) {
                 probers.put(p.name(), StunProber.start(p, io));

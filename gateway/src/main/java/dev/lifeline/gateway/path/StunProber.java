@@ -59,6 +59,7 @@ public final class StunProber implements AutoCloseable {
             throw new IllegalStateException("cannot bind the STUN socket of path " + path.name() + " to "
                     + path.bind().getHostAddress() + ": " + bound.cause().getMessage(), bound.cause());
         }
+        bound.channel().pipeline().addFirst("gate", io.gate());
         StunProber prober = new StunProber(bound.channel());
         answers.prober = prober;
         return prober;

@@ -61,6 +61,10 @@ public interface CallHandler extends AutoCloseable {
     /** Active calls, for status and the admin API. */
     java.util.List<CallInfo> activeCalls();
 
+    /** Sets the gate the media relay's sockets ask for each packet (an injected fault closes it); ignored without a relay. */
+    default void gateMedia(dev.lifeline.media.relay.MediaGate gate) {
+    }
+
     @Override
     void close();
 }

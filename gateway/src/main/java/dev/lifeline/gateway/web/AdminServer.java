@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * holds no data and loads without the token.
  * Every request needs {@code Authorization: Bearer <token>} — {@code /metrics} too, unless the
  * configuration says {@code admin.metricsPublic: true}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
+ * With {@code admin.faultInjection: true} it also serves {@code /api/faults} (GET, POST, DELETE) for site
+ * drills: a WAN path cut or a share of one call's media lost, each ended by the gateway at its deadline;
+ * without it those requests are a 403 that says how to enable them.
  * Text that came from the network is returned as received, except that control and invisible
  * formatting characters are JSON-escaped ({@link ControlCharacters}), so that reading the output
  * in a terminal cannot work the terminal. A request it cannot read gets a 400 that says why.
@@ -142,6 +145,10 @@ public final class AdminServer implements AutoCloseable {
                         + " (the token is in the gateway's admin token file)");
                 return;
             }
+            if (exchange.getRequestURI().getPath().startsWith(FAULTS)) {
+                faults(exchange);
+                return;
+            }
             if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().add("Allow", "GET");
                 error(exchange, 405, "only GET is supported");
@@ -173,6 +180,112 @@ public final class AdminServer implements AutoCloseable {
             default -> error(exchange, 404, "no such endpoint; try /api/status, /api/registrations, /api/calls,"
                     + " /api/events?since=10m, /api/history, /api/stream, /metrics, or / for the dashboard");
         }
+    }
+
+    private static final String FAULTS = "/api/faults";
+
+    /**
+     * {@code GET /api/faults}: the active faults; {@code POST /api/faults/path-cut?path=wan1&seconds=15};
+     * {@code POST /api/faults/media-loss?callId=...&percent=20&seconds=15}; {@code DELETE /api/faults/<id>}
+     * ends one, {@code DELETE /api/faults} every one. A 403 when {@code admin.faultInjection} is off.
+     */
+    private void faults(HttpExchange exchange) throws IOException {
+        Optional<dev.lifeline.gateway.fault.FaultInjector> injector = view.faults();
+        if (injector.isEmpty()) {
+            error(exchange, 403, "fault injection is off on this gateway; set admin.faultInjection: true in its"
+                    + " configuration (for a maintenance window) and restart it");
+            return;
+        }
+        dev.lifeline.gateway.fault.FaultInjector faults = injector.get();
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        Map<String, String> params;
+        try {
+            params = query(exchange.getRequestURI());
+        } catch (IllegalArgumentException e) {
+            error(exchange, 400, "cannot read the query string: " + e.getMessage());
+            return;
+        }
+        switch (method + " " + path) {
+            case "GET /api/faults" -> send(exchange, 200, Map.of("faults", faults.active().stream()
+                    .map(AdminServer::faultMap).toList()));
+            case "DELETE /api/faults" -> send(exchange, 200, Map.of("ended", faults.endAll("ended through the admin API")));
+            case "POST /api/faults/path-cut" -> {
+                Optional<java.time.Duration> seconds = seconds(exchange, params);
+                if (seconds.isEmpty()) {
+                    return;
+                }
+                if (!params.containsKey("path")) {
+                    error(exchange, 400, "path is missing; expected ?path=<WAN path name>&seconds=N");
+                    return;
+                }
+                outcome(exchange, faults.cutPath(params.get("path"), seconds.get()));
+            }
+            case "POST /api/faults/media-loss" -> {
+                Optional<java.time.Duration> seconds = seconds(exchange, params);
+                if (seconds.isEmpty()) {
+                    return;
+                }
+                Optional<Integer> percent = integer(params.get("percent"));
+                if (!params.containsKey("callId") || percent.isEmpty()) {
+                    error(exchange, 400, "callId or percent is missing or not a number; expected"
+                            + " ?callId=<Call-ID>&percent=1..100&seconds=N");
+                    return;
+                }
+                outcome(exchange, faults.loseMedia(params.get("callId"), percent.get(), seconds.get()));
+            }
+            default -> {
+                if (method.equals("DELETE") && path.startsWith(FAULTS + "/")) {
+                    String id = path.substring(FAULTS.length() + 1);
+                    if (faults.end(id, "ended through the admin API")) {
+                        send(exchange, 200, Map.of("ended", id));
+                    } else {
+                        error(exchange, 404, "no active fault with id " + id + " (it may have reached its deadline)");
+                    }
+                    return;
+                }
+                error(exchange, 404, "no such fault endpoint; try GET /api/faults, POST /api/faults/path-cut,"
+                        + " POST /api/faults/media-loss, DELETE /api/faults/<id>");
+            }
+        }
+    }
+
+    private void outcome(HttpExchange exchange, dev.lifeline.gateway.fault.FaultInjector.Outcome outcome)
+            throws IOException {
+        switch (outcome) {
+            case dev.lifeline.gateway.fault.FaultInjector.Started s -> send(exchange, 201, faultMap(s.fault()));
+            case dev.lifeline.gateway.fault.FaultInjector.Refused r -> error(exchange, r.refusal().status(),
+                    r.refusal().message());
+        }
+    }
+
+    private Optional<java.time.Duration> seconds(HttpExchange exchange, Map<String, String> params) throws IOException {
+        Optional<Integer> s = integer(params.get("seconds"));
+        if (s.isEmpty()) {
+            error(exchange, 400, "seconds is missing or not a whole number; expected e.g. seconds=15 (the fault's"
+                    + " deadline: the gateway ends it by itself then)");
+            return Optional.empty();
+        }
+        return Optional.of(java.time.Duration.ofSeconds(s.get()));
+    }
+
+    private static Optional<Integer> integer(String text) {
+        try {
+            return text == null ? Optional.empty() : Optional.of(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, Object> faultMap(dev.lifeline.gateway.fault.Fault f) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("kind", f.kind());
+        m.put("target", f.target());
+        m.put("detail", f.detail());
+        m.put("started", f.started().toString());
+        m.put("until", f.until().toString());
+        return m;
     }
 
     private void metrics(HttpExchange exchange) throws IOException {

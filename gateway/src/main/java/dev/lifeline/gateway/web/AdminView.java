@@ -31,6 +31,11 @@ public interface AdminView {
     default void subscribe(dev.lifeline.gateway.events.EventSink sink) {
     }
 
+    /** The drill fault injector, when {@code admin.faultInjection} is on; empty otherwise (the API refuses with 403). */
+    default java.util.Optional<dev.lifeline.gateway.fault.FaultInjector> faults() {
+        return java.util.Optional.empty();
+    }
+
     /** Events at or after {@code since}, oldest first, at most {@code limit}. */
     List<LoggedEvent> events(Instant since, int limit);
 }

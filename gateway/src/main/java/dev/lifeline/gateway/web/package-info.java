@@ -11,5 +11,7 @@
  * where on the network, which is why both defaults are strict. The figures shown come from the
  * rest of the gateway (path probes, the media relay's E-model, the event stream); nothing here
  * measures on its own.
+ * The one part that changes anything, {@code /api/faults} (site drills, {@code dev.lifeline.gateway.fault}),
+ * is off unless the configuration says {@code admin.faultInjection: true}.
  */
 package dev.lifeline.gateway.web;

@@ -233,6 +233,22 @@ class PathResolverSocketTest {
                         + " e.g. 192.0.2.53 or 192.0.2.53:53");
     }
 
+    @Test
+    void aCutPathLosesItsQueriesUntilTheGateOpens() throws Exception {
+        PathResolver wan1 = lab.resolver("wan1", "127.0.0.11", first, second);
+        InetAddress cut = InetAddress.getByName("127.0.0.11");
+        wan1.gate(local -> !local.getAddress().equals(cut));
+
+        assertThatThrownBy(() -> get(wan1.lookup("sip.provider.test", RecordType.A)))
+                .isInstanceOf(DnsLookupException.class).hasMessageContaining("timeout after 300 ms");
+        assertThat(first.queries()).isEmpty();
+        assertThat(second.queries()).isEmpty();
+
+        wan1.gate(dev.lifeline.sip.transport.SocketGate.OPEN);
+        assertThat(get(wan1.lookup("other.provider.test", RecordType.A)).kind()).isNotNull();
+        assertThat(first.queries()).hasSize(1);
+    }
+
     static <T> T get(CompletionStage<T> stage) throws Exception {
         try {
             return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -21,6 +21,11 @@ public interface MediaRelay extends AutoCloseable {
     /** Port pairs currently held on a local address, moved legs' draining pairs included. */
     int pairsInUse(InetAddress local);
 
+    /** Sets the gate every relay socket asks for each packet in and out (see {@link MediaGate}). */
+    default void gate(MediaGate gate) {
+        throw new UnsupportedOperationException("this relay has no gated sockets");
+    }
+
     /** Closes every session (with final reports) and the event loops. */
     @Override
     void close();

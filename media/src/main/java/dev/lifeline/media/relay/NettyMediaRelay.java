@@ -30,6 +30,7 @@ public final class NettyMediaRelay implements MediaRelay {
     private final Scheduler scheduler;
     private final PortPool ports;
     private final Map<NettyRelaySession, Boolean> sessions = new ConcurrentHashMap<>();
+    private volatile MediaGate gate = MediaGate.OPEN;
 
     /** A relay on the system clock that times its reports and drains on its own event loops. */
     public NettyMediaRelay(RelayConfig config) {
@@ -61,6 +62,11 @@ public final class NettyMediaRelay implements MediaRelay {
         session.start(localA, localB);
         sessions.put(session, Boolean.TRUE);
         return session;
+    }
+
+    @Override
+    public void gate(MediaGate value) {
+        gate = java.util.Objects.requireNonNull(value, "gate");
     }
 
     @Override
@@ -120,7 +126,13 @@ public final class NettyMediaRelay implements MediaRelay {
                 .group(loop)
                 .channelFactory(io.datagram())
                 .option(ChannelOption.IP_TOS, config.tosByte())
-                .handler(new RelayInbound(session, leg, kind, clock))
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("gate", new GatedSocket(() -> gate, session.id()))
+                                .addLast("relay", new RelayInbound(session, leg, kind, clock));
+                    }
+                })
                 .bind(new InetSocketAddress(address, port));
         if (!bound.awaitUninterruptibly(BIND_TIMEOUT_MILLIS)) {
             bound.channel().close();

@@ -265,6 +265,13 @@ public final class NettySipStack implements SipStack {
     }
 
     @Override
+    public void gate(dev.lifeline.sip.transport.SocketGate gate) {
+        if (transport instanceof NettySipTransport netty) {
+            netty.gate(gate);
+        }
+    }
+
+    @Override
     public Optional<TlsMaterial> tls() {
         return transport instanceof NettySipTransport netty ? Optional.of(netty.tls()) : Optional.empty();
     }

@@ -152,6 +152,11 @@ public interface SipStack extends AutoCloseable {
      * trunk's trust bundle and client certificate), and the watch that reloads certificate files
      * when they change. Empty for a stack without a TLS-capable transport (test doubles).
      */
+    /** Sets the gate the stack's sockets ask before every read and write; see {@link dev.lifeline.sip.transport.SocketGate}. */
+    default void gate(dev.lifeline.sip.transport.SocketGate gate) {
+        throw new UnsupportedOperationException("this stack has no gated sockets");
+    }
+
     default Optional<TlsMaterial> tls() {
         return Optional.empty();
     }

@@ -63,6 +63,9 @@ public final class NettySipTransport implements SipTransportLayer {
     private final InboundDispatch dispatch;
     private final DatagramIngress ingress;
     private final List<Listener> listeners = new ArrayList<>();
+    /** Closed for an address while a fault injected there cuts its path; first in every pipeline. */
+    private volatile SocketGate gate = SocketGate.OPEN;
+    private final GateHandler gateHandler = new GateHandler(() -> gate);
 
     private NettySipTransport(TransportConfig config, TlsMaterial tls, InboundHandler handler,
                               IngressPriority priority) {
@@ -109,6 +112,14 @@ public final class NettySipTransport implements SipTransportLayer {
         return io.epoll();
     }
 
+    /**
+     * Sets the gate every socket asks before reading or writing (see {@link SocketGate}); applies
+     * to the sockets open now and later.
+     */
+    public void gate(SocketGate value) {
+        gate = java.util.Objects.requireNonNull(value, "gate");
+    }
+
     @Override
     public List<ListenPoint> listenPoints() {
         return listeners.stream().map(Listener::point).toList();
@@ -148,6 +159,7 @@ public final class NettySipTransport implements SipTransportLayer {
                     @Override
                     protected void initChannel(Channel ch) {
                         ConnectionId id = connections.register(ch, Transport.UDP);
+                        ch.pipeline().addLast("gate", gateHandler);
                         // The encoder before the ingress reader: a 400 written through the reader's
                         // context passes the encoder on its way out.
                         ch.pipeline().addLast("encoder", new SipDatagramEncoder())
@@ -206,6 +218,7 @@ public final class NettySipTransport implements SipTransportLayer {
 
     /** @param dialled the remote for outbound connections (TLS checks its name); empty for accepted ones */
     private void initStream(Channel ch, Transport transport, Optional<InetSocketAddress> dialled) {
+        ch.pipeline().addLast("gate", gateHandler);
         if (transport == Transport.TLS) {
             SslHandler ssl = dialled.isPresent()
                     ? tls.newClientHandler(ch.alloc(), dialled.get()) : tls.newServerHandler(ch.alloc());

@@ -1,0 +1,484 @@
+package dev.lifeline.drill.site;
+
+import dev.lifeline.drill.lab.phone.CallResult;
+import dev.lifeline.drill.lab.phone.LabPhone;
+import dev.lifeline.drill.lab.phone.PhoneCall;
+import dev.lifeline.drill.lab.phone.PhoneRuntime;
+import dev.lifeline.drill.lab.phone.PhoneSettings;
+import dev.lifeline.drill.lab.phone.Registration;
+import dev.lifeline.drill.report.DrillReport;
+import dev.lifeline.drill.report.ReportEvent;
+import dev.lifeline.drill.report.ScenarioReport;
+import dev.lifeline.drill.report.SloLine;
+import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.gateway.config.DrillSettings;
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.config.Trunk;
+import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.dns.DnsSettings;
+import dev.lifeline.gateway.dns.PathResolver;
+import dev.lifeline.gateway.dns.ProviderTarget;
+import dev.lifeline.gateway.dns.SipLocator;
+import dev.lifeline.media.quality.PlayoutQuality;
+import dev.lifeline.sip.transport.Transport;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs the site drill's steps one by one against a running gateway: a path cut with a test call
+ * up, controlled loss on a test call, and the provider located through each path's own resolvers.
+ * The only calls it touches are its test phone's; the only faults it ends are the ones it started.
+ * {@link #restore()} (also from a shutdown hook) ends those faults and hangs up the test calls;
+ * whatever it cannot reach the gateway ends by itself at the fault's deadline.
+ */
+public final class SiteDrill implements AutoCloseable {
+
+    public static final String PATH_CUT = "site-path-cut";
+    public static final String MEDIA_LOSS = "site-media-loss";
+    public static final String DNS_PER_PATH = "site-dns-per-path";
+    public static final String INBOUND = "site-inbound-during-failover";
+
+    /** From the cut to the trunk's next "registered" state after it moved (the provider's 200 OK), gateway's word. */
+    static final String REGISTERED_GATEWAY_S = "registration_recovery_gateway_s";
+
+    /** Longest wait for a registration, an answer or a hang-up: each step is bounded. */
+    private static final Duration STEP_WAIT = Duration.ofSeconds(15);
+    /** Audio before a fault, so the test phone has a baseline. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** After a cut's deadline: time for the path to be probed again and the call to carry on. */
+    private static final Duration AFTER_CUT = Duration.ofSeconds(3);
+
+    /** Where the running gateway is. */
+    public record Target(SiteAdmin admin, InetSocketAddress gatewaySip, String realm) {
+    }
+
+    /**
+     * Someone outside the site calling its DID. On a live site the test phone dials the DID itself:
+     * the call leaves through the trunk on the surviving path and the provider sends it back in,
+     * as a caller from outside would arrive ({@link #HAIRPIN}).
+     */
+    @FunctionalInterface
+    public interface OutsideCaller {
+        void call(String did, LabPhone testPhone, InetSocketAddress gateway, List<PhoneCall> placed);
+
+        OutsideCaller HAIRPIN = (did, phone, gateway, placed) -> placed.add(phone.call(did, gateway));
+    }
+
+    private final SiteConfig site;
+    private final DrillSettings drill;
+    private final Target target;
+    private final String configName;
+    private final Consumer<String> progress;
+    private final InstantSource clock;
+    private final Set<String> ourFaults = ConcurrentHashMap.newKeySet();
+    private final List<PhoneCall> ourCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private PhoneRuntime runtime;
+    private LabPhone phone;
+    private volatile boolean restored;
+    private OutsideCaller outside = OutsideCaller.HAIRPIN;
+    /** The inbound step's report, made during the path cut. */
+    private ScenarioReport inbound;
+
+    /**
+     * @param site       the configuration the gateway runs with (paths, trunks, resolvers)
+     * @param configName the file it came from, for the report
+     */
+    public SiteDrill(SiteConfig site, DrillSettings drill, Target target, String configName, Consumer<String> progress,
+                     InstantSource clock) {
+        this.site = site;
+        this.drill = drill;
+        this.target = target;
+        this.configName = configName;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /** Who calls the DID in the inbound step (the lab's provider in tests); the test phone by default. */
+    public SiteDrill withOutsideCaller(OutsideCaller caller) {
+        this.outside = caller;
+        return this;
+    }
+
+    /** What the drill will do, one line each, for the operator to confirm. */
+    public static List<String> plan(SiteConfig site, DrillSettings d, URI admin) {
+        List<String> lines = new ArrayList<>();
+        lines.add("against the gateway whose admin API is " + admin + " (site " + site.site().name() + "):");
+        lines.add("  register a built-in test phone as extension " + d.testExtension() + " from " + d.phoneAddress());
+        lines.add("  1. path cut: call " + d.testNumber() + ", then have the gateway drop all traffic on path "
+                + d.cutPath().orElse("(the active one)") + " for " + d.cutFor().toSeconds()
+                + " s (SIP and RTP, this gateway's sockets only); measure detection, trunk move and the audio gap");
+        d.did().ifPresent(did -> lines.add("     during the cut, the test phone calls the DID " + did + " out through the"
+                + " provider, which sends it back in to extension " + d.testExtension() + "; the caller ID as presented"
+                + " is recorded"));
+        lines.add("  2. controlled loss: call " + d.testNumber() + " again and have the gateway drop " + d.lossPercent()
+                + " % of that call's media for " + d.lossFor().toSeconds() + " s; measure the MOS the phone hears");
+        lines.add("  3. DNS per path: locate each trunk's provider through each path's own resolvers, from this host");
+        lines.add("  other calls are not touched; every fault ends by itself at its deadline even if this drill dies");
+        return lines;
+    }
+
+    /** Runs every step; a step that cannot run is reported as an error and the next one runs. */
+    public DrillReport run() throws SiteDrillException {
+        Instant started = clock.instant();
+        List<String> notes = new ArrayList<>();
+        notes.add("site drill against the gateway at " + target.admin().base() + "; figures marked (gateway) are"
+                + " the gateway's own word from its event log, the others were heard by the built-in test phone "
+                + drill.testExtension() + " on " + drill.phoneAddress());
+        List<ScenarioReport> scenarios = new ArrayList<>();
+        try {
+            target.admin().activeFaults();
+            startPhone();
+            scenarios.add(step(PATH_CUT, this::pathCut));
+            if (drill.did().isPresent()) {
+                scenarios.add(inbound != null ? inbound
+                        : ScenarioReport.failedToRun(INBOUND, "the path cut did not get far enough to try it", List.of(),
+                        List.of()));
+            }
+            scenarios.add(step(MEDIA_LOSS, this::mediaLoss));
+            scenarios.add(step(DNS_PER_PATH, this::dnsPerPath));
+        } finally {
+            restore();
+        }
+        notes.add("not run yet: registration recovery (needs the gateway to ask its phones to re-register)"
+                + (drill.did().isEmpty() ? "; inbound during failover (no drill.did configured)" : ""));
+        return new DrillReport("site", started, configName, scenarios).withNotes(notes);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        ScenarioReport run(List<ReportEvent> events, Instant t0) throws SiteDrillException, InterruptedException;
+    }
+
+    private ScenarioReport step(String name, Step step) throws SiteDrillException {
+        List<ReportEvent> events = new ArrayList<>();
+        Instant t0 = clock.instant();
+        progress.accept("step " + name);
+        try {
+            return step.run(events, t0).withGeneratedReading();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SiteDrillException("interrupted during " + name + "; the faults it started are ended");
+        } catch (SiteDrillException e) {
+            if (e.getMessage().contains("did not answer")) {
+                throw e;        // the admin API is gone: nothing further can run
+            }
+            progress.accept(name + ": " + e.getMessage());
+            return ScenarioReport.failedToRun(name, e.getMessage(), events, List.of());
+        }
+    }
+
+    private void startPhone() throws SiteDrillException {
+        runtime = PhoneRuntime.start();
+        PhoneSettings settings = PhoneSettings.of(drill.testExtension(), drill.testPassword().value(),
+                drill.phoneAddress()).withRegistrar(target.gatewaySip(), target.realm());
+        try {
+            phone = LabPhone.start(settings, runtime);
+            Registration r = phone.register().toCompletableFuture().get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (!r.registered()) {
+                throw new SiteDrillException("the test phone could not register as " + drill.testExtension() + " at "
+                        + target.gatewaySip() + " (status " + r.lastStatus() + r.lastFailure().map(f -> ", " + f)
+                        .orElse("") + "); check drill.testExtension and drill.testPassword");
+            }
+        } catch (SiteDrillException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SiteDrillException("the test phone could not register as " + drill.testExtension() + " at "
+                    + target.gatewaySip() + ": " + e.getMessage(), e);
+        }
+        progress.accept("test phone registered as " + drill.testExtension());
+    }
+
+    // ---- path cut -----------------------------------------------------------------------------
+
+    private ScenarioReport pathCut(List<ReportEvent> events, Instant t0) throws SiteDrillException, InterruptedException {
+        PhoneCall call = answeredCall(events, t0);
+        String path = drill.cutPath().isPresent() ? drill.cutPath().get() : target.admin().activePath()
+                .orElseThrow(() -> new SiteDrillException("the gateway has no active path to cut (survival mode?)"));
+        SiteAdmin.StartedFault fault = target.admin().cutPath(path, drill.cutFor());
+        ourFaults.add(fault.id());
+        events.add(event(t0, ReportEvent.TYPE_FAULT, "path " + path + " cut by the gateway until " + fault.until()));
+        progress.accept("path " + path + " cut for " + drill.cutFor().toSeconds() + " s (fault " + fault.id() + ")");
+        if (drill.did().isPresent()) {
+            inbound = inboundDuringCut(drill.did().get(), fault, events, t0);
+        }
+        sleepUntil(fault.until().plus(AFTER_CUT));
+        boolean survived = call.ended().toCompletableFuture().isDone() == false;
+        CallResult result = hangUp(call);
+        List<SiteAdmin.GatewayEvent> log = target.admin().events(fault.started().minusSeconds(1));
+        ourFaults.remove(fault.id());
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<SloLine> slos = new ArrayList<>();
+        Optional<Instant> down = first(log, "PathStateChanged", e -> e.text("path").equals(path)
+                && e.text("state").equals("down"), fault.started());
+        Optional<Instant> failover = first(log, "ActivePathChanged", e -> e.text("from").equals(path), fault.started());
+        Optional<Instant> moved = first(log, "TrunkMoved", e -> !e.text("path").equals(path), fault.started());
+        Optional<Instant> registered = first(log, "TrunkStateChanged", e -> e.text("state").equals("registered"),
+                moved.orElse(fault.started()));
+        Optional<Instant> media = first(log, "CallMediaMoved", e -> e.text("callId").equals(call.callId()),
+                fault.started());
+        Optional<Instant> ended = first(log, "FaultEnded", e -> e.text("id").equals(fault.id()), fault.started());
+        down.ifPresent(at -> {
+            metrics.put(Metrics.DETECTION_GATEWAY_S, seconds(fault.started(), at));
+            events.add(event(t0, at, ReportEvent.TYPE_PATH_DOWN, "(gateway) path " + path + " down"));
+        });
+        failover.ifPresent(at -> events.add(event(t0, at, ReportEvent.TYPE_FAILOVER, "(gateway) active path moved off "
+                + path)));
+        moved.ifPresent(at -> {
+            metrics.put("trunk_moved_gateway_s", seconds(fault.started(), at));
+            events.add(event(t0, at, ReportEvent.TYPE_REGISTERED, "(gateway) trunk re-REGISTER sent on another path"));
+        });
+        registered.ifPresent(at -> {
+            metrics.put(REGISTERED_GATEWAY_S, seconds(fault.started(), at));
+            events.add(event(t0, at, ReportEvent.TYPE_REGISTERED, "(gateway) trunk registered again"));
+        });
+        media.ifPresent(at -> metrics.put("call_media_moved_gateway_s", seconds(fault.started(), at)));
+        ended.ifPresent(at -> events.add(event(t0, at, ReportEvent.TYPE_RESTORE, "(gateway) cut ended at its deadline")));
+        metrics.put("test_call_survived", survived ? 1.0 : 0.0);
+        result.quality().ifPresent(q -> {
+            metrics.put(Metrics.AUDIO_GAP_S, q.audioGap().toMillis() / 1000.0);
+            metrics.put(Metrics.MOS_MIN, q.mos());
+        });
+        slos.add(SloLine.atMost(Metrics.DETECTION_GATEWAY_S, 1.0, metrics.getOrDefault(Metrics.DETECTION_GATEWAY_S,
+                Double.NaN)));
+        slos.add(SloLine.atMost(REGISTERED_GATEWAY_S, 2.0, metrics.getOrDefault(REGISTERED_GATEWAY_S, Double.NaN)));
+        slos.add(SloLine.atLeast("test_call_survived", 1, metrics.get("test_call_survived")));
+        slos.add(SloLine.atMost(Metrics.AUDIO_GAP_S, 1.5, metrics.getOrDefault(Metrics.AUDIO_GAP_S, Double.NaN)));
+        slos.add(SloLine.atLeast("fault_ended_by_gateway", 1, ended.isPresent() ? 1 : 0));
+        return ScenarioReport.completed(PATH_CUT, metrics, slos, events, List.of());
+    }
+
+    // ---- inbound during failover --------------------------------------------------------------
+
+    /** Once the gateway has had time to fail over (or 2 s into the cut), the DID is called from outside. */
+    private ScenarioReport inboundDuringCut(String did, SiteAdmin.StartedFault fault, List<ReportEvent> cutEvents,
+                                            Instant t0) throws InterruptedException {
+        List<ReportEvent> events = new ArrayList<>();
+        sleep(Duration.ofSeconds(2));
+        java.util.concurrent.CompletableFuture<PhoneCall> ringing = new java.util.concurrent.CompletableFuture<>();
+        phone.onIncomingCall(ringing::complete);
+        Instant placed = clock.instant();
+        List<PhoneCall> outgoing = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        boolean duringCut;
+        try {
+            outside.call(did, phone, target.gatewaySip(), outgoing);
+            ourCalls.addAll(outgoing);
+            events.add(event(t0, ReportEvent.TYPE_CALL, "DID " + did + " called from outside during the cut"));
+            PhoneCall in = ringing.get(Math.min(10, Math.max(1, Duration.between(clock.instant(), fault.until())
+                    .toSeconds())), TimeUnit.SECONDS);
+            Instant rang = clock.instant();
+            duringCut = rang.isBefore(fault.until());
+            ourCalls.add(in);
+            metrics.put("inbound_ringing_s", seconds(placed, rang));
+            events.add(event(t0, rang, ReportEvent.TYPE_CALL, "(test phone) the call to " + did + " rang extension "
+                    + drill.testExtension() + ", caller ID as presented: " + in.peer()));
+            cutEvents.add(event(t0, rang, ReportEvent.TYPE_CALL, "(test phone) inbound call to " + did + " arrived"));
+            boolean answered = in.answered().toCompletableFuture().get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            metrics.put("inbound_answered", answered ? 1.0 : 0.0);
+            in.hangUp();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException | RuntimeException e) {
+            metrics.put("inbound_answered", 0.0);
+            duringCut = false;
+            events.add(event(t0, ReportEvent.TYPE_CALL, "(test phone) the call to " + did + " did not arrive: "
+                    + (e instanceof TimeoutException ? "nothing rang" : e.toString())));
+        } finally {
+            phone.onIncomingCall(c -> { });
+            outgoing.forEach(PhoneCall::hangUp);
+        }
+        metrics.put("inbound_during_cut", duringCut ? 1.0 : 0.0);
+        List<SloLine> slos = List.of(SloLine.atLeast("inbound_answered", 1, metrics.get("inbound_answered")),
+                SloLine.atLeast("inbound_during_cut", 1, metrics.get("inbound_during_cut")));
+        return ScenarioReport.completed(INBOUND, metrics, slos, events, List.of()).withGeneratedReading();
+    }
+
+    // ---- controlled loss ----------------------------------------------------------------------
+
+    private ScenarioReport mediaLoss(List<ReportEvent> events, Instant t0) throws SiteDrillException,
+            InterruptedException {
+        PhoneCall call = answeredCall(events, t0);
+        SiteAdmin.StartedFault fault = target.admin().loseMedia(call.callId(), drill.lossPercent(), drill.lossFor());
+        ourFaults.add(fault.id());
+        events.add(event(t0, ReportEvent.TYPE_FAULT, drill.lossPercent() + " % of the test call's media dropped by"
+                + " the gateway until " + fault.until()));
+        sleepUntil(fault.until());
+        CallResult result = hangUp(call);
+        ourFaults.remove(fault.id());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss_injected_pct", (double) drill.lossPercent());
+        Optional<PlayoutQuality> q = result.quality();
+        q.ifPresent(p -> {
+            metrics.put(Metrics.LOSS_MAX_PCT, p.effectiveLossPercent());
+            metrics.put(Metrics.MOS_MEAN, p.mos());
+        });
+        // The fault must be heard, or the step tested nothing; the MOS is the figure to read.
+        List<SloLine> slos = List.of(SloLine.atLeast(Metrics.LOSS_MAX_PCT, drill.lossPercent() / 2.0,
+                metrics.getOrDefault(Metrics.LOSS_MAX_PCT, Double.NaN)));
+        return ScenarioReport.completed(MEDIA_LOSS, metrics, slos, events, List.of());
+    }
+
+    // ---- DNS per path -------------------------------------------------------------------------
+
+    private ScenarioReport dnsPerPath(List<ReportEvent> events, Instant t0) throws InterruptedException {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<SloLine> slos = new ArrayList<>();
+        for (Trunk trunk : site.trunks()) {
+            for (WanPath path : site.paths()) {
+                String metric = "dns_targets_" + path.name() + (site.trunks().size() > 1 ? "_" + trunk.name() : "");
+                double found;
+                try {
+                    PathResolver resolver = new PathResolver(path, DnsSettings.DEFAULTS, InstantSource.system(),
+                            e -> { });
+                    List<ProviderTarget> targets = new SipLocator(resolver, new SecureRandom())
+                            .locate(trunk.provider(), transport(trunk)).toCompletableFuture()
+                            .get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+                    found = targets.size();
+                    events.add(event(t0, ReportEvent.TYPE_STEP, trunk.name() + " via " + path.name() + ": "
+                            + targets.stream().map(t -> t.address().toString()).toList()));
+                } catch (java.util.concurrent.ExecutionException | TimeoutException | RuntimeException e) {
+                    found = 0;
+                    events.add(event(t0, ReportEvent.TYPE_STEP, trunk.name() + " via " + path.name() + ": not found ("
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.toString()) + ")"));
+                }
+                metrics.put(metric, found);
+                slos.add(SloLine.atLeast(metric, 1, found));
+            }
+        }
+        return ScenarioReport.completed(DNS_PER_PATH, metrics, slos, events, List.of());
+    }
+
+    private static Transport transport(Trunk trunk) {
+        return switch (trunk.transport()) {
+            case UDP -> Transport.UDP;
+            case TCP -> Transport.TCP;
+            case TLS -> Transport.TLS;
+        };
+    }
+
+    // ---- calls and time -----------------------------------------------------------------------
+
+    private PhoneCall answeredCall(List<ReportEvent> events, Instant t0) throws SiteDrillException,
+            InterruptedException {
+        PhoneCall call = phone.call(drill.testNumber(), target.gatewaySip());
+        ourCalls.add(call);
+        boolean answered;
+        try {
+            answered = call.answered().toCompletableFuture().get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            answered = false;
+        }
+        if (!answered) {
+            call.hangUp();
+            throw new SiteDrillException("the test call to " + drill.testNumber() + " was not answered within "
+                    + STEP_WAIT.toSeconds() + " s; check drill.testNumber and that outbound calls work");
+        }
+        events.add(event(t0, ReportEvent.TYPE_CALL, "test call to " + drill.testNumber() + " answered"));
+        sleep(SETTLE);
+        return call;
+    }
+
+    private CallResult hangUp(PhoneCall call) throws SiteDrillException, InterruptedException {
+        try {
+            return call.hangUp().toCompletableFuture().get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new SiteDrillException("the test call did not end cleanly: " + e.getMessage(), e);
+        } finally {
+            ourCalls.remove(call);
+        }
+    }
+
+    private void sleepUntil(Instant until) throws InterruptedException {
+        Duration left = Duration.between(clock.instant(), until);
+        if (!left.isNegative()) {
+            sleep(left);
+        }
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(Math.min(d.toMillis(), Duration.ofMinutes(10).toMillis()));
+    }
+
+    private static Optional<Instant> first(List<SiteAdmin.GatewayEvent> log, String type,
+                                           java.util.function.Predicate<SiteAdmin.GatewayEvent> match, Instant after) {
+        return log.stream().filter(e -> e.type().equals(type) && !e.at().isBefore(after) && match.test(e))
+                .map(SiteAdmin.GatewayEvent::at).findFirst();
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    private ReportEvent event(Instant t0, String type, String summary) {
+        return event(t0, clock.instant(), type, summary);
+    }
+
+    private static ReportEvent event(Instant t0, Instant at, String type, String summary) {
+        return new ReportEvent(Math.max(0, Duration.between(t0, at).toMillis()), type, summary);
+    }
+
+    /**
+     * Ends the faults this drill started and hangs up its test calls; safe to call more than once
+     * and from a shutdown hook. A fault it cannot end (the API is gone) ends at its deadline.
+     */
+    public synchronized void restore() {
+        if (restored) {
+            return;
+        }
+        restored = true;
+        // An interrupt (Ctrl-C) must not stop the clean-up's own requests; it is set again after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            endOurs();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void endOurs() {
+        for (String id : List.copyOf(ourFaults)) {
+            try {
+                target.admin().end(id);
+                progress.accept("fault " + id + " ended");
+            } catch (SiteDrillException e) {
+                progress.accept("fault " + id + " could not be ended now (" + e.getMessage()
+                        + "); the gateway ends it at its deadline");
+            }
+            ourFaults.remove(id);
+        }
+        for (PhoneCall call : ourCalls) {
+            call.hangUp();
+        }
+        if (phone != null) {
+            try {
+                phone.unregister().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // The binding expires on its own; nothing else depends on it.
+            }
+            phone.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        restore();
+    }
+}
