@@ -28,12 +28,17 @@ public final class GatewayAdmission implements AdmissionControl {
     }
 
     private final AdmissionPolicy policy;
-    private final RequestClasses classes;
+    private volatile RequestClasses classes;
     private final SourceRates sources;
     private final SourceRates emergencySources;
     private final SplittableRandom random;
     private final Map<Priority, LongAdder[]> counts = new EnumMap<>(Priority.class);
     private volatile TrunkScreen providers = TrunkScreen.none();
+
+    /** Emergency numbers from now on are {@code next}'s (a dial plan change); counts and rates carry on. */
+    public void reclassify(RequestClasses next) {
+        this.classes = Objects.requireNonNull(next, "classes");
+    }
 
     public GatewayAdmission(AdmissionSettings settings, RequestClasses classes, InstantSource clock, long seed) {
         this.policy = new AdmissionPolicy(settings);
