@@ -1,9 +1,9 @@
 package dev.lifeline.gateway.change;
 
 /** Site files for the change control tests: one base text, edited the way an operator would. */
-final class Sites {
+public final class Sites {
 
-    static final String BASE = """
+    public static final String BASE = """
             site: {name: Change site, countryCode: "1"}
             listen:
               - {transport: udp, address: 127.0.0.1:SIP_PORT}
@@ -20,23 +20,23 @@ final class Sites {
             admin: {listen: 127.0.0.1:ADMIN_PORT}
             """;
 
-    static final String NEW_EXTENSION = "  - {number: 1004, name: Stockroom, password: pw1004}\n";
+    public static final String NEW_EXTENSION = "  - {number: 1004, name: Stockroom, password: pw1004}\n";
 
     private Sites() {
     }
 
     /** For tests that never bind: fixed ports nobody listens on. */
-    static String base(java.nio.file.Path storage) {
+    public static String base(java.nio.file.Path storage) {
         return base(storage, 15060, 18089);
     }
 
-    static String base(java.nio.file.Path storage, int sipPort, int adminPort) {
+    public static String base(java.nio.file.Path storage, int sipPort, int adminPort) {
         return BASE.replace("STORAGE", storage.toString()).replace("SIP_PORT", Integer.toString(sipPort))
                 .replace("ADMIN_PORT", Integer.toString(adminPort));
     }
 
     /** {@code base} with extension 1004 added. */
-    static String withExtension1004(String base) {
+    public static String withExtension1004(String base) {
         return base.replace("  - {number: 1003, name: Manager, password: pw1003}\n",
                 "  - {number: 1003, name: Manager, password: pw1003}\n" + NEW_EXTENSION);
     }
