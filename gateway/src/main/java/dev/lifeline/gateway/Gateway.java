@@ -599,6 +599,8 @@ public final class Gateway implements AutoCloseable {
             config = next;
             extensions = byNumber(next);
             admission.reclassify(new RequestClasses(next.dialPlan().emergency()));
+            admission.readmit(next.signalling().admission());
+            events.retain(next.events());
             calls.reconfigure(next);
             log.info("configuration in force changed (site {})", next.site().name());
         }

@@ -48,7 +48,7 @@ public final class ChangeControl implements AutoCloseable {
     public interface Target {
         SiteConfig current();
 
-        /** Puts {@code next} in force for everything {@link ConfigDelta#HOT_SECTIONS} covers. */
+        /** Puts {@code next} in force for everything {@link ConfigDelta#HOT_FIELDS} covers. */
         void use(SiteConfig next);
 
         HealthGates.Snapshot snapshot();

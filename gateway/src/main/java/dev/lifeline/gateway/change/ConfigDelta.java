@@ -18,18 +18,21 @@ import java.util.regex.Pattern;
  * gateway takes at once and what needs a restart. Fields are named the way the YAML file names
  * them, with list indexes: {@code listen[0].address}, {@code paths[1].bind}.
  *
- * @param hot     changed top-level sections the gateway applies while running, in file order
+ * @param hot     changed {@link #HOT_FIELDS} the gateway applies while running, in file order
  * @param restart changed fields that only a restart applies, in file order
  */
 public record ConfigDelta(List<String> hot, List<String> restart) {
 
     /**
-     * Sections read on every decision, so swapping them is safe with calls and registrations up:
-     * credentials (the next REGISTER or INVITE is checked against the new ones), groups, DIDs and
-     * the dial plan (the next call is routed by them; calls up keep their legs), and the
-     * preflight targets (read only by {@code lifeline check}).
+     * What the running gateway reads on every decision, so swapping it is safe with calls and
+     * registrations up: credentials (the next REGISTER or INVITE is checked against the new
+     * ones), groups, DIDs and the dial plan (the next call is routed by them; calls up keep their
+     * legs; admission's emergency numbers follow), the preflight targets (read only by
+     * {@code lifeline check}), admission control's limits, and how long events are kept.
+     * A field is hot when it is one of these or inside one.
      */
-    public static final Set<String> HOT_SECTIONS = Set.of("extensions", "groups", "dids", "dialPlan", "preflight");
+    public static final List<String> HOT_FIELDS = List.of("extensions", "groups", "dids", "dialPlan", "preflight",
+            "signalling.admission", "events.keepFor", "events.maxRows");
 
     public ConfigDelta {
         hot = List.copyOf(hot);
@@ -42,16 +45,20 @@ public record ConfigDelta(List<String> hot, List<String> restart) {
         for (RecordComponent c : SiteConfig.class.getRecordComponents()) {
             List<String> changed = new ArrayList<>();
             diff(c.getName(), value(c, current), value(c, next), changed);
-            if (changed.isEmpty()) {
-                continue;
-            }
-            if (HOT_SECTIONS.contains(c.getName())) {
-                hot.add(c.getName());
-            } else {
-                restart.addAll(changed);
+            for (String field : changed) {
+                Optional<String> hotField = HOT_FIELDS.stream().filter(h -> within(field, h)).findFirst();
+                if (hotField.isEmpty()) {
+                    restart.add(field);
+                } else if (!hot.contains(hotField.get())) {
+                    hot.add(hotField.get());
+                }
             }
         }
         return new ConfigDelta(hot, restart);
+    }
+
+    private static boolean within(String field, String prefix) {
+        return field.equals(prefix) || field.startsWith(prefix + ".") || field.startsWith(prefix + "[");
     }
 
     public boolean isEmpty() {

@@ -58,4 +58,15 @@ class ConfigDeltaTest {
 
         assertThat(ConfigDelta.between(parse(BASE), parse(changed)).restart()).containsExactly("storage", "admin.listen");
     }
+
+    @Test
+    void admissionLimitsAndEventRetentionAreHotTheRepeatWindowAndFailoverAreNot() throws Exception {
+        String admission = BASE + "signalling: {sourceRate: 300, overloadWait: 300ms}\nevents: {keepFor: 7d}\n";
+        String repeat = BASE + "events: {repeatWindow: 5m}\nfailover: {probeInterval: 2s}\n";
+
+        assertThat(ConfigDelta.between(parse(BASE), parse(admission)))
+                .isEqualTo(new ConfigDelta(java.util.List.of("signalling.admission", "events.keepFor"), java.util.List.of()));
+        assertThat(ConfigDelta.between(parse(BASE), parse(repeat)).restart())
+                .containsExactly("failover.probeInterval", "events.repeatWindow");
+    }
 }
