@@ -80,6 +80,8 @@ public final class ChangeControl implements AutoCloseable {
         INVALID,
         /** it changes fields only a restart applies */
         NEEDS_RESTART,
+        /** an emergency number that reaches a trunk now would not */
+        BREAKS_EMERGENCY,
         /** another version is under watch, or there is nothing to confirm or roll back */
         CONFLICT,
         /** no such version */
@@ -164,6 +166,10 @@ public final class ChangeControl implements AutoCloseable {
         }
         if (delta.isEmpty()) {
             return new Outcome.Unchanged(active);
+        }
+        Optional<String> emergency = EmergencyRouteCheck.broken(current, next);
+        if (emergency.isPresent()) {
+            return new Outcome.Refused(Reason.BREAKS_EMERGENCY, emergency.get() + " (nothing was applied)", List.of());
         }
         Instant now = clock.instant();
         int version = versions.nextNumber();

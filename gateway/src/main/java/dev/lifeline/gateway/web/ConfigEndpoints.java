@@ -130,7 +130,7 @@ final class ConfigEndpoints {
             }
             case Outcome.Refused r -> {
                 int status = switch (r.reason()) {
-                    case INVALID -> 422;
+                    case INVALID, BREAKS_EMERGENCY -> 422;
                     case NEEDS_RESTART, CONFLICT -> 409;
                     case NOT_FOUND -> 404;
                 };

@@ -216,4 +216,22 @@ class ChangeControlTest {
         assertThat(again.history()).extracting(ConfigVersion::status).containsExactly("superseded", "rolled-back", "active");
         assertThat(again.history().get(1).reason()).isEqualTo("the gateway restarted while it was watched");
     }
+
+    @Test
+    void aDialPlanThatWouldLeaveAnEmergencyNumberWithoutATrunkIsRefused() throws Exception {
+        String example = java.nio.file.Files.readString(Path.of("..", "examples", "site.yaml"));
+        gateway.config = SiteConfigLoader.parse("site.yaml", example);
+        String broken = example.replace("emergency: [911, 112]", "emergency: [112]");
+
+        Outcome outcome = apply(broken, Optional.empty());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(ChangeControl.Reason.BREAKS_EMERGENCY);
+            assertThat(r.message()).startsWith("emergency number 911 would no longer reach a trunk: it routes to 404")
+                    .endsWith("keep it in dialPlan.emergency (nothing was applied)");
+        });
+        assertThat(gateway.used).isEmpty();
+        assertThat(apply(example.replace("emergency: [911, 112]", "emergency: [911, 112, 999]"), Optional.empty()))
+                .isInstanceOf(Outcome.Applied.class);
+    }
 }
