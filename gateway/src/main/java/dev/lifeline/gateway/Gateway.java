@@ -601,6 +601,7 @@ public final class Gateway implements AutoCloseable {
             admission.reclassify(new RequestClasses(next.dialPlan().emergency()));
             admission.readmit(next.signalling().admission());
             events.retain(next.events());
+            paths.retune(next.failover());
             calls.reconfigure(next);
             log.info("configuration in force changed (site {})", next.site().name());
         }

@@ -28,11 +28,15 @@ public record ConfigDelta(List<String> hot, List<String> restart) {
      * registrations up: credentials (the next REGISTER or INVITE is checked against the new
      * ones), groups, DIDs and the dial plan (the next call is routed by them; calls up keep their
      * legs; admission's emergency numbers follow), the preflight targets (read only by
-     * {@code lifeline check}), admission control's limits, and how long events are kept.
+     * {@code lifeline check}), admission control's limits, how long events are kept, and the
+     * failover policy's thresholds (probe timing and confirmation bursts are scheduled at start).
      * A field is hot when it is one of these or inside one.
      */
     public static final List<String> HOT_FIELDS = List.of("extensions", "groups", "dids", "dialPlan", "preflight",
-            "signalling.admission", "events.keepFor", "events.maxRows");
+            "signalling.admission", "events.keepFor", "events.maxRows",
+            // Failover thresholds: the policy is a pure function whose state carries over a swap.
+            "failover.optionsFailuresToDown", "failover.rFloor", "failover.floorWindow", "failover.holdDown",
+            "failover.preemptiveFailback", "failover.maxSwitches", "failover.switchWindow", "failover.silenceWindow");
 
     public ConfigDelta {
         hot = List.copyOf(hot);

@@ -69,4 +69,14 @@ class ConfigDeltaTest {
         assertThat(ConfigDelta.between(parse(BASE), parse(repeat)).restart())
                 .containsExactly("failover.probeInterval", "events.repeatWindow");
     }
+
+    @Test
+    void failoverThresholdsAreHotItsProbeTimingIsNot() throws Exception {
+        String thresholds = BASE + "failover: {holdDown: 20s, optionsFailuresToDown: 4, rFloor: 60}\n";
+        String timing = BASE + "failover: {holdDown: 20s, confirmWindow: 800ms}\n";
+
+        assertThat(ConfigDelta.between(parse(BASE), parse(thresholds)).hot())
+                .containsExactly("failover.optionsFailuresToDown", "failover.rFloor", "failover.holdDown");
+        assertThat(ConfigDelta.between(parse(BASE), parse(timing)).restart()).containsExactly("failover.confirmWindow");
+    }
 }
