@@ -52,7 +52,7 @@ public record ConfigDelta(List<String> hot, List<String> restart) {
             for (String field : changed) {
                 Optional<String> hotField = HOT_FIELDS.stream().filter(h -> within(field, h)).findFirst();
                 if (hotField.isEmpty()) {
-                    restart.add(field);
+                    restart.add(yamlName(field));
                 } else if (!hot.contains(hotField.get())) {
                     hot.add(hotField.get());
                 }
@@ -60,6 +60,23 @@ public record ConfigDelta(List<String> hot, List<String> restart) {
         }
         return new ConfigDelta(hot, restart);
     }
+
+    /**
+     * The name the file uses where the records group keys differently: the {@code signalling:}
+     * section is flat in YAML ({@code t1}, {@code tcpMaxConnections}) and nested in its record.
+     */
+    static String yamlName(String field) {
+        String flat = YAML_NAMES.get(field);
+        if (flat != null) {
+            return flat;
+        }
+        return field.startsWith("signalling.timers.") ? "signalling." + field.substring("signalling.timers.".length()) : field;
+    }
+
+    private static final java.util.Map<String, String> YAML_NAMES = java.util.Map.of(
+            "signalling.tcp.maxConnections", "signalling.tcpMaxConnections",
+            "signalling.tcp.maxPerSource", "signalling.tcpMaxPerSource",
+            "signalling.tcp.messageTimeout", "signalling.tcpMessageTimeout");
 
     private static boolean within(String field, String prefix) {
         return field.equals(prefix) || field.startsWith(prefix + ".") || field.startsWith(prefix + "[");

@@ -79,4 +79,12 @@ class ConfigDeltaTest {
                 .containsExactly("failover.optionsFailuresToDown", "failover.rFloor", "failover.holdDown");
         assertThat(ConfigDelta.between(parse(BASE), parse(timing)).restart()).containsExactly("failover.confirmWindow");
     }
+
+    @Test
+    void restartFieldsAreNamedAsTheFileWritesThem() throws Exception {
+        String timers = BASE + "signalling: {t1: 250ms, tcpMaxPerSource: 64}\n";
+
+        assertThat(ConfigDelta.between(parse(BASE), parse(timers)).restart())
+                .containsExactly("signalling.t1", "signalling.tcpMaxPerSource");
+    }
 }
