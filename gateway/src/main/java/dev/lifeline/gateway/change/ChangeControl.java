@@ -16,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +42,8 @@ public final class ChangeControl implements AutoCloseable {
     public static final Duration DEFAULT_GATES = Duration.ofSeconds(20);
     /** Bounds on what callers may ask for, so a typo does not leave a version watched for a day. */
     public static final Duration MAX_WINDOW = Duration.ofHours(1);
+    /** Refusals kept for the gates while a version is watched; a storm of them says as much as the first few. */
+    static final int MAX_REFUSALS = 1_000;
 
     /** The running gateway as change control sees it. */
     public interface Target {
@@ -99,8 +100,16 @@ public final class ChangeControl implements AutoCloseable {
     private int active;
 
     private record Pending(Watch watch, SiteConfig previous, int previousVersion, HealthGates.Snapshot before,
-                           HealthGates.Kept kept, List<HealthGates.Refusal> refused) {
+                           HealthGates.Kept kept) {
     }
+
+    /**
+     * REGISTERs refused while a version is watched, gathered without this object's lock: the
+     * event stream calls {@link #onEvent} on the registrar's thread, which must not wait for a
+     * store write here.
+     */
+    private final java.util.Queue<HealthGates.Refusal> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean watchingNow;
 
     public ChangeControl(Target target, SqliteConfigVersions versions, EventSink events, InstantSource clock,
                          ScheduledExecutorService timers) {
@@ -179,9 +188,19 @@ public final class ChangeControl implements AutoCloseable {
             versions.setStatus(active, ConfigVersion.SUPERSEDED, "");
         }
         Watch watch = Watch.start(version, now, gates, confirmWithin);
-        pending = new Pending(watch, current, active, target.snapshot(), kept(next), new ArrayList<>());
+        pending = new Pending(watch, current, active, target.snapshot(), kept(next));
+        int previousVersion = active;
         active = version;
-        target.use(next);
+        refused.clear();
+        watchingNow = true;
+        try {
+            target.use(next);
+        } catch (RuntimeException e) {
+            // Half applied is the worst state: put the previous one back whole.
+            undo("applying it failed: " + e);
+            return new Outcome.Refused(Reason.CONFLICT, "applying version " + version + " failed (" + e.getMessage()
+                    + "); version " + previousVersion + " was put back", List.of());
+        }
         events.accept(new Event.ConfigApplied(now, version, who, hash, String.join(", ", delta.hot())));
         long tick = TICK.toMillis();
         ticking = timers.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
@@ -195,7 +214,7 @@ public final class ChangeControl implements AutoCloseable {
                     + " is in force)", List.of());
         }
         pending = new Pending(pending.watch().confirm(), pending.previous(), pending.previousVersion(), pending.before(),
-                pending.kept(), pending.refused());
+                pending.kept());
         tick();
         if (pending == null) {
             return new Outcome.Done(active, "version " + active + " confirmed by " + who + " and kept");
@@ -255,12 +274,8 @@ public final class ChangeControl implements AutoCloseable {
 
     /** A REGISTER refused while a version is watched: a gate input. Called from the event stream. */
     public void onEvent(Event event) {
-        if (event instanceof Event.RegistrationRejected r) {
-            synchronized (this) {
-                if (pending != null) {
-                    pending.refused().add(new HealthGates.Refusal(r.aor(), r.status(), r.reason()));
-                }
-            }
+        if (watchingNow && event instanceof Event.RegistrationRejected r && refused.size() < MAX_REFUSALS) {
+            refused.add(new HealthGates.Refusal(r.aor(), r.status(), r.reason()));
         }
     }
 
@@ -270,7 +285,7 @@ public final class ChangeControl implements AutoCloseable {
             return;
         }
         Optional<String> failure = HealthGates.failure(pending.before(), target.snapshot(), pending.kept(),
-                List.copyOf(pending.refused()));
+                List.copyOf(refused));
         switch (pending.watch().judge(failure, clock.instant())) {
             case Watch.Verdict.Wait w -> { }
             case Watch.Verdict.Keep keep -> {
@@ -326,6 +341,8 @@ public final class ChangeControl implements AutoCloseable {
 
     private void finish() {
         pending = null;
+        watchingNow = false;
+        refused.clear();
         if (ticking != null) {
             ticking.cancel(false);
             ticking = null;

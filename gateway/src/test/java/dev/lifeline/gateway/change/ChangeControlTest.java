@@ -39,6 +39,7 @@ class ChangeControlTest {
         volatile SiteConfig config;
         final List<SiteConfig> used = new CopyOnWriteArrayList<>();
         volatile HealthGates.Snapshot snapshot = new HealthGates.Snapshot(Set.of(), Set.of(), Set.of("1001", "1002"));
+        volatile boolean failNext;
 
         @Override
         public SiteConfig current() {
@@ -47,6 +48,10 @@ class ChangeControlTest {
 
         @Override
         public void use(SiteConfig next) {
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("the router refused it");
+            }
             config = next;
             used.add(next);
         }
@@ -233,5 +238,20 @@ class ChangeControlTest {
         assertThat(gateway.used).isEmpty();
         assertThat(apply(example.replace("emergency: [911, 112]", "emergency: [911, 112, 999]"), Optional.empty()))
                 .isInstanceOf(Outcome.Applied.class);
+    }
+
+    @Test
+    void aVersionThatFailsToApplyIsUndoneWholeAndSaysWhy() {
+        SiteConfig before = gateway.config;
+        gateway.failNext = true;
+
+        Outcome outcome = apply(Sites.withExtension1004(base), Optional.empty());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.message())
+                .isEqualTo("applying version 2 failed (the router refused it); version 1 was put back"));
+        assertThat(gateway.config).isSameAs(before);
+        assertThat(changes.activeVersion()).isEqualTo(1);
+        assertThat(changes.watching()).isEmpty();
+        assertThat(changes.history()).extracting(ConfigVersion::status).containsExactly("active", "rolled-back");
     }
 }
