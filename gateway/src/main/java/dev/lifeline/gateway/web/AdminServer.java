@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/stream} (Server-Sent Events: a snapshot every second and each event as it
  * happens, see {@link DashboardFeed}), and {@code GET /metrics} in the Prometheus text format;
  * the dashboard page itself at {@code /} and {@code /ui/*} ({@link DashboardAssets}), which
- * holds no data and loads without the token.
+ * holds no data and loads without the token; change control's {@code POST
+ * /api/config/apply|confirm|rollback} and {@code GET /api/config/history|diff} ({@link ConfigEndpoints}).
  * Every request needs {@code Authorization: Bearer <token>} — {@code /metrics} too, unless the
  * configuration says {@code admin.metricsPublic: true}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
  * Text that came from the network is returned as received, except that control and invisible
