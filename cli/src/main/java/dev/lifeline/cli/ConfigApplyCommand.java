@@ -50,6 +50,10 @@ final class ConfigApplyCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "wait until the version is kept or rolled back, and say which")
     boolean await;
 
+    @Option(names = "--install", description = {"once the version is kept, write NEW.yaml over the gateway's site file"
+            + " (--config), so that a restart or SIGHUP runs it too; implies --wait"})
+    boolean install;
+
     @Mixin
     AdminOptions admin;
 
@@ -107,7 +111,12 @@ final class ConfigApplyCommand implements Callable<Integer> {
                 out.println("confirm with `lifeline config confirm` before " + a.get("confirmBy").asText()
                         + ", or it is rolled back");
             }
-            return await ? awaitVerdict(api, version, out, err) : ExitCodes.OK;
+            if (!await && !install) {
+                out.println("the gateway's site file is unchanged: a restart or SIGHUP runs it again (--install writes it)");
+                return ExitCodes.OK;
+            }
+            int verdict = awaitVerdict(api, version, out, err);
+            return verdict == ExitCodes.OK && install ? install(yaml, out, err) : verdict;
         } catch (IllegalArgumentException e) {
             err.println("lifeline: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -118,6 +127,40 @@ final class ConfigApplyCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Replaces the site file by the new text: written beside it and moved over it in one step,
+     * with the old file's permissions, so that a reader never sees half a file.
+     */
+    private int install(String yaml, PrintWriter out, PrintWriter err) {
+        Path site = admin.config;
+        if (site == null) {
+            err.println("lifeline: version kept, but --install needs --config FILE (the gateway's site file)");
+            return ExitCodes.USAGE;
+        }
+        try {
+            Path dir = site.toAbsolutePath().getParent();
+            Path temp = Files.createTempFile(dir, ".site-", ".yaml");
+            try {
+                Files.writeString(temp, yaml);
+                try {
+                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(site));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system: the temp file's own permissions stand
+                }
+                Files.move(temp, site, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            err.println("lifeline: version kept, but " + site + " was not written: " + e.getMessage()
+                    + " (copy " + file + " there yourself, or a restart runs the old file)");
+            return ExitCodes.FAILED;
+        }
+        out.println("installed " + file + " as " + site);
+        return ExitCodes.OK;
     }
 
     /** Polls the history until {@code version} is no longer watched; bounded by the longest window the API takes. */

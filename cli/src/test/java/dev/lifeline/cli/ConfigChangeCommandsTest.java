@@ -164,4 +164,17 @@ class ConfigChangeCommandsTest {
         assertThat(log.toString()).contains("SIGHUP: applied " + siteFile + " as version 2 (changed: extensions)");
         assertThat(gateway.changes().history().get(1).who()).isEqualTo("SIGHUP");
     }
+
+    @Test
+    void installWritesTheKeptVersionOverTheSiteFileSoThatSighupKeepsIt() throws Exception {
+        Path next = write("new.yaml", withExtension1002());
+
+        int code = run("config", "apply", next.toString(), "--gates", "300ms", "--install", "--config", siteFile.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("version 2 kept (active)", "installed " + next + " as " + siteFile);
+        assertThat(Files.readString(siteFile)).isEqualTo(withExtension1002());
+        assertThat(run("config", "apply", siteFile.toString(), "--config", siteFile.toString())).isZero();
+        assertThat(out.toString()).contains("is the version in force (2); nothing to apply");
+    }
 }
