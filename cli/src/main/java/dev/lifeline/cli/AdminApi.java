@@ -61,6 +61,53 @@ final class AdminApi {
         return body;
     }
 
+    /** An answer of the admin API that is not an authentication or connection failure. */
+    record Answer(int status, JsonNode body) {
+        boolean ok() {
+            return status == 200;
+        }
+
+        /** The error the API gave, safe to print. */
+        String error() {
+            return ControlCharacters.visible(body.path("error").asText("status " + status));
+        }
+    }
+
+    /** POSTs {@code body} as JSON; any answer but a 401 comes back, 4xx refusals included. */
+    Answer post(String path, JsonNode body) throws AdminOptions.Unusable, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** GETs {@code pathAndQuery}; any answer but a 401 comes back. */
+    Answer fetch(String pathAndQuery) throws AdminOptions.Unusable, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET());
+    }
+
+    private Answer send(HttpRequest.Builder builder) throws AdminOptions.Unusable, InterruptedException {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw notRunning();
+        } catch (IOException e) {
+            if (e.getCause() instanceof ConnectException) {
+                throw notRunning();
+            }
+            throw new AdminOptions.Unusable("the admin API at " + base + " failed: " + e.getMessage());
+        }
+        JsonNode body = parse(response.body());
+        if (response.statusCode() == 401) {
+            throw new AdminOptions.Unusable("the gateway at " + base + " refused the admin token"
+                    + " (is it the token file of the gateway running there?)");
+        }
+        if (response.statusCode() == 404 && body.path("error").asText().startsWith("no such endpoint")) {
+            throw new AdminOptions.Unusable("the gateway at " + base + " has no change control (an older version?)");
+        }
+        return new Answer(response.statusCode(), body);
+    }
+
     /** {@code node} as indented JSON that is safe to print to a terminal. */
     static String pretty(JsonNode node) {
         try {

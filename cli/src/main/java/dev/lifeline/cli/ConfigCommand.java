@@ -3,8 +3,9 @@ package dev.lifeline.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Site configuration tools.",
-        subcommands = {ConfigCheckCommand.class})
+        description = "Site configuration tools: check a file; apply, confirm, list, diff and roll back the running gateway's versions.",
+        subcommands = {ConfigCheckCommand.class, ConfigApplyCommand.class, ConfigConfirmCommand.class,
+                ConfigHistoryCommand.class, ConfigDiffCommand.class, ConfigRollbackCommand.class})
 final class ConfigCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -8,6 +8,7 @@ import dev.lifeline.gateway.config.SiteConfig;
 import dev.lifeline.gateway.config.SiteConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Start the gateway and run until SIGINT (Ctrl-C) or SIGTERM, then stop cleanly.",
+            "SIGHUP re-reads the configuration file and applies it like `lifeline config apply`.",
             "Exit status: 0 stopped cleanly, 2 bad configuration or could not start."
         })
 final class GatewayRunCommand implements Callable<Integer> {
@@ -63,7 +65,14 @@ final class GatewayRunCommand implements Callable<Integer> {
             err.println("lifeline: gateway did not start: " + e.getMessage());
             return ExitCodes.ERROR;
         }
+        try {
+            gateway.changes().adopt(Files.readString(config), config.toString());
+        } catch (IOException | RuntimeException e) {
+            err.println("lifeline: cannot record " + config + " as the configuration in force: " + e.getMessage()
+                    + " (change control's history starts without it)");
+        }
         describe(gateway, out);
+        new HangupReload(gateway, config, out).install();
         runUntilSignalled(gateway, out);
         return ExitCodes.OK;
     }

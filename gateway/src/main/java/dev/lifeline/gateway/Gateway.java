@@ -1,5 +1,8 @@
 package dev.lifeline.gateway;
 
+import dev.lifeline.gateway.change.ChangeControl;
+import dev.lifeline.gateway.change.HealthGates;
+import dev.lifeline.gateway.change.SqliteConfigVersions;
 import dev.lifeline.gateway.config.AdminSettings;
 import dev.lifeline.gateway.config.Extension;
 import dev.lifeline.gateway.config.Listener;
@@ -90,7 +93,11 @@ public final class Gateway implements AutoCloseable {
     /** How often TLS certificate, key and trust files are checked for changes (a stat per file, no read). */
     static final Duration TLS_FILE_POLL = Duration.ofSeconds(5);
 
-    private final SiteConfig config;
+    /** The configuration in force: the one started with, or the last one change control put in force. */
+    private volatile SiteConfig config;
+    /** Extensions by number, as the registrar and the edge check credentials; swapped whole on a change. */
+    private volatile Map<String, Extension> extensions = Map.of();
+    private ChangeControl changes;
     private final InstantSource clock;
     private final Instant startedAt;
     /** What to close, most recently started first. */
@@ -150,7 +157,8 @@ public final class Gateway implements AutoCloseable {
                 DigestSettings.of(config.registrar().realm(), nonceKey())
                         .withAlgorithms(config.registrar().digestAlgorithms())
                         .withNoQopAllowed(config.security().allowDigestWithoutQop()), clock, random);
-        CredentialLookup users = users(config);
+        extensions = byNumber(config);
+        CredentialLookup users = user -> Optional.ofNullable(extensions.get(user)).map(Extension::credential);
         bans = new BanList(new BanRule(config.security()), events, clock, new RegisteredAddresses(locations, clock));
         RegisterHandler registrar = new RegisterHandler(new Registrar(registrarSettings(), random), authenticator,
                 users, locations, events, clock, random, registrarCallbacks, bans::failed);
@@ -182,6 +190,9 @@ public final class Gateway implements AutoCloseable {
         long purge = PURGE_INTERVAL.toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeExpired, purge, purge, TimeUnit.MILLISECONDS);
 
+        changes = new ChangeControl(new ChangeTarget(), new SqliteConfigVersions(database), events, clock, scheduler);
+        events.subscribe(changes::onEvent);
+        parts.push(changes);
         startAdmin();
         parts.push(admin);
         trunks.start();
@@ -301,10 +312,8 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static CredentialLookup users(SiteConfig config) {
-        Map<String, Extension> byNumber = config.extensions().stream()
-                .collect(Collectors.toUnmodifiableMap(Extension::number, Function.identity()));
-        return user -> Optional.ofNullable(byNumber.get(user)).map(Extension::credential);
+    private static Map<String, Extension> byNumber(SiteConfig config) {
+        return config.extensions().stream().collect(Collectors.toUnmodifiableMap(Extension::number, Function.identity()));
     }
 
     private RegistrarSettings registrarSettings() {
@@ -558,6 +567,11 @@ public final class Gateway implements AutoCloseable {
         return metrics;
     }
 
+    /** Change control: apply, confirm, roll back and list configuration versions. */
+    public ChangeControl changes() {
+        return changes;
+    }
+
     public CallHandler calls() {
         return calls;
     }
@@ -591,6 +605,44 @@ public final class Gateway implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("closing {} failed: {}", part, e.toString());
             }
+        }
+    }
+
+    /**
+     * What change control changes: the sections {@link ChangeControl} may hot-apply are read on
+     * each request from here (credentials, the router's dial plan, groups and DIDs, which numbers
+     * admission treats as emergency), so calls and bindings already up are not touched.
+     */
+    private final class ChangeTarget implements ChangeControl.Target {
+
+        @Override
+        public SiteConfig current() {
+            return config;
+        }
+
+        @Override
+        public void use(SiteConfig next) {
+            config = next;
+            extensions = byNumber(next);
+            admission.reclassify(new RequestClasses(next.dialPlan().emergency()));
+            admission.readmit(next.signalling().admission());
+            events.retain(next.events());
+            paths.retune(next.failover());
+            calls.reconfigure(next);
+            log.info("configuration in force changed (site {})", next.site().name());
+        }
+
+        @Override
+        public HealthGates.Snapshot snapshot() {
+            java.util.Set<String> healthy = java.util.Set.of("registered", "registering", "available");
+            return new HealthGates.Snapshot(
+                    trunks.summaries().stream().filter(t -> healthy.contains(t.state()))
+                            .map(dev.lifeline.gateway.routing.TrunkSummary::name).collect(Collectors.toSet()),
+                    paths.enabled() ? paths.snapshot().stream().filter(p -> p.state().equals("up"))
+                            .map(dev.lifeline.gateway.path.PathStatus::name).collect(Collectors.toSet())
+                            : java.util.Set.of(),
+                    locations.all(clock.instant()).stream().map(dev.lifeline.gateway.registrar.location.Binding::aor)
+                            .collect(Collectors.toSet()));
         }
     }
 

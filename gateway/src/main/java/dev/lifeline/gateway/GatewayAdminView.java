@@ -87,6 +87,11 @@ final class GatewayAdminView implements AdminView {
     }
 
     @Override
+    public java.util.Optional<dev.lifeline.gateway.change.ChangeControl> changes() {
+        return java.util.Optional.ofNullable(gateway.changes());
+    }
+
+    @Override
     public List<LoggedEvent> events(Instant since, int limit) {
         return gateway.events().since(since, limit);
     }

@@ -113,6 +113,11 @@ final class LiveCalls implements CallHandler {
     }
 
     @Override
+    public void reconfigure(dev.lifeline.gateway.config.SiteConfig next) {
+        b2bua.reconfigure(next);
+    }
+
+    @Override
     public void endTrunkCalls(String trunk, String why) {
         b2bua.endTrunkCalls(trunk, why);
     }

@@ -97,7 +97,7 @@ public final class LivePaths implements AutoCloseable {
     private final Map<String, Map<String, TargetHealth>> health = new java.util.HashMap<>();
     /** Where each provider target sees us from, per path. Touched on {@link #thread} only. */
     private NatMappings nat = NatMappings.EMPTY;
-    private final TargetHealth.Policy targetPolicy;
+    private volatile TargetHealth.Policy targetPolicy;
     /** Whether the manager's first decision (every path presumed up, the preferred active) has come. */
     private volatile boolean announced;
     /** What the probe sockets ask before each read and write; closed for a path an injected fault cuts. */
@@ -143,6 +143,15 @@ public final class LivePaths implements AutoCloseable {
     }
 
     /** Whether the site has WAN paths configured (else everything runs as before paths existed). */
+    /** Failover thresholds from {@code next} from now on (see {@link PathManager#retune}); provider targets too. */
+    public void retune(dev.lifeline.gateway.config.FailoverSettings next) {
+        targetPolicy = TargetHealth.Policy.of(next);
+        PathManager m = manager;
+        if (m != null) {
+            m.retune(next);
+        }
+    }
+
     public boolean enabled() {
         return !config.paths().isEmpty();
     }

@@ -33,6 +33,15 @@ public final class AdminClient {
         return get(pathAndQuery, token);
     }
 
+    /** POSTs {@code json} as the body. */
+    public Reply post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), new ObjectMapper().readTree(r.body()));
+    }
+
     public Reply get(String pathAndQuery, String bearer) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(5));
         if (bearer != null) {

@@ -27,16 +27,38 @@ public final class GatewayAdmission implements AdmissionControl {
     public record Counts(long admitted, long refused, long dropped) {
     }
 
-    private final AdmissionPolicy policy;
-    private final RequestClasses classes;
-    private final SourceRates sources;
+    private volatile AdmissionPolicy policy;
+    private volatile RequestClasses classes;
+    private volatile SourceRates sources;
+    private volatile AdmissionSettings settings;
+    private final InstantSource clock;
     private final SourceRates emergencySources;
     private final SplittableRandom random;
     private final Map<Priority, LongAdder[]> counts = new EnumMap<>(Priority.class);
     private volatile TrunkScreen providers = TrunkScreen.none();
 
+    /**
+     * Decides by {@code next} from now on (a configuration change). Counts carry on; the per-source
+     * rates start afresh only when their rate or burst changed.
+     */
+    public void readmit(AdmissionSettings next) {
+        AdmissionSettings before = settings;
+        policy = new AdmissionPolicy(next);
+        if (next.sourceRate() != before.sourceRate() || next.sourceBurst() != before.sourceBurst()) {
+            sources = new SourceRates(next.sourceRate(), next.sourceBurst(), clock);
+        }
+        settings = next;
+    }
+
+    /** Emergency numbers from now on are {@code next}'s (a dial plan change); counts and rates carry on. */
+    public void reclassify(RequestClasses next) {
+        this.classes = Objects.requireNonNull(next, "classes");
+    }
+
     public GatewayAdmission(AdmissionSettings settings, RequestClasses classes, InstantSource clock, long seed) {
         this.policy = new AdmissionPolicy(settings);
+        this.settings = settings;
+        this.clock = clock;
         this.classes = Objects.requireNonNull(classes, "classes");
         this.sources = new SourceRates(settings.sourceRate(), settings.sourceBurst(), clock);
         this.emergencySources = new SourceRates(EMERGENCY_RATE, EMERGENCY_BURST, clock);

@@ -246,4 +246,31 @@ public sealed interface Event {
     /** @param reason "deadline", "ended through the admin API", "gateway stopping" */
     record FaultEnded(Instant at, String id, String kind, String target, String reason) implements Event {
     }
+
+    /**
+     * A new configuration version is in force (hot-applied); health gates now watch it.
+     *
+     * @param version  the stored version's number ({@code lifeline config history})
+     * @param who      who applied it, as the admin client said (OS user and client), or "SIGHUP"
+     * @param sha256   the SHA-256 of the YAML text, hex
+     * @param changed  the sections that changed, e.g. "extensions, dialPlan"
+     */
+    record ConfigApplied(Instant at, int version, String who, String sha256, String changed) implements Event {
+    }
+
+    /**
+     * An applied version is kept: its health gates passed and, if a confirmation was asked for, it came.
+     *
+     * @param by "operator" (lifeline config confirm) or "gates" (no confirmation was asked for)
+     */
+    record ConfigConfirmed(Instant at, int version, String by) implements Event {
+    }
+
+    /**
+     * An applied version was undone and {@code restored} is in force again.
+     *
+     * @param reason why: the gate that failed, the confirmation that did not come, or an operator's rollback
+     */
+    record ConfigRolledBack(Instant at, int version, int restored, String reason) implements Event {
+    }
 }

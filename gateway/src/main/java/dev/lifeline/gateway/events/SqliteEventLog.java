@@ -52,7 +52,8 @@ public final class SqliteEventLog implements EventSink {
     static final int DELETE_BATCH = 2000;
 
     private final SqliteDatabase database;
-    private final EventLogSettings settings;
+    /** Swapped whole by {@link #retain}; the repeat window is fixed at start (folding is built with it). */
+    private volatile EventLogSettings settings;
     private final InstantSource clock;
     private final RepeatFolding folding;
     private final EventJson json = new EventJson();
@@ -101,6 +102,17 @@ public final class SqliteEventLog implements EventSink {
      */
     public void subscribe(EventSink subscriber) {
         subscribers.add(java.util.Objects.requireNonNull(subscriber, "subscriber"));
+    }
+
+    /**
+     * Keeps rows by {@code next}'s keepFor and maxRows from the next retention round on. Its
+     * repeatWindow must be the one this log started with (change control refuses a change of it).
+     */
+    public void retain(EventLogSettings next) {
+        if (!next.repeatWindow().equals(settings.repeatWindow())) {
+            throw new IllegalArgumentException("events.repeatWindow changes only with a restart");
+        }
+        settings = next;
     }
 
     /**

@@ -57,7 +57,8 @@ public final class PathManager implements AutoCloseable {
     private final InstantSource clock;
     private final Consumer<Event> events;
     private final PathListener listener;
-    private final FailoverPolicy policy;
+    /** Swapped by {@link #retune}; the probing schedule ({@code settings}) stays as started. */
+    private volatile FailoverPolicy policy;
     private final List<QualityProber> probers = new ArrayList<>();
     private final List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
@@ -110,6 +111,16 @@ public final class PathManager implements AutoCloseable {
         this.events = Objects.requireNonNull(events, "events");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.policy = new FailoverPolicy(settings);
+    }
+
+    /**
+     * Judges paths by {@code next}'s thresholds from the next decision on (how many failed OPTIONS
+     * or how low an R for how long take a path down, the hold-down, failback, the switch limit):
+     * the policy is pure and its state carries over. Probe timing and confirmation bursts keep the
+     * settings the manager started with.
+     */
+    public void retune(FailoverSettings next) {
+        policy = new FailoverPolicy(next);
     }
 
     /**

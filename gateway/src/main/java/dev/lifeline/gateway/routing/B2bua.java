@@ -63,8 +63,9 @@ public final class B2bua implements CallHandler {
         }
     }
 
-    private final CallRouter router;
-    private final CallAdmission admission;
+    /** Swapped whole by {@link #reconfigure}; a call reads it once, when it is routed. */
+    private volatile CallRouter router;
+    private volatile CallAdmission admission;
     private final Services services;
     private final B2buaSettings settings;
     private final ScheduledExecutorService loop;
@@ -83,6 +84,15 @@ public final class B2bua implements CallHandler {
             Thread t = new Thread(runnable, "b2bua");
             t.setDaemon(true);
             return t;
+        });
+    }
+
+    @Override
+    public void reconfigure(dev.lifeline.gateway.config.SiteConfig next) {
+        CallRouter nextRouter = new CallRouter(next);
+        run(() -> {
+            router = nextRouter;
+            admission = new CallAdmission(nextRouter.limits());
         });
     }
 

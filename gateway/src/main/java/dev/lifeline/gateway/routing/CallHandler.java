@@ -58,6 +58,13 @@ public interface CallHandler extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * Routes new calls by {@code next}'s dial plan, extensions, groups and DIDs from now on; calls
+     * already set up keep their legs. A handler that does not route ignores it.
+     */
+    default void reconfigure(dev.lifeline.gateway.config.SiteConfig next) {
+    }
+
     /** Active calls, for status and the admin API. */
     java.util.List<CallInfo> activeCalls();
 

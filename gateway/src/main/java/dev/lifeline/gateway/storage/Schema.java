@@ -76,7 +76,21 @@ final class Schema {
                     // time (epoch ns, null while there was one), and whether they came from many sources.
                     "ALTER TABLE event ADD COLUMN occurrences INTEGER NOT NULL DEFAULT 1",
                     "ALTER TABLE event ADD COLUMN last_at INTEGER",
-                    "ALTER TABLE event ADD COLUMN many_sources INTEGER NOT NULL DEFAULT 0"));
+                    "ALTER TABLE event ADD COLUMN many_sources INTEGER NOT NULL DEFAULT 0"),
+            List.of(
+                    // Change control: every configuration the gateway ran with, as text. status is
+                    // active (in force), kept (was in force, superseded), rolled-back (undone; reason says why).
+                    """
+                    CREATE TABLE config_version (
+                        version    INTEGER PRIMARY KEY,
+                        applied_at INTEGER NOT NULL,
+                        who        TEXT    NOT NULL,
+                        source     TEXT    NOT NULL,
+                        sha256     TEXT    NOT NULL,
+                        yaml       TEXT    NOT NULL,
+                        status     TEXT    NOT NULL,
+                        reason     TEXT    NOT NULL DEFAULT ''
+                    )"""));
 
     static final int CURRENT = MIGRATIONS.size();
 

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/stream} (Server-Sent Events: a snapshot every second and each event as it
  * happens, see {@link DashboardFeed}), and {@code GET /metrics} in the Prometheus text format;
  * the dashboard page itself at {@code /} and {@code /ui/*} ({@link DashboardAssets}), which
- * holds no data and loads without the token.
+ * holds no data and loads without the token; change control's {@code POST
+ * /api/config/apply|confirm|rollback} and {@code GET /api/config/history|diff} ({@link ConfigEndpoints}).
  * Every request needs {@code Authorization: Bearer <token>} — {@code /metrics} too, unless the
  * configuration says {@code admin.metricsPublic: true}; anything else is a 401 with a JSON error. Nothing it returns contains a secret.
  * With {@code admin.faultInjection: true} it also serves {@code /api/faults} (GET, POST, DELETE) for site
@@ -145,8 +146,18 @@ public final class AdminServer implements AutoCloseable {
                         + " (the token is in the gateway's admin token file)");
                 return;
             }
-            if (exchange.getRequestURI().getPath().startsWith(FAULTS)) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith(FAULTS)) {
                 faults(exchange);
+                return;
+            }
+            if (POSTS.contains(path)) {
+                if (!exchange.getRequestMethod().equals("POST")) {
+                    exchange.getResponseHeaders().add("Allow", "POST");
+                    error(exchange, 405, path + " takes POST with a JSON body");
+                    return;
+                }
+                post(exchange, path);
                 return;
             }
             if (!exchange.getRequestMethod().equals("GET")) {
@@ -169,8 +180,64 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
+    /** Change control's requests that change the gateway. */
+    private static final java.util.Set<String> POSTS = java.util.Set.of("/api/config/apply", "/api/config/confirm",
+            "/api/config/rollback");
+
+    private void post(HttpExchange exchange, String path) throws IOException {
+        Optional<ConfigEndpoints> endpoints = configEndpoints();
+        if (endpoints.isEmpty()) {
+            error(exchange, 404, "this gateway has no change control");
+            return;
+        }
+        byte[] raw = exchange.getRequestBody().readNBytes(ConfigEndpoints.MAX_BODY + 1);
+        if (raw.length > ConfigEndpoints.MAX_BODY) {
+            error(exchange, 413, "the body is larger than any site configuration may be");
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+        } catch (JsonProcessingException e) {
+            error(exchange, 400, "the body is not JSON: " + e.getOriginalMessage());
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            error(exchange, 400, "expected a JSON object");
+            return;
+        }
+        ConfigEndpoints.Reply reply = switch (path) {
+            case "/api/config/apply" -> endpoints.get().apply(body);
+            case "/api/config/confirm" -> endpoints.get().confirm(body);
+            default -> endpoints.get().rollback(body);
+        };
+        send(exchange, reply.status(), reply.body());
+    }
+
+    private Optional<ConfigEndpoints> configEndpoints() {
+        return view.changes().map(c -> new ConfigEndpoints(c, json));
+    }
+
+    private void configGet(HttpExchange exchange, boolean history) throws IOException {
+        Optional<ConfigEndpoints> endpoints = configEndpoints();
+        if (endpoints.isEmpty()) {
+            error(exchange, 404, "this gateway has no change control");
+            return;
+        }
+        ConfigEndpoints.Reply reply;
+        try {
+            reply = history ? endpoints.get().history() : endpoints.get().diff(query(exchange.getRequestURI()));
+        } catch (IllegalArgumentException e) {
+            error(exchange, 400, "cannot read the query string: " + e.getMessage());
+            return;
+        }
+        send(exchange, reply.status(), reply.body());
+    }
+
     private void route(HttpExchange exchange) throws IOException {
         switch (exchange.getRequestURI().getPath()) {
+            case "/api/config/history" -> configGet(exchange, true);
+            case "/api/config/diff" -> configGet(exchange, false);
             case "/api/status" -> send(exchange, 200, view.status());
             case "/api/registrations" -> send(exchange, 200, registrations());
             case "/api/calls" -> send(exchange, 200, Map.of("calls", view.calls().stream().map(CallReport::of).toList()));

@@ -36,6 +36,11 @@ public interface AdminView {
         return java.util.Optional.empty();
     }
 
+    /** Change control ({@code /api/config/...}); empty when this gateway has none (then those endpoints are a 404). */
+    default java.util.Optional<dev.lifeline.gateway.change.ChangeControl> changes() {
+        return java.util.Optional.empty();
+    }
+
     /** Events at or after {@code since}, oldest first, at most {@code limit}. */
     List<LoggedEvent> events(Instant since, int limit);
 }

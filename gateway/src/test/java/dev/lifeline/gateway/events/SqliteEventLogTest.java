@@ -50,7 +50,11 @@ class SqliteEventLogTest {
                 new Event.ProviderTargetFailed(T0.plusMillis(8006), "provider", "INVITE", "udp 203.0.113.5:5060",
                         "503 Service Unavailable"),
                 new Event.CertificateChecked(T0.plusMillis(8007), "provider sip1.provider.example via wan1", "warning",
-                        T0.plusSeconds(86_400 * 20), "expires on 2026-12-15 (20 days)"));
+                        T0.plusSeconds(86_400 * 20), "expires on 2026-12-15 (20 days)"),
+                new Event.ConfigApplied(T0.plusSeconds(9), 2, "alice@gw via lifeline config apply", "ab".repeat(32),
+                        "extensions, dialPlan"),
+                new Event.ConfigConfirmed(T0.plusSeconds(10), 2, "operator"),
+                new Event.ConfigRolledBack(T0.plusSeconds(11), 3, 2, "not confirmed within 120 s (lifeline config confirm)"));
     }
 
     @TempDir
@@ -86,10 +90,11 @@ class SqliteEventLogTest {
 
         assertThat(log.since(T0.plusSeconds(7))).extracting(e -> e.event().type())
                 .containsExactly("CallEnded", "PathSuspicion", "PathStateChanged", "ActivePathChanged", "SurvivalModeChanged", "TrunkMoved",
-                        "CallMediaMoved", "DnsProblem", "ProviderTargetFailed", "CertificateChecked");
+                        "CallMediaMoved", "DnsProblem", "ProviderTargetFailed", "CertificateChecked", "ConfigApplied",
+                        "ConfigConfirmed", "ConfigRolledBack");
         assertThat(log.since(T0, 2)).extracting(e -> e.event().type()).containsExactly("BindingSaved", "BindingRemoved");
         assertThat(log.latest(3)).extracting(e -> e.event().type())
-                .containsExactly("DnsProblem", "ProviderTargetFailed", "CertificateChecked");
+                .containsExactly("ConfigApplied", "ConfigConfirmed", "ConfigRolledBack");
         assertThat(log.latest(3)).extracting(LoggedEvent::id).isSorted();
     }
 

@@ -1,0 +1,71 @@
+package dev.lifeline.gateway.change;
+
+import dev.lifeline.gateway.config.SiteConfig;
+import dev.lifeline.gateway.routing.CallRouter;
+import dev.lifeline.gateway.routing.Caller;
+import dev.lifeline.gateway.routing.RouteDecision;
+import dev.lifeline.gateway.routing.TrunkDirectory;
+import dev.lifeline.sip.transport.Target;
+import dev.lifeline.sip.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A change must not break an emergency route: every number the configuration in force sends to
+ * a trunk as an emergency call must still go out as one under the new configuration, asked of
+ * the gateway's own router with every trunk reachable. Judged before anything is applied (a
+ * broken emergency route is refused, not tried), so no one's 911 depends on a rollback timer.
+ */
+final class EmergencyRouteCheck {
+
+    private EmergencyRouteCheck() {
+    }
+
+    /** What the new configuration breaks, in words; empty when every emergency route still reaches a trunk. */
+    static Optional<String> broken(SiteConfig current, SiteConfig next) {
+        if (current.extensions().isEmpty() || next.extensions().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> numbers = new LinkedHashSet<>(current.dialPlan().emergencyDialStrings());
+        String before = current.extensions().getFirst().number();
+        String after = next.extensions().getFirst().number();
+        CallRouter was = new CallRouter(current);
+        CallRouter will = new CallRouter(next);
+        for (String number : numbers) {
+            RouteDecision old = was.route(new CallRouter.Request(new Caller.Extension(before), number, number, before),
+                    new AllReachable(current));
+            if (!(old instanceof RouteDecision.Emergency e) || e.attempts().isEmpty()) {
+                continue;
+            }
+            RouteDecision now = will.route(new CallRouter.Request(new Caller.Extension(after), number, number, after),
+                    new AllReachable(next));
+            if (!(now instanceof RouteDecision.Emergency n) || n.attempts().isEmpty()) {
+                return Optional.of("emergency number " + number + " would no longer reach a trunk: it routes to "
+                        + describe(now) + " (now: " + old.describe() + "); keep it in dialPlan.emergency");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(RouteDecision d) {
+        return d instanceof RouteDecision.Reject r ? r.status() + " " + r.reason() : d.describe();
+    }
+
+    /** Every configured trunk reachable, at a placeholder address: the router only needs to know that it is. */
+    private record AllReachable(SiteConfig config) implements TrunkDirectory {
+        @Override
+        public Optional<TrunkRoute> reachable(String trunkName) {
+            return config.trunk(trunkName).map(t -> new TrunkRoute(t.name(),
+                    Target.of(Transport.UDP, new InetSocketAddress(InetAddress.getLoopbackAddress(), 5060)),
+                    t.provider().host(), Optional.empty()));
+        }
+
+        @Override
+        public String whyUnreachable(String trunkName) {
+            return "trunk " + trunkName + " is not configured";
+        }
+    }
+}
