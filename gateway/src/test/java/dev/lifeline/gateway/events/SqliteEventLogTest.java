@@ -51,6 +51,9 @@ class SqliteEventLogTest {
                         "503 Service Unavailable"),
                 new Event.CertificateChecked(T0.plusMillis(8007), "provider sip1.provider.example via wan1", "warning",
                         T0.plusSeconds(86_400 * 20), "expires on 2026-12-15 (20 days)"),
+                new Event.FaultStarted(T0.plusMillis(8008), "f1", "path-cut", "wan1", "every packet of wan1 dropped",
+                        T0.plusSeconds(38)),
+                new Event.FaultEnded(T0.plusMillis(8009), "f1", "path-cut", "wan1", "deadline"),
                 new Event.ConfigApplied(T0.plusSeconds(9), 2, "alice@gw via lifeline config apply", "ab".repeat(32),
                         "extensions, dialPlan"),
                 new Event.ConfigConfirmed(T0.plusSeconds(10), 2, "operator"),
@@ -90,7 +93,8 @@ class SqliteEventLogTest {
 
         assertThat(log.since(T0.plusSeconds(7))).extracting(e -> e.event().type())
                 .containsExactly("CallEnded", "PathSuspicion", "PathStateChanged", "ActivePathChanged", "SurvivalModeChanged", "TrunkMoved",
-                        "CallMediaMoved", "DnsProblem", "ProviderTargetFailed", "CertificateChecked", "ConfigApplied",
+                        "CallMediaMoved", "DnsProblem", "ProviderTargetFailed", "CertificateChecked", "FaultStarted",
+                        "FaultEnded", "ConfigApplied",
                         "ConfigConfirmed", "ConfigRolledBack");
         assertThat(log.since(T0, 2)).extracting(e -> e.event().type()).containsExactly("BindingSaved", "BindingRemoved");
         assertThat(log.latest(3)).extracting(e -> e.event().type())
