@@ -34,31 +34,13 @@ final class AdminApi {
 
     /** The JSON body of a 200; anything else is an {@link AdminOptions.Unusable} saying why. */
     JsonNode get(String pathAndQuery) throws AdminOptions.Unusable, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token)
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw notRunning();
-        } catch (IOException e) {
-            if (e.getCause() instanceof ConnectException) {
-                throw notRunning();
-            }
-            throw new AdminOptions.Unusable("the admin API at " + base + " failed: " + e.getMessage());
+        Answer answer = fetch(pathAndQuery);
+        if (!answer.ok()) {
+            throw new AdminOptions.Unusable("the admin API answered " + answer.status() + ": "
+                    + ControlCharacters.visible(answer.body().has("error") ? answer.body().get("error").asText()
+                    : answer.body().toString()));
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() == 401) {
-            throw new AdminOptions.Unusable("the gateway at " + base + " refused the admin token"
-                    + " (is it the token file of the gateway running there?)");
-        }
-        if (response.statusCode() != 200) {
-            throw new AdminOptions.Unusable("the admin API answered " + response.statusCode() + ": "
-                    + ControlCharacters.visible(body.has("error") ? body.get("error").asText() : response.body()));
-        }
-        return body;
+        return answer.body();
     }
 
     /** An answer of the admin API that is not an authentication or connection failure. */

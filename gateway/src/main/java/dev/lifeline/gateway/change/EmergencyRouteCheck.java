@@ -5,10 +5,6 @@ import dev.lifeline.gateway.routing.CallRouter;
 import dev.lifeline.gateway.routing.Caller;
 import dev.lifeline.gateway.routing.RouteDecision;
 import dev.lifeline.gateway.routing.TrunkDirectory;
-import dev.lifeline.sip.transport.Target;
-import dev.lifeline.sip.transport.Transport;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -36,12 +32,12 @@ final class EmergencyRouteCheck {
         CallRouter will = new CallRouter(next);
         for (String number : numbers) {
             RouteDecision old = was.route(new CallRouter.Request(new Caller.Extension(before), number, number, before),
-                    new AllReachable(current));
+                    TrunkDirectory.everyConfigured(current));
             if (!(old instanceof RouteDecision.Emergency e) || e.attempts().isEmpty()) {
                 continue;
             }
             RouteDecision now = will.route(new CallRouter.Request(new Caller.Extension(after), number, number, after),
-                    new AllReachable(next));
+                    TrunkDirectory.everyConfigured(next));
             if (!(now instanceof RouteDecision.Emergency n) || n.attempts().isEmpty()) {
                 return Optional.of("emergency number " + number + " would no longer reach a trunk: it routes to "
                         + describe(now) + " (now: " + old.describe() + "); keep it in dialPlan.emergency");
@@ -52,20 +48,5 @@ final class EmergencyRouteCheck {
 
     private static String describe(RouteDecision d) {
         return d instanceof RouteDecision.Reject r ? r.status() + " " + r.reason() : d.describe();
-    }
-
-    /** Every configured trunk reachable, at a placeholder address: the router only needs to know that it is. */
-    private record AllReachable(SiteConfig config) implements TrunkDirectory {
-        @Override
-        public Optional<TrunkRoute> reachable(String trunkName) {
-            return config.trunk(trunkName).map(t -> new TrunkRoute(t.name(),
-                    Target.of(Transport.UDP, new InetSocketAddress(InetAddress.getLoopbackAddress(), 5060)),
-                    t.provider().host(), Optional.empty()));
-        }
-
-        @Override
-        public String whyUnreachable(String trunkName) {
-            return "trunk " + trunkName + " is not configured";
-        }
     }
 }

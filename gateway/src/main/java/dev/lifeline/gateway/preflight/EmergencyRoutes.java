@@ -5,10 +5,6 @@ import dev.lifeline.gateway.routing.CallRouter;
 import dev.lifeline.gateway.routing.Caller;
 import dev.lifeline.gateway.routing.RouteDecision;
 import dev.lifeline.gateway.routing.TrunkDirectory;
-import dev.lifeline.sip.transport.Target;
-import dev.lifeline.sip.transport.Transport;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +56,7 @@ final class EmergencyRoutes {
                     "list them in dialPlan.emergency, e.g. [911] or [112]"));
             return out;
         }
-        TrunkDirectory all = new AllReachable(config);
+        TrunkDirectory all = TrunkDirectory.everyConfigured(config);
         TrunkDirectory none = new NoneReachable(config);
         for (String number : numbers) {
             String source = config.dialPlan().emergency().contains(number) ? "dialPlan.emergency"
@@ -91,27 +87,12 @@ final class EmergencyRoutes {
         return d instanceof RouteDecision.Reject r ? r.status() + " " + r.reason() : d.describe();
     }
 
-    /** Every trunk reachable, at a placeholder address: the router only needs to know that it is. */
-    private record AllReachable(SiteConfig config) implements TrunkDirectory {
-        @Override
-        public Optional<TrunkRoute> reachable(String trunkName) {
-            return config.trunk(trunkName).map(t -> new TrunkRoute(t.name(),
-                    Target.of(Transport.UDP, new InetSocketAddress(InetAddress.getLoopbackAddress(), 5060)),
-                    t.provider().host(), Optional.empty()));
-        }
-
-        @Override
-        public String whyUnreachable(String trunkName) {
-            return "trunk " + trunkName + " is not configured";
-        }
-    }
-
     /** Every WAN path down: only the trunk the dial plan names as needing no WAN (whenNoTrunk.emergencyTrunk) is left. */
     private record NoneReachable(SiteConfig config) implements TrunkDirectory {
         @Override
         public Optional<TrunkRoute> reachable(String trunkName) {
             return config.dialPlan().whenNoTrunk().emergencyTrunk().filter(trunkName::equals)
-                    .flatMap(name -> new AllReachable(config).reachable(name));
+                    .flatMap(name -> TrunkDirectory.everyConfigured(config).reachable(name));
         }
 
         @Override

@@ -18,6 +18,27 @@ public interface TrunkDirectory {
     String whyUnreachable(String trunkName);
 
     /**
+     * Every trunk {@code config} names, reachable at a placeholder address: for asking the router
+     * what it would do with a call (preflight, change control), never for sending.
+     */
+    static TrunkDirectory everyConfigured(dev.lifeline.gateway.config.SiteConfig config) {
+        return new TrunkDirectory() {
+            @Override
+            public Optional<TrunkRoute> reachable(String trunkName) {
+                return config.trunk(trunkName).map(t -> new TrunkRoute(t.name(), Target.of(
+                        dev.lifeline.sip.transport.Transport.UDP,
+                        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 5060)),
+                        t.provider().host(), Optional.empty()));
+            }
+
+            @Override
+            public String whyUnreachable(String trunkName) {
+                return "trunk " + trunkName + " is not configured";
+            }
+        };
+    }
+
+    /**
      * How to reach a trunk's provider.
      *
      * @param name        trunk name
