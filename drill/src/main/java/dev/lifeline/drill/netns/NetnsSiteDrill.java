@@ -1,0 +1,230 @@
+package dev.lifeline.drill.netns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifeline.drill.lab.LabException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code lifeline drill --netns --site}: the kernel-level lab standing in for a real site, and
+ * the site drill run against it as it runs on a site — on the gateway host, i.e. a separate
+ * {@code lifeline drill --site} process inside the lab's site namespace, on the lab's site file
+ * made ready by {@link LabSiteDrill}. Its test phone registers to the gateway's LAN address, its
+ * DNS step asks each path's dnsmasq over the real uplinks, and the path cut is the gateway's own
+ * fault injector. The lab's captures stay next to the report.
+ */
+public final class NetnsSiteDrill implements AutoCloseable {
+
+    /** A lab run's faults are short: a run stays well under a few minutes. */
+    public static final Duration CUT_FOR = Duration.ofSeconds(6);
+    public static final Duration LOSS_FOR = Duration.ofSeconds(5);
+    /** The longest a site drill child may take before it is stopped (its steps are bounded well below). */
+    public static final Duration DRILL_BOUND = Duration.ofSeconds(150);
+
+    private final NetnsLab lab;
+    private final LabSiteDrill.Settings settings;
+    private final Consumer<String> progress;
+    private final List<Process> drills = new ArrayList<>();
+
+    private NetnsSiteDrill(NetnsLab lab, LabSiteDrill.Settings settings, Consumer<String> progress) {
+        this.lab = lab;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /**
+     * Builds the lab in {@code dir} around a gateway on the user's site file, with fault injection
+     * on and a {@code drill:} section for the lab; returns once the trunk and the lab's LAN phone
+     * are registered.
+     *
+     * @param launcher how to start the CLI in another JVM: {@code java -cp … dev.lifeline.cli.Main}
+     */
+    public static NetnsSiteDrill start(Path dir, List<String> launcher, String siteYaml, Consumer<String> progress)
+            throws LabException, InterruptedException {
+        NetnsLab.removeStale(progress);
+        String password = HexFormat.of().formatHex(random(12));
+        LabSiteDrill.Settings settings;
+        String lanPhone;
+        try {
+            settings = LabSiteDrill.settings(siteYaml, password, CUT_FOR, LOSS_FOR);
+            lanPhone = LabSiteDrill.otherExtension(siteYaml, settings.testExtension())
+                    .orElseThrow(() -> new IllegalArgumentException("the site file has no extension besides the drill's"
+                            + " test extension " + settings.testExtension() + "; the lab registers a phone on the LAN as one"));
+        } catch (IllegalArgumentException e) {
+            throw new LabException(e.getMessage(), e);
+        }
+        NetnsPlan plan = NetnsPlan.of(ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt(1 << 16));
+        NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, LabSite.wantsReflector(siteYaml),
+                Optional.of(new NetnsLab.CallPlan(lanPhone, LabSiteDrill.TEST_NUMBER)),
+                labYaml -> LabSiteDrill.rewrite(labYaml, settings), progress);
+        progress.accept("  site file for the drill: " + lab.siteFile() + " (test extension " + settings.testExtension()
+                + ", DID " + settings.did() + ", test number " + LabSiteDrill.TEST_NUMBER + " = the far end in inet)");
+        return new NetnsSiteDrill(lab, settings, progress);
+    }
+
+    public NetnsLab lab() {
+        return lab;
+    }
+
+    public LabSiteDrill.Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Starts {@code lifeline drill --site --yes} in the site namespace, its output going to
+     * {@code log}; the caller waits for it (or kills it). Stopped by PID at {@link #close} if alive.
+     */
+    public Process startDrill(List<String> launcher, Path out, Path log) throws LabException {
+        List<String> c = new ArrayList<>(NetnsPlan.exec(lab.plan().site()));
+        c.addAll(launcher);
+        c.addAll(List.of("drill", "--site", "--config", lab.siteFile().toAbsolutePath().toString(), "--yes", "--out",
+                out.toAbsolutePath().toString()));
+        try {
+            Process p = new ProcessBuilder(c).directory(lab.dir().toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            drills.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new LabException("cannot start the site drill in " + lab.plan().site() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the site drill to its end, relaying its output line by line, bounded by
+     * {@link #DRILL_BOUND} (then stopped as Ctrl-C would: it ends its faults itself).
+     *
+     * @return the drill's exit status
+     */
+    public int runDrill(List<String> launcher, Path out) throws LabException, InterruptedException {
+        Path log = lab.dir().resolve("site-drill.log");
+        Process p = startDrill(launcher, out, log);
+        Instant deadline = Instant.now().plus(DRILL_BOUND);
+        int shown = 0;
+        while (p.isAlive() && Instant.now().isBefore(deadline)) {
+            shown = relay(log, shown, false);
+            p.waitFor(200, TimeUnit.MILLISECONDS);
+        }
+        if (p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            relay(log, shown, true);
+            throw new LabException("the site drill did not end within " + DRILL_BOUND.toSeconds() + " s; stopped. See " + log);
+        }
+        relay(log, shown, true);
+        return p.exitValue();
+    }
+
+    /** Relays the log's lines after the first {@code shown}; a line still being written waits unless {@code all}. */
+    private int relay(Path log, int shown, boolean all) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            List<String> lines = text.lines().toList();
+            int complete = all || text.endsWith("\n") ? lines.size() : lines.size() - 1;
+            for (int i = shown; i < complete; i++) {
+                progress.accept("  | " + lines.get(i));
+            }
+            return Math.max(shown, complete);
+        } catch (IOException e) {
+            return shown;
+        }
+    }
+
+    /** The faults the gateway has active, from {@code GET /api/faults} in the site namespace (ids). */
+    public List<String> activeFaults() throws LabException {
+        List<String> ids = new ArrayList<>();
+        admin("/api/faults").path("faults").forEach(f -> ids.add(f.path("id").asText()));
+        return ids;
+    }
+
+    /** When the gateway started its first path cut, from its event log (FaultStarted). */
+    public Optional<Instant> pathCutStarted() throws LabException {
+        for (JsonNode e : admin("/api/events?limit=1000").path("events")) {
+            if (e.path("type").asText().equals("FaultStarted") && e.path("event").path("kind").asText().contains("path")) {
+                return Optional.of(Instant.parse(e.path("at").asText()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The provider's first 200 OK to the trunk's REGISTER over wan1 at or after {@code from}, from wan1's capture. */
+    public Optional<CaptureFigures.Sighting> registeredOverWan1(Instant from) throws LabException {
+        return CaptureFigures.firstRegisterOk(lab.captured(NetnsPlan.WAN1), NetnsPlan.WAN1.siteAddress(), from);
+    }
+
+    /** The site's first SIP request on wan2 (other than a probe) at or after {@code from}, from wan2's capture. */
+    public Optional<CaptureFigures.Sighting> firstMoveToWan2(Instant from) throws LabException {
+        return CaptureFigures.firstMove(lab.captured(NetnsPlan.WAN2), NetnsPlan.WAN2.siteAddress(), from);
+    }
+
+    /**
+     * A GET on the gateway's admin API from inside the site namespace (it listens on that
+     * namespace's loopback), with curl; the token goes in a header file readable by root only.
+     */
+    private JsonNode admin(String path) throws LabException {
+        AdminToken token = AdminToken.of(lab);
+        List<String> c = new ArrayList<>(NetnsPlan.exec(lab.plan().site()));
+        c.addAll(List.of("curl", "-sS", "--max-time", "5", "-H", "@" + token.headerFile(), "http://127.0.0.1:8089" + path));
+        Shell.Result r = Shell.attempt(c);
+        try {
+            return new ObjectMapper().readTree(r.output());
+        } catch (IOException e) {
+            throw new LabException("the gateway's admin API in " + lab.plan().site() + " did not answer GET " + path
+                    + " with JSON: " + r.output().strip(), e);
+        }
+    }
+
+    /** The admin token the gateway generated in the lab's storage, as a curl header file (mode 0600). */
+    private record AdminToken(Path headerFile) {
+        static AdminToken of(NetnsLab lab) throws LabException {
+            Path header = lab.dir().resolve("admin-header.txt");
+            try {
+                if (!Files.exists(header)) {
+                    String token = Files.readString(lab.dir().resolve("gateway-storage").resolve(dev.lifeline.gateway.Gateway.ADMIN_TOKEN_FILE)).strip();
+                    Files.createFile(header, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(header, "Authorization: Bearer " + token + "\n");
+                }
+                return new AdminToken(header);
+            } catch (IOException e) {
+                throw new LabException("cannot read the lab gateway's admin token: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    /** Kills any site drill child still running (by PID), then stops the lab. */
+    @Override
+    public void close() {
+        for (Process p : drills) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                try {
+                    p.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        lab.close();
+    }
+}
