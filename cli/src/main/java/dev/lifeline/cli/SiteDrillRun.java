@@ -1,8 +1,6 @@
 package dev.lifeline.cli;
 
 import dev.lifeline.drill.lab.LabException;
-import dev.lifeline.drill.netns.CaptureFigures;
-import dev.lifeline.drill.netns.NetnsPlan;
 import dev.lifeline.drill.netns.NetnsSiteDrill;
 import dev.lifeline.drill.netns.Preflight;
 import dev.lifeline.drill.report.DrillReport;
@@ -25,7 +23,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -126,13 +123,8 @@ final class SiteDrillRun {
         };
         try (NetnsSiteDrill lab = NetnsSiteDrill.start(work, launcher, Files.readString(config), progress)) {
             int code = lab.runDrill(launcher, out);
-            Optional<Instant> cut = lab.pathCutStarted();
-            Optional<CaptureFigures.Sighting> moved = cut.isPresent() ? lab.firstMoveToWan2(cut.get()) : Optional.empty();
             stdout.println();
-            if (cut.isPresent() && moved.isPresent()) {
-                stdout.printf(Locale.ROOT, "detection (the site's first SIP request on wan2 after the cut, seen in %s): %.3f s%n",
-                        lab.lab().capture(NetnsPlan.WAN2), CaptureFigures.seconds(cut.get(), moved.get()));
-            }
+            lab.addCaptureFigures(out).forEach(stdout::println);
             stdout.println("captures and logs: " + work);
             return code;
         } catch (LabException e) {

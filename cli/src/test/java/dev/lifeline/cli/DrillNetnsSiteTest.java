@@ -63,6 +63,9 @@ class DrillNetnsSiteTest {
         assertThat(captures.resolve("wan1.pcap")).isNotEmptyFile();
         assertThat(captures.resolve("wan2.pcap")).isNotEmptyFile();
         assertThat(out.toString()).contains("detection (the site's first SIP request on wan2 after the cut, seen in");
+        JsonNode cut = new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).get("scenarios").get(0);
+        assertThat(cut.get("metrics").get("detection_s").asDouble()).as("detection read from wan2.pcap").isBetween(0.0, 5.0);
+        assertThat(cut.get("metrics").get("detection_gateway_s").asDouble()).isBetween(0.0, 1.0);
         assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
     }
 

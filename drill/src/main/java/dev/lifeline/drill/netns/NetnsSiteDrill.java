@@ -3,6 +3,12 @@ package dev.lifeline.drill.netns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.drill.lab.LabException;
+import dev.lifeline.drill.report.DrillReport;
+import dev.lifeline.drill.report.ReportHtml;
+import dev.lifeline.drill.report.ReportJson;
+import dev.lifeline.drill.report.ScenarioReport;
+import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.drill.site.SiteDrill;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -167,9 +176,61 @@ public final class NetnsSiteDrill implements AutoCloseable {
         return CaptureFigures.firstRegisterOk(lab.captured(NetnsPlan.WAN1), NetnsPlan.WAN1.siteAddress(), from);
     }
 
-    /** The site's first SIP request on wan2 (other than a probe) at or after {@code from}, from wan2's capture. */
-    public Optional<CaptureFigures.Sighting> firstMoveToWan2(Instant from) throws LabException {
-        return CaptureFigures.firstMove(lab.captured(NetnsPlan.WAN2), NetnsPlan.WAN2.siteAddress(), from);
+    /**
+     * Adds the lab's own figures for the path cut, read from wan2's capture, to the drill's report
+     * in {@code out} (json and html written again); nothing when there is no report or no cut.
+     *
+     * @return one line per figure added, saying where it was observed
+     */
+    public List<String> addCaptureFigures(Path out) throws LabException, IOException {
+        Path json = out.resolve(ReportJson.FILE_NAME);
+        Optional<Instant> cut = pathCutStarted();
+        if (!Files.exists(json) || cut.isEmpty()) {
+            return List.of();
+        }
+        List<Datagram> wan2 = lab.captured(NetnsPlan.WAN2);
+        String where = "the capture on isp2's site-facing veth, " + lab.capture(NetnsPlan.WAN2);
+        DrillReport report = withCaptureFigures(ReportJson.read(json), cut.get(),
+                CaptureFigures.firstMove(wan2, NetnsPlan.WAN2.siteAddress(), cut.get()),
+                CaptureFigures.firstRegisterOk(wan2, NetnsPlan.WAN2.siteAddress(), cut.get()), where);
+        ReportJson.write(report, out);
+        ReportHtml.write(report, out);
+        List<String> lines = new ArrayList<>();
+        report.scenario(SiteDrill.PATH_CUT).ifPresent(r -> {
+            r.metric(Metrics.DETECTION_S).ifPresent(v -> lines.add(String.format(Locale.ROOT,
+                    "detection (the site's first SIP request on wan2 after the cut, seen in %s): %.3f s", where, v)));
+            r.metric(Metrics.REGISTRATION_RECOVERY_S).ifPresent(v -> lines.add(String.format(Locale.ROOT,
+                    "trunk registered over wan2 (the provider's 200 OK to REGISTER, seen in %s): %.3f s after the cut", where, v)));
+        });
+        return lines;
+    }
+
+    /**
+     * The report with {@code detection_s} and {@code registration_recovery_s} added to the path
+     * cut's figures (no SLO: those judge the gateway's own word) and a note saying where they were
+     * observed. Pure.
+     */
+    static DrillReport withCaptureFigures(DrillReport report, Instant cut, Optional<CaptureFigures.Sighting> moved,
+                                          Optional<CaptureFigures.Sighting> registered, String where) {
+        if (moved.isEmpty() && registered.isEmpty()) {
+            return report;
+        }
+        List<ScenarioReport> scenarios = new ArrayList<>();
+        for (ScenarioReport s : report.scenarios()) {
+            if (s.name().equals(SiteDrill.PATH_CUT) && s.error().isEmpty()) {
+                Map<String, Double> metrics = new LinkedHashMap<>(s.metrics());
+                moved.ifPresent(m -> metrics.put(Metrics.DETECTION_S, CaptureFigures.seconds(cut, m)));
+                registered.ifPresent(r -> metrics.put(Metrics.REGISTRATION_RECOVERY_S, CaptureFigures.seconds(cut, r)));
+                s = new ScenarioReport(s.name(), s.verdict(), metrics, s.slos(), s.events(), s.series(), s.reading(),
+                        s.error());
+            }
+            scenarios.add(s);
+        }
+        List<String> notes = new ArrayList<>(report.notes());
+        notes.add("kernel-level lab: in " + SiteDrill.PATH_CUT + ", " + Metrics.DETECTION_S + " (first SIP request on wan2)"
+                + " and " + Metrics.REGISTRATION_RECOVERY_S + " (the provider's 200 OK to REGISTER on wan2) were read"
+                + " by the lab from " + where + ", counted from the gateway's FaultStarted instant");
+        return new DrillReport(report.suite(), report.started(), report.config(), scenarios, notes);
     }
 
     /**
