@@ -156,8 +156,12 @@ public final class NetnsSiteDrill implements AutoCloseable {
 
     /** The faults the gateway has active, from {@code GET /api/faults} in the site namespace (ids). */
     public List<String> activeFaults() throws LabException {
+        JsonNode faults = admin("/api/faults").path("faults");
+        if (!faults.isArray()) {
+            throw new LabException("the gateway's GET /api/faults in " + lab.plan().site() + " has no fault list: " + faults);
+        }
         List<String> ids = new ArrayList<>();
-        admin("/api/faults").path("faults").forEach(f -> ids.add(f.path("id").asText()));
+        faults.forEach(f -> ids.add(f.path("id").asText()));
         return ids;
     }
 
@@ -242,6 +246,10 @@ public final class NetnsSiteDrill implements AutoCloseable {
         List<String> c = new ArrayList<>(NetnsPlan.exec(lab.plan().site()));
         c.addAll(List.of("curl", "-sS", "--max-time", "5", "-H", "@" + token.headerFile(), "http://127.0.0.1:8089" + path));
         Shell.Result r = Shell.attempt(c);
+        if (r.exit() != 0) {
+            throw new LabException("curl could not reach the gateway's admin API in " + lab.plan().site() + " (GET " + path
+                    + ", exit " + r.exit() + "): " + r.output().strip());
+        }
         try {
             return new ObjectMapper().readTree(r.output());
         } catch (IOException e) {
