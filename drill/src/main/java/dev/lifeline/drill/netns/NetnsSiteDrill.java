@@ -223,8 +223,8 @@ public final class NetnsSiteDrill implements AutoCloseable {
         for (ScenarioReport s : report.scenarios()) {
             if (s.name().equals(SiteDrill.PATH_CUT) && s.error().isEmpty()) {
                 Map<String, Double> metrics = new LinkedHashMap<>(s.metrics());
-                moved.ifPresent(m -> metrics.put(Metrics.DETECTION_S, CaptureFigures.seconds(cut, m)));
-                registered.ifPresent(r -> metrics.put(Metrics.REGISTRATION_RECOVERY_S, CaptureFigures.seconds(cut, r)));
+                moved.ifPresent(m -> metrics.put(Metrics.DETECTION_S, millis(CaptureFigures.seconds(cut, m))));
+                registered.ifPresent(r -> metrics.put(Metrics.REGISTRATION_RECOVERY_S, millis(CaptureFigures.seconds(cut, r))));
                 s = new ScenarioReport(s.name(), s.verdict(), metrics, s.slos(), s.events(), s.series(), s.reading(),
                         s.error());
             }
@@ -275,6 +275,11 @@ public final class NetnsSiteDrill implements AutoCloseable {
         }
     }
 
+    /** Seconds to the millisecond: the captures' microseconds say more than the instants they are counted from. */
+    private static double millis(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
     private static byte[] random(int n) {
         byte[] b = new byte[n];
         ThreadLocalRandom.current().nextBytes(b);
@@ -293,6 +298,11 @@ public final class NetnsSiteDrill implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+        try {
+            Files.deleteIfExists(lab.dir().resolve("admin-header.txt"));   // the token; the gateway's own copy is in its storage
+        } catch (IOException e) {
+            progress.accept("  could not remove " + lab.dir().resolve("admin-header.txt") + ": " + e.getMessage());
         }
         lab.close();
     }
