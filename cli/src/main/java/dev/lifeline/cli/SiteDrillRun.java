@@ -2,7 +2,6 @@ package dev.lifeline.cli;
 
 import dev.lifeline.drill.lab.LabException;
 import dev.lifeline.drill.netns.NetnsSiteDrill;
-import dev.lifeline.drill.netns.Preflight;
 import dev.lifeline.drill.report.DrillReport;
 import dev.lifeline.drill.report.ReportHtml;
 import dev.lifeline.drill.report.ReportJson;
@@ -107,7 +106,7 @@ final class SiteDrillRun {
      */
     static int inNetnsLab(Path config, Path out, List<String> launcher, PrintWriter stdout, PrintWriter err)
             throws IOException {
-        Optional<String> problem = Preflight.problem();
+        Optional<String> problem = NetnsSiteDrill.preflight();
         if (problem.isPresent()) {
             err.println("lifeline: " + problem.get());
             return ExitCodes.USAGE;

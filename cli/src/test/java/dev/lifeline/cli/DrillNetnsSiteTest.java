@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.drill.netns.CaptureFigures;
 import dev.lifeline.drill.netns.NetnsPlan;
 import dev.lifeline.drill.netns.NetnsSiteDrill;
-import dev.lifeline.drill.netns.Preflight;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ class DrillNetnsSiteTest {
 
     @BeforeAll
     static void kernelLabAvailable() {
-        Optional<String> problem = Preflight.problem();
+        Optional<String> problem = NetnsSiteDrill.preflight();
         assumeTrue(problem.isEmpty(), () -> "kernel-level lab not available here: " + problem.orElse(""));
     }
 
@@ -110,6 +109,7 @@ class DrillNetnsSiteTest {
             assertThat(back).as("the provider's 200 OK to the trunk's REGISTER over wan1 after the deadline, in %s",
                     site.lab().capture(NetnsPlan.WAN1)).isPresent();
             assertThat(back.get().at()).isAfter(killed.minusSeconds(1));
+            assertThat(site.activePath()).as("the gateway's own word: the preferred path is active again").contains("wan1");
 
             int code = site.runDrill(launcher, tmp.resolve("after"));
             assertThat(code).as("a fresh site drill after the killed one; progress:%n%s", String.join("\n", progress)).isZero();

@@ -55,6 +55,27 @@ public final class NetnsSiteDrill implements AutoCloseable {
     }
 
     /**
+     * Why the lab's site drill cannot run here, or empty: the lab's own needs ({@link Preflight}),
+     * plus baresip (the far end and the LAN phone) and curl (the admin API inside the site namespace).
+     */
+    public static Optional<String> preflight() {
+        Optional<String> lab = Preflight.problem();
+        if (lab.isPresent()) {
+            return lab;
+        }
+        List<String> missing = new ArrayList<>();
+        if (Preflight.find("baresip").isEmpty()) {
+            missing.add("baresip (package baresip-core)");
+        }
+        if (Preflight.find("curl").isEmpty()) {
+            missing.add("curl (package curl)");
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of("the kernel-level lab's site drill needs "
+                + String.join(", ", missing) + "; install with apt-get install "
+                + String.join(" ", missing.stream().map(m -> m.replaceAll(".*package (.*)\\)", "$1")).toList()));
+    }
+
+    /**
      * Builds the lab in {@code dir} around a gateway on the user's site file, with fault injection
      * on and a {@code drill:} section for the lab; returns once the trunk and the lab's LAN phone
      * are registered.
@@ -163,6 +184,16 @@ public final class NetnsSiteDrill implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         faults.forEach(f -> ids.add(f.path("id").asText()));
         return ids;
+    }
+
+    /** The gateway's active path, from {@code GET /api/status} in the site namespace; empty in survival mode. */
+    public Optional<String> activePath() throws LabException {
+        for (JsonNode p : admin("/api/status").path("paths")) {
+            if (p.path("active").asBoolean(false)) {
+                return Optional.of(p.path("name").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     /** When the gateway started its first path cut, from its event log (FaultStarted). */
