@@ -126,6 +126,9 @@ final class SiteDrillRun {
             lab.addCaptureFigures(out).forEach(stdout::println);
             stdout.println("captures and logs: " + work);
             return code;
+        } catch (IllegalArgumentException e) {
+            err.println("lifeline: " + config + " does not fit the kernel-level lab: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (LabException e) {
             err.println("lifeline: the kernel-level lab's site drill could not run: " + e.getMessage());
             return ExitCodes.ERROR;

@@ -81,21 +81,19 @@ public final class NetnsSiteDrill implements AutoCloseable {
      * are registered.
      *
      * @param launcher how to start the CLI in another JVM: {@code java -cp … dev.lifeline.cli.Main}
+     * @throws IllegalArgumentException the site file does not fit the lab (says why); nothing was built
      */
     public static NetnsSiteDrill start(Path dir, List<String> launcher, String siteYaml, Consumer<String> progress)
             throws LabException, InterruptedException {
-        NetnsLab.removeStale(progress);
         String password = HexFormat.of().formatHex(random(12));
-        LabSiteDrill.Settings settings;
-        String lanPhone;
-        try {
-            settings = LabSiteDrill.settings(siteYaml, password, CUT_FOR, LOSS_FOR);
-            lanPhone = LabSiteDrill.otherExtension(siteYaml, settings.testExtension())
-                    .orElseThrow(() -> new IllegalArgumentException("the site file has no extension besides the drill's"
-                            + " test extension " + settings.testExtension() + "; the lab registers a phone on the LAN as one"));
-        } catch (IllegalArgumentException e) {
-            throw new LabException(e.getMessage(), e);
-        }
+        // What the site file lacks for the lab is found before anything is built.
+        LabSiteDrill.Settings settings = LabSiteDrill.settings(siteYaml, password, CUT_FOR, LOSS_FOR);
+        String lanPhone = LabSiteDrill.otherExtension(siteYaml, settings.testExtension())
+                .orElseThrow(() -> new IllegalArgumentException("the site file has no extension besides the drill's"
+                        + " test extension " + settings.testExtension() + "; the lab registers a phone on the LAN as one"));
+        LabSiteDrill.rewrite(LabSite.rewrite(siteYaml, false, password, dir.resolve("gateway-storage"), lanPhone, password),
+                settings);
+        NetnsLab.removeStale(progress);
         NetnsPlan plan = NetnsPlan.of(ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt(1 << 16));
         NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, LabSite.wantsReflector(siteYaml),
                 Optional.of(new NetnsLab.CallPlan(lanPhone, LabSiteDrill.TEST_NUMBER)),
