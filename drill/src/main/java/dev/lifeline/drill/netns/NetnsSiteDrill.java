@@ -44,13 +44,11 @@ public final class NetnsSiteDrill implements AutoCloseable {
     public static final Duration DRILL_BOUND = Duration.ofSeconds(150);
 
     private final NetnsLab lab;
-    private final LabSiteDrill.Settings settings;
     private final Consumer<String> progress;
     private final List<Process> drills = new ArrayList<>();
 
-    private NetnsSiteDrill(NetnsLab lab, LabSiteDrill.Settings settings, Consumer<String> progress) {
+    private NetnsSiteDrill(NetnsLab lab, Consumer<String> progress) {
         this.lab = lab;
-        this.settings = settings;
         this.progress = progress;
     }
 
@@ -100,15 +98,11 @@ public final class NetnsSiteDrill implements AutoCloseable {
                 labYaml -> LabSiteDrill.rewrite(labYaml, settings), progress);
         progress.accept("  site file for the drill: " + lab.siteFile() + " (test extension " + settings.testExtension()
                 + ", DID " + settings.did() + ", test number " + LabSiteDrill.TEST_NUMBER + " = the far end in inet)");
-        return new NetnsSiteDrill(lab, settings, progress);
+        return new NetnsSiteDrill(lab, progress);
     }
 
     public NetnsLab lab() {
         return lab;
-    }
-
-    public LabSiteDrill.Settings settings() {
-        return settings;
     }
 
     /**
@@ -315,7 +309,10 @@ public final class NetnsSiteDrill implements AutoCloseable {
         return b;
     }
 
-    /** Kills any site drill child still running (by PID), then stops the lab. */
+    /**
+     * Kills any site drill child still running (by PID; the lab goes with it, so its own clean-up
+     * is not needed), then stops the lab.
+     */
     @Override
     public void close() {
         for (Process p : drills) {
