@@ -73,7 +73,9 @@ final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--site", description = "run the site drill against the gateway running on --config (its admin"
             + " API, with admin.faultInjection: true and a drill: section): path cut under a test call, controlled loss,"
-            + " DNS per path; prints the plan and asks first")
+            + " DNS per path; prints the plan and asks first. With --netns: the kernel-level lab stands in for the site"
+            + " and the site drill runs on its gateway host (the site namespace); report under DIR, captures in"
+            + " DIR/netns/site-drill/")
     boolean site;
 
     @Option(names = "--yes", description = "with --site: do not ask for confirmation")
@@ -95,6 +97,9 @@ final class DrillCommand implements Callable<Integer> {
             }
             config = SiteFiles.resolve(config);
             SiteConfig site = SiteConfigLoader.load(config);
+            if (netns && this.site) {
+                return SiteDrillRun.inNetnsLab(config, out, launcher(), stdout, err);
+            }
             if (netns) {
                 return netns(site, stdout, err);
             }
@@ -184,9 +189,7 @@ final class DrillCommand implements Callable<Integer> {
         }
         Path work = out.resolve("netns");
         Path notes = NetnsRunner.writeInProcessOnly(work);
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> launcher = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        List<String> launcher = launcher();
         stdout.printf("Lifeline drills, kernel-level lab: %d scenario%s against %s%n", chosen.size(),
                 chosen.size() == 1 ? "" : "s", config);
         stdout.flush();
@@ -210,6 +213,13 @@ final class DrillCommand implements Callable<Integer> {
         stdout.println("report: " + json + "  " + html);
         stdout.println("captures and logs: " + work + "   in-process only: " + notes);
         return report.exitCode();
+    }
+
+    /** The command that starts this CLI in another JVM: {@code java -cp … dev.lifeline.cli.Main}. */
+    static List<String> launcher() {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName());
     }
 
     private Scenario fromFile(String name) throws IOException, ConfigException {

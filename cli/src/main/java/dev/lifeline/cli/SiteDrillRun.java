@@ -1,5 +1,7 @@
 package dev.lifeline.cli;
 
+import dev.lifeline.drill.lab.LabException;
+import dev.lifeline.drill.netns.NetnsSiteDrill;
 import dev.lifeline.drill.report.DrillReport;
 import dev.lifeline.drill.report.ReportHtml;
 import dev.lifeline.drill.report.ReportJson;
@@ -21,7 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code lifeline drill --site}: the site drill against the gateway running on {@code --config},
@@ -91,6 +96,46 @@ final class SiteDrillRun {
             } catch (IllegalStateException e) {
                 // Shutting down already: the hook is running or ran.
             }
+        }
+    }
+
+    /**
+     * {@code lifeline drill --netns --site}: the kernel-level lab stands in for the site, and the
+     * site drill runs on its gateway host (a child process in the site namespace), as on a site.
+     * The exit status is the drill's; 2 when the lab cannot run here.
+     */
+    static int inNetnsLab(Path config, Path out, List<String> launcher, PrintWriter stdout, PrintWriter err)
+            throws IOException {
+        Optional<String> problem = NetnsSiteDrill.preflight();
+        if (problem.isPresent()) {
+            err.println("lifeline: " + problem.get());
+            return ExitCodes.USAGE;
+        }
+        Files.createDirectories(out);
+        Path work = out.resolve("netns").resolve("site-drill");
+        stdout.println("Lifeline site drill in the kernel-level lab: the lab stands in for the site on " + config
+                + "; the drill runs in its site namespace, next to the gateway");
+        stdout.flush();
+        Consumer<String> progress = line -> {
+            stdout.println(line);
+            stdout.flush();
+        };
+        try (NetnsSiteDrill lab = NetnsSiteDrill.start(work, launcher, Files.readString(config), progress)) {
+            int code = lab.runDrill(launcher, out);
+            stdout.println();
+            lab.addCaptureFigures(out).forEach(stdout::println);
+            stdout.println("captures and logs: " + work);
+            return code;
+        } catch (IllegalArgumentException e) {
+            err.println("lifeline: " + config + " does not fit the kernel-level lab: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (LabException e) {
+            err.println("lifeline: the kernel-level lab's site drill could not run: " + e.getMessage());
+            return ExitCodes.ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("lifeline: interrupted; the lab is stopped and its namespaces removed");
+            return ExitCodes.ERROR;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of the kernel-level lab: the namespaces of a {@link NetnsPlan}, and in them the ISP
@@ -38,6 +39,7 @@ public final class NetnsLab implements AutoCloseable {
     private Child gateway;
     private LabPhone phone;
     private String phonePassword;
+    private UnaryOperator<String> siteEdit = UnaryOperator.identity();
 
     private NetnsLab(NetnsPlan plan, Path dir, Consumer<String> progress) {
         this.plan = plan;
@@ -65,7 +67,18 @@ public final class NetnsLab implements AutoCloseable {
      */
     public static NetnsLab start(NetnsPlan plan, Path dir, List<String> launcher, String siteYaml, boolean reflector,
                                  Optional<CallPlan> calls, Consumer<String> progress) throws LabException, InterruptedException {
+        return start(plan, dir, launcher, siteYaml, reflector, calls, UnaryOperator.identity(), progress);
+    }
+
+    /**
+     * As above, with {@code siteEdit} applied to the generated site file before the gateway
+     * starts on it (e.g. {@link LabSiteDrill#rewrite}); {@link #siteFile} is where it is.
+     */
+    public static NetnsLab start(NetnsPlan plan, Path dir, List<String> launcher, String siteYaml, boolean reflector,
+                                 Optional<CallPlan> calls, UnaryOperator<String> siteEdit, Consumer<String> progress)
+            throws LabException, InterruptedException {
         NetnsLab lab = new NetnsLab(plan, dir, progress);
+        lab.siteEdit = siteEdit;
         Runtime.getRuntime().addShutdownHook(lab.hook);
         try {
             Files.createDirectories(dir);
@@ -103,6 +116,16 @@ public final class NetnsLab implements AutoCloseable {
 
     public NetnsPlan plan() {
         return plan;
+    }
+
+    /** The site file the gateway runs with (generated from the user's, network rewritten for the lab). */
+    public Path siteFile() {
+        return dir.resolve("site.yaml");
+    }
+
+    /** The lab run's directory: captures, configs, every part's log. */
+    public Path dir() {
+        return dir;
     }
 
     /** The capture file of an uplink (classic pcap, written by tcpdump as packets pass). */
@@ -216,8 +239,8 @@ public final class NetnsLab implements AutoCloseable {
             children.add(Child.start("reflector", c, dir, dir.resolve("reflector.log"), Duration.ofSeconds(5)));
         }
         Path site = dir.resolve("site.yaml");
-        writePrivate(site, LabSite.rewrite(siteYaml, reflector, password, dir.resolve("gateway-storage"),
-                calls.map(CallPlan::extension).orElse(null), phonePassword));
+        writePrivate(site, siteEdit.apply(LabSite.rewrite(siteYaml, reflector, password, dir.resolve("gateway-storage"),
+                calls.map(CallPlan::extension).orElse(null), phonePassword)));
         List<String> g = new ArrayList<>(NetnsPlan.exec(plan.site()));
         g.addAll(launcher);
         g.addAll(List.of("gateway", "run", "--config", site.toString()));

@@ -25,7 +25,13 @@
  *       site-facing veth; detection is the first SIP request (not an OPTIONS probe) from the
  *       site on the other uplink after the fault, re-registration the provider's 200 OK to the
  *       REGISTER there, failback the 200 OK on the restored uplink — each labelled with the
- *       capture it was read from.</li>
+ *       capture it was read from;</li>
+ *   <li>the lab standing in for a real site ({@code drill --netns --site},
+ *       {@link dev.lifeline.drill.netns.NetnsSiteDrill}): the lab's site file gets fault
+ *       injection and a {@code drill:} section ({@link dev.lifeline.drill.netns.LabSiteDrill}),
+ *       and {@code lifeline drill --site} runs as a separate process in the site namespace, on the
+ *       gateway host as on a site; the path cut's detection and re-registration are also read
+ *       from wan2's capture and added next to the gateway's word.</li>
  * </ul>
  * The gateway runs as {@code lifeline gateway run} on the user's site file with only the
  * network rewritten ({@link dev.lifeline.drill.netns.LabSite}), so its failover settings are the

@@ -259,6 +259,7 @@ public final class SiteDrill implements AutoCloseable {
         slos.add(SloLine.atLeast("test_call_survived", 1, metrics.get("test_call_survived")));
         slos.add(SloLine.atMost(Metrics.AUDIO_GAP_S, 1.5, metrics.getOrDefault(Metrics.AUDIO_GAP_S, Double.NaN)));
         slos.add(SloLine.atLeast("fault_ended_by_gateway", 1, ended.isPresent() ? 1 : 0));
+        events.sort(java.util.Comparator.comparingLong(ReportEvent::atOffsetMillis));   // the gateway's word came in last
         return ScenarioReport.completed(PATH_CUT, metrics, slos, events, List.of());
     }
 
