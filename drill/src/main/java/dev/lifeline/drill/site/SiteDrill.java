@@ -52,6 +52,13 @@ public final class SiteDrill implements AutoCloseable {
     public static final String DNS_PER_PATH = "site-dns-per-path";
     public static final String INBOUND = "site-inbound-during-failover";
 
+    /**
+     * 1 when the call that rang the test extension came in from the provider (its caller ID is not
+     * the test extension's own number, as it would be had the gateway rung its own DID directly),
+     * observed by the test phone.
+     */
+    static final String INBOUND_VIA_PROVIDER = "inbound_via_provider";
+
     /** From the cut to the trunk's next "registered" state after it moved (the provider's 200 OK), gateway's word. */
     static final String REGISTERED_GATEWAY_S = "registration_recovery_gateway_s";
 
@@ -69,13 +76,21 @@ public final class SiteDrill implements AutoCloseable {
     /**
      * Someone outside the site calling its DID. On a live site the test phone dials the DID itself:
      * the call leaves through the trunk on the surviving path and the provider sends it back in,
-     * as a caller from outside would arrive ({@link #HAIRPIN}).
+     * as a caller from outside would arrive ({@link #THROUGH_PROVIDER}).
      */
     @FunctionalInterface
     public interface OutsideCaller {
         void call(String did, LabPhone testPhone, InetSocketAddress gateway, List<PhoneCall> placed);
 
-        OutsideCaller HAIRPIN = (did, phone, gateway, placed) -> placed.add(phone.call(did, gateway));
+        /**
+         * The test phone calls the DID and asks the gateway (header {@code X-Lifeline-Drill:
+         * via-provider}, honoured only for the drill's test extension while fault injection is on)
+         * to send it out through the provider instead of ringing its own DID directly; the provider
+         * sends it back in over the trunk.
+         */
+        OutsideCaller THROUGH_PROVIDER = (did, phone, gateway, placed) -> placed.add(phone.call(did, gateway,
+                java.util.Map.of(dev.lifeline.gateway.routing.CallRouter.DRILL_HEADER,
+                        dev.lifeline.gateway.routing.CallRouter.VIA_PROVIDER)));
     }
 
     private final SiteConfig site;
@@ -89,7 +104,7 @@ public final class SiteDrill implements AutoCloseable {
     private PhoneRuntime runtime;
     private LabPhone phone;
     private volatile boolean restored;
-    private OutsideCaller outside = OutsideCaller.HAIRPIN;
+    private OutsideCaller outside = OutsideCaller.THROUGH_PROVIDER;
     /** The inbound step's report, made during the path cut. */
     private ScenarioReport inbound;
 
@@ -286,6 +301,10 @@ public final class SiteDrill implements AutoCloseable {
             duringCut = rang.isBefore(fault.until());
             ourCalls.add(in);
             metrics.put("inbound_ringing_s", seconds(placed, rang));
+            // A call the gateway rang here directly presents the test extension itself; one that came
+            // back in over the trunk presents the caller ID the provider sent (the DID's number).
+            boolean fromProvider = !userOf(in.peer()).equals(drill.testExtension());
+            metrics.put(INBOUND_VIA_PROVIDER, fromProvider ? 1.0 : 0.0);
             events.add(event(t0, rang, ReportEvent.TYPE_CALL, "(test phone) the call to " + did + " rang extension "
                     + drill.testExtension() + ", caller ID as presented: " + in.peer()));
             cutEvents.add(event(t0, rang, ReportEvent.TYPE_CALL, "(test phone) inbound call to " + did + " arrived"));
@@ -294,6 +313,7 @@ public final class SiteDrill implements AutoCloseable {
             in.hangUp();
         } catch (java.util.concurrent.ExecutionException | TimeoutException | RuntimeException e) {
             metrics.put("inbound_answered", 0.0);
+            metrics.putIfAbsent(INBOUND_VIA_PROVIDER, 0.0);
             duringCut = false;
             events.add(event(t0, ReportEvent.TYPE_CALL, "(test phone) the call to " + did + " did not arrive: "
                     + (e instanceof TimeoutException ? "nothing rang" : e.toString())));
@@ -303,6 +323,7 @@ public final class SiteDrill implements AutoCloseable {
         }
         metrics.put("inbound_during_cut", duringCut ? 1.0 : 0.0);
         List<SloLine> slos = List.of(SloLine.atLeast("inbound_answered", 1, metrics.get("inbound_answered")),
+                SloLine.atLeast(INBOUND_VIA_PROVIDER, 1, metrics.get(INBOUND_VIA_PROVIDER)),
                 SloLine.atLeast("inbound_during_cut", 1, metrics.get("inbound_during_cut")));
         return ScenarioReport.completed(INBOUND, metrics, slos, events, List.of()).withGeneratedReading();
     }
@@ -482,4 +503,17 @@ public final class SiteDrill implements AutoCloseable {
     public void close() {
         restore();
     }
+
+    /** The user part of a SIP URI or name-address as a phone shows it ({@code sip:1099@10.0.0.1} gives 1099). */
+    static String userOf(String uri) {
+        String u = uri.strip();
+        int lt = u.indexOf('<');
+        if (lt >= 0) {
+            u = u.substring(lt + 1);
+        }
+        int colon = u.indexOf(':');
+        int at = u.indexOf('@');
+        return at > colon ? u.substring(colon + 1, at) : u;
+    }
+
 }

@@ -168,8 +168,10 @@ public final class B2bua implements CallHandler {
             return;
         }
         invite.respond(100, "Trying");
+        boolean viaProvider = request.headers().first(CallRouter.DRILL_HEADER)
+                .filter(v -> v.strip().equalsIgnoreCase(CallRouter.VIA_PROVIDER)).isPresent() && router.mayAskViaProvider(caller);
         CallRouter.Request routing = new CallRouter.Request(caller, user(request.requestUri()), user(request.to().uri()),
-                user(request.from().uri()));
+                user(request.from().uri()), viaProvider);
         RouteDecision routed = router.route(routing, services.trunks());
         // Before the call takes relay ports: the caller is authenticated (or its source screened) by now.
         RouteDecision decision = admission.check(caller, routed, active.values().stream().map(Call::asAdmitted).toList())
@@ -227,7 +229,10 @@ public final class B2bua implements CallHandler {
 
     void sent(Call call, Fork fork) {
         byCallId.put(fork.callId(), call);
-        fork.invite.topVia().branch().ifPresent(ourBranches::add);
+        if (!call.routing().viaProvider()) {
+            // A drill's call sent out to come back in (through a proxy that keeps our Via) is no loop.
+            fork.invite.topVia().branch().ifPresent(ourBranches::add);
+        }
     }
 
     void forget(Call call, List<Fork> forks) {

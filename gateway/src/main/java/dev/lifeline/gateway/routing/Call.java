@@ -129,6 +129,10 @@ final class Call {
     }
 
     /** The caller as records show it: the extension, or the calling number as presented to the callee. */
+    CallRouter.Request routing() {
+        return routing;
+    }
+
     private String from() {
         return switch (caller) {
             case Caller.Extension e -> e.number();

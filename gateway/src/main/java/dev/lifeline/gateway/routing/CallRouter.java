@@ -32,14 +32,37 @@ public final class CallRouter {
      * @param dialled the Request-URI user
      * @param toUser  the To user, which providers sometimes use for the DID instead
      * @param calling the From user (the calling number)
+     * @param viaProvider a site drill's test call that must leave through a trunk even to the site's
+     *                    own DID (see {@link #mayAskViaProvider}); every other call to an own DID rings
+     *                    here directly
      */
-    public record Request(Caller caller, String dialled, String toUser, String calling) {
+    public record Request(Caller caller, String dialled, String toUser, String calling, boolean viaProvider) {
         public Request {
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(dialled, "dialled");
             Objects.requireNonNull(toUser, "toUser");
             Objects.requireNonNull(calling, "calling");
         }
+
+        public Request(Caller caller, String dialled, String toUser, String calling) {
+            this(caller, dialled, toUser, calling, false);
+        }
+    }
+
+    /** The header by which a site drill's test phone asks that its call leave through the provider. */
+    public static final String DRILL_HEADER = "X-Lifeline-Drill";
+    /** Its one value. */
+    public static final String VIA_PROVIDER = "via-provider";
+
+    /**
+     * Whether {@code caller} may send its call to the site's own DID out through the provider and
+     * back in (the site drill's "inbound during failover" step): only the configured drill test
+     * extension, and only while the site allows fault injection. Anyone else asking is ignored and
+     * the call rings here directly, as always.
+     */
+    public boolean mayAskViaProvider(Caller caller) {
+        return caller instanceof Caller.Extension e && config.admin().faultInjection()
+                && config.drill().map(d -> d.testExtension().equals(e.number())).orElse(false);
     }
 
     private final SiteConfig config;
@@ -66,14 +89,15 @@ public final class CallRouter {
 
     public RouteDecision route(Request request, TrunkDirectory trunks) {
         return switch (request.caller()) {
-            case Caller.Extension e -> fromExtension(e.number(), Numbering.digits(request.dialled()), trunks);
+            case Caller.Extension e -> fromExtension(e.number(), Numbering.digits(request.dialled()), trunks,
+                    request.viaProvider() && mayAskViaProvider(e));
             case Caller.Trunk t -> fromTrunk(t.name(), request);
         };
     }
 
     // ---- calls from phones --------------------------------------------------------------
 
-    private RouteDecision fromExtension(String caller, String dialled, TrunkDirectory trunks) {
+    private RouteDecision fromExtension(String caller, String dialled, TrunkDirectory trunks, boolean viaProvider) {
         DialPlan plan = config.dialPlan();
         Optional<String> emergency = plan.emergencyNumber(dialled);
         if (emergency.isPresent()) {
@@ -92,13 +116,14 @@ public final class CallRouter {
             return new RouteDecision.Reject(404, "Not Found: no extension " + dialled);
         }
         return plan.outbound().stream().filter(r -> r.match().matcher(dialled).matches()).findFirst()
-                .map(rule -> outbound(rule, caller, dialled, trunks))
+                .map(rule -> outbound(rule, caller, dialled, trunks, viaProvider))
                 .orElseGet(() -> new RouteDecision.Reject(404, "Not Found: no route for " + dialled));
     }
 
-    private RouteDecision outbound(OutboundRule rule, String caller, String dialled, TrunkDirectory trunks) {
+    private RouteDecision outbound(OutboundRule rule, String caller, String dialled, TrunkDirectory trunks,
+                                   boolean viaProvider) {
         String number = rule.rewrite(dialled);
-        Optional<RouteDecision> ownNumber = did(number).flatMap(d -> local(d.target(), caller));
+        Optional<RouteDecision> ownNumber = viaProvider ? Optional.empty() : did(number).flatMap(d -> local(d.target(), caller));
         if (ownNumber.isPresent()) {
             // The site's own DID rings here directly: no trip through the provider, and it works without a WAN.
             return ownNumber.get();

@@ -92,6 +92,39 @@ class CallRouterTest {
         assertThat(render(decision)).isEqualTo(expected);
     }
 
+    /** A site that lets drills inject faults, with 1003 as the drill's test extension and +15550103 its DID. */
+    private static CallRouter drillSite(boolean faultInjection) {
+        return new CallRouter(RoutingConfigs.parse(RoutingConfigs.SITE
+                .replace("  \"+15550199\": 600", "  \"+15550199\": 600\n  \"+15550103\": 1003")
+                + "paths:\n  - {name: wan1, bind: 127.0.0.11, priority: 1}\n  - {name: wan2, bind: 127.0.0.12, priority: 2}\n"
+                + "admin: {listen: 127.0.0.1:8089, faultInjection: " + faultInjection + "}\n"
+                + "drill: {testExtension: 1003, testPassword: pw1003, testNumber: \"+18005550199\", did: \"+15550103\"}\n"));
+    }
+
+    @Test
+    void theDrillsTestExtensionMaySendACallToTheSitesOwnDidOutThroughTheProvider() {
+        CallRouter router = drillSite(true);
+        FakeTrunkDirectory all = trunks("all");
+
+        assertThat(router.route(new CallRouter.Request(EXT_1003, "+15550103", "x", "1003", true), all).describe())
+                .isEqualTo("trunk provider");
+        // Without asking, and for anyone else asking, the own DID rings here directly as always.
+        assertThat(router.route(new CallRouter.Request(EXT_1003, "+15550103", "x", "1003", false), all).describe())
+                .isEqualTo("internal");
+        assertThat(router.route(new CallRouter.Request(EXT_1001, "+15550103", "x", "1001", true), all).describe())
+                .isEqualTo("internal");
+        assertThat(router.mayAskViaProvider(PROVIDER)).isFalse();
+    }
+
+    @Test
+    void withoutFaultInjectionNobodyMaySendAnOwnDidCallOut() {
+        CallRouter router = drillSite(false);
+
+        assertThat(router.mayAskViaProvider(EXT_1003)).isFalse();
+        assertThat(router.route(new CallRouter.Request(EXT_1003, "+15550103", "x", "1003", true), trunks("all")).describe())
+                .isEqualTo("internal");
+    }
+
     @Test
     void noReachableTrunkNamesWhyForEveryTrunkOfTheRule() {
         FakeTrunkDirectory trunks = new FakeTrunkDirectory()

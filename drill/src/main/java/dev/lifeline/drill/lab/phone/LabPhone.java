@@ -287,8 +287,14 @@ public final class LabPhone implements AutoCloseable {
      * {@link PhoneCall#answered()} and {@link PhoneCall#ended()}.
      */
     public PhoneCall call(String number, InetSocketAddress nextHop) {
+        return call(number, nextHop, Map.of());
+    }
+
+    /** As {@link #call(String, InetSocketAddress)}, with extra header fields in the INVITE. */
+    public PhoneCall call(String number, InetSocketAddress nextHop, Map<String, String> headers) {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(nextHop, "nextHop");
+        Map<String, String> extra = Map.copyOf(headers);
         PhoneCall call = new PhoneCall(this, Direction.OUTGOING, stack.tokens().callId(settings.bindHost()), number);
         calls.put(call.callId(), call);
         runtime.execute(() -> openMedia(call).whenComplete((media, error) -> {
@@ -297,7 +303,7 @@ public final class LabPhone implements AutoCloseable {
             } else if (call.hangUpRequested) {
                 call.finish(EndedBy.NOT_ANSWERED, 0, Optional.of("hung up before the INVITE was sent"));
             } else {
-                sendInvite(call, number, nextHop);
+                sendInvite(call, number, nextHop, extra);
             }
         }));
         return call;
@@ -318,15 +324,17 @@ public final class LabPhone implements AutoCloseable {
                 });
     }
 
-    private void sendInvite(PhoneCall call, String number, InetSocketAddress nextHop) {
+    private void sendInvite(PhoneCall call, String number, InetSocketAddress nextHop, Map<String, String> headers) {
         Target target = Target.of(Transport.UDP, nextHop);
         String host = nextHop.getAddress().getHostAddress();
-        SipRequest invite = SipRequest.builder("INVITE", SipUri.of(number, host, nextHop.getPort()))
+        SipRequest.Builder builder = SipRequest.builder("INVITE", SipUri.of(number, host, nextHop.getPort()))
                 .from(NameAddress.of(SipUri.of(settings.extension(), settings.domain(), -1)).withTag(stack.tokens().tag()))
                 .to(NameAddress.of(SipUri.of(number, settings.domain(), -1)))
                 .callId(call.callId())
                 .cseq(new CSeq(1, "INVITE"))
-                .contact(Contact.of(NameAddress.of(contactUri())))
+                .contact(Contact.of(NameAddress.of(contactUri())));
+        headers.forEach(builder::header);
+        SipRequest invite = builder
                 .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(), random.nextInt(1 << 30),
                         law.payloadType()))
                 .build();
