@@ -58,7 +58,7 @@ public final class QualityProber implements AutoCloseable {
         Echoes echoes = new Echoes(log, reflector, clock, listener);
         ChannelFuture bound = new Bootstrap()
                 .group(io.group())
-                .channelFactory(io.datagram())
+                .channelFactory(io.datagramFor(path))
                 .option(ChannelOption.IP_TOS, DSCP_EF << 2)
                 .handler(echoes)
                 .bind(new InetSocketAddress(path.bind(), 0))

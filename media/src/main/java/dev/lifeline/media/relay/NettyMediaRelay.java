@@ -124,7 +124,7 @@ public final class NettyMediaRelay implements MediaRelay {
         EventLoop loop = session.loop();
         ChannelFuture bound = new Bootstrap()
                 .group(loop)
-                .channelFactory(io.datagram())
+                .channelFactory(datagramAt(address, io.datagram()))
                 .option(ChannelOption.IP_TOS, config.tosByte())
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
@@ -147,6 +147,12 @@ public final class NettyMediaRelay implements MediaRelay {
             return null;
         }
         throw new RelayException("cannot bind " + address.getHostAddress() + ":" + port + ": " + why, bound.cause());
+    }
+
+    /** The channel type for a socket on {@code address}: pinned to its device when one is configured. */
+    private <C extends Channel> io.netty.channel.ChannelFactory<C> datagramAt(InetAddress address,
+                                                                            io.netty.channel.ChannelFactory<C> base) {
+        return config.deviceFor(address).map(d -> DevicePin.pinned(base, d)).orElse(base);
     }
 
     /**
