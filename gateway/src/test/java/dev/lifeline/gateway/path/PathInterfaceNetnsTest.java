@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -133,6 +135,74 @@ class PathInterfaceNetnsTest {
         assertThat(r.output()).contains("FAILED:").contains("interface wan9").contains("No such device");
         // Refused, not sent by the default device instead.
         assertThat(since(before).values()).as("packets from %s seen on either uplink", WAN2).allMatch(v -> v == 0);
+    }
+
+    @Test
+    void theGatewayPinsAPathsSignallingAndProbesToItsInterface() throws Exception {
+        Map<String, Long> before = counters();
+        runGateway(Optional.empty());
+        Map<String, Long> unpinned = since(before);
+        System.out.println("gateway, wan2 unpinned, packets from " + WAN2 + " counted by nft in " + far + ": "
+                + unpinned);
+        for (String k : List.of("sip_udp", "quality_probe")) {
+            assertThat(unpinned.get(k + "_f1")).as("unpinned gateway %s from %s on uplink 1", k, WAN2).isPositive();
+            assertThat(unpinned.get(k + "_f2")).as("unpinned gateway %s from %s on uplink 2", k, WAN2).isZero();
+        }
+
+        before = counters();
+        runGateway(Optional.of("up2"));
+        Map<String, Long> pinned = since(before);
+        System.out.println("gateway, wan2 pinned to up2, packets from " + WAN2 + " counted by nft in " + far + ": "
+                + pinned);
+        for (String k : List.of("sip_udp", "quality_probe")) {
+            assertThat(pinned.get(k + "_f2")).as("pinned gateway %s from %s on uplink 2", k, WAN2).isPositive();
+            assertThat(pinned.get(k + "_f1")).as("pinned gateway %s from %s on uplink 1", k, WAN2).isZero();
+        }
+    }
+
+    /** Runs the gateway with paths wan1 (uplink 1) and wan2 in the site namespace for a few seconds. */
+    private void runGateway(Optional<String> wan2Device) throws Exception {
+        Path dir = Files.createTempDirectory(prefix);
+        Path yaml = dir.resolve("site.yaml");
+        Files.writeString(yaml, """
+                site: {name: Pinned site, countryCode: "1"}
+                listen:
+                  - {transport: udp, address: 127.0.0.1:5060}
+                extensions:
+                  - {number: 1001, name: Reception, password: pw1001}
+                trunks:
+                  - {name: provider, provider: "%s:%d", transport: udp, register: true, username: site1,
+                     password: trunkpw, priority: 1}
+                paths:
+                  - {name: wan1, bind: 10.77.1.2, priority: 1}
+                  - {name: wan2, bind: %s, %s priority: 2}
+                failover: {probeInterval: 500ms, reflector: "%s:%d"}
+                dialPlan: {emergency: [911]}
+                registrar: {realm: pinned.test}
+                """.formatted(TARGET, PinnedPathTraffic.SIP_PORT, WAN2,
+                wan2Device.map(d -> "interface: " + d + ",").orElse(""), TARGET, PinnedPathTraffic.REFLECTOR_PORT));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path out = dir.resolve("gateway.out");
+        Process p = new ProcessBuilder("ip", "netns", "exec", site, java, "-cp", classPath,
+                "dev.lifeline.gateway.PinnedGatewayChild", dir.resolve("data").toString(), yaml.toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("READY") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(out)).as("gateway in %s", site).contains("READY");
+            Thread.sleep(3000); // OPTIONS every 500 ms and 50 quality probes a second on each path
+        } finally {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private void traffic(String device) throws Exception {
