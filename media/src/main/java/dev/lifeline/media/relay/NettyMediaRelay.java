@@ -106,8 +106,19 @@ public final class NettyMediaRelay implements MediaRelay {
             }
             int rtpPort = reserved.getAsInt();
             tried.set(config.ports().index(rtpPort));
-            Channel rtp = bind(session, leg, Kind.RTP, address, rtpPort);
-            Channel rtcp = rtp == null ? null : bind(session, leg, Kind.RTCP, address, rtpPort + 1);
+            Channel rtp = null;
+            Channel rtcp;
+            try {
+                rtp = bind(session, leg, Kind.RTP, address, rtpPort);
+                rtcp = rtp == null ? null : bind(session, leg, Kind.RTCP, address, rtpPort + 1);
+            } catch (RuntimeException e) {
+                // A socket that cannot be bound or pinned: give the pair back before reporting it.
+                if (rtp != null) {
+                    rtp.close().awaitUninterruptibly(BIND_TIMEOUT_MILLIS);
+                }
+                ports.release(address, rtpPort);
+                throw e;
+            }
             if (rtcp != null) {
                 return new LegSockets(address, rtpPort, rtp, rtcp);
             }
