@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * A path's {@code interface:} on a real kernel: a site namespace with two uplinks and no policy
  * routing (the default route goes out by uplink 1, the one via uplink 2 has a worse metric), and a
  * far namespace counting, per uplink, the packets from path wan2's address (10.77.2.2, on uplink
- * 2). Unpinned, wan2's SIP, probes and RTP leave by uplink 1 — the routing table's choice, and the
+ * 2). Unpinned, wan2's SIP, probes, RTP and DNS leave by uplink 1 — the routing table's choice, and the
  * check that this test can fail; pinned to {@code up2}, all of them leave by uplink 2. Root only;
  * the namespaces carry a per-run prefix and are removed at the end.
  */
@@ -44,6 +44,7 @@ class PathInterfaceNetnsTest {
         KINDS.put("quality_probe", "udp dport " + PinnedPathTraffic.REFLECTOR_PORT);
         KINDS.put("stun", "udp dport " + PinnedPathTraffic.STUN_PORT);
         KINDS.put("rtp", "udp dport " + PinnedPathTraffic.RTP_PORT);
+        KINDS.put("dns", "udp dport " + PinnedPathTraffic.DNS_PORT);
     }
 
     private final String prefix = "llbtd" + Long.toHexString(ProcessHandle.current().pid())

@@ -1,6 +1,10 @@
 package dev.lifeline.gateway.path;
 
+import dev.lifeline.gateway.config.HostPort;
 import dev.lifeline.gateway.config.WanPath;
+import dev.lifeline.gateway.dns.DnsSettings;
+import dev.lifeline.gateway.dns.PathResolver;
+import dev.lifeline.gateway.dns.RecordType;
 import dev.lifeline.media.relay.Leg;
 import dev.lifeline.media.relay.NettyMediaRelay;
 import dev.lifeline.media.relay.PortRange;
@@ -33,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Run inside a site namespace by {@link PathInterfaceNetnsTest}: sends one path's traffic the way
  * the gateway does — SIP over UDP and TCP from the path's address, the quality probe stream and
- * a STUN check, and RTP forwarded by the media relay onto the path's leg — with the path pinned
+ * a STUN check, RTP forwarded by the media relay onto the path's leg, and a DNS query to the
+ * path's resolver — with the path pinned
  * to a device or not. Exits 0 when everything was sent, 3 with one line when a socket could not
  * be opened.
  *
@@ -45,6 +50,7 @@ public final class PinnedPathTraffic {
     static final int REFLECTOR_PORT = 8620;
     static final int STUN_PORT = 3478;
     static final int RTP_PORT = 40_000;
+    static final int DNS_PORT = 53;
 
     private PinnedPathTraffic() {
     }
@@ -53,12 +59,14 @@ public final class PinnedPathTraffic {
         InetAddress bind = InetAddress.getByName(args[0]);
         Optional<String> device = args[1].equals("-") ? Optional.empty() : Optional.of(args[1]);
         InetAddress target = InetAddress.getByName(args[2]);
-        WanPath path = new WanPath("wan2", bind, device, List.of(), 2);
+        WanPath path = new WanPath("wan2", bind, device,
+                List.of(new HostPort(target.getHostAddress(), java.util.OptionalInt.of(DNS_PORT))), 2);
         Map<InetAddress, String> devices = PathDevices.byAddress(List.of(path));
         try {
             sip(bind, devices, target);
             probes(path, target);
             rtp(bind, devices, target);
+            dns(path);
         } catch (Exception e) {
             System.out.println("FAILED: " + e.getMessage());
             System.exit(3);
@@ -133,6 +141,20 @@ public final class PinnedPathTraffic {
                 Thread.sleep(20);
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** One lookup through the path's resolver; nobody answers, the query is what counts. */
+    private static void dns(WanPath path) throws Exception {
+        DnsSettings settings = DnsSettings.DEFAULTS;
+        PathResolver resolver = new PathResolver(path, settings, Clock.systemUTC(), event -> { });
+        try {
+            resolver.lookup("provider.test", RecordType.A).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException unanswered) {
+            String why = String.valueOf(unanswered.getCause().getMessage());
+            if (why.contains("SO_BINDTODEVICE")) {
+                throw new IllegalStateException(why, unanswered.getCause());
+            }
         }
     }
 
