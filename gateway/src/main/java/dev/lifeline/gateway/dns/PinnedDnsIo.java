@@ -55,6 +55,8 @@ final class PinnedDnsIo implements IoClientFactory, UdpIoClient, TcpIoClient {
 
     PinnedDnsIo(String device) {
         this.device = device;
+        // The event loop starts with the resolver, not inside the first query's timeout.
+        Loop.GROUP.next();
     }
 
     @Override
