@@ -89,6 +89,12 @@ final class PinnedDnsIo implements IoClientFactory, UdpIoClient, TcpIoClient {
                             answer.complete(bytes.length > max ? Arrays.copyOf(bytes, max) : bytes);
                         }
                     }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        // e.g. an ICMP port unreachable: this query is over, the resolver tries the next server.
+                        answer.completeExceptionally(cause);
+                    }
                 })
                 .bind(local == null ? new InetSocketAddress(0) : local);
         bound.addListener(f -> {
@@ -122,6 +128,11 @@ final class PinnedDnsIo implements IoClientFactory, UdpIoClient, TcpIoClient {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
                                         answer.complete(ByteBufUtil.getBytes(frame));
+                                    }
+
+                                    @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        answer.completeExceptionally(cause);
                                     }
                                 });
                     }
