@@ -145,6 +145,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startParts(GatewayPlugins plugins) throws GatewayStartException {
+        Optional<String> unpinnable = dev.lifeline.gateway.path.PathDevices.problem(config.paths());
+        if (unpinnable.isPresent()) {
+            throw new GatewayStartException(unpinnable.get(), null);
+        }
         openStorage(plugins.locations());
         startMetrics();
         RandomGenerator random = secureRandom();
@@ -335,6 +339,8 @@ public final class Gateway implements AutoCloseable {
             transport = transport.withTls(tls.get());
         }
         transport = transport.withListenPoints(points);
+        // A path's interface: pins its listen points and the connections made from its address.
+        transport = transport.withDevices(dev.lifeline.gateway.path.PathDevices.byAddress(config.paths()));
         StackConfig stackConfig = new StackConfig(transport, config.signalling().timers(), dev.lifeline.sip.transaction.TransactionLimits.DEFAULT,
                 Optional.empty());
         if (points.stream().anyMatch(p -> p.address().getAddress().isAnyLocalAddress())) {

@@ -45,7 +45,8 @@ final class LiveCalls implements CallHandler {
     static LiveCalls create(GatewayContext context, Trunks trunks, MediaAddresses addresses) {
         MediaSettings media = context.config().media();
         NettyMediaRelay relay = new NettyMediaRelay(RelayConfig.defaults(new PortRange(media.rtpPortMin(), media.rtpPortMax()))
-                .withDscp(media.dscp()));
+                .withDscp(media.dscp())
+                .withDevices(dev.lifeline.gateway.path.PathDevices.byAddress(context.config().paths())));
         B2bua.Services services = new B2bua.Services(context.stack(), context.locations(), trunks.directory(), relay,
                 addresses, context.events(),
                 new SqliteCallRecordStore(context.database()), context.clock());

@@ -359,6 +359,8 @@ public final class PathResolver {
         }
         SimpleResolver resolver = new SimpleResolver(address);
         resolver.setLocalAddress(new InetSocketAddress(path.bind(), 0));
+        // interface: the queries leave by the path's device too, not only from its address.
+        path.networkInterface().ifPresent(device -> resolver.setIoClientFactory(new PinnedDnsIo(device)));
         resolver.setTimeout(settings.queryTimeout());
         return new Upstream(address, resolver);
     }

@@ -32,5 +32,8 @@
  * address and timeout ({@code SimpleResolver}), and is asynchronous. What it offers above that
  * (its {@code Lookup} cache, search paths) is deliberately not used: the cache here must be per
  * path, serve stale and take time from an injected clock, which is the product's own logic.
+ * dnsjava's own sockets are NIO and cannot be pinned to a device, so a path with
+ * {@code interface:} plugs in {@link dev.lifeline.gateway.dns.PinnedDnsIo} (its I/O seam,
+ * {@code IoClientFactory}): native sockets pinned with SO_BINDTODEVICE, UDP and TCP.
  */
 package dev.lifeline.gateway.dns;

@@ -32,6 +32,17 @@ record ProbeIo(EventLoopGroup group, ChannelFactory<? extends DatagramChannel> d
                 : new ProbeIo(group, NioDatagramChannel::new, false, handler);
     }
 
+    /**
+     * The datagram channel type for a probe socket of {@code path}: pinned to the path's
+     * interface when it names one (binding then fails if the socket cannot be pinned).
+     */
+    ChannelFactory<? extends DatagramChannel> datagramFor(dev.lifeline.gateway.config.WanPath path) {
+        return path.networkInterface()
+                .<ChannelFactory<? extends DatagramChannel>>map(
+                        d -> dev.lifeline.sip.transport.DevicePinning.pinned(datagram, d))
+                .orElse(datagram);
+    }
+
     @Override
     public void close() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -58,7 +58,7 @@ public final class QualityProber implements AutoCloseable {
         Echoes echoes = new Echoes(log, reflector, clock, listener);
         ChannelFuture bound = new Bootstrap()
                 .group(io.group())
-                .channelFactory(io.datagram())
+                .channelFactory(io.datagramFor(path))
                 .option(ChannelOption.IP_TOS, DSCP_EF << 2)
                 .handler(echoes)
                 .bind(new InetSocketAddress(path.bind(), 0))
@@ -66,7 +66,8 @@ public final class QualityProber implements AutoCloseable {
         if (!bound.isSuccess()) {
             throw new IllegalStateException("cannot bind the quality probe socket of path " + path.name() + " to "
                     + path.bind().getHostAddress() + ": " + bound.cause().getMessage()
-                    + "; check that the path's bind address is configured on this host", bound.cause());
+                    + "; check that the path's bind address" + path.networkInterface().map(d -> " and interface " + d)
+                    .orElse("") + " are configured on this host", bound.cause());
         }
         Channel ch = bound.channel();
         ch.pipeline().addFirst("gate", io.gate());

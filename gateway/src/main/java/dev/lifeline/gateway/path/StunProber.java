@@ -50,7 +50,7 @@ public final class StunProber implements AutoCloseable {
         Answers answers = new Answers();
         ChannelFuture bound = new Bootstrap()
                 .group(io.group())
-                .channelFactory(io.datagram())
+                .channelFactory(io.datagramFor(path))
                 .option(ChannelOption.IP_TOS, 24 << 2)
                 .handler(answers)
                 .bind(new InetSocketAddress(path.bind(), 0))

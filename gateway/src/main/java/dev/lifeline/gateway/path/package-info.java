@@ -47,6 +47,12 @@
  * preferred path cannot exceed the limit); while failbacks are held back a recovering path's
  * hold-down is doubled. A forced switch away from a down path is never held back.
  *
+ * <h2>Pinning a path to its device</h2>
+ * A path's {@code interface:} pins its SIP, relay and probe sockets to the device (SO_BINDTODEVICE)
+ * so they leave by its uplink without policy routing; {@link dev.lifeline.gateway.path.PathDevices}
+ * maps addresses to devices for the transports and tries each device once before any socket opens,
+ * so a device that cannot be used stops the start with one line naming the path.
+ *
  * <h2>Why hand-written</h2>
  * Path health with hysteresis is the product's core and must be testable as a pure function on a
  * fake clock (the policy has no clock, no threads, no I/O); routing daemons and SIP proxies that do

@@ -106,8 +106,19 @@ public final class NettyMediaRelay implements MediaRelay {
             }
             int rtpPort = reserved.getAsInt();
             tried.set(config.ports().index(rtpPort));
-            Channel rtp = bind(session, leg, Kind.RTP, address, rtpPort);
-            Channel rtcp = rtp == null ? null : bind(session, leg, Kind.RTCP, address, rtpPort + 1);
+            Channel rtp = null;
+            Channel rtcp;
+            try {
+                rtp = bind(session, leg, Kind.RTP, address, rtpPort);
+                rtcp = rtp == null ? null : bind(session, leg, Kind.RTCP, address, rtpPort + 1);
+            } catch (RuntimeException e) {
+                // A socket that cannot be bound or pinned: give the pair back before reporting it.
+                if (rtp != null) {
+                    rtp.close().awaitUninterruptibly(BIND_TIMEOUT_MILLIS);
+                }
+                ports.release(address, rtpPort);
+                throw e;
+            }
             if (rtcp != null) {
                 return new LegSockets(address, rtpPort, rtp, rtcp);
             }
@@ -124,7 +135,7 @@ public final class NettyMediaRelay implements MediaRelay {
         EventLoop loop = session.loop();
         ChannelFuture bound = new Bootstrap()
                 .group(loop)
-                .channelFactory(io.datagram())
+                .channelFactory(datagramAt(address, io.datagram()))
                 .option(ChannelOption.IP_TOS, config.tosByte())
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
@@ -147,6 +158,12 @@ public final class NettyMediaRelay implements MediaRelay {
             return null;
         }
         throw new RelayException("cannot bind " + address.getHostAddress() + ":" + port + ": " + why, bound.cause());
+    }
+
+    /** The channel type for a socket on {@code address}: pinned to its device when one is configured. */
+    private <C extends Channel> io.netty.channel.ChannelFactory<C> datagramAt(InetAddress address,
+                                                                            io.netty.channel.ChannelFactory<C> base) {
+        return config.deviceFor(address).map(d -> DevicePin.pinned(base, d)).orElse(base);
     }
 
     /**

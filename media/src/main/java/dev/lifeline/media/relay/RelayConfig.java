@@ -1,6 +1,9 @@
 package dev.lifeline.media.relay;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The relay's settings, validated once.
@@ -13,9 +16,12 @@ import java.time.Duration;
  * @param minJitterBuffer the smallest jitter buffer delay the E-model assumes at the phone
  * @param ioThreads       event loop threads; a session lives on one of them
  * @param preferEpoll     use native epoll when it loads
+ * @param devices         local address to network device: relay sockets on such an address are
+ *                        pinned to the device (SO_BINDTODEVICE, Linux with epoll only) or not opened
  */
 public record RelayConfig(PortRange ports, int dscp, LatchPolicy latch, Duration drain, Duration reportInterval,
-                          Duration minJitterBuffer, int ioThreads, boolean preferEpoll) {
+                          Duration minJitterBuffer, int ioThreads, boolean preferEpoll,
+                          Map<InetAddress, String> devices) {
 
     /** Expedited Forwarding, the class for voice. */
     public static final int DSCP_EF = 46;
@@ -27,9 +33,16 @@ public record RelayConfig(PortRange ports, int dscp, LatchPolicy latch, Duration
         requirePositive("drain", drain, true);
         requirePositive("report interval", reportInterval, false);
         requirePositive("minimum jitter buffer", minJitterBuffer, true);
+        devices = Map.copyOf(devices);
         if (ioThreads < 1) {
             throw new IllegalArgumentException("I/O threads must be >= 1, was " + ioThreads);
         }
+    }
+
+    /** With no sockets pinned to a device. */
+    public RelayConfig(PortRange ports, int dscp, LatchPolicy latch, Duration drain, Duration reportInterval,
+                       Duration minJitterBuffer, int ioThreads, boolean preferEpoll) {
+        this(ports, dscp, latch, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll, Map.of());
     }
 
     /** EF, default latching, 2 s drain, reports every 5 s, 20 ms minimum jitter buffer, two threads. */
@@ -39,19 +52,29 @@ public record RelayConfig(PortRange ports, int dscp, LatchPolicy latch, Duration
     }
 
     public RelayConfig withDrain(Duration d) {
-        return new RelayConfig(ports, dscp, latch, d, reportInterval, minJitterBuffer, ioThreads, preferEpoll);
+        return new RelayConfig(ports, dscp, latch, d, reportInterval, minJitterBuffer, ioThreads, preferEpoll, devices);
     }
 
     public RelayConfig withLatch(LatchPolicy l) {
-        return new RelayConfig(ports, dscp, l, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll);
+        return new RelayConfig(ports, dscp, l, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll, devices);
     }
 
     public RelayConfig withDscp(int value) {
-        return new RelayConfig(ports, value, latch, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll);
+        return new RelayConfig(ports, value, latch, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll, devices);
     }
 
     public RelayConfig withReportInterval(Duration d) {
-        return new RelayConfig(ports, dscp, latch, drain, d, minJitterBuffer, ioThreads, preferEpoll);
+        return new RelayConfig(ports, dscp, latch, drain, d, minJitterBuffer, ioThreads, preferEpoll, devices);
+    }
+
+    /** Pins the relay sockets on each address to its device (see {@code devices}). */
+    public RelayConfig withDevices(Map<InetAddress, String> value) {
+        return new RelayConfig(ports, dscp, latch, drain, reportInterval, minJitterBuffer, ioThreads, preferEpoll, value);
+    }
+
+    /** The device relay sockets on {@code local} are pinned to, if any. */
+    public Optional<String> deviceFor(InetAddress local) {
+        return Optional.ofNullable(devices.get(local));
     }
 
     /** The IPv4 TOS / IPv6 traffic class byte: DSCP in the six high bits (RFC 2474). */

@@ -10,6 +10,8 @@
  * (RFC 3605) says where RTCP goes until its own source latches. Each leg's packets pass a chain of small stages (validate → latch →
  * statistics or RTCP observation → forward) that return the packet or count why they dropped it.
  * A leg can move to another local address mid-call for WAN failover while its old pair drains.
+ * Sockets on an address configured with a device (a WAN path's {@code interface:}) are pinned to
+ * it with Linux SO_BINDTODEVICE, or not opened at all ({@link dev.lifeline.media.relay.RelayConfig#devices()}).
  * Quality per leg comes from RFC 3550 Appendix A statistics and RTCP report blocks, rated with
  * the G.107 E-model. Written here because anchoring, latching and moving media between WAN
  * paths are the product's own core; Netty does the I/O.

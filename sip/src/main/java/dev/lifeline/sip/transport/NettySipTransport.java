@@ -13,6 +13,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -137,7 +138,8 @@ public final class NettySipTransport implements SipTransportLayer {
         Channel channel = bound.channel();
         ListenPoint actual = new ListenPoint(point.transport(), (InetSocketAddress) channel.localAddress());
         listeners.add(new Listener(actual, channel));
-        log.info("listening on {} {} ({})", actual.transport(), actual.address(), io.epoll() ? "epoll" : "nio");
+        log.info("listening on {} {} ({}{})", actual.transport(), actual.address(), io.epoll() ? "epoll" : "nio",
+                config.deviceFor(actual.address().getAddress()).map(d -> ", pinned to " + d).orElse(""));
     }
 
     private static final int DATAGRAM_RECEIVE_BUFFER = 4 << 20;
@@ -148,7 +150,7 @@ public final class NettySipTransport implements SipTransportLayer {
     private ChannelFuture bindDatagram(ListenPoint point) {
         return new Bootstrap()
                 .group(io.group())
-                .channelFactory(io.datagram())
+                .channelFactory(pinnedAt(point.address().getAddress(), io.datagram()))
                 .option(ChannelOption.IP_TOS, config.dscp().tosByte())
                 // Netty reads 2 KiB datagrams by default; SIP over UDP may use the whole 64 KiB.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
@@ -170,9 +172,10 @@ public final class NettySipTransport implements SipTransportLayer {
     }
 
     private ChannelFuture bindStream(ListenPoint point) {
+        // Accepted connections inherit the listening socket's device.
         return new ServerBootstrap()
                 .group(io.group())
-                .channelFactory(io.server())
+                .channelFactory(pinnedAt(point.address().getAddress(), io.server()))
                 .childOption(ChannelOption.IP_TOS, config.dscp().tosByte())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -314,9 +317,11 @@ public final class NettySipTransport implements SipTransportLayer {
 
     private CompletableFuture<Channel> connect(ConnectionTable.StreamKey key) {
         CompletableFuture<Channel> result = new CompletableFuture<>();
+        Optional<InetSocketAddress> local = key.local().map(a -> new InetSocketAddress(a, 0))
+                .or(() -> localAddressFor(key.transport()));
         Bootstrap bootstrap = new Bootstrap()
                 .group(io.group())
-                .channelFactory(io.socket())
+                .channelFactory(pinnedAt(local.map(InetSocketAddress::getAddress), io.socket()))
                 .option(ChannelOption.IP_TOS, config.dscp().tosByte())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -326,8 +331,7 @@ public final class NettySipTransport implements SipTransportLayer {
                         initStream(ch, key.transport(), Optional.of(key.remote()));
                     }
                 });
-        key.local().map(a -> new InetSocketAddress(a, 0)).or(() -> localAddressFor(key.transport()))
-                .ifPresent(bootstrap::localAddress);
+        local.ifPresent(bootstrap::localAddress);
         ChannelFuture connected = bootstrap.connect(key.remote());
         connected.addListener(f -> {
             if (!f.isSuccess()) {
@@ -366,6 +370,15 @@ public final class NettySipTransport implements SipTransportLayer {
      * Outbound connections leave from the listen point's address when it is a specific one, so a
      * transport layer bound to one WAN path's address keeps its connections on that path.
      */
+    /** The factory itself, or one pinning each socket to the device configured for {@code local}. */
+    private <C extends Channel> ChannelFactory<C> pinnedAt(InetAddress local, ChannelFactory<C> factory) {
+        return pinnedAt(Optional.of(local), factory);
+    }
+
+    private <C extends Channel> ChannelFactory<C> pinnedAt(Optional<InetAddress> local, ChannelFactory<C> factory) {
+        return local.flatMap(config::deviceFor).map(device -> DevicePinning.pinned(factory, device)).orElse(factory);
+    }
+
     private Optional<InetSocketAddress> localAddressFor(Transport transport) {
         return listeners.stream()
                 .filter(l -> l.point().transport() == transport)

@@ -1,8 +1,10 @@
 package dev.lifeline.sip.transport;
 
 import dev.lifeline.sip.codec.ParseLimits;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,9 @@ import java.util.Optional;
  * @param ioThreads       event loop threads; 0 lets Netty choose (twice the cores)
  * @param preferEpoll     use native epoll when available; false forces NIO (portable, testable)
  * @param connectionLimits caps on the TCP/TLS connections peers open, and the deadline for a message on them
+ * @param devices         local address to network device: every socket bound to (or connecting
+ *                        from) such an address is pinned to the device (SO_BINDTODEVICE, Linux with
+ *                        epoll only), and refuses to open if it cannot be
  */
 public record TransportConfig(
         List<ListenPoint> listenPoints,
@@ -26,7 +31,8 @@ public record TransportConfig(
         ParseLimits limits,
         int ioThreads,
         boolean preferEpoll,
-        ConnectionLimits connectionLimits) {
+        ConnectionLimits connectionLimits,
+        Map<InetAddress, String> devices) {
 
     public TransportConfig {
         listenPoints = List.copyOf(listenPoints);
@@ -34,6 +40,7 @@ public record TransportConfig(
         Objects.requireNonNull(dscp, "dscp");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
+        devices = Map.copyOf(devices);
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(connectTimeout, "connectTimeout");
         if (ioThreads < 0) {
@@ -43,6 +50,14 @@ public record TransportConfig(
         if (wantsTls && tls.isEmpty()) {
             throw new IllegalArgumentException("a TLS listen point needs TLS material (certificate chain and key)");
         }
+    }
+
+    /** With no sockets pinned to a device. */
+    public TransportConfig(List<ListenPoint> listenPoints, Optional<TlsConfig> tls, Dscp dscp, Duration idleTimeout,
+                           Duration connectTimeout, ParseLimits limits, int ioThreads, boolean preferEpoll,
+                           ConnectionLimits connectionLimits) {
+        this(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll, connectionLimits,
+                Map.of());
     }
 
     /** With the default {@link ConnectionLimits}. */
@@ -63,42 +78,53 @@ public record TransportConfig(
 
     public TransportConfig withListenPoints(List<ListenPoint> points) {
         return new TransportConfig(points, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
-                connectionLimits);
+                connectionLimits, devices);
     }
 
     public TransportConfig withTls(TlsConfig tlsConfig) {
         return new TransportConfig(listenPoints, Optional.of(tlsConfig), dscp, idleTimeout, connectTimeout, limits,
-                ioThreads, preferEpoll, connectionLimits);
+                ioThreads, preferEpoll, connectionLimits, devices);
     }
 
     public TransportConfig withDscp(Dscp value) {
         return new TransportConfig(listenPoints, tls, value, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
-                connectionLimits);
+                connectionLimits, devices);
     }
 
     public TransportConfig withIdleTimeout(Duration value) {
         return new TransportConfig(listenPoints, tls, dscp, value, connectTimeout, limits, ioThreads, preferEpoll,
-                connectionLimits);
+                connectionLimits, devices);
     }
 
     public TransportConfig withConnectTimeout(Duration value) {
         return new TransportConfig(listenPoints, tls, dscp, idleTimeout, value, limits, ioThreads, preferEpoll,
-                connectionLimits);
+                connectionLimits, devices);
     }
 
     public TransportConfig withLimits(ParseLimits value) {
         return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, value, ioThreads, preferEpoll,
-                connectionLimits);
+                connectionLimits, devices);
     }
 
     public TransportConfig withPreferEpoll(boolean value) {
         return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, value,
-                connectionLimits);
+                connectionLimits, devices);
     }
 
     public TransportConfig withConnectionLimits(ConnectionLimits value) {
         return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
-                value);
+                value, devices);
+    }
+
+    /** Pins the sockets on each address to its device (see {@code devices}). */
+    public TransportConfig withDevices(Map<InetAddress, String> value) {
+        return new TransportConfig(listenPoints, tls, dscp, idleTimeout, connectTimeout, limits, ioThreads, preferEpoll,
+                connectionLimits, value);
+    }
+
+    /** The device sockets on {@code local} are pinned to, if any. */
+    public Optional<String> deviceFor(InetAddress local) {
+        return Optional.ofNullable(devices.get(local));
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -24,6 +24,10 @@
  *       connections over a cap are reset at once, counted, and logged at most once per interval
  *       per source ({@link dev.lifeline.sip.logging.LogLimiter}).
  *       The idle timer counts only whole messages and keepalives, never a trickle of bytes.</li>
+ *   <li>Sockets bound to, or connecting from, an address configured with a device are pinned to
+ *       it (Linux SO_BINDTODEVICE, native epoll only; {@link dev.lifeline.sip.transport.DevicePinning}),
+ *       so a WAN path's signalling leaves by its own uplink; a socket that cannot be pinned fails
+ *       to open instead of using whatever device the routing table picks.</li>
  * </ul>
  *
  * <p>Why Netty: one event loop serves thousands of phones' connections without a thread each,
