@@ -175,13 +175,13 @@ final class DrillCommand implements Callable<Integer> {
         }
         List<NetnsScenario> chosen = new ArrayList<>();
         if (scenarios.isEmpty()) {
-            chosen.addAll(NetnsSuite.quick());   // the kernel-level lab's whole suite is its quick one so far
+            chosen.addAll(quick ? NetnsSuite.quick() : NetnsSuite.full());
         }
         for (String name : scenarios) {
             Optional<NetnsScenario> s = NetnsSuite.byName(name);
             if (s.isEmpty()) {
                 String why = NetnsSuite.inProcessOnly().get(name);
-                err.println("lifeline: --netns runs " + NetnsSuite.quick().stream().map(NetnsScenario::name).toList() + "; "
+                err.println("lifeline: --netns runs " + NetnsSuite.full().stream().map(NetnsScenario::name).toList() + "; "
                         + name + (why != null ? " stays in-process: " + why : " is not a built-in scenario (see --list)"));
                 return ExitCodes.USAGE;
             }

@@ -89,6 +89,180 @@ public final class CaptureFigures {
         return Optional.ofNullable(longest);
     }
 
+    /** As {@link #audioGap(List, String, Instant, Instant)}, counting only media to {@code port} (the call's RTP port). */
+    public static Optional<Gap> audioGap(List<Datagram> capture, String phone, int port, Instant from, Instant to) {
+        return audioGap(capture.stream().filter(d -> d.destinationPort() == port).toList(), phone, from, to);
+    }
+
+    /** Which way a lab call went: placed by a lab phone, or from the provider's side to a DID of the site. */
+    public enum Direction { OUTBOUND, INBOUND }
+
+    /**
+     * A call the lab placed, as the lab's timeline knows it.
+     *
+     * @param dialed           when the lab told the calling baresip to dial
+     * @param hungUp           when the lab told it to hang up (the planned end), or null if it never did
+     * @param phone            outbound: the calling phone's LAN address; inbound: unused ("")
+     * @param phoneSipPort     outbound: the calling phone's SIP port (its INVITE comes from there); inbound: unused
+     * @param did              inbound: the DID dialled; outbound: the number dialled
+     * @param expectedCallerId inbound: what the phone must show (contained in the From of the INVITE it gets); else ""
+     */
+    public record LabCall(Direction direction, Instant dialed, Instant hungUp, String phone, int phoneSipPort, String did,
+                          String expectedCallerId) {
+    }
+
+    /**
+     * What the LAN capture (and, for inbound calls, the uplinks' captures) show of one lab call.
+     *
+     * @param attempted the INVITE that started it: from the phone (outbound), from the provider to the site (inbound)
+     * @param answered  the 200 OK to the phone (outbound) or from the phone (inbound)
+     * @param failure   a final failure answer to the phone's INVITE (outbound)
+     * @param setupMs   outbound: the phone's INVITE → the 200 OK to it, milliseconds
+     * @param presented inbound: the From header of the INVITE the answering phone got
+     * @param bye       a BYE to the phone before the call's planned end: the call was dropped
+     * @param oneWay    answered, and no media reached the phone or none left it
+     */
+    public record CallSeen(LabCall call, Optional<Sighting> attempted, Optional<Sighting> answered,
+                           Optional<Sighting> failure, Optional<Long> setupMs, Optional<String> presented,
+                           Optional<Sighting> bye, Optional<Gap> gap, boolean oneWay) {
+
+        public boolean callerIdWrong() {
+            return answered.isPresent() && !presented.map(p -> p.contains(call.expectedCallerId())).orElse(false);
+        }
+    }
+
+    /**
+     * Each lab call as the captures show it. {@code lan} is the capture on the phones' veth (the
+     * phones have the addresses {@code phones}); {@code uplinks} the ISP-side captures,
+     * where an inbound call's INVITE from the provider reaches the site. An inbound INVITE in the
+     * LAN (from the gateway to a phone, a new dialog) belongs to the inbound call dialled last before it.
+     */
+    public static List<CallSeen> calls(List<LabCall> calls, List<Datagram> lan, List<Datagram> uplinks,
+                                       java.util.Set<String> phones, String provider) {
+        List<CallSeen> out = new java.util.ArrayList<>();
+        for (LabCall c : calls) {
+            out.add(c.direction() == Direction.OUTBOUND ? outbound(c, lan, c.phone())
+                    : inbound(c, calls, lan, uplinks, phones, provider));
+        }
+        return List.copyOf(out);
+    }
+
+    private static CallSeen outbound(LabCall c, List<Datagram> lan, String phone) {
+        Instant end = c.hungUp() == null ? Instant.MAX : c.hungUp();
+        Optional<Datagram> invite = lan.stream().filter(d -> !d.at().isBefore(c.dialed()) && d.at().isBefore(end)
+                && d.source().equals(phone) && d.sourcePort() == c.phoneSipPort() && isNewInvite(d)).findFirst();
+        if (invite.isEmpty()) {
+            return new CallSeen(c, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), false);
+        }
+        Datagram inv = invite.get();
+        String callId = inv.sipHeader("Call-ID", "i").orElse("");
+        Sighting attempted = new Sighting(inv.at(), "INVITE from the phone at " + phone + ":" + c.phoneSipPort() + " to " + c.did());
+        Optional<Datagram> fin = lan.stream().filter(d -> !d.at().isBefore(inv.at()) && d.destination().equals(phone)
+                && d.destinationPort() == c.phoneSipPort() && sameDialog(d, callId)
+                && d.cseqMethod().filter("INVITE"::equals).isPresent()
+                && d.sipStatus().filter(st -> st >= 200 && st != 401 && st != 407).isPresent()).findFirst();   // a challenge: the phone asks again
+        if (fin.isEmpty() || fin.get().sipStatus().orElseThrow() >= 300) {
+            Optional<Sighting> failure = fin.map(d -> new Sighting(d.at(), d.sipStatus().orElseThrow() + " to the phone's INVITE"))
+                    .or(() -> Optional.of(new Sighting(end == Instant.MAX ? inv.at() : end, "no answer to the phone's INVITE")));
+            return new CallSeen(c, Optional.of(attempted), Optional.empty(), failure, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), false);
+        }
+        Sighting answered = new Sighting(fin.get().at(), "200 OK (INVITE) to the phone at " + phone + ":" + c.phoneSipPort());
+        long setup = java.time.Duration.between(inv.at(), fin.get().at()).toMillis();
+        int rtp = inv.sdpAudioPort().orElse(-1);
+        return talk(c, attempted, answered, Optional.of(setup), Optional.empty(), lan, phone, c.phoneSipPort(), callId, rtp);
+    }
+
+    private static CallSeen inbound(LabCall c, List<LabCall> all, List<Datagram> lan, List<Datagram> uplinks,
+                                    java.util.Set<String> phones, String provider) {
+        Instant end = c.hungUp() == null ? Instant.MAX : c.hungUp();
+        Optional<Sighting> attempted = uplinks.stream().filter(d -> !d.at().isBefore(c.dialed()) && d.at().isBefore(end)
+                        && d.source().equals(provider) && isNewInvite(d)
+                        && d.sipHeader("To", "t").filter(t -> t.contains(c.did())).isPresent())
+                .min(java.util.Comparator.comparing(Datagram::at))
+                .map(d -> new Sighting(d.at(), "INVITE to " + c.did() + " from the provider to the site at " + d.destination()));
+        List<Datagram> rung = lan.stream().filter(d -> isNewInvite(d) && phones.contains(d.destination())
+                && d.at().isBefore(end) && owner(all, d.at()).filter(c::equals).isPresent()).toList();
+        // A group rings several phones; when two answer at once the gateway keeps one and hangs up
+        // on the other at once. The call is an answering phone still on it at the planned end, else
+        // the last one that answered (then dropped).
+        CallSeen last = null;
+        java.util.Set<String> dialogs = new java.util.HashSet<>();
+        for (Datagram inv : rung) {
+            String callId = inv.sipHeader("Call-ID", "i").orElse("");
+            if (!dialogs.add(callId + " " + inv.destination() + ":" + inv.destinationPort())) {
+                continue;   // a retransmission
+            }
+            String phone = inv.destination();
+            Optional<Datagram> ok = lan.stream().filter(d -> !d.at().isBefore(inv.at()) && d.source().equals(phone)
+                    && d.sourcePort() == inv.destinationPort() && sameDialog(d, callId) && d.sipStatus().filter(st -> st == 200).isPresent()
+                    && d.cseqMethod().filter("INVITE"::equals).isPresent()).findFirst();
+            if (ok.isPresent()) {
+                Sighting answered = new Sighting(ok.get().at(), "200 OK (INVITE) from the phone at " + phone + ":"
+                        + inv.destinationPort() + " to the gateway's INVITE for " + c.did());
+                CallSeen seen = talk(c, attempted.orElse(null), answered, Optional.empty(), inv.sipHeader("From", "f"), lan,
+                        phone, inv.destinationPort(), callId, ok.get().sdpAudioPort().orElse(-1));
+                if (seen.bye().isEmpty()) {
+                    return seen;
+                }
+                if (last == null || seen.answered().get().at().isAfter(last.answered().get().at())) {
+                    last = seen;
+                }
+            }
+        }
+        return last != null ? last : new CallSeen(c, attempted, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false);
+    }
+
+    /** An answered call: was it dropped, its longest silence at the phone, and did media flow both ways. */
+    private static CallSeen talk(LabCall c, Sighting attempted, Sighting answered, Optional<Long> setupMs,
+                                 Optional<String> presented, List<Datagram> lan, String phone, int sipPort, String callId, int rtp) {
+        Instant end = c.hungUp() == null ? lan.isEmpty() ? answered.at() : lan.get(lan.size() - 1).at() : c.hungUp();
+        Optional<Sighting> bye = lan.stream().filter(d -> !d.at().isBefore(answered.at()) && d.at().isBefore(end)
+                        && d.destination().equals(phone) && d.destinationPort() == sipPort && sameDialog(d, callId)
+                        && d.sipMethod().filter("BYE"::equals).isPresent()).findFirst()
+                .map(d -> new Sighting(d.at(), "BYE to the phone at " + phone + ":" + sipPort + " from " + d.source()
+                        + " before the call's planned end"));
+        Instant until = bye.map(Sighting::at).orElse(end);
+        Optional<Gap> gap = audioGap(lan, phone, rtp, answered.at(), until);
+        boolean heard = lan.stream().anyMatch(d -> isMedia(d) && d.destination().equals(phone) && d.destinationPort() == rtp
+                && !d.at().isBefore(answered.at()) && !d.at().isAfter(until));
+        boolean sent = lan.stream().anyMatch(d -> isMedia(d) && d.source().equals(phone) && d.sourcePort() == rtp
+                && !d.at().isBefore(answered.at()) && !d.at().isAfter(until));
+        return new CallSeen(c, Optional.ofNullable(attempted), Optional.of(answered), Optional.empty(), setupMs, presented, bye,
+                gap, !(heard && sent));
+    }
+
+    /** The inbound call dialled last at or before {@code at}. */
+    private static Optional<LabCall> owner(List<LabCall> calls, Instant at) {
+        return calls.stream().filter(c -> c.direction() == Direction.INBOUND && !c.dialed().isAfter(at))
+                .max(java.util.Comparator.comparing(LabCall::dialed));
+    }
+
+    private static boolean isNewInvite(Datagram d) {
+        return d.sipMethod().filter("INVITE"::equals).isPresent()
+                && d.sipHeader("To", "t").filter(t -> t.matches("(?i).*;\\s*tag=.*")).isEmpty();
+    }
+
+    private static boolean sameDialog(Datagram d, String callId) {
+        return !callId.isEmpty() && d.sipHeader("Call-ID", "i").filter(callId::equals).isPresent();
+    }
+
+    private static boolean isMedia(Datagram d) {
+        return d.sipMethod().isEmpty() && d.sipStatus().isEmpty();
+    }
+
+    /** The 95th percentile (nearest rank) of {@code values}; empty for none. */
+    public static Optional<Long> p95(List<Long> values) {
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int rank = (int) Math.ceil(0.95 * sorted.size());
+        return Optional.of(sorted.get(Math.max(0, rank - 1)));
+    }
+
     /** A stretch without media and what ended it. */
     public record Gap(double seconds, Sighting end) {
     }

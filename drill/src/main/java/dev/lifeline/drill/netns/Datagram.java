@@ -64,6 +64,29 @@ public record Datagram(Instant at, String source, int sourcePort, String destina
         return sipStatus().filter(s -> s == 200).isPresent() && cseqMethod().filter("REGISTER"::equals).isPresent();
     }
 
+    /** A SIP header's value (the first of that name, compact form {@code compact} too), when the payload is SIP. */
+    public Optional<String> sipHeader(String name, String compact) {
+        for (String line : text().split("\r?\n")) {
+            if (line.isEmpty()) {
+                break;   // end of the headers
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String n = line.substring(0, colon).strip();
+                if (n.equalsIgnoreCase(name) || (compact != null && n.equalsIgnoreCase(compact))) {
+                    return Optional.of(line.substring(colon + 1).strip());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The port of the SDP body's first {@code m=audio} line, when the payload carries one. */
+    public Optional<Integer> sdpAudioPort() {
+        var m = java.util.regex.Pattern.compile("(?m)^m=audio ([0-9]{1,5}) ").matcher(text());
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
     private String firstLine() {
         String t = text();
         int end = t.indexOf('\r');

@@ -34,6 +34,34 @@ final class LabPhone implements AutoCloseable {
      */
     static LabPhone start(String name, String namespace, Path dir, String listen, String aor, String password)
             throws LabException {
+        return start(name, namespace, dir, listen, "<" + aor + ">;auth_pass=" + password
+                + ";answermode=auto;regint=600;audio_codecs=PCMU/8000/1,PCMA/8000/1", 4);
+    }
+
+    /**
+     * A site phone: registers as its extension, answers at once, and holds one call at a time
+     * (a second call gets 486 Busy Here, as a single-line desk phone does, so a group call rings
+     * the members that are free).
+     */
+    static LabPhone sitePhone(String name, String namespace, Path dir, String listen, String aor, String password)
+            throws LabException {
+        return start(name, namespace, dir, listen, "<" + aor + ">;auth_pass=" + password
+                + ";answermode=auto;regint=600;audio_codecs=PCMU/8000/1,PCMA/8000/1", 1);
+    }
+
+    /**
+     * A caller on the provider's side: it does not register (the provider takes calls to the
+     * site's DIDs from anyone, as from a peering partner) and presents {@code user} (with
+     * {@code display}) as its caller ID; it dials numbers at {@code provider}.
+     */
+    static LabPhone caller(String name, String namespace, Path dir, String listen, String display, String user,
+                           String provider) throws LabException {
+        return start(name, namespace, dir, listen, "\"" + display + "\" <sip:" + user + "@" + provider
+                + ">;regint=0;answermode=manual;audio_codecs=PCMU/8000/1,PCMA/8000/1", 1);
+    }
+
+    private static LabPhone start(String name, String namespace, Path dir, String listen, String account, int maxCalls)
+            throws LabException {
         try {
             Path config = Files.createDirectories(dir.resolve("baresip-" + name));
             String ip = listen.substring(0, listen.indexOf(':'));
@@ -50,6 +78,7 @@ final class LabPhone implements AutoCloseable {
                     ausrc_channels		1
                     auplay_channels		1
                     rtp_stats		yes
+                    call_max_calls		%d
                     module_path		/usr/lib/baresip/modules
                     module			stdio.so
                     module			g711.so
@@ -57,9 +86,8 @@ final class LabPhone implements AutoCloseable {
                     module			aubridge.so
                     module_tmp		account.so
                     module_app		menu.so
-                    """.formatted(listen, ip, tone(dir)));
-            Files.writeString(config.resolve("accounts"), "<" + aor + ">;auth_pass=" + password
-                    + ";answermode=auto;regint=600;audio_codecs=PCMU/8000/1,PCMA/8000/1\n");
+                    """.formatted(listen, ip, tone(dir), maxCalls));
+            Files.writeString(config.resolve("accounts"), account + "\n");
             List<String> command = new ArrayList<>(NetnsPlan.exec(namespace));
             command.addAll(List.of(Preflight.find("baresip").map(Path::toString).orElse("baresip"), "-f", config.toString()));
             Child child = Child.start("baresip " + name, command, dir, dir.resolve("baresip-" + name + ".log"), Duration.ofSeconds(3));

@@ -46,6 +46,18 @@ public final class LabSite {
      */
     public static String rewrite(String siteYaml, boolean reflector, String trunkPassword, Path storage,
                                  String phoneExtension, String phonePassword) {
+        return rewrite(siteYaml, reflector, trunkPassword, storage,
+                phoneExtension == null ? java.util.Map.of() : java.util.Map.of(phoneExtension, phonePassword));
+    }
+
+    /**
+     * As {@link #rewrite(String, boolean, String, Path)}, and each extension the lab runs a phone
+     * for gets that phone's password (its stored HA1, if any, is dropped).
+     *
+     * @param phonePasswords extension → the lab phone's password for this run
+     */
+    public static String rewrite(String siteYaml, boolean reflector, String trunkPassword, Path storage,
+                                 java.util.Map<String, String> phonePasswords) {
         ObjectNode root;
         try {
             root = (ObjectNode) YAML.readTree(siteYaml);
@@ -92,17 +104,17 @@ public final class LabSite {
         if (failover.has("stun") && !failover.get("stun").asText().equals("provider")) {
             failover.remove("stun");   // a host:port outside the lab is unreachable here
         }
-        if (phoneExtension != null) {
+        for (var phone : new java.util.TreeMap<>(phonePasswords).entrySet()) {
             boolean found = false;
             for (JsonNode e : root.path("extensions")) {
-                if (e.path("number").asText().equals(phoneExtension)) {
+                if (e.path("number").asText().equals(phone.getKey())) {
                     ((ObjectNode) e).remove("ha1");
-                    ((ObjectNode) e).put("password", phonePassword);
+                    ((ObjectNode) e).put("password", phone.getValue());
                     found = true;
                 }
             }
             if (!found) {
-                throw new IllegalArgumentException("the scenario's phone is extension " + phoneExtension
+                throw new IllegalArgumentException("the scenario's phone is extension " + phone.getKey()
                         + ", which the site file does not have");
             }
         }
@@ -115,6 +127,40 @@ public final class LabSite {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write YAML: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The extensions a call to {@code did} rings, by the user's site file: the DID's extension, or
+     * its group's members (the group's list, then the extensions that name the group). Empty when
+     * the site has no such DID.
+     */
+    public static java.util.List<String> ringing(String siteYaml, String did) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(siteYaml);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the site file is not YAML: " + e.getMessage(), e);
+        }
+        JsonNode target = root.path("dids").path(did);
+        if (target.isMissingNode() || target.isNull()) {
+            return java.util.List.of();
+        }
+        String number = target.asText();
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (JsonNode g : root.path("groups")) {
+            if (g.path("number").asText().equals(number)) {
+                g.path("members").forEach(m -> out.add(m.asText()));
+                for (JsonNode e : root.path("extensions")) {
+                    for (JsonNode named : e.path("groups")) {
+                        if (named.asText().equals(number)) {
+                            out.add(e.path("number").asText());
+                        }
+                    }
+                }
+                return java.util.List.copyOf(out);
+            }
+        }
+        return java.util.List.of(number);
     }
 
     /** Whether the user's site asks for a quality-probe reflector (the lab then runs one). */

@@ -37,9 +37,14 @@ public final class NetnsLab implements AutoCloseable {
     private final Thread hook;
     private boolean closed;
     private Child gateway;
-    private LabPhone phone;
-    private String phonePassword;
     private UnaryOperator<String> siteEdit = UnaryOperator.identity();
+    /** The site's phones in lan, by extension, in the order the plan names them (each on its own SIP port). */
+    private final java.util.Map<String, LabPhone> phones = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> phonePasswords = new java.util.LinkedHashMap<>();
+    /** Callers on the provider's side, in inet (one per inbound-call step). */
+    private final List<LabPhone> callers = new ArrayList<>();
+    /** The namespaces of the second and further phones (removed at the end with the plan's). */
+    private final List<String> phoneNamespaces = new ArrayList<>();
 
     private NetnsLab(NetnsPlan plan, Path dir, Consumer<String> progress) {
         this.plan = plan;
@@ -87,11 +92,17 @@ public final class NetnsLab implements AutoCloseable {
             lab.awaitTrunk();
             if (calls.isPresent()) {
                 // Once the gateway answers: a phone whose first REGISTER goes unanswered waits long to retry.
-                lab.phone = LabPhone.start("phone", plan.lan(), dir, NetnsPlan.PHONE_LAN + ":" + NetnsPlan.PHONE_SIP_PORT,
-                        "sip:" + calls.get().extension() + "@" + NetnsPlan.SITE_LAN + ":" + NetnsPlan.SIP_PORT, lab.phonePassword);
-                lab.children.add(lab.phone.child());
-                lab.awaitPhone();
+                int i = 0;
+                for (String ext : calls.get().extensions()) {
+                    String ns = lab.phoneNamespace(i);
+                    LabPhone p = LabPhone.sitePhone("phone-" + ext, ns, dir, phoneAddress(i++) + ":" + NetnsPlan.PHONE_SIP_PORT,
+                            "sip:" + ext + "@" + NetnsPlan.SITE_LAN + ":" + NetnsPlan.SIP_PORT, lab.phonePasswords.get(ext));
+                    lab.phones.put(ext, p);
+                    lab.children.add(p.child());
+                }
+                lab.awaitPhones();
             }
+            lab.awaitPreferredPath();
             return lab;
         } catch (IOException e) {
             lab.close();
@@ -156,13 +167,96 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
-    /** The lab's phone in lan, for {@code /dial} and {@code /hangup}. */
+    /** The lab's first phone in lan, for {@code /dial} and {@code /hangup}. */
     Optional<LabPhone> phone() {
-        return Optional.ofNullable(phone);
+        return phones.values().stream().findFirst();
     }
 
-    /** Who calls whom: the site's extension the lab phone registers as, and the outside number that answers. */
-    public record CallPlan(String extension, String number) {
+    /** The lab's phone registered as {@code extension}. */
+    Optional<LabPhone> phone(String extension) {
+        return Optional.ofNullable(phones.get(extension));
+    }
+
+    /** The position of {@code extension}'s phone (its address is {@link #phoneAddress} of it). */
+    int phoneIndex(String extension) {
+        return new ArrayList<>(phones.keySet()).indexOf(extension);
+    }
+
+    /** The {@code n}th caller on the provider's side (0-based), as planned by {@link CallPlan#callers}. */
+    Optional<LabPhone> caller(int n) {
+        return n < callers.size() ? Optional.of(callers.get(n)) : Optional.empty();
+    }
+
+    /** At most this many phones: 10.201.0.2 to 10.201.0.17. */
+    static final int MAX_PHONES = 16;
+
+    /** Every address a lab phone may have. */
+    static final java.util.Set<String> PHONE_ADDRESSES = java.util.stream.IntStream.range(0, MAX_PHONES)
+            .mapToObj(NetnsLab::phoneAddress).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The LAN address of the {@code i}th phone: 10.201.0.2, .3, … */
+    static String phoneAddress(int i) {
+        if (i < 0 || i >= MAX_PHONES) {
+            throw new IllegalArgumentException("phone " + (i + 1) + "; the lab runs at most " + MAX_PHONES + " phones");
+        }
+        return "10.201.0." + (2 + i);
+    }
+
+    /**
+     * Where the {@code i}th phone runs: the first in lan on lan0; each further one in a namespace of
+     * its own on a macvlan of lan0 (so lan0's capture sees it). Each needs its own stack: baresip
+     * sends RTP from an unbound socket, so a second address in one namespace would not be its
+     * media's source.
+     */
+    private String phoneNamespace(int i) throws LabException {
+        if (i == 0) {
+            return plan.lan();
+        }
+        String ns = plan.prefix() + "-ph" + i;
+        String dev = "ph" + i;
+        phoneNamespaces.add(ns);
+        for (List<String> c : List.of(
+                List.of("ip", "netns", "add", ns),
+                List.of("ip", "-n", ns, "link", "set", "lo", "up"),
+                List.of("ip", "-n", plan.lan(), "link", "add", dev, "link", "lan0", "type", "macvlan", "mode", "bridge"),
+                List.of("ip", "-n", plan.lan(), "link", "set", dev, "netns", ns),
+                List.of("ip", "-n", ns, "addr", "add", phoneAddress(i) + "/24", "dev", dev),
+                List.of("ip", "-n", ns, "link", "set", dev, "up"))) {
+            Shell.run(c);
+        }
+        return ns;
+    }
+
+    /** The SIP port of the {@code i}th caller in inet (they share the far end's address, for the same reason). */
+    static int callerSipPort(int i) {
+        return 5070 + 2 * i;
+    }
+
+    /**
+     * Who calls whom: the site's extensions the lab runs phones for (the first places outbound
+     * calls), the outside number that answers them, and how many callers on the provider's side
+     * call the site's DIDs (with the caller ID each presents).
+     */
+    public record CallPlan(List<String> extensions, String number, List<CallerId> callers) {
+        public CallPlan {
+            extensions = List.copyOf(new java.util.LinkedHashSet<>(extensions));
+            if (extensions.isEmpty()) {
+                throw new IllegalArgumentException("a call plan needs at least one phone");
+            }
+            callers = List.copyOf(callers);
+        }
+
+        public CallPlan(String extension, String number) {
+            this(List.of(extension), number, List.of());
+        }
+
+        public String extension() {
+            return extensions.get(0);
+        }
+    }
+
+    /** What a caller on the provider's side presents: its display name and its From user. */
+    public record CallerId(String display, String user) {
     }
 
     /** Runs fault or restore commands; returns the instant just before the first one started. */
@@ -220,7 +314,9 @@ public final class NetnsLab implements AutoCloseable {
         }
         String password = HexFormat.of().formatHex(randomBytes(12));
         String calleePassword = HexFormat.of().formatHex(randomBytes(12));
-        phonePassword = HexFormat.of().formatHex(randomBytes(12));
+        for (String ext : calls.map(CallPlan::extensions).orElse(List.of())) {
+            phonePasswords.put(ext, HexFormat.of().formatHex(randomBytes(12)));
+        }
         Path kamailioCfg = dir.resolve("kamailio.cfg");
         writePrivate(kamailioCfg, kamailioConfig(password, calls.map(CallPlan::number).orElse("+0"), calleePassword));
         Path run = Files.createDirectories(dir.resolve("kamailio-run"));
@@ -230,6 +326,14 @@ public final class NetnsLab implements AutoCloseable {
         if (calls.isPresent()) {
             children.add(LabPhone.start("callee", plan.inet(), dir, NetnsPlan.CALLEE + ":" + NetnsPlan.SIP_PORT,
                     "sip:" + calls.get().number() + "@" + NetnsPlan.PROVIDER + ":" + NetnsPlan.SIP_PORT, calleePassword).child());
+            int i = 0;
+            for (CallerId id : calls.get().callers()) {
+                LabPhone c = LabPhone.caller("caller-" + (i + 1), plan.inet(), dir, NetnsPlan.CALLEE + ":" + callerSipPort(i),
+                        id.display(), id.user(), NetnsPlan.PROVIDER + ":" + NetnsPlan.SIP_PORT);
+                i++;
+                callers.add(c);
+                children.add(c.child());
+            }
         }
         if (reflector) {
             List<String> c = new ArrayList<>(NetnsPlan.exec(plan.inet()));
@@ -240,7 +344,7 @@ public final class NetnsLab implements AutoCloseable {
         }
         Path site = dir.resolve("site.yaml");
         writePrivate(site, siteEdit.apply(LabSite.rewrite(siteYaml, reflector, password, dir.resolve("gateway-storage"),
-                calls.map(CallPlan::extension).orElse(null), phonePassword)));
+                phonePasswords)));
         List<String> g = new ArrayList<>(NetnsPlan.exec(plan.site()));
         g.addAll(launcher);
         g.addAll(List.of("gateway", "run", "--config", site.toString()));
@@ -285,6 +389,39 @@ public final class NetnsLab implements AutoCloseable {
                 + "\nkamailio log: " + dir.resolve("kamailio.log"));
     }
 
+    /**
+     * Waits until the trunk's latest registration is over wan1: a gateway that flapped to wan2
+     * while the lab was starting (e.g. its first quality probes unanswered under load) must be
+     * back on its preferred path before the scenario's fault, or the fault would find nothing to
+     * fail over from. Bounded by {@link #READY}.
+     */
+    private void awaitPreferredPath() throws LabException, InterruptedException {
+        Instant deadline = Instant.now().plus(READY);
+        boolean told = false;
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Instant> on1 = lastRegisterOk(NetnsPlan.WAN1);
+            Optional<Instant> on2 = lastRegisterOk(NetnsPlan.WAN2);
+            if (on1.isPresent() && (on2.isEmpty() || on1.get().isAfter(on2.get()))) {
+                if (told) {
+                    progress.accept("  the trunk is back on wan1 (provider's 200 OK seen in wan1.pcap)");
+                }
+                return;
+            }
+            if (!told) {
+                progress.accept("  the trunk registered over wan2 while the lab started; waiting for it to fail back to wan1");
+                told = true;
+            }
+            Thread.sleep(500);
+        }
+        throw new LabException("the trunk did not settle on wan1 within " + READY.toSeconds() + " s of the lab's start "
+                + "(its last 200 OK to REGISTER is in " + capture(NetnsPlan.WAN2) + "); gateway log:\n" + gateway.tail(15));
+    }
+
+    private Optional<Instant> lastRegisterOk(NetnsPlan.Uplink u) throws LabException {
+        return captured(u).stream().filter(d -> d.destination().equals(u.siteAddress()) && d.isRegisterOk())
+                .map(Datagram::at).max(Instant::compareTo);
+    }
+
     /** The generated configs hold the site's and the lab's passwords: readable by the owner only. */
     private static void writePrivate(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
@@ -293,22 +430,28 @@ public final class NetnsLab implements AutoCloseable {
         Files.writeString(file, text);
     }
 
-    /** Waits for the gateway's 200 to the phone's REGISTER in the lan capture (the phone retries on its own). */
-    private void awaitPhone() throws LabException, InterruptedException {
+    /** Waits for the gateway's 200 to every phone's REGISTER in the lan capture (the phones retry on their own). */
+    private void awaitPhones() throws LabException, InterruptedException {
         Instant deadline = Instant.now().plus(READY);
+        List<String> missing = new ArrayList<>(phones.keySet());
         while (Instant.now().isBefore(deadline)) {
             Optional<String> dead = deadPart();
             if (dead.isPresent()) {
-                throw new LabException("a lab part stopped before the phone registered: " + dead.get());
+                throw new LabException("a lab part stopped before the phones registered: " + dead.get());
             }
-            if (CaptureFigures.firstRegisterOk(capturedLan(), NetnsPlan.PHONE_LAN, Instant.EPOCH).isPresent()) {
-                progress.accept("  phone registered with the gateway (200 OK seen in lan.pcap)");
+            List<Datagram> lan = capturedLan();
+            List<String> ext = new ArrayList<>(phones.keySet());
+            missing.removeIf(e -> lan.stream().anyMatch(d -> d.destination().equals(phoneAddress(ext.indexOf(e))) && d.isRegisterOk()));
+            if (missing.isEmpty()) {
+                progress.accept("  " + phones.size() + (phones.size() == 1 ? " phone" : " phones") + " " + phones.keySet()
+                        + " registered with the gateway (200 OK seen in lan.pcap)"
+                        + (callers.isEmpty() ? "" : "; " + callers.size() + " caller(s) on the provider's side"));
                 return;
             }
             Thread.sleep(200);
         }
-        throw new LabException("the lab phone did not register with the gateway within " + READY.toSeconds() + " s (no 200 OK "
-                + "to REGISTER in " + lanCapture() + "); see " + dir.resolve("baresip-phone.log"));
+        throw new LabException("lab phone(s) " + missing + " did not register with the gateway within " + READY.toSeconds()
+                + " s (no 200 OK to REGISTER in " + lanCapture() + "); see " + dir.resolve("baresip-phone-" + missing.get(0) + ".log"));
     }
 
     private static List<String> cmd(String namespace, String... program) {
@@ -348,7 +491,9 @@ public final class NetnsLab implements AutoCloseable {
         for (Child c : children) {
             c.close();   // the captures, once nothing is left to capture
         }
-        for (String ns : plan.namespaces()) {
+        List<String> all = new ArrayList<>(phoneNamespaces);
+        all.addAll(plan.namespaces());
+        for (String ns : all) {
             try {
                 stopPidsIn(ns);   // anything a part left behind (kamailio's workers normally go with it)
                 Shell.attempt(List.of("ip", "netns", "del", ns));

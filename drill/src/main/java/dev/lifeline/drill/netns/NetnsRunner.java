@@ -97,13 +97,11 @@ public final class NetnsRunner {
         boolean reflector = LabSite.wantsReflector(siteYaml)
                 && !scenario.setting(Scenario.REFLECTOR).map("none"::equalsIgnoreCase).orElse(false);
         List<ReportEvent> events = new ArrayList<>();
-        Optional<NetnsLab.CallPlan> calls = scenario.timeline().stream().map(Step::action)
-                .filter(a -> a instanceof Action.PlaceCalls).map(a -> (Action.PlaceCalls) a).findFirst()
-                .map(p -> new NetnsLab.CallPlan(p.from().get(0), p.to()));
+        Optional<NetnsLab.CallPlan> calls = callPlan(scenario, siteYaml);
         try (NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, reflector, calls, progress)) {
             Timeline t = execute(ns, lab, events);
             Observed o = new Observed(t.start, t.faults, t.restores, lab.captured(NetnsPlan.WAN1), lab.captured(NetnsPlan.WAN2),
-                    lab.capturedLan(), Optional.ofNullable(t.call.dialed).map(d -> new CallTimes(d, t.call.hungUp)));
+                    lab.capturedLan(), t.calls.placed(), t.calls.planned);
             return report(ns, o, events, dir);
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
@@ -117,26 +115,117 @@ public final class NetnsRunner {
 
     /** When the scenario started, and per uplink when its fault began and ended. */
     private record Timeline(Instant start, Map<NetnsPlan.Uplink, Instant> faults, Map<NetnsPlan.Uplink, Instant> restores,
-                            Call call) {
+                            Calls calls) {
     }
 
-    /** The lab phone's one call: when it dialled, when it is due to hang up, when it did. */
-    private static final class Call {
-        Instant dialed;
-        Instant due;
-        Instant hungUp;
+    /**
+     * The phones and callers the scenario needs: the first placeCalls step's phone and number,
+     * the phones each inboundCalls DID rings (by the site file), and one caller per inboundCalls step.
+     */
+    static Optional<NetnsLab.CallPlan> callPlan(Scenario scenario, String siteYaml) {
+        List<String> extensions = new ArrayList<>();
+        String number = "+0";
+        List<NetnsLab.CallerId> callers = new ArrayList<>();
+        for (Step step : scenario.timeline()) {
+            switch (step.action()) {
+                case Action.PlaceCalls p -> {
+                    if (number.equals("+0")) {
+                        number = p.to();
+                    }
+                    extensions.addAll(p.from());
+                }
+                case Action.InboundCalls i -> {
+                    extensions.addAll(LabSite.ringing(siteYaml, i.did()));
+                    callers.add(callerId(i.callerIdFormat()));
+                }
+                default -> { }
+            }
+        }
+        return extensions.isEmpty() ? Optional.empty() : Optional.of(new NetnsLab.CallPlan(extensions, number, callers));
+    }
 
-        /** Hangs up when due (also when {@code force}: the scenario ended). */
-        void hangUpIfDue(NetnsLab lab, boolean force) throws LabException {
-            if (dialed != null && hungUp == null && (force || !Instant.now().isBefore(due))) {
-                hungUp = Instant.now();
-                lab.phone().orElseThrow().command("/hangup");
+    /** The number the provider-side caller presents in each form (as the in-process lab's provider does). */
+    static NetnsLab.CallerId callerId(Action.InboundCalls.CallerIdFormat format) {
+        return switch (format) {
+            case E164 -> new NetnsLab.CallerId("Caller", "+15550123");
+            case NATIONAL -> new NetnsLab.CallerId("Caller", "5550123");
+            case ANONYMOUS -> new NetnsLab.CallerId("Anonymous", "anonymous");
+        };
+    }
+
+    /** What the site's phone must show for it (the site's inbound rule: digits without the "+"; anonymous as is). */
+    static String expectedCallerId(Action.InboundCalls.CallerIdFormat format) {
+        return switch (format) {
+            case ANONYMOUS -> "anonymous";
+            default -> callerId(format).user().replaceFirst("^\\+", "");
+        };
+    }
+
+    /**
+     * The scenario's calls: one job per placeCalls or inboundCalls step, each a baresip that places
+     * its step's calls one after another, hanging up each when due. Bounded: a job places at most
+     * its step's count.
+     */
+    private static final class Calls {
+        final List<Job> jobs = new ArrayList<>();
+        int planned;   // outbound calls planned
+
+        List<CaptureFigures.LabCall> placed() {
+            return jobs.stream().flatMap(j -> j.placed.stream()).sorted(java.util.Comparator.comparing(
+                    CaptureFigures.LabCall::dialed)).toList();
+        }
+
+        /** Hangs up what is due (everything, when {@code force}: the scenario ended), then dials what is next. */
+        void tick(Instant start, List<ReportEvent> events, boolean force) throws LabException {
+            for (Job j : jobs) {
+                j.tick(start, events, force);
             }
         }
     }
 
-    /** When the call was placed and ended by the phone (the window its audio is judged in). */
-    record CallTimes(Instant dialed, Instant hungUp) {
+    private static final class Job {
+        final LabPhone phone;
+        final CaptureFigures.Direction direction;
+        final String number;
+        final Duration duration;
+        final String who;
+        final String phoneAddress;
+        final int phonePort;
+        final String expected;
+        int remaining;
+        Instant dialed;
+        final List<CaptureFigures.LabCall> placed = new ArrayList<>();
+
+        Job(LabPhone phone, CaptureFigures.Direction direction, String number, int count, Duration duration, String who,
+            String phoneAddress, int phonePort, String expected) {
+            this.phoneAddress = phoneAddress;
+            this.phone = phone;
+            this.direction = direction;
+            this.number = number;
+            this.remaining = count;
+            this.duration = duration;
+            this.who = who;
+            this.phonePort = phonePort;
+            this.expected = expected;
+        }
+
+        void tick(Instant start, List<ReportEvent> events, boolean force) throws LabException {
+            Instant now = Instant.now();
+            if (dialed != null && (force || !now.isBefore(dialed.plus(duration)))) {
+                phone.command("/hangup");
+                placed.add(new CaptureFigures.LabCall(direction, dialed, now, phoneAddress, phonePort, number, expected));
+                events.add(new ReportEvent(offset(start, now), ReportEvent.TYPE_CALL, who + " hangs up (call to " + number + ")"));
+                dialed = null;
+                return;   // the next call from the next tick: the BYE goes first
+            }
+            if (dialed == null && remaining > 0 && !force) {
+                remaining--;
+                dialed = now;
+                phone.command("/dial " + number);
+                events.add(new ReportEvent(offset(start, now), ReportEvent.TYPE_CALL, who + " dials " + number + " for "
+                        + duration.toSeconds() + " s"));
+            }
+        }
     }
 
     private Timeline execute(NetnsScenario ns, NetnsLab lab, List<ReportEvent> events)
@@ -145,16 +234,27 @@ public final class NetnsRunner {
         Map<NetnsPlan.Uplink, Instant> faults = new HashMap<>();
         Map<NetnsPlan.Uplink, Instant> restores = new HashMap<>();
         NetnsPlan plan = lab.plan();
-        Call call = new Call();
+        Calls calls = new Calls();
+        int inbound = 0;
         for (Step step : ns.scenario().timeline()) {
-            sleepUntil(start.plus(step.at()), lab, call);
+            sleepUntil(start.plus(step.at()), lab, calls, start, events);
             switch (step.action()) {
                 case Action.PlaceCalls p -> {
-                    call.dialed = Instant.now();
-                    call.due = call.dialed.plus(p.duration());
-                    lab.phone().orElseThrow(() -> new LabException("no lab phone to place the call from")).command("/dial " + p.to());
-                    events.add(new ReportEvent(offset(start, call.dialed), ReportEvent.TYPE_CALL, "phone " + p.from().get(0)
-                            + " (baresip in lan) dials " + p.to() + " for " + p.duration().toSeconds() + " s"));
+                    String ext = p.from().get(0);
+                    LabPhone phone = lab.phone(ext).orElseThrow(() -> new LabException("no lab phone " + ext + " to place the call from"));
+                    calls.planned += p.count();
+                    calls.jobs.add(new Job(phone, CaptureFigures.Direction.OUTBOUND, p.to(), p.count(), p.duration(),
+                            "phone " + ext + " (baresip in lan)", NetnsLab.phoneAddress(lab.phoneIndex(ext)),
+                            NetnsPlan.PHONE_SIP_PORT, ""));
+                    calls.tick(start, events, false);
+                }
+                case Action.InboundCalls i -> {
+                    int n = inbound++;
+                    LabPhone caller = lab.caller(n).orElseThrow(() -> new LabException("no caller " + (n + 1) + " in inet"));
+                    calls.jobs.add(new Job(caller, CaptureFigures.Direction.INBOUND, i.did(), i.count(), i.duration(),
+                            "caller " + (n + 1) + " (baresip in inet, caller ID " + callerId(i.callerIdFormat()).user() + ")",
+                            "", -1, expectedCallerId(i.callerIdFormat())));
+                    calls.tick(start, events, false);
                 }
                 case Action.Blackhole b when b.down() -> {
                     NetnsPlan.Uplink u = uplink(b.path());
@@ -169,13 +269,13 @@ public final class NetnsRunner {
                 default -> { }   // waits: the next step's instant, or the end, paces them
             }
         }
-        sleepUntil(start.plus(ns.scenario().length()), lab, call);
-        call.hangUpIfDue(lab, true);
-        if (call.hungUp != null) {
-            events.add(new ReportEvent(offset(start, call.hungUp), ReportEvent.TYPE_CALL, "the phone hangs up"));
+        sleepUntil(start.plus(ns.scenario().length()), lab, calls, start, events);
+        boolean up = calls.jobs.stream().anyMatch(j -> j.dialed != null);
+        calls.tick(start, events, true);
+        if (up) {
             Thread.sleep(500);   // the BYE and its answer reach the capture
         }
-        return new Timeline(start, faults, restores, call);
+        return new Timeline(start, faults, restores, calls);
     }
 
     private void restore(NetnsScenario ns, NetnsLab lab, NetnsPlan.Uplink u, String path, Map<NetnsPlan.Uplink, Instant> faults,
@@ -192,9 +292,10 @@ public final class NetnsRunner {
     }
 
     /** Sleeps until {@code until}, checking every 200 ms that every lab part still runs. */
-    private static void sleepUntil(Instant until, NetnsLab lab, Call call) throws InterruptedException, LabException {
+    private static void sleepUntil(Instant until, NetnsLab lab, Calls calls, Instant start, List<ReportEvent> events)
+            throws InterruptedException, LabException {
         while (true) {
-            call.hangUpIfDue(lab, false);
+            calls.tick(start, events, false);
             Optional<String> dead = lab.deadPart();
             if (dead.isPresent()) {
                 throw new LabException("a lab part stopped during the scenario: " + dead.get());
@@ -217,7 +318,8 @@ public final class NetnsRunner {
 
     /** What the scenario's run left to measure. */
     record Observed(Instant start, Map<NetnsPlan.Uplink, Instant> faults, Map<NetnsPlan.Uplink, Instant> restores,
-                    List<Datagram> wan1, List<Datagram> wan2, List<Datagram> lan, Optional<CallTimes> call) {
+                    List<Datagram> wan1, List<Datagram> wan2, List<Datagram> lan, List<CaptureFigures.LabCall> calls,
+                    int outboundPlanned) {
         List<Datagram> capture(NetnsPlan.Uplink u) {
             return u.n() == 1 ? wan1 : wan2;
         }
@@ -230,7 +332,7 @@ public final class NetnsRunner {
     /** The metrics from the captures, each with its observation point. Pure. */
     static Map<String, Figure> figures(Observed o) {
         Map<String, Figure> out = new LinkedHashMap<>();
-        o.call().ifPresent(c -> call(o, c, out));
+        calls(o, out);
         if (o.faults().isEmpty()) {
             return out;
         }
@@ -253,26 +355,92 @@ public final class NetnsRunner {
         return out;
     }
 
-    /** The call's figures, from the capture on the phone's veth: audio gap and whether the call was dropped. */
-    private static void call(Observed o, CallTimes c, Map<String, Figure> out) {
-        String at = "capture at the phone's veth lan0, lan.pcap";
-        CaptureFigures.Sighting dial = new CaptureFigures.Sighting(c.dialed(), "the lab told the phone to dial");
-        out.put(Metrics.CALLS_PLANNED, new Figure(1, "the scenario's timeline", dial));
-        Optional<CaptureFigures.Sighting> invite = o.lan().stream()
-                .filter(d -> !d.at().isBefore(c.dialed()) && d.source().equals(NetnsPlan.PHONE_LAN)
-                        && d.sipMethod().filter("INVITE"::equals).isPresent())
-                .findFirst().map(d -> new CaptureFigures.Sighting(d.at(), "INVITE from the phone to " + d.destination()));
-        out.put(Metrics.CALLS_ATTEMPTED, new Figure(invite.isPresent() ? 1 : 0, at, invite.orElse(dial)));
-        Optional<CaptureFigures.Sighting> answered = CaptureFigures.answered(o.lan(), NetnsPlan.PHONE_LAN, c.dialed());
-        if (answered.isEmpty() || c.hungUp() == null) {
-            return;   // never connected: nothing to judge its audio or its survival by
+    /**
+     * The calls' figures, from the capture on the phones' veth (inbound attempts from the ISP-side
+     * captures): attempted, answered, failed, setup time, dropped, audio gap, one-way audio, and
+     * for inbound calls delivered and caller ID as presented to the phone.
+     */
+    private static void calls(Observed o, Map<String, Figure> out) {
+        if (o.calls().isEmpty() && o.outboundPlanned() == 0) {
+            return;
         }
-        Optional<CaptureFigures.Sighting> bye = CaptureFigures.byeToPhone(o.lan(), NetnsPlan.PHONE_LAN, answered.get().at(), c.hungUp());
-        Instant end = bye.map(CaptureFigures.Sighting::at).orElse(c.hungUp());
-        CaptureFigures.audioGap(o.lan(), NetnsPlan.PHONE_LAN, answered.get().at(), end).ifPresent(g ->
-                out.put(Metrics.AUDIO_GAP_S, new Figure(g.seconds(), at, g.end())));
-        out.put(Metrics.CALLS_DROPPED, new Figure(bye.isPresent() ? 1 : 0, at, bye.orElse(
-                new CaptureFigures.Sighting(answered.get().at(), "call answered; no BYE reached the phone before it hung up"))));
+        String at = "capture at the phones' veth lan0, lan.pcap";
+        List<Datagram> uplinks = new ArrayList<>(o.wan1());
+        uplinks.addAll(o.wan2());
+        uplinks.sort(java.util.Comparator.comparing(Datagram::at));
+        List<CaptureFigures.CallSeen> seen = CaptureFigures.calls(o.calls(), o.lan(), uplinks, NetnsLab.PHONE_ADDRESSES,
+                NetnsPlan.PROVIDER);
+        List<CaptureFigures.CallSeen> outbound = seen.stream()
+                .filter(c -> c.call().direction() == CaptureFigures.Direction.OUTBOUND).toList();
+        List<CaptureFigures.CallSeen> inbound = seen.stream()
+                .filter(c -> c.call().direction() == CaptureFigures.Direction.INBOUND).toList();
+        Instant first = o.calls().isEmpty() ? o.start() : o.calls().get(0).dialed();
+        CaptureFigures.Sighting timeline = new CaptureFigures.Sighting(first, "the scenario's timeline");
+        if (o.outboundPlanned() > 0) {
+            out.put(Metrics.CALLS_PLANNED, new Figure(o.outboundPlanned(), "the scenario's timeline", timeline));
+            count(out, Metrics.CALLS_ATTEMPTED, outbound, CaptureFigures.CallSeen::attempted, at, timeline);
+            count(out, Metrics.CALLS_COMPLETED, outbound, CaptureFigures.CallSeen::answered, at, timeline);
+            List<CaptureFigures.CallSeen> failed = outbound.stream().filter(c -> c.answered().isEmpty()).toList();
+            out.put(Metrics.CALLS_FAILED, new Figure(failed.size(), at, failed.stream().map(c -> c.failure()
+                    .or(c::attempted)).flatMap(Optional::stream).findFirst().orElse(timeline)));
+            CaptureFigures.p95(outbound.stream().flatMap(c -> c.setupMs().stream()).toList()).ifPresent(p ->
+                    out.put(Metrics.CALL_SETUP_P95_MS, new Figure(p, at + ": the phone's INVITE to the 200 OK it got",
+                            outbound.stream().flatMap(c -> c.answered().stream()).findFirst().orElse(timeline))));
+        }
+        if (!inbound.isEmpty()) {
+            out.put(Metrics.INBOUND_PLANNED, new Figure(inbound.size(), "the scenario's timeline", timeline));
+            count(out, Metrics.INBOUND_ATTEMPTED, inbound, CaptureFigures.CallSeen::attempted,
+                    "captures at the ISPs' veths site1/site2 (wan1.pcap, wan2.pcap)", timeline);
+            count(out, Metrics.INBOUND_DELIVERED, inbound, CaptureFigures.CallSeen::answered, at, timeline);
+            List<CaptureFigures.CallSeen> wrong = inbound.stream().filter(CaptureFigures.CallSeen::callerIdWrong).toList();
+            CaptureFigures.Sighting shown = (wrong.isEmpty() ? inbound : wrong).stream().filter(c -> c.answered().isPresent())
+                    .findFirst().map(c -> new CaptureFigures.Sighting(c.answered().get().at(), "caller ID as presented to the phone: "
+                            + c.presented().orElse("(no From)") + " (expected to show " + c.call().expectedCallerId() + ")"))
+                    .orElse(timeline);
+            out.put(Metrics.CALLER_ID_WRONG, new Figure(wrong.size(), at + ": the From of the INVITE the phone answered", shown));
+        }
+        List<CaptureFigures.CallSeen> answered = seen.stream().filter(c -> c.answered().isPresent()).toList();
+        if (answered.isEmpty()) {
+            return;   // nothing connected: nothing to judge audio or survival by
+        }
+        List<CaptureFigures.CallSeen> dropped = answered.stream().filter(c -> c.bye().isPresent()).toList();
+        out.put(Metrics.CALLS_DROPPED, new Figure(dropped.size(), at, dropped.isEmpty()
+                ? new CaptureFigures.Sighting(answered.get(0).answered().orElseThrow().at(),
+                        answered.size() + " call(s) answered; no BYE reached a phone before its planned end")
+                : dropped.get(0).bye().orElseThrow()));
+        answered.stream().flatMap(c -> c.gap().stream()).max(java.util.Comparator.comparingDouble(CaptureFigures.Gap::seconds))
+                .ifPresent(g -> out.put(Metrics.AUDIO_GAP_S, new Figure(g.seconds(), at, g.end())));
+        List<CaptureFigures.CallSeen> oneWay = answered.stream().filter(CaptureFigures.CallSeen::oneWay).toList();
+        out.put(Metrics.ONE_WAY_AUDIO_CALLS, new Figure(oneWay.size(), at + ": RTP to and from each answering phone's port",
+                (oneWay.isEmpty() ? answered : oneWay).get(0).answered().orElseThrow()));
+    }
+
+    /** One line per inbound call: which phone answered it and the caller ID it was shown, or that none did. */
+    static List<ReportEvent> inboundEvents(Observed o) {
+        List<Datagram> uplinks = new ArrayList<>(o.wan1());
+        uplinks.addAll(o.wan2());
+        uplinks.sort(java.util.Comparator.comparing(Datagram::at));
+        List<ReportEvent> out = new ArrayList<>();
+        for (CaptureFigures.CallSeen c : CaptureFigures.calls(o.calls(), o.lan(), uplinks, NetnsLab.PHONE_ADDRESSES,
+                NetnsPlan.PROVIDER)) {
+            if (c.call().direction() != CaptureFigures.Direction.INBOUND) {
+                continue;
+            }
+            String line = c.answered().map(a -> "inbound call to " + c.call().did() + ": " + a.what().replaceFirst(" to the gateway's.*", "")
+                            + "; caller ID shown " + c.presented().orElse("(no From)") + (c.callerIdWrong()
+                            ? " — expected " + c.call().expectedCallerId() : "") + (c.bye().isPresent() ? "; dropped" : ""))
+                    .orElse("inbound call to " + c.call().did() + ": no phone answered");
+            Instant at = c.answered().map(CaptureFigures.Sighting::at).orElse(c.call().dialed());
+            out.add(new ReportEvent(offset(o.start(), at), ReportEvent.TYPE_CALL, line + " — capture at the phones' veth lan0, lan.pcap"));
+        }
+        return out;
+    }
+
+    private static void count(Map<String, Figure> out, String metric, List<CaptureFigures.CallSeen> calls,
+                              java.util.function.Function<CaptureFigures.CallSeen, Optional<CaptureFigures.Sighting>> what,
+                              String at, CaptureFigures.Sighting otherwise) {
+        List<CaptureFigures.Sighting> s = calls.stream().map(what).flatMap(Optional::stream).toList();
+        out.put(metric, new Figure(s.size(), at, s.isEmpty() ? otherwise : s.get(0)));
     }
 
     /** The observation point of an uplink's figures, as the report names it. */
@@ -297,13 +465,15 @@ public final class NetnsRunner {
             String type = switch (metric) {
                 case Metrics.DETECTION_S -> ReportEvent.TYPE_FAILOVER;
                 case Metrics.REGISTRATION_RECOVERY_S, Metrics.FAILBACK_S -> ReportEvent.TYPE_REGISTERED;
-                case Metrics.CALLS_PLANNED -> null;   // the dial step is an event already
+                case Metrics.CALLS_PLANNED, Metrics.INBOUND_PLANNED -> null;   // the dial steps are events already
+                case Metrics.ONE_WAY_AUDIO_CALLS, Metrics.CALLS_COMPLETED -> null;   // the answer is an event already
                 default -> ReportEvent.TYPE_CALL;
             };
             if (type != null) {
                 all.add(new ReportEvent(offset(o.start(), f.sighting().at()), type, f.sighting().what() + " — " + f.observedAt()));
             }
         });
+        all.addAll(inboundEvents(o));
         all.sort(java.util.Comparator.comparingLong(ReportEvent::atOffsetMillis));
         ScenarioReport r = ScenarioReport.completed(ns.name(), values, lines, all, series(o));
         String reading = Reading.of(r) + " Kernel-level lab: " + ns.fault().describe("the path") + "; figures read from "

@@ -15,21 +15,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which built-in scenarios the kernel-level lab runs, and how. This slice carries out path
- * faults ({@code blackhole}/{@code restore}) by the kernel and measures from captures what
- * happens on the wire: detection, the trunk's re-registration and failback. Steps that need a
- * phone call (media, audio gap, calls dropped) are left out with that reason; the scenarios
- * that need more (delay/jitter/loss shaping, DNS faults, NAT or provider faults, restarts,
- * floods, certificates) stay in-process and {@link #inProcessOnly} says why.
+ * Which built-in scenarios the kernel-level lab runs, and how. It carries out path faults
+ * ({@code blackhole}/{@code restore}) by the kernel, places calls from baresip phones in lan (one
+ * phone per extension, calls one after another) and from baresip callers on the provider's side
+ * to the site's DIDs, and measures from captures what happens on the wire: detection, the trunk's
+ * re-registration and failback, calls attempted/answered/failed/dropped, setup time, audio gap,
+ * one-way audio, inbound calls delivered and the caller ID the phone was shown. Steps it cannot
+ * carry out are left out with the reason; the scenarios that need more (delay/jitter/loss
+ * shaping, DNS faults, NAT or provider faults, restarts, floods, certificates, emergency calls,
+ * several calls at once from one phone) stay in-process and {@link #inProcessOnly} says why.
  */
 public final class NetnsSuite {
 
     /** Metrics this lab observes (from the ISP-side captures). */
     static final Set<String> OBSERVED = Set.of(Metrics.DETECTION_S, Metrics.REGISTRATION_RECOVERY_S, Metrics.FAILBACK_S,
-            Metrics.AUDIO_GAP_S, Metrics.CALLS_DROPPED);
+            Metrics.AUDIO_GAP_S, Metrics.CALLS_DROPPED, Metrics.CALLS_PLANNED, Metrics.CALLS_ATTEMPTED,
+            Metrics.CALLS_COMPLETED, Metrics.CALLS_FAILED, Metrics.CALL_SETUP_P95_MS, Metrics.ONE_WAY_AUDIO_CALLS,
+            Metrics.INBOUND_PLANNED, Metrics.INBOUND_ATTEMPTED, Metrics.INBOUND_DELIVERED, Metrics.CALLER_ID_WRONG);
 
-    private static final String NO_PHONES = "needs calls the kernel-level lab does not place yet (it places one call "
-            + "from one phone at a time)";
+    private static final String NO_PHONES = "needs calls the kernel-level lab does not place yet (its phones place "
+            + "one call at a time each, from a named extension; no emergency calls)";
 
     private static final Map<String, KernelFault> RUNS = new LinkedHashMap<>();
 
@@ -37,6 +42,13 @@ public final class NetnsSuite {
         RUNS.put("wan-total-loss", KernelFault.LINK_DOWN);
         RUNS.put("wan-total-loss-field", KernelFault.SILENT_CUT);
         RUNS.put("wan-loss-idle-field", KernelFault.SILENT_CUT);
+    }
+
+    /** The full suite's further runs (not in {@code --quick}): calls to the site's DIDs during a silent cut. */
+    private static final Map<String, KernelFault> FULL_ONLY = new LinkedHashMap<>();
+
+    static {
+        FULL_ONLY.put("inbound-during-failover", KernelFault.SILENT_CUT);
     }
 
     private NetnsSuite() {
@@ -50,9 +62,16 @@ public final class NetnsSuite {
         return RUNS.entrySet().stream().map(e -> adapt(BuiltInSuite.byName(e.getKey()).orElseThrow(), e.getValue())).toList();
     }
 
+    /** {@code drill --netns}: {@link #quick} and the scenarios with inbound calls. */
+    public static List<NetnsScenario> full() {
+        List<NetnsScenario> out = new ArrayList<>(quick());
+        FULL_ONLY.forEach((name, fault) -> out.add(adapt(BuiltInSuite.byName(name).orElseThrow(), fault)));
+        return List.copyOf(out);
+    }
+
     /** The kernel-level lab's version of a built-in scenario, or empty when it stays in-process. */
     public static Optional<NetnsScenario> byName(String name) {
-        KernelFault fault = RUNS.get(name);
+        KernelFault fault = RUNS.getOrDefault(name, FULL_ONLY.get(name));
         return fault == null ? Optional.empty() : BuiltInSuite.byName(name).map(s -> adapt(s, fault));
     }
 
@@ -60,14 +79,16 @@ public final class NetnsSuite {
     public static Map<String, String> inProcessOnly() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Scenario s : BuiltInSuite.all()) {
-            if (!RUNS.containsKey(s.name())) {
+            if (!RUNS.containsKey(s.name()) && !FULL_ONLY.containsKey(s.name())) {
                 out.put(s.name(), reason(s));
             }
         }
         return out;
     }
 
+    /** Why {@code s} stays in-process: the first fault this lab cannot make, else the first call it cannot place. */
     private static String reason(Scenario s) {
+        String call = null;
         for (Step step : s.timeline()) {
             Action a = step.action();
             String why = switch (a) {
@@ -81,15 +102,25 @@ public final class NetnsSuite {
                 case Action.ProviderCertificate c -> "changes the provider's TLS certificate (UDP only here)";
                 case Action.RestartGateway r -> "restarts the gateway (not in this slice)";
                 case Action.OptionsFlood f -> "floods the gateway from an outsider (not in this slice)";
-                case Action.InboundCalls i -> "calls in from the provider to phones (" + NO_PHONES + ")";
-                case Action.EmergencyCall e -> "places an emergency call (" + NO_PHONES + ")";
                 default -> null;
             };
             if (why != null) {
                 return why;
             }
+            if (call == null) {
+                call = switch (a) {
+                    case Action.EmergencyCall e -> "places an emergency call (" + NO_PHONES + ")";
+                    case Action.PlaceCalls p when p.fromAnyPhone() -> "places " + p.count() + " calls from any phone ("
+                            + NO_PHONES + ")";
+                    case Action.PlaceCalls p when p.from().size() != 1 -> "places calls from " + p.from() + " in one step ("
+                            + NO_PHONES + ")";
+                    case Action.PlaceCalls p when p.concurrency() > 1 -> "places " + p.concurrency() + " calls at once from "
+                            + p.from().get(0) + " (" + NO_PHONES + ")";
+                    default -> null;
+                };
+            }
         }
-        return "its SLOs are all about calls (" + NO_PHONES + ")";
+        return call != null ? call : "its SLOs are all about calls (" + NO_PHONES + ")";
     }
 
     /** The scenario reduced to path faults and the metrics observed here; what is dropped is listed. */
@@ -102,7 +133,8 @@ public final class NetnsSuite {
                 case Action.Restore r -> steps.add(step);
                 case Action.Mark m -> steps.add(step);
                 case Action.Wait w -> steps.add(step);
-                case Action.PlaceCalls p when p.from().size() == 1 && p.count() == 1 -> steps.add(step);
+                case Action.PlaceCalls p when p.from().size() == 1 && p.concurrency() == 1 -> steps.add(step);
+                case Action.InboundCalls i -> steps.add(step);
                 default -> left.add("step at " + step.at().toMillis() / 1000.0 + " s (" + step.action().describe() + "): " + NO_PHONES);
             }
         }

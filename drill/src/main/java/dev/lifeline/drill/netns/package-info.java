@@ -19,13 +19,22 @@
  *   <li>which built-in scenarios run here and how
  *       ({@link dev.lifeline.drill.netns.NetnsSuite}): {@code blackhole} becomes
  *       {@code ip link set down} or an nft drop at the ISP ({@link dev.lifeline.drill.netns.KernelFault});
- *       steps and SLOs that need a phone call are left out and listed in the reading;</li>
+ *       steps and SLOs it cannot carry out are left out and listed in the reading;</li>
+ *   <li>the calls ({@link dev.lifeline.drill.netns.LabPhone}): one baresip per extension a
+ *       scenario uses, registered with its own password (10.201.0.2 in lan; each further phone
+ *       in a namespace of its own on a macvlan of lan0, 10.201.0.3, …, because baresip's RTP
+ *       socket is unbound and takes its namespace's source address), one call at a time each;
+ *       and one baresip caller per inbound-call step in inet, presenting the step's caller ID and
+ *       dialling the site's DID through Kamailio;</li>
  *   <li>the figures ({@link dev.lifeline.drill.netns.PcapReader},
  *       {@link dev.lifeline.drill.netns.CaptureFigures}): tcpdump writes a pcap on each ISP's
  *       site-facing veth; detection is the first SIP request (not an OPTIONS probe) from the
  *       site on the other uplink after the fault, re-registration the provider's 200 OK to the
- *       REGISTER there, failback the 200 OK on the restored uplink — each labelled with the
- *       capture it was read from;</li>
+ *       REGISTER there, failback the 200 OK on the restored uplink; from the capture on lan0,
+ *       calls attempted/answered/failed, setup time (the phone's INVITE to the 200 OK it got),
+ *       calls dropped (a BYE to the phone before the planned end), the audio gap and one-way
+ *       audio (RTP at the call's own port), inbound calls delivered and the caller ID shown (the
+ *       From of the INVITE the phone answered) — each labelled with the capture it was read from;</li>
  *   <li>the lab standing in for a real site ({@code drill --netns --site},
  *       {@link dev.lifeline.drill.netns.NetnsSiteDrill}): the lab's site file gets fault
  *       injection and a {@code drill:} section ({@link dev.lifeline.drill.netns.LabSiteDrill}),

@@ -46,4 +46,21 @@ class LabSiteTest {
         assertThatThrownBy(() -> LabSite.rewrite(onePath, false, "s", Path.of("/tmp/x")))
                 .hasMessageContaining("1 WAN path(s); the kernel-level lab needs two");
     }
+
+    @Test
+    void aDidRingsItsExtensionOrItsGroupsMembersAndEachLabPhoneGetsItsOwnPassword() throws Exception {
+        String yaml = Files.readString(EXAMPLE);
+
+        assertThat(LabSite.ringing(yaml, "+15550100")).containsExactly("1001");
+        assertThat(LabSite.ringing(yaml, "+15550199")).containsExactly("1001", "1002", "1003");
+        assertThat(LabSite.ringing(yaml, "+15550000")).isEmpty();
+
+        SiteConfig lab = SiteConfigLoader.parse("site.yaml", LabSite.rewrite(yaml, false, "s", Path.of("/tmp/x"),
+                java.util.Map.of("1001", "pa", "1002", "pb")));
+        String text = LabSite.rewrite(yaml, false, "s", Path.of("/tmp/x"), java.util.Map.of("1001", "pa", "1002", "pb"));
+        assertThat(text).contains("password: pa").contains("password: pb");
+        assertThat(lab.extensions()).hasSize(SiteConfigLoader.load(EXAMPLE).extensions().size());
+        assertThatThrownBy(() -> LabSite.rewrite(yaml, false, "s", Path.of("/tmp/x"), java.util.Map.of("4711", "p")))
+                .hasMessageContaining("extension 4711");
+    }
 }

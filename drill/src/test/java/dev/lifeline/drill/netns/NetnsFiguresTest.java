@@ -27,7 +27,7 @@ class NetnsFiguresTest {
                 .udp(FAULT.plusMillis(200), W2, 5060, P, 5060, Pcaps.request("REGISTER", 5), false)
                 .udp(FAULT.plusMillis(215), P, 5060, W2, 5060, Pcaps.response(200, "OK", "REGISTER"), false).bytes());
         var o = new NetnsRunner.Observed(START, Map.of(NetnsPlan.WAN1, FAULT), Map.of(NetnsPlan.WAN1, RESTORE), wan1, wan2,
-                List.of(), java.util.Optional.empty());
+                List.of(), List.of(), 0);
 
         Map<String, NetnsRunner.Figure> f = NetnsRunner.figures(o);
 
@@ -43,8 +43,47 @@ class NetnsFiguresTest {
         List<Datagram> wan2 = PcapReader.udp(Pcaps.ethernet()
                 .udp(FAULT.plusMillis(300), W2, 5060, P, 5060, Pcaps.request("OPTIONS", 5), false).bytes());
         var o = new NetnsRunner.Observed(START, Map.of(NetnsPlan.WAN1, FAULT), Map.of(NetnsPlan.WAN1, RESTORE), List.of(), wan2,
-                List.of(), java.util.Optional.empty());
+                List.of(), List.of(), 0);
 
         assertThat(NetnsRunner.figures(o)).isEmpty();
+    }
+
+    @Test
+    void inboundCallFiguresNameTheirCaptureAndPairTheCountsWithWhatWasPlanned() {
+        String gw = NetnsPlan.SITE_LAN;
+        String phone = "10.201.0.3";
+        java.util.function.BiFunction<Long, String, Datagram> sip = (ms, text) -> new Datagram(START.plusMillis(ms),
+                text.startsWith("SIP/2.0") ? phone : gw, text.startsWith("SIP/2.0") ? 5062 : 5060,
+                text.startsWith("SIP/2.0") ? gw : phone, text.startsWith("SIP/2.0") ? 5060 : 5062,
+                text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        List<Datagram> lan = new java.util.ArrayList<>();
+        lan.add(sip.apply(100L, "INVITE sip:1002@" + phone + " SIP/2.0\r\nFrom: \"Anonymous\" <sip:anonymous@x>;tag=1\r\n"
+                + "To: <sip:1002@x>\r\nCall-ID: k\r\nCSeq: 1 INVITE\r\n\r\n"));
+        lan.add(sip.apply(140L, "SIP/2.0 200 OK\r\nFrom: <sip:anonymous@x>;tag=1\r\nTo: <sip:1002@x>;tag=2\r\nCall-ID: k\r\n"
+                + "CSeq: 1 INVITE\r\n\r\nm=audio 4000 RTP/AVP 0\r\n"));
+        for (long t = 160; t < 3000; t += 20) {
+            lan.add(new Datagram(START.plusMillis(t), gw, 20000, phone, 4000, new byte[] {(byte) 0x80, 0}));
+            lan.add(new Datagram(START.plusMillis(t + 1), phone, 4000, gw, 20000, new byte[] {(byte) 0x80, 0}));
+        }
+        var call = new CaptureFigures.LabCall(CaptureFigures.Direction.INBOUND, START, START.plusSeconds(3), "", -1,
+                "+15550199", "anonymous");
+        var o = new NetnsRunner.Observed(START, Map.of(), Map.of(), List.of(), List.of(), lan, List.of(call), 0);
+
+        Map<String, NetnsRunner.Figure> f = NetnsRunner.figures(o);
+
+        assertThat(f.get(Metrics.INBOUND_PLANNED).value()).isEqualTo(1);
+        assertThat(f.get(Metrics.INBOUND_ATTEMPTED).value()).as("no provider INVITE in the uplink captures").isEqualTo(0);
+        assertThat(f.get(Metrics.INBOUND_DELIVERED).value()).isEqualTo(1);
+        assertThat(f.get(Metrics.CALLER_ID_WRONG).value()).isEqualTo(0);
+        assertThat(f.get(Metrics.CALLS_DROPPED).value()).isEqualTo(0);
+        assertThat(f.get(Metrics.ONE_WAY_AUDIO_CALLS).value()).isEqualTo(0);
+        assertThat(f.get(Metrics.AUDIO_GAP_S).value()).isLessThan(0.1);
+        assertThat(f.get(Metrics.INBOUND_DELIVERED).observedAt()).contains("lan.pcap");
+        assertThat(f.get(Metrics.INBOUND_ATTEMPTED).observedAt()).contains("wan1.pcap").contains("wan2.pcap");
+        assertThat(f).as("no outbound call planned: no outbound figures").doesNotContainKeys(Metrics.CALLS_PLANNED,
+                Metrics.CALLS_FAILED);
+        assertThat(NetnsRunner.inboundEvents(o)).singleElement().satisfies(e -> assertThat(e.summary())
+                .contains("+15550199").contains("10.201.0.3:5062").contains("caller ID shown \"Anonymous\" <sip:anonymous@x>")
+                .doesNotContain("expected").contains("lan.pcap"));
     }
 }

@@ -42,9 +42,32 @@ class NetnsSuiteTest {
     }
 
     @Test
+    void theFullSuiteAddsInboundDuringFailoverByASilentCutWithEveryBuiltInSloKept() {
+        assertThat(NetnsSuite.full()).extracting(NetnsScenario::name).startsWith("wan-total-loss", "wan-total-loss-field",
+                "wan-loss-idle-field").contains("inbound-during-failover");
+        assertThat(NetnsSuite.quick()).extracting(NetnsScenario::name).doesNotContain("inbound-during-failover");
+
+        NetnsScenario s = NetnsSuite.byName("inbound-during-failover").orElseThrow();
+        var builtIn = BuiltInSuite.byName("inbound-during-failover").orElseThrow();
+
+        assertThat(s.fault()).isEqualTo(KernelFault.SILENT_CUT);
+        assertThat(s.scenario().slos()).as("same SLOs, same targets").isEqualTo(builtIn.slos());
+        assertThat(s.left()).isEmpty();
+        assertThat(s.scenario().timeline()).filteredOn(step -> step.action() instanceof Action.InboundCalls).hasSize(3);
+        assertThat(s.scenario().length()).isEqualTo(builtIn.length());
+    }
+
+    @Test
+    void scenariosThatPlaceSeveralCallsAtOnceOrEmergencyCallsStayInProcessAndSaySo() {
+        assertThat(NetnsSuite.byName("local-survivability")).isEmpty();
+        assertThat(NetnsSuite.inProcessOnly().get("local-survivability")).contains("calls at once");
+        assertThat(NetnsSuite.inProcessOnly()).doesNotContainKey("inbound-during-failover");
+    }
+
+    @Test
     void everyOtherBuiltInStaysInProcessWithAReason() {
         Set<String> all = new HashSet<>(BuiltInSuite.names());
-        NetnsSuite.quick().forEach(s -> all.remove(s.name()));
+        NetnsSuite.full().forEach(s -> all.remove(s.name()));
 
         assertThat(NetnsSuite.inProcessOnly().keySet()).containsExactlyInAnyOrderElementsOf(all);
         assertThat(NetnsSuite.inProcessOnly().values()).allMatch(r -> !r.isBlank());
