@@ -39,7 +39,7 @@ public final class NetnsSiteDrill implements AutoCloseable {
 
     /** A lab run's faults are short: a run stays well under a few minutes. */
     public static final Duration CUT_FOR = Duration.ofSeconds(6);
-    public static final Duration LOSS_FOR = Duration.ofSeconds(5);
+    public static final Duration LOSS_FOR = Duration.ofSeconds(8);
     /** The longest a site drill child may take before it is stopped (its steps are bounded well below). */
     public static final Duration DRILL_BOUND = Duration.ofSeconds(150);
 
