@@ -77,6 +77,8 @@ final class Measurements {
         m = m.with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
         m = m.with(Metrics.PATHS_DOWN, o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
                 .filter(e -> e instanceof Event.PathStateChanged p && p.state().equals("down")).count());
+        m = suspicions(m, o);
+        m = holds(m, o);
         m = calls(m, o);
         m = restart(m, o);
         m = storm(m, o);
@@ -225,6 +227,92 @@ final class Measurements {
      * {@code failback_s}: from the first restore of the preferred path while the trunk was
      * registered elsewhere to the provider's first 200 for a trunk REGISTER through that path.
      */
+    /** Two OPTIONS to the targets of one probe round leave within this of each other. */
+    private static final Duration ROUND = Duration.ofMillis(30);
+    /** OPTIONS rounds closer than this are a confirmation burst (the regular ones are a probe interval apart). */
+    private static final Duration BURST_SPACING = Duration.ofMillis(300);
+    /** Half a second of 20 ms frames: a resumed call that plays this much has its audio back. */
+    private static final long AUDIO_BACK_PACKETS = 25;
+
+    /**
+     * {@code suspicions}: the confirmation bursts the emulators saw (see {@link Metrics#SUSPICIONS}),
+     * measured when the gateway's OPTIONS were seen at all; {@code suspicions_gateway}: its own
+     * PathSuspicion events.
+     */
+    private static Metrics suspicions(Metrics m, Observed o) {
+        m = m.with(Metrics.SUSPICIONS_GATEWAY, o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
+                .filter(e -> e instanceof Event.PathSuspicion p && p.state().equals("suspect")).count());
+        Map<String, List<Instant>> rounds = new java.util.TreeMap<>();
+        for (PathPacket p : o.wan()) {
+            if (p.direction() != dev.lifeline.drill.lab.wan.Direction.UPSTREAM || p.kind() != PathPacket.Kind.SIP_REQUEST
+                    || !p.detail().equals("OPTIONS")) {
+                continue;
+            }
+            List<Instant> r = rounds.computeIfAbsent(p.path(), k -> new java.util.ArrayList<>());
+            if (r.isEmpty() || Duration.between(r.get(r.size() - 1), p.at()).compareTo(ROUND) > 0) {
+                r.add(p.at());
+            }
+        }
+        if (rounds.isEmpty()) {
+            return m;
+        }
+        Duration offCadence = o.site().failover().probeInterval().multipliedBy(4).dividedBy(5);
+        long bursts = rounds.values().stream().mapToLong(r -> bursts(r, offCadence)).sum();
+        return m.with(Metrics.SUSPICIONS, bursts);
+    }
+
+    /** Runs of probe rounds that are no part of the regular cadence, in one path's round start times. */
+    static long bursts(List<Instant> rounds, Duration offCadence) {
+        long bursts = 0;
+        boolean inBurst = false;
+        for (int i = 1; i < rounds.size(); i++) {
+            Duration before = Duration.between(rounds.get(i - 1), rounds.get(i));
+            boolean extra = before.compareTo(BURST_SPACING) < 0
+                    || i + 1 < rounds.size() && before.compareTo(offCadence) < 0
+                    && Duration.between(rounds.get(i), rounds.get(i + 1)).compareTo(offCadence) < 0;
+            if (extra && !inBurst) {
+                bursts++;
+            }
+            inBurst = extra;
+        }
+        return bursts;
+    }
+
+    /**
+     * The timeline's holds, as the phones carried them out and counted what they heard: calls
+     * held, resumed with audio back, and audio heard while held; measured when a hold step ran.
+     * Calls to the lab's quiet far end that brought comfort noise to the phone.
+     */
+    private static Metrics holds(Metrics m, Observed o) {
+        boolean quietPlanned = o.scenario().timeline().stream().anyMatch(s -> s.action() instanceof Action.PlaceCalls p
+                && p.to().equals(dev.lifeline.drill.lab.Lab.QUIET_NUMBER));
+        if (quietPlanned) {
+            m = m.with(Metrics.COMFORT_NOISE_CALLS, o.phoneResults().values().stream()
+                    .filter(r -> r.peer().equals(dev.lifeline.drill.lab.Lab.QUIET_NUMBER))
+                    .filter(r -> r.comfortNoiseReceived() > 0).count());
+        }
+        boolean holdPlanned = o.scenario().timeline().stream().anyMatch(s -> s.action() instanceof Action.Hold);
+        if (!holdPlanned) {
+            return m;
+        }
+        long held = 0;
+        long resumed = 0;
+        long heardWhileHeld = 0;
+        for (ScenarioRun.HoldAttempt h : o.holds()) {
+            if (!h.held()) {
+                continue;
+            }
+            held++;
+            Optional<dev.lifeline.drill.lab.phone.CallResult> r = Optional.ofNullable(o.phoneResults().get(h.callId()));
+            heardWhileHeld += r.map(x -> x.hold().heardWhileHeld()).orElse(0L);
+            if (h.resumed() && r.map(x -> x.hold().heardAfterResume() >= AUDIO_BACK_PACKETS).orElse(false)) {
+                resumed++;
+            }
+        }
+        return m.with(Metrics.HOLDS_PLANNED, o.holds().size()).with(Metrics.HELD_CALLS, held)
+                .with(Metrics.HELD_CALLS_RESUMED, resumed).with(Metrics.HELD_AUDIO_PACKETS, heardWhileHeld);
+    }
+
     /**
      * Which leg the gateway blamed, in a run that impaired the LAN or a WAN path: its own
      * verdicts (the CallEnded events of answered calls; the gateway's word) and the worst loss it
