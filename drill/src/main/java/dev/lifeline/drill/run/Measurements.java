@@ -242,15 +242,22 @@ final class Measurements {
     private static Metrics suspicions(Metrics m, Observed o) {
         m = m.with(Metrics.SUSPICIONS_GATEWAY, o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
                 .filter(e -> e instanceof Event.PathSuspicion p && p.state().equals("suspect")).count());
-        Map<String, List<Instant>> rounds = new java.util.TreeMap<>();
+        Map<String, List<Round>> rounds = new java.util.TreeMap<>();
+        Map<String, Boolean> answered = new java.util.HashMap<>();
         for (PathPacket p : o.wan()) {
+            if (p.direction() == dev.lifeline.drill.lab.wan.Direction.DOWNSTREAM && p.kind() == PathPacket.Kind.SIP_RESPONSE
+                    && p.detail().equals("200")) {
+                answered.put(p.path(), true);
+                continue;
+            }
             if (p.direction() != dev.lifeline.drill.lab.wan.Direction.UPSTREAM || p.kind() != PathPacket.Kind.SIP_REQUEST
                     || !p.detail().equals("OPTIONS")) {
                 continue;
             }
-            List<Instant> r = rounds.computeIfAbsent(p.path(), k -> new java.util.ArrayList<>());
-            if (r.isEmpty() || Duration.between(r.get(r.size() - 1), p.at()).compareTo(ROUND) > 0) {
-                r.add(p.at());
+            List<Round> r = rounds.computeIfAbsent(p.path(), k -> new ArrayList<>());
+            if (r.isEmpty() || Duration.between(r.get(r.size() - 1).at(), p.at()).compareTo(ROUND) > 0) {
+                r.add(new Round(p.at(), answered.getOrDefault(p.path(), false)));
+                answered.put(p.path(), false);
             }
         }
         if (rounds.isEmpty()) {
@@ -261,16 +268,28 @@ final class Measurements {
         return m.with(Metrics.SUSPICIONS, bursts);
     }
 
-    /** Runs of probe rounds that are no part of the regular cadence, in one path's round start times. */
-    static long bursts(List<Instant> rounds, Duration offCadence) {
+    /**
+     * A round of OPTIONS probes on one path as its emulator saw it: when it left, and whether an
+     * answer (a 200) came back on the path since the round before.
+     */
+    record Round(Instant at, boolean answeredBefore) {
+    }
+
+    /**
+     * Confirmation bursts in one path's probe rounds: rounds off the regular cadence (under 300 ms
+     * after the one before, or under {@code offCadence} from both neighbours). Extra rounds in a
+     * row are one burst while nothing answers; an answer ends it, so the next extra round is a
+     * new suspicion.
+     */
+    static long bursts(List<Round> rounds, Duration offCadence) {
         long bursts = 0;
         boolean inBurst = false;
         for (int i = 1; i < rounds.size(); i++) {
-            Duration before = Duration.between(rounds.get(i - 1), rounds.get(i));
+            Duration before = Duration.between(rounds.get(i - 1).at(), rounds.get(i).at());
             boolean extra = before.compareTo(BURST_SPACING) < 0
                     || i + 1 < rounds.size() && before.compareTo(offCadence) < 0
-                    && Duration.between(rounds.get(i), rounds.get(i + 1)).compareTo(offCadence) < 0;
-            if (extra && !inBurst) {
+                    && Duration.between(rounds.get(i).at(), rounds.get(i + 1).at()).compareTo(offCadence) < 0;
+            if (extra && (!inBurst || rounds.get(i).answeredBefore())) {
                 bursts++;
             }
             inBurst = extra;

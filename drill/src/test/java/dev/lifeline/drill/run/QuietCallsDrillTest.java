@@ -63,6 +63,7 @@ class QuietCallsDrillTest {
         DrillReport report = new DrillRunner(example(), "quiet.yaml", work, System.out::println).withGateway(gateway)
                 .run("check", List.of(BuiltInSuite.byName("wan-quiet-field").orElseThrow()));
         System.out.print(SummaryTable.format(report));
+        System.out.println("metrics (wan-quiet-field): " + report.scenarios().get(0).metrics());
         return report.scenarios().get(0);
     }
 

@@ -496,12 +496,24 @@ public final class LabPhone implements AutoCloseable {
             request.respond(481, "Call/Transaction Does Not Exist");
             return;
         }
-        LabSdp.of(request.request()).flatMap(LabSdp::remoteRtp).ifPresent(call.media::redirect);
-        // A held call stays held when the far end moves its media (a path failover re-INVITEs us).
+        Optional<SessionDescription> offer = LabSdp.of(request.request());
+        offer.flatMap(LabSdp::remoteRtp).ifPresent(call.media::redirect);
+        // The answer's direction (RFC 3264 §6.1): the far end holding (sendonly, inactive) gets
+        // recvonly or inactive and silence from us; otherwise our own hold, if any, stays.
+        dev.lifeline.media.sdp.Direction offered = offer.map(LabSdp::direction)
+                .orElse(dev.lifeline.media.sdp.Direction.SENDRECV);
+        boolean farEndHolds = offered == dev.lifeline.media.sdp.Direction.SENDONLY
+                || offered == dev.lifeline.media.sdp.Direction.INACTIVE;
+        call.media.heldByFarEnd(farEndHolds);
+        dev.lifeline.media.sdp.Direction answer = switch (offered) {
+            case SENDONLY -> dev.lifeline.media.sdp.Direction.RECVONLY;
+            case INACTIVE -> dev.lifeline.media.sdp.Direction.INACTIVE;
+            default -> call.held ? dev.lifeline.media.sdp.Direction.SENDONLY : dev.lifeline.media.sdp.Direction.SENDRECV;
+        };
         request.respond(request.response(200, "OK")
                 .contact(Contact.of(NameAddress.of(contactUri())))
                 .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(), call.sdpSessionId,
-                        ++call.sdpVersion, law.payloadType(), call.held ? dev.lifeline.media.sdp.Direction.SENDONLY : dev.lifeline.media.sdp.Direction.SENDRECV))
+                        ++call.sdpVersion, law.payloadType(), answer))
                 .build());
     }
 

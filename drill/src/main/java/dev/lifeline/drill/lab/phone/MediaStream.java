@@ -54,6 +54,8 @@ final class MediaStream {
     private long comfortNoiseSent;
     private long audioReceived;
     private long comfortNoiseReceived;
+    /** The far end holds the call (it offered sendonly or inactive): nothing goes out until it resumes. */
+    private boolean muted;
 
     /**
      * A quiet sender's comfort-noise rate: one SID packet every 25 frames (500 ms). RFC 3389
@@ -144,11 +146,21 @@ final class MediaStream {
         return quiet;
     }
 
+    /** The far end put the call on hold ({@code true}) or took it off: a held phone sends nothing (RFC 3264 §8.4). */
+    void heldByFarEnd(boolean on) {
+        muted = on;
+    }
+
     void tick(long now) {
         if (!running) {
             return;
         }
         ByteBuf packet;
+        if (muted) {
+            timestamp = (timestamp + SpeechLikeSignal.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+            buffer.tick(now);
+            return;
+        }
         if (quiet) {
             // Time runs on while quiet (the timestamp keeps counting samples), packets do not.
             boolean send = quietTicks++ % CN_EVERY_TICKS == 0;
@@ -212,7 +224,11 @@ final class MediaStream {
     private void received(ByteBuf content, long now) {
         if (running && RtpPacket.check(content).isValid() && !RtpPacket.isRtcp(content)
                 && RtpPacket.payloadType(content) == LabSdp.COMFORT_NOISE) {
-            comfortNoiseReceived++;     // the far end is quiet on purpose: nothing to play
+            // The far end is quiet on purpose: a silence frame to the buffer (its sequence number is
+            // no loss, and the quiet stretch is a pause between talkspurts, not a gap in speech).
+            comfortNoiseReceived++;
+            buffer.offer(new RtpArrival(RtpPacket.ssrc(content), RtpPacket.sequenceNumber(content),
+                    RtpPacket.timestamp(content), RtpPacket.marker(content), true, now));
             return;
         }
         if (!running || !RtpPacket.check(content).isValid() || RtpPacket.isRtcp(content)
