@@ -227,6 +227,15 @@ final class Measurements {
      * {@code failback_s}: from the first restore of the preferred path while the trunk was
      * registered elsewhere to the provider's first 200 for a trunk REGISTER through that path.
      */
+    /**
+     * The call's far end was quiet on purpose: it was the lab's quiet far end, or its phone held
+     * it (the phone's report of that call, found by the playout it rated).
+     */
+    private static boolean silentOnPurpose(Observed o, CallOutcome c) {
+        return c.to().equals(dev.lifeline.drill.lab.Lab.QUIET_NUMBER) || c.quality().isPresent()
+                && o.phoneResults().values().stream().anyMatch(r -> r.hold().holds() > 0 && r.quality().equals(c.quality()));
+    }
+
     /** Two OPTIONS to the targets of one probe round leave within this of each other. */
     private static final Duration ROUND = Duration.ofMillis(30);
     /** OPTIONS rounds closer than this are a confirmation burst (the regular ones are a probe interval apart). */
@@ -242,6 +251,12 @@ final class Measurements {
     private static Metrics suspicions(Metrics m, Observed o) {
         m = m.with(Metrics.SUSPICIONS_GATEWAY, o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
                 .filter(e -> e instanceof Event.PathSuspicion p && p.state().equals("suspect")).count());
+        Map<String, List<Round>> rounds = probeRounds(o);
+        return rounds.isEmpty() ? m : m.with(Metrics.SUSPICIONS, bursts(o).size());
+    }
+
+    /** Each path's rounds of OPTIONS probes as its emulator saw them, in time order; empty when none were seen. */
+    private static Map<String, List<Round>> probeRounds(Observed o) {
         Map<String, List<Round>> rounds = new java.util.TreeMap<>();
         Map<String, Boolean> answered = new java.util.HashMap<>();
         for (PathPacket p : o.wan()) {
@@ -256,41 +271,45 @@ final class Measurements {
             }
             List<Round> r = rounds.computeIfAbsent(p.path(), k -> new ArrayList<>());
             if (r.isEmpty() || Duration.between(r.get(r.size() - 1).at(), p.at()).compareTo(ROUND) > 0) {
-                r.add(new Round(p.at(), answered.getOrDefault(p.path(), false)));
+                r.add(new Round(p.path(), p.at(), answered.getOrDefault(p.path(), false)));
                 answered.put(p.path(), false);
             }
         }
-        if (rounds.isEmpty()) {
-            return m;
-        }
+        return rounds;
+    }
+
+    /** The confirmation bursts the emulators saw on every path, each by its first round, in time order. */
+    static List<Round> bursts(Observed o) {
         Duration offCadence = o.site().failover().probeInterval().multipliedBy(4).dividedBy(5);
-        long bursts = rounds.values().stream().mapToLong(r -> bursts(r, offCadence)).sum();
-        return m.with(Metrics.SUSPICIONS, bursts);
+        return probeRounds(o).values().stream().flatMap(r -> bursts(r, offCadence).stream())
+                .sorted(Comparator.comparing(Round::at)).toList();
     }
 
     /**
      * A round of OPTIONS probes on one path as its emulator saw it: when it left, and whether an
      * answer (a 200) came back on the path since the round before.
      */
-    record Round(Instant at, boolean answeredBefore) {
+    record Round(String path, Instant at, boolean answeredBefore) {
     }
 
     /**
-     * Confirmation bursts in one path's probe rounds: rounds off the regular cadence (under 300 ms
-     * after the one before, or under {@code offCadence} from both neighbours). Extra rounds in a
-     * row are one burst while nothing answers; an answer ends it, so the next extra round is a
-     * new suspicion.
+     * Confirmation bursts in one path's probe rounds, each by its first round: rounds off the
+     * regular cadence, which are under 300 ms after the one before, or, after an answer (so not a
+     * retransmission of an unanswered probe, RFC 3261 Timer E), under {@code offCadence} from both
+     * neighbours. Extra rounds in a row are one burst while nothing answers; an answer ends it,
+     * so the next extra round is a new suspicion.
      */
-    static long bursts(List<Round> rounds, Duration offCadence) {
-        long bursts = 0;
+    static List<Round> bursts(List<Round> rounds, Duration offCadence) {
+        List<Round> bursts = new ArrayList<>();
         boolean inBurst = false;
         for (int i = 1; i < rounds.size(); i++) {
-            Duration before = Duration.between(rounds.get(i - 1).at(), rounds.get(i).at());
+            Round round = rounds.get(i);
+            Duration before = Duration.between(rounds.get(i - 1).at(), round.at());
             boolean extra = before.compareTo(BURST_SPACING) < 0
-                    || i + 1 < rounds.size() && before.compareTo(offCadence) < 0
-                    && Duration.between(rounds.get(i).at(), rounds.get(i + 1).at()).compareTo(offCadence) < 0;
-            if (extra && (!inBurst || rounds.get(i).answeredBefore())) {
-                bursts++;
+                    || round.answeredBefore() && i + 1 < rounds.size() && before.compareTo(offCadence) < 0
+                    && Duration.between(round.at(), rounds.get(i + 1).at()).compareTo(offCadence) < 0;
+            if (extra && (!inBurst || round.answeredBefore())) {
+                bursts.add(round);
             }
             inBurst = extra;
         }
@@ -468,7 +487,10 @@ final class Measurements {
         if (!setups.isEmpty()) {
             m = m.with(Metrics.CALL_SETUP_P95_MS, setups.get((int) Math.ceil(0.95 * setups.size()) - 1));
         }
-        List<dev.lifeline.media.quality.PlayoutQuality> heard = answered.stream()
+        // A call whose far end was silent on purpose (held, or sending comfort noise) has stretches
+        // with no speech to rate: its playout would read them as loss. Its figures are left out.
+        List<CallOutcome> rated = answered.stream().filter(c -> !silentOnPurpose(o, c)).toList();
+        List<dev.lifeline.media.quality.PlayoutQuality> heard = rated.stream()
                 .flatMap(c -> c.quality().stream()).toList();
         if (!heard.isEmpty()) {
             m = m.with(Metrics.LOSS_MAX_PCT, heard.stream()
@@ -478,7 +500,7 @@ final class Measurements {
                     .with(Metrics.MOUTH_TO_EAR_MAX_MS, heard.stream()
                             .mapToDouble(q -> q.mouthToEarDelay().toNanos() / 1e6).max().orElseThrow());
         }
-        List<Double> mos = answered.stream().flatMap(c -> c.mos().stream()).toList();
+        List<Double> mos = rated.stream().flatMap(c -> c.mos().stream()).toList();
         if (!mos.isEmpty()) {
             m = m.with(Metrics.MOS_MIN, mos.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
                     .with(Metrics.MOS_MEAN, mos.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
@@ -835,6 +857,8 @@ final class Measurements {
                 case Event.ActivePathChanged a -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_FAILOVER,
                         (a.from().isEmpty() ? "-" : a.from()) + " → " + (a.to().isEmpty() ? "none (survival mode)" : a.to())
                                 + ": " + a.reason());
+                case Event.PathSuspicion p -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_STEP,
+                        p.path() + " " + p.state() + " (the gateway's word): " + p.reason());
                 case Event.TrunkMoved t -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_REGISTERED,
                         "trunk " + t.trunk() + " moved to " + t.path() + " (" + t.target() + ")");
                 case Event.CallMediaMoved c -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_CALL,
@@ -853,6 +877,10 @@ final class Measurements {
             if (r != null) {
                 out.add(r);
             }
+        }
+        for (Round b : bursts(o)) {
+            out.add(new ReportEvent(offset(o, b.at()), ReportEvent.TYPE_STEP, b.path()
+                    + ": a burst of OPTIONS off the probe cadence (seen by the WAN emulator): the gateway suspects the path"));
         }
         out.sort(Comparator.comparingLong(ReportEvent::atOffsetMillis));
         return out;

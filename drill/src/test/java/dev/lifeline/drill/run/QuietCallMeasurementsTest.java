@@ -78,6 +78,22 @@ class QuietCallMeasurementsTest {
     }
 
     @Test
+    void aRetransmissionOfAnUnansweredProbeIsNoSuspicion() {
+        Observations o = quiet();
+        // wan1's round at 2 s is answered only after 600 ms: the gateway retransmits it at 2.5 s.
+        for (double at : new double[] {0, 1, 2, 2.5, 3, 4}) {
+            options(o, "wan1", at);
+            if (at != 2) {
+                answer(o, "wan1", at + 0.1);
+            }
+        }
+
+        Metrics m = Measurements.of(o.observed());
+
+        assertThat(value(m, Metrics.SUSPICIONS)).isZero();
+    }
+
+    @Test
     void anUnansweredBurstIsOneSuspicionAndRepeatedAnsweredOnesEachCount() {
         Observations o = regularProbes(quiet());
         // wan1: a burst of four probes 100 ms apart that nothing answers: one suspicion.

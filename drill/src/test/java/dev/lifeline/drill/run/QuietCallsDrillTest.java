@@ -64,6 +64,7 @@ class QuietCallsDrillTest {
                 .run("check", List.of(BuiltInSuite.byName("wan-quiet-field").orElseThrow()));
         System.out.print(SummaryTable.format(report));
         System.out.println("metrics (wan-quiet-field): " + report.scenarios().get(0).metrics());
+        report.scenarios().get(0).events().stream().limit(40).forEach(e -> System.out.println("  event " + e));
         return report.scenarios().get(0);
     }
 
