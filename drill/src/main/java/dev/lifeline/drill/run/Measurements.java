@@ -278,11 +278,30 @@ final class Measurements {
         return rounds;
     }
 
-    /** The confirmation bursts the emulators saw on every path, each by its first round, in time order. */
+    /**
+     * The confirmation bursts the emulators saw on the paths that carried the calls' media, each
+     * by its first round, in time order. Two counts must agree: rounds off the cadence
+     * ({@link #bursts(List, Duration)}), and rounds beyond what the regular schedule makes from
+     * the first round to the last (it keeps a fixed rate: a round the machine's load delays is
+     * caught up, never added). A path shows no more bursts than it has rounds to spare.
+     */
     static List<Round> bursts(Observed o) {
-        Duration offCadence = o.site().failover().probeInterval().multipliedBy(4).dividedBy(5);
-        return probeRounds(o).values().stream().flatMap(r -> bursts(r, offCadence).stream())
-                .sorted(Comparator.comparing(Round::at)).toList();
+        Duration interval = o.site().failover().probeInterval();
+        Duration offCadence = interval.multipliedBy(4).dividedBy(5);
+        java.util.Set<String> media = new java.util.HashSet<>();
+        o.wan().stream().filter(p -> p.kind() == PathPacket.Kind.RTP).forEach(p -> media.add(p.path()));
+        List<Round> out = new ArrayList<>();
+        probeRounds(o).forEach((path, rounds) -> {
+            if (!media.contains(path)) {
+                return;
+            }
+            Duration span = Duration.between(rounds.get(0).at(), rounds.get(rounds.size() - 1).at());
+            long regular = Math.round((double) span.toNanos() / interval.toNanos()) + 1;
+            long spare = Math.max(0, rounds.size() - regular);
+            bursts(rounds, offCadence).stream().limit(spare).forEach(out::add);
+        });
+        out.sort(Comparator.comparing(Round::at));
+        return out;
     }
 
     /**

@@ -23,6 +23,12 @@ class QuietCallMeasurementsTest {
         return Observations.of(BuiltInSuite.byName("wan-quiet-field").orElseThrow());
     }
 
+    /** Call media leaving through {@code path}: the path is in use. */
+    private static Observations media(Observations o, String path) {
+        o.packet(path, 0.5, Direction.UPSTREAM, PathPacket.Kind.RTP, "");
+        return o;
+    }
+
     /** The gateway's regular probe rounds on wan1 and wan2: OPTIONS to both targets every second, each answered. */
     private static Observations regularProbes(Observations o) {
         for (int s = 0; s <= 9; s++) {
@@ -52,7 +58,7 @@ class QuietCallMeasurementsTest {
 
     @Test
     void regularProbesAreNoSuspicion() {
-        Metrics m = Measurements.of(regularProbes(quiet()).observed());
+        Metrics m = Measurements.of(media(regularProbes(quiet()), "wan1").observed());
 
         assertThat(value(m, Metrics.SUSPICIONS)).isZero();
         assertThat(value(m, Metrics.SUSPICIONS_GATEWAY)).isZero();
@@ -60,7 +66,7 @@ class QuietCallMeasurementsTest {
 
     @Test
     void aLateRegularRoundIsNoSuspicionButAnAnsweredExtraRoundIs() {
-        Observations o = quiet();
+        Observations o = media(media(quiet(), "wan1"), "wan2");
         // wan1's round at 3 s runs 250 ms late, the next on time: one spacing is short, the other long.
         for (double at : new double[] {0, 1, 2, 3.25, 4, 5}) {
             options(o, "wan1", at);
@@ -79,7 +85,7 @@ class QuietCallMeasurementsTest {
 
     @Test
     void aRetransmissionOfAnUnansweredProbeIsNoSuspicion() {
-        Observations o = quiet();
+        Observations o = media(quiet(), "wan1");
         // wan1's round at 2 s is answered only after 600 ms: the gateway retransmits it at 2.5 s.
         for (double at : new double[] {0, 1, 2, 2.5, 3, 4}) {
             options(o, "wan1", at);
@@ -95,7 +101,7 @@ class QuietCallMeasurementsTest {
 
     @Test
     void anUnansweredBurstIsOneSuspicionAndRepeatedAnsweredOnesEachCount() {
-        Observations o = regularProbes(quiet());
+        Observations o = media(media(regularProbes(quiet()), "wan1"), "wan2");
         // wan1: a burst of four probes 100 ms apart that nothing answers: one suspicion.
         for (int i = 0; i < 4; i++) {
             options(o, "wan1", 3.3 + i * 0.1);
@@ -111,6 +117,25 @@ class QuietCallMeasurementsTest {
 
         assertThat(value(m, Metrics.SUSPICIONS)).isEqualTo(4);
         assertThat(value(m, Metrics.SUSPICIONS_GATEWAY)).as("the gateway's word, counted apart").isEqualTo(1);
+    }
+
+    @Test
+    void aRoundCaughtUpAfterAStallIsNoSuspicionNorIsABurstOnAPathWithoutCalls() {
+        Observations o = media(quiet(), "wan1");
+        // The machine stalls: wan1's round due at 3 s leaves at 3.9 s, the one due at 4 s on time.
+        for (double at : new double[] {0, 1, 2, 3.9, 4, 5}) {
+            options(o, "wan1", at);
+            answer(o, "wan1", at + 0.005);
+        }
+        // wan2 carries no call: an extra round there is no work of the media watch.
+        for (double at : new double[] {0, 1, 1.5, 2, 3}) {
+            options(o, "wan2", at);
+            answer(o, "wan2", at + 0.005);
+        }
+
+        Metrics m = Measurements.of(o.observed());
+
+        assertThat(value(m, Metrics.SUSPICIONS)).isZero();
     }
 
     @Test
