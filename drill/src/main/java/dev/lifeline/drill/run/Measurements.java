@@ -255,26 +255,50 @@ final class Measurements {
         return rounds.isEmpty() ? m : m.with(Metrics.SUSPICIONS, bursts(o).size());
     }
 
-    /** Each path's rounds of OPTIONS probes as its emulator saw them, in time order; empty when none were seen. */
+    /**
+     * Each path's rounds of OPTIONS probes as its emulator saw them, in time order; empty when
+     * none were seen. A probe round asks every provider target at once; a smaller group (the
+     * trunk's keepalive OPTIONS on its registration flow, a retransmission to one target) is no
+     * probe round and is left out.
+     */
     private static Map<String, List<Round>> probeRounds(Observed o) {
-        Map<String, List<Round>> rounds = new java.util.TreeMap<>();
-        Map<String, Boolean> answered = new java.util.HashMap<>();
+        record Group(Instant at, int size, Optional<Instant> lastAnswer) {
+        }
+        Map<String, List<Group>> groups = new java.util.TreeMap<>();
+        Map<String, Instant> lastAnswer = new java.util.HashMap<>();
         for (PathPacket p : o.wan()) {
             if (p.direction() == dev.lifeline.drill.lab.wan.Direction.DOWNSTREAM && p.kind() == PathPacket.Kind.SIP_RESPONSE
                     && p.detail().equals("200")) {
-                answered.put(p.path(), true);
+                lastAnswer.put(p.path(), p.at());
                 continue;
             }
             if (p.direction() != dev.lifeline.drill.lab.wan.Direction.UPSTREAM || p.kind() != PathPacket.Kind.SIP_REQUEST
                     || !p.detail().equals("OPTIONS")) {
                 continue;
             }
-            List<Round> r = rounds.computeIfAbsent(p.path(), k -> new ArrayList<>());
-            if (r.isEmpty() || Duration.between(r.get(r.size() - 1).at(), p.at()).compareTo(ROUND) > 0) {
-                r.add(new Round(p.path(), p.at(), answered.getOrDefault(p.path(), false)));
-                answered.put(p.path(), false);
+            List<Group> g = groups.computeIfAbsent(p.path(), k -> new ArrayList<>());
+            Group last = g.isEmpty() ? null : g.get(g.size() - 1);
+            if (last != null && Duration.between(last.at(), p.at()).compareTo(ROUND) <= 0) {
+                g.set(g.size() - 1, new Group(last.at(), last.size() + 1, last.lastAnswer()));
+            } else {
+                g.add(new Group(p.at(), 1, Optional.ofNullable(lastAnswer.get(p.path()))));
             }
         }
+        Map<String, List<Round>> rounds = new java.util.TreeMap<>();
+        groups.forEach((path, g) -> {
+            int targets = g.stream().mapToInt(Group::size).max().orElse(0);
+            List<Round> r = new ArrayList<>();
+            Instant previous = null;
+            for (Group x : g) {
+                if (x.size() < targets) {
+                    continue;
+                }
+                Instant before = previous;
+                r.add(new Round(path, x.at(), x.lastAnswer().filter(t -> before == null || t.isAfter(before)).isPresent()));
+                previous = x.at();
+            }
+            rounds.put(path, r);
+        });
         return rounds;
     }
 
@@ -292,7 +316,7 @@ final class Measurements {
         o.wan().stream().filter(p -> p.kind() == PathPacket.Kind.RTP).forEach(p -> media.add(p.path()));
         List<Round> out = new ArrayList<>();
         probeRounds(o).forEach((path, rounds) -> {
-            if (!media.contains(path)) {
+            if (!media.contains(path) || rounds.isEmpty()) {
                 return;
             }
             Duration span = Duration.between(rounds.get(0).at(), rounds.get(rounds.size() - 1).at());

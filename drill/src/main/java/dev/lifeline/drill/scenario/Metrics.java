@@ -52,13 +52,13 @@ public record Metrics(Map<String, Double> values) {
     // ---- suspicion without cause (held calls, comfort noise)
     /**
      * Confirmation bursts the gateway sent on the paths carrying call media, as the paths' WAN
- * emulators saw them: rounds of
-     * OPTIONS on a path (the requests to every target within 30 ms are one round) less than
-     * 300 ms after the round before, or off the probe cadence on both sides (under 0.8 of the
-     * configured probe interval from either neighbour); such rounds in a row with no answer (a
- * 200 back on the path) between them are one burst, an answer ends it; and no more bursts
- * than the path has rounds beyond its regular fixed-rate schedule from its first round to its last.
-     * A path nobody failed must not be suspected.
+     * emulators saw them. A probe round is the OPTIONS to every provider target within 30 ms (a
+     * smaller group, such as the trunk's keepalive to its registration target, is none). A round
+     * is extra when it leaves under 300 ms after the one before, or, after an answer, under 0.8
+     * of the probe interval from both neighbours; extra rounds in a row with no answer (a 200
+     * back on the path) between them are one burst. A path shows no more bursts than it has
+     * rounds beyond its fixed-rate schedule from its first round to its last. A path nobody
+     * failed must not be suspected.
      */
     public static final String SUSPICIONS = "suspicions";
     /** The gateway's word: times it declared one of its paths suspect (PathSuspicion "suspect"). */

@@ -120,13 +120,16 @@ class QuietCallMeasurementsTest {
     }
 
     @Test
-    void aRoundCaughtUpAfterAStallIsNoSuspicionNorIsABurstOnAPathWithoutCalls() {
+    void aRoundCaughtUpAfterAStallOrAKeepaliveIsNoSuspicionNorIsABurstOnAPathWithoutCalls() {
         Observations o = media(quiet(), "wan1");
         // The machine stalls: wan1's round due at 3 s leaves at 3.9 s, the one due at 4 s on time.
         for (double at : new double[] {0, 1, 2, 3.9, 4, 5}) {
             options(o, "wan1", at);
             answer(o, "wan1", at + 0.005);
         }
+        // The trunk's keepalive: one OPTIONS to its registration target, off the probe cadence.
+        o.packet("wan1", 2.5, Direction.UPSTREAM, PathPacket.Kind.SIP_REQUEST, "OPTIONS");
+        answer(o, "wan1", 2.505);
         // wan2 carries no call: an extra round there is no work of the media watch.
         for (double at : new double[] {0, 1, 1.5, 2, 3}) {
             options(o, "wan2", at);
