@@ -286,7 +286,12 @@ final class Measurements {
         }
         Map<String, List<Round>> rounds = new java.util.TreeMap<>();
         groups.forEach((path, g) -> {
-            int targets = g.stream().mapToInt(Group::size).max().orElse(0);
+            // The usual size of a group is the number of targets a round asks (groups may also merge
+            // when rounds come closer than 30 ms, so not the largest).
+            Map<Integer, Long> sizes = g.stream().collect(java.util.stream.Collectors.groupingBy(Group::size,
+                    java.util.stream.Collectors.counting()));
+            int targets = sizes.entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(0);
             List<Round> r = new ArrayList<>();
             Instant previous = null;
             for (Group x : g) {
