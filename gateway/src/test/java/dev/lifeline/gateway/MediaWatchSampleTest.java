@@ -78,4 +78,19 @@ class MediaWatchSampleTest {
                 heard(10, false), true);
         assertThat(LivePaths.sample(List.of(moved), WAN1).watched()).isZero();
     }
+
+    @Test
+    void aCallJustResumedAfterAHoldIsSilentOnlyFromTheResume() {
+        // Held for 5 s, the provider's last packet is 5 s old; it said it sends again 100 ms ago.
+        LegActivity beforeHold = heard(5_000, false);
+        TrunkCallMedia resumed = new TrunkCallMedia(WAN1,
+                TrunkCallMedia.heardSince(beforeHold, Optional.of(T.minusMillis(100))), heard(10, false), true);
+        assertThat(LivePaths.sample(List.of(resumed), WAN1).silent(T, SILENCE)).isFalse();
+        // Still silent 400 ms after the resume: that is news.
+        TrunkCallMedia stillSilent = new TrunkCallMedia(WAN1,
+                TrunkCallMedia.heardSince(beforeHold, Optional.of(T.minusMillis(400))), heard(10, false), true);
+        assertThat(LivePaths.sample(List.of(stillSilent), WAN1).silent(T, SILENCE)).isTrue();
+        // A provider heard after it said it sends keeps its own last packet.
+        assertThat(TrunkCallMedia.heardSince(heard(30, false), Optional.of(T.minusMillis(100)))).isEqualTo(heard(30, false));
+    }
 }

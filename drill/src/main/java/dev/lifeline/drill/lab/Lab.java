@@ -87,6 +87,11 @@ public final class Lab implements AutoCloseable {
     /** The provider's domain inside the lab. */
     public static final String DOMAIN = "provider.lab";
     public static final List<String> TARGETS = List.of("sip1", "sip2");
+    /**
+     * An outside number the lab provider answers as a quiet far end ({@code MediaMode.QUIET}):
+     * a second of the test tone, then RFC 3389 comfort noise only. Every other number is echoed.
+     */
+    public static final String QUIET_NUMBER = "+15557013";
     /** Short, so that a drill of a few seconds sees answers expire and the cache (and serve-stale) at work. */
     private static final Duration DNS_TTL = Duration.ofSeconds(5);
 
@@ -181,6 +186,8 @@ public final class Lab implements AutoCloseable {
             provider = LabProvider.start(ProviderConfig.of(DOMAIN, trunk.username().orElse("lifeline"),
                     trunk.password().map(p -> p.value()).orElse("lab"), targets), clock);
             parts.add(provider);
+            provider.setCallAnswer(QUIET_NUMBER, dev.lifeline.drill.lab.provider.CallAnswer.answer(
+                    dev.lifeline.drill.lab.provider.MediaMode.QUIET));
             progress.accept("provider " + DOMAIN + ": targets " + TARGETS + ", trunk over "
                     + trunkTransport.name().toLowerCase(java.util.Locale.ROOT));
 

@@ -77,6 +77,8 @@ final class Measurements {
         m = m.with(Metrics.FAILOVERS_WITHOUT_REASON, switches.stream().filter(s -> s.reason().isBlank()).count());
         m = m.with(Metrics.PATHS_DOWN, o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
                 .filter(e -> e instanceof Event.PathStateChanged p && p.state().equals("down")).count());
+        m = suspicions(m, o);
+        m = holds(m, o);
         m = calls(m, o);
         m = restart(m, o);
         m = storm(m, o);
@@ -226,6 +228,178 @@ final class Measurements {
      * registered elsewhere to the provider's first 200 for a trunk REGISTER through that path.
      */
     /**
+     * The call's far end was quiet on purpose: it was the lab's quiet far end, or its phone held
+     * it (the phone's report of that call, found by the playout it rated).
+     */
+    private static boolean silentOnPurpose(Observed o, CallOutcome c) {
+        return c.to().equals(dev.lifeline.drill.lab.Lab.QUIET_NUMBER) || c.quality().isPresent()
+                && o.phoneResults().values().stream().anyMatch(r -> r.hold().holds() > 0 && r.quality().equals(c.quality()));
+    }
+
+    /** Two OPTIONS to the targets of one probe round leave within this of each other. */
+    private static final Duration ROUND = Duration.ofMillis(30);
+    /** OPTIONS rounds closer than this are a confirmation burst (the regular ones are a probe interval apart). */
+    private static final Duration BURST_SPACING = Duration.ofMillis(300);
+    /** Half a second of 20 ms frames: a resumed call that plays this much has its audio back. */
+    private static final long AUDIO_BACK_PACKETS = 25;
+
+    /**
+     * {@code suspicions}: the confirmation bursts the emulators saw (see {@link Metrics#SUSPICIONS}),
+     * measured when the gateway's OPTIONS were seen at all; {@code suspicions_gateway}: its own
+     * PathSuspicion events.
+     */
+    private static Metrics suspicions(Metrics m, Observed o) {
+        m = m.with(Metrics.SUSPICIONS_GATEWAY, o.gatewayEvents().stream().filter(e -> !e.at().isBefore(o.start()))
+                .filter(e -> e instanceof Event.PathSuspicion p && p.state().equals("suspect")).count());
+        Map<String, List<Round>> rounds = probeRounds(o);
+        return rounds.isEmpty() ? m : m.with(Metrics.SUSPICIONS, bursts(o).size());
+    }
+
+    /**
+     * Each path's rounds of OPTIONS probes as its emulator saw them, in time order; empty when
+     * none were seen. A probe round asks every provider target at once; a smaller group (the
+     * trunk's keepalive OPTIONS on its registration flow, a retransmission to one target) is no
+     * probe round and is left out.
+     */
+    private static Map<String, List<Round>> probeRounds(Observed o) {
+        record Group(Instant at, int size, Optional<Instant> lastAnswer) {
+        }
+        Map<String, List<Group>> groups = new java.util.TreeMap<>();
+        Map<String, Instant> lastAnswer = new java.util.HashMap<>();
+        for (PathPacket p : o.wan()) {
+            if (p.direction() == dev.lifeline.drill.lab.wan.Direction.DOWNSTREAM && p.kind() == PathPacket.Kind.SIP_RESPONSE
+                    && p.detail().equals("200")) {
+                lastAnswer.put(p.path(), p.at());
+                continue;
+            }
+            if (p.direction() != dev.lifeline.drill.lab.wan.Direction.UPSTREAM || p.kind() != PathPacket.Kind.SIP_REQUEST
+                    || !p.detail().equals("OPTIONS")) {
+                continue;
+            }
+            List<Group> g = groups.computeIfAbsent(p.path(), k -> new ArrayList<>());
+            Group last = g.isEmpty() ? null : g.get(g.size() - 1);
+            if (last != null && Duration.between(last.at(), p.at()).compareTo(ROUND) <= 0) {
+                g.set(g.size() - 1, new Group(last.at(), last.size() + 1, last.lastAnswer()));
+            } else {
+                g.add(new Group(p.at(), 1, Optional.ofNullable(lastAnswer.get(p.path()))));
+            }
+        }
+        Map<String, List<Round>> rounds = new java.util.TreeMap<>();
+        groups.forEach((path, g) -> {
+            // The usual size of a group is the number of targets a round asks (groups may also merge
+            // when rounds come closer than 30 ms, so not the largest).
+            Map<Integer, Long> sizes = g.stream().collect(java.util.stream.Collectors.groupingBy(Group::size,
+                    java.util.stream.Collectors.counting()));
+            int targets = sizes.entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(0);
+            List<Round> r = new ArrayList<>();
+            Instant previous = null;
+            for (Group x : g) {
+                if (x.size() < targets) {
+                    continue;
+                }
+                Instant before = previous;
+                r.add(new Round(path, x.at(), x.lastAnswer().filter(t -> before == null || t.isAfter(before)).isPresent()));
+                previous = x.at();
+            }
+            rounds.put(path, r);
+        });
+        return rounds;
+    }
+
+    /**
+     * The confirmation bursts the emulators saw on the paths that carried the calls' media, each
+     * by its first round, in time order. Two counts must agree: rounds off the cadence
+     * ({@link #bursts(List, Duration)}), and rounds beyond what the regular schedule makes from
+     * the first round to the last (it keeps a fixed rate: a round the machine's load delays is
+     * caught up, never added). A path shows no more bursts than it has rounds to spare.
+     */
+    static List<Round> bursts(Observed o) {
+        Duration interval = o.site().failover().probeInterval();
+        Duration offCadence = interval.multipliedBy(4).dividedBy(5);
+        java.util.Set<String> media = new java.util.HashSet<>();
+        o.wan().stream().filter(p -> p.kind() == PathPacket.Kind.RTP).forEach(p -> media.add(p.path()));
+        List<Round> out = new ArrayList<>();
+        probeRounds(o).forEach((path, rounds) -> {
+            if (!media.contains(path) || rounds.isEmpty()) {
+                return;
+            }
+            Duration span = Duration.between(rounds.get(0).at(), rounds.get(rounds.size() - 1).at());
+            long regular = Math.round((double) span.toNanos() / interval.toNanos()) + 1;
+            long spare = Math.max(0, rounds.size() - regular);
+            bursts(rounds, offCadence).stream().limit(spare).forEach(out::add);
+        });
+        out.sort(Comparator.comparing(Round::at));
+        return out;
+    }
+
+    /**
+     * A round of OPTIONS probes on one path as its emulator saw it: when it left, and whether an
+     * answer (a 200) came back on the path since the round before.
+     */
+    record Round(String path, Instant at, boolean answeredBefore) {
+    }
+
+    /**
+     * Confirmation bursts in one path's probe rounds, each by its first round: rounds off the
+     * regular cadence, which are under 300 ms after the one before, or, after an answer (so not a
+     * retransmission of an unanswered probe, RFC 3261 Timer E), under {@code offCadence} from both
+     * neighbours. Extra rounds in a row are one burst while nothing answers; an answer ends it,
+     * so the next extra round is a new suspicion.
+     */
+    static List<Round> bursts(List<Round> rounds, Duration offCadence) {
+        List<Round> bursts = new ArrayList<>();
+        boolean inBurst = false;
+        for (int i = 1; i < rounds.size(); i++) {
+            Round round = rounds.get(i);
+            Duration before = Duration.between(rounds.get(i - 1).at(), round.at());
+            boolean extra = before.compareTo(BURST_SPACING) < 0
+                    || round.answeredBefore() && i + 1 < rounds.size() && before.compareTo(offCadence) < 0
+                    && Duration.between(round.at(), rounds.get(i + 1).at()).compareTo(offCadence) < 0;
+            if (extra && (!inBurst || round.answeredBefore())) {
+                bursts.add(round);
+            }
+            inBurst = extra;
+        }
+        return bursts;
+    }
+
+    /**
+     * The timeline's holds, as the phones carried them out and counted what they heard: calls
+     * held, resumed with audio back, and audio heard while held; measured when a hold step ran.
+     * Calls to the lab's quiet far end that brought comfort noise to the phone.
+     */
+    private static Metrics holds(Metrics m, Observed o) {
+        boolean quietPlanned = o.scenario().timeline().stream().anyMatch(s -> s.action() instanceof Action.PlaceCalls p
+                && p.to().equals(dev.lifeline.drill.lab.Lab.QUIET_NUMBER));
+        if (quietPlanned) {
+            m = m.with(Metrics.COMFORT_NOISE_CALLS, o.phoneResults().values().stream()
+                    .filter(r -> r.peer().equals(dev.lifeline.drill.lab.Lab.QUIET_NUMBER))
+                    .filter(r -> r.comfortNoiseReceived() > 0).count());
+        }
+        boolean holdPlanned = o.scenario().timeline().stream().anyMatch(s -> s.action() instanceof Action.Hold);
+        if (!holdPlanned) {
+            return m;
+        }
+        long held = 0;
+        long resumed = 0;
+        long heardWhileHeld = 0;
+        for (ScenarioRun.HoldAttempt h : o.holds()) {
+            if (!h.held()) {
+                continue;
+            }
+            held++;
+            Optional<dev.lifeline.drill.lab.phone.CallResult> r = Optional.ofNullable(o.phoneResults().get(h.callId()));
+            heardWhileHeld += r.map(x -> x.hold().heardWhileHeld()).orElse(0L);
+            if (h.resumed() && r.map(x -> x.hold().heardAfterResume() >= AUDIO_BACK_PACKETS).orElse(false)) {
+                resumed++;
+            }
+        }
+        return m.with(Metrics.HOLDS_PLANNED, o.holds().size()).with(Metrics.HELD_CALLS, held)
+                .with(Metrics.HELD_CALLS_RESUMED, resumed).with(Metrics.HELD_AUDIO_PACKETS, heardWhileHeld);
+    }
+
+    /**
      * Which leg the gateway blamed, in a run that impaired the LAN or a WAN path: its own
      * verdicts (the CallEnded events of answered calls; the gateway's word) and the worst loss it
      * measured per leg, beside the loss the lab's LAN segments really caused toward the gateway.
@@ -361,7 +535,10 @@ final class Measurements {
         if (!setups.isEmpty()) {
             m = m.with(Metrics.CALL_SETUP_P95_MS, setups.get((int) Math.ceil(0.95 * setups.size()) - 1));
         }
-        List<dev.lifeline.media.quality.PlayoutQuality> heard = answered.stream()
+        // A call whose far end was silent on purpose (held, or sending comfort noise) has stretches
+        // with no speech to rate: its playout would read them as loss. Its figures are left out.
+        List<CallOutcome> rated = answered.stream().filter(c -> !silentOnPurpose(o, c)).toList();
+        List<dev.lifeline.media.quality.PlayoutQuality> heard = rated.stream()
                 .flatMap(c -> c.quality().stream()).toList();
         if (!heard.isEmpty()) {
             m = m.with(Metrics.LOSS_MAX_PCT, heard.stream()
@@ -371,7 +548,7 @@ final class Measurements {
                     .with(Metrics.MOUTH_TO_EAR_MAX_MS, heard.stream()
                             .mapToDouble(q -> q.mouthToEarDelay().toNanos() / 1e6).max().orElseThrow());
         }
-        List<Double> mos = answered.stream().flatMap(c -> c.mos().stream()).toList();
+        List<Double> mos = rated.stream().flatMap(c -> c.mos().stream()).toList();
         if (!mos.isEmpty()) {
             m = m.with(Metrics.MOS_MIN, mos.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
                     .with(Metrics.MOS_MEAN, mos.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
@@ -728,6 +905,8 @@ final class Measurements {
                 case Event.ActivePathChanged a -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_FAILOVER,
                         (a.from().isEmpty() ? "-" : a.from()) + " → " + (a.to().isEmpty() ? "none (survival mode)" : a.to())
                                 + ": " + a.reason());
+                case Event.PathSuspicion p -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_STEP,
+                        p.path() + " " + p.state() + " (the gateway's word): " + p.reason());
                 case Event.TrunkMoved t -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_REGISTERED,
                         "trunk " + t.trunk() + " moved to " + t.path() + " (" + t.target() + ")");
                 case Event.CallMediaMoved c -> new ReportEvent(offset(o, e.at()), ReportEvent.TYPE_CALL,
@@ -746,6 +925,10 @@ final class Measurements {
             if (r != null) {
                 out.add(r);
             }
+        }
+        for (Round b : bursts(o)) {
+            out.add(new ReportEvent(offset(o, b.at()), ReportEvent.TYPE_STEP, b.path()
+                    + ": a burst of OPTIONS off the probe cadence (seen by the WAN emulator): the gateway suspects the path"));
         }
         out.sort(Comparator.comparingLong(ReportEvent::atOffsetMillis));
         return out;

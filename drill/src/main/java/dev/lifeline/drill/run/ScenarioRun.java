@@ -67,6 +67,10 @@ final class ScenarioRun {
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
     private final Map<String, IncomingSeen> incoming = new ConcurrentHashMap<>();
     private final List<PathPacket> packets = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Holds the timeline asked for, as the phones carried them out. */
+    private final List<HoldAttempt> holdAttempts = new CopyOnWriteArrayList<>();
+    /** What the phones reported at the end of the calls they placed, by Call-ID. */
+    private final Map<String, CallResult> phoneResults = new ConcurrentHashMap<>();
     /** Recording stops when the run ends (the lab's emulators outlive it until it closes). */
     private volatile boolean recording = true;
     private volatile Instant restartedAt;
@@ -76,6 +80,13 @@ final class ScenarioRun {
 
     /** A step as it was applied: when, and what. */
     record Applied(Instant at, Action action) {
+    }
+
+    /**
+     * A hold of the timeline as a phone carried it out: the call, and whether the far end
+     * accepted the hold (2xx to the sendonly re-INVITE) and the resume (2xx to the sendrecv one).
+     */
+    record HoldAttempt(String extension, String callId, Instant at, boolean held, boolean resumed) {
     }
 
     /** What a phone was shown for an incoming call, and the call (for what it heard). */
@@ -140,7 +151,8 @@ final class ScenarioRun {
                 gatewayEvents.stream().map(LoggedEvent::event).toList(), lab.provider().observations(),
                 Map.copyOf(incoming), Optional.ofNullable(restartedAt), bindingsAfterRestart,
                 lab.phones().size(), reregistered, lab.labSite(), seen, Map.copyOf(wanAddresses),
-                Optional.ofNullable(stormOutcome), lanCounts().minus(lanAtStart));
+                Optional.ofNullable(stormOutcome), lanCounts().minus(lanAtStart), List.copyOf(holdAttempts),
+                Map.copyOf(phoneResults));
     }
 
     /**
@@ -215,6 +227,7 @@ final class ScenarioRun {
             case Action.RegisterAll r -> lab.phones().values().forEach(LabPhone::register);
             case Action.PlaceCalls p -> placeCalls(p);
             case Action.InboundCalls i -> submit(() -> inbound(i));
+            case Action.Hold h -> hold(h);
             case Action.EmergencyCall e -> submit(() -> outbound(CallOutcome.Kind.EMERGENCY, e.from(), e.number(),
                     Duration.ofSeconds(3)));
             case Action.OptionsFlood f -> submit(() -> flood(f));
@@ -329,6 +342,39 @@ final class ScenarioRun {
                 });
             }
         });
+    }
+
+    /**
+     * Puts every answered call of the phone on hold and resumes each after the hold's duration,
+     * each in its own job; a phone with no call up holds nothing (and the metrics say so).
+     */
+    private void hold(Action.Hold h) throws LabException {
+        LabPhone phone = lab.phones().get(h.extension());
+        if (phone == null) {
+            throw new LabException("hold names phone " + h.extension() + ", which the lab does not have;"
+                    + " expected one of " + lab.phones().keySet());
+        }
+        for (PhoneCall call : phone.activeCalls()) {
+            if (!call.answered().toCompletableFuture().getNow(false)) {
+                continue;
+            }
+            submit(() -> {
+                Instant at = Instant.now();
+                boolean held = accepted(call.hold());
+                sleep(Duration.between(Instant.now(), at.plus(h.duration())));
+                boolean resumed = held && accepted(call.resume());
+                holdAttempts.add(new HoldAttempt(h.extension(), call.callId(), at, held, resumed));
+            });
+        }
+    }
+
+    /** Whether a hold or resume re-INVITE was accepted within the INVITE transaction's bound. */
+    private static boolean accepted(java.util.concurrent.CompletionStage<Boolean> reInvite) {
+        try {
+            return reInvite.toCompletableFuture().get(35, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /**
@@ -476,6 +522,9 @@ final class ScenarioRun {
             r = hangUp(call);
         }
         boolean dropped = endedEarly || (r != null && r.endedBy() == CallResult.EndedBy.REMOTE);
+        if (r != null) {
+            phoneResults.put(r.callId(), r);
+        }
         Optional<PlayoutQuality> q = r == null ? Optional.empty() : r.quality();
         calls.add(new CallOutcome(kind, to, started, hold, Optional.of(setup),
                 Optional.ofNullable(r).map(CallResult::talkTime), Optional.empty(), Optional.empty(), dropped,
@@ -630,7 +679,9 @@ final class ScenarioRun {
     /**
      * Everything a run observed, for {@link Measurements}: {@code wan} is every packet the paths'
      * emulators carried during the run except the quality probes, in time order;
-     * {@code wanAddresses} each path's public (NAT) address, as the provider sees the site.
+     * {@code wanAddresses} each path's public (NAT) address, as the provider sees the site;
+     * {@code holds} the timeline's holds as the phones carried them out; {@code phoneResults}
+     * what the phones reported for the calls they placed, by Call-ID.
      */
     record Observed(Scenario scenario, Instant start, Instant end, List<Applied> applied, List<CallOutcome> calls,
                     List<ReportEvent> steps, List<Event> gatewayEvents,
@@ -639,7 +690,8 @@ final class ScenarioRun {
                     Optional<Instant> restartedAt, Optional<Integer> bindingsAfterRestart, int phones,
                     Map<String, Optional<Instant>> reregistered, dev.lifeline.gateway.config.SiteConfig site,
                     List<PathPacket> wan, Map<String, java.net.InetAddress> wanAddresses,
-                    Optional<StormOutcome> storm, LanCounts lan) {
+                    Optional<StormOutcome> storm, LanCounts lan, List<HoldAttempt> holds,
+                    Map<String, CallResult> phoneResults) {
     }
 
     /**

@@ -548,6 +548,33 @@ public sealed interface Action {
     }
 
     /**
+     * The phone of {@code extension} puts the calls it has up on hold (a re-INVITE offering
+     * a=sendonly, RFC 3264 §8.4: the far end answers recvonly and stops sending) and resumes
+     * them {@code duration} later (a=sendrecv). A held call is quiet on purpose: no reason to fail over.
+     */
+    record Hold(String extension, Duration duration) implements Action {
+        public Hold {
+            Checks.extension("extension", extension);
+            Checks.positive("duration", duration);
+        }
+
+        @Override
+        public String kind() {
+            return "hold";
+        }
+
+        @Override
+        public String describe() {
+            return extension + " holds its calls for " + Checks.format(duration);
+        }
+
+        @Override
+        public Duration span() {
+            return duration;
+        }
+    }
+
+    /**
      * The provider calls one of the site's DIDs, one call after another, each held for {@code duration}.
      *
      * @param callerIdFormat how the provider presents the calling number

@@ -27,6 +27,11 @@ public final class BuiltInSuite {
     public static final String TARGET_2 = "sip2";
     /** An outside number in E.164; the lab provider answers it (echo). */
     public static final String EXTERNAL = "+15557000";
+    /**
+     * An outside number the lab provider answers as a quiet far end: a second of speech, then
+     * RFC 3389 comfort noise only (the lab's {@code Lab.QUIET_NUMBER}).
+     */
+    public static final String EXTERNAL_QUIET = "+15557013";
     /** DID routed to extension 1001. */
     public static final String DID_RECEPTION = "+15550100";
     /** DID routed to the critical group 600. */
@@ -42,7 +47,7 @@ public final class BuiltInSuite {
     private static final Map<String, String> FIELD = Map.of(Scenario.REFLECTOR, "none");
 
     private static final List<Scenario> ALL = List.of(wanTotalLoss(), wanTotalLossField(), wanLossIdleField(),
-            wanNoiseField(), wanDegradation(), lossAudioQuality(),
+            wanNoiseField(), wanQuietField(), wanDegradation(), lossAudioQuality(),
             dnsFailure(), natTimeout(), sipPortBlocked(), rebootStorm(), registrationStorm(), optionsFlood(),
             lanLoss(),
             certExpired(), providerTargetDown(),
@@ -135,6 +140,29 @@ public final class BuiltInSuite {
                 List.of(
                         Slo.equalTo("failovers", Metrics.FAILOVERS, 0, "failovers"),
                         Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls")),
+                FIELD);
+    }
+
+    static Scenario wanQuietField() {
+        return new Scenario("wan-quiet-field",
+                "No reflector, a clean path and two calls whose far end is silent on purpose: one the phone puts "
+                        + "on hold for 5 s (re-INVITE a=sendonly; the provider answers recvonly and stops sending), "
+                        + "one to a far end that only sends comfort noise (RFC 3389) after its first second. The "
+                        + "media watch must not suspect the path (no confirmation burst, as the WAN emulator sees "
+                        + "the OPTIONS), no failover, and the held call gets its audio back when resumed.",
+                List.of(
+                        step(0, calls(List.of("1001"), EXTERNAL, 1, 9, 1)),
+                        step(0, calls(List.of("1002"), EXTERNAL_QUIET, 1, 9, 1)),
+                        step(2, new Action.Hold("1001", Duration.ofSeconds(5)))),
+                List.of(
+                        Slo.equalTo("suspicions", Metrics.SUSPICIONS, 0, "bursts"),
+                        Slo.equalTo("suspicions (the gateway's word)", Metrics.SUSPICIONS_GATEWAY, 0, "suspicions"),
+                        Slo.equalTo("failovers", Metrics.FAILOVERS, 0, "failovers"),
+                        Slo.equalTo("calls dropped", Metrics.CALLS_DROPPED, 0, "calls"),
+                        Slo.atLeast("calls completed", Metrics.CALLS_COMPLETED, 2, "calls"),
+                        Slo.equalTo("call held", Metrics.HELD_CALLS, 1, "calls"),
+                        Slo.equalTo("held call resumed with audio", Metrics.HELD_CALLS_RESUMED, 1, "calls"),
+                        Slo.equalTo("comfort noise heard", Metrics.COMFORT_NOISE_CALLS, 1, "calls")),
                 FIELD);
     }
 

@@ -49,6 +49,34 @@ public record Metrics(Map<String, Double> values) {
     /** The gateway's word: its path switches that named no reason. */
     public static final String FAILOVERS_WITHOUT_REASON = "failovers_without_reason";
 
+    // ---- suspicion without cause (held calls, comfort noise)
+    /**
+     * Confirmation bursts the gateway sent on the paths carrying call media, as the paths' WAN
+     * emulators saw them. A probe round is the OPTIONS to every provider target within 30 ms (a
+     * smaller group, such as the trunk's keepalive to its registration target, is none). A round
+     * is extra when it leaves under 300 ms after the one before, or, after an answer, under 0.8
+     * of the probe interval from both neighbours; extra rounds in a row with no answer (a 200
+     * back on the path) between them are one burst. A path shows no more bursts than it has
+     * rounds beyond its fixed-rate schedule from its first round to its last. A path nobody
+     * failed must not be suspected.
+     */
+    public static final String SUSPICIONS = "suspicions";
+    /** The gateway's word: times it declared one of its paths suspect (PathSuspicion "suspect"). */
+    public static final String SUSPICIONS_GATEWAY = "suspicions_gateway";
+    /** Calls the timeline's hold steps found up, as the phones saw them. */
+    public static final String HOLDS_PLANNED = "holds_planned";
+    /** Of those, calls the far end let the phone hold (2xx to its a=sendonly re-INVITE), as the phone saw it. */
+    public static final String HELD_CALLS = "held_calls";
+    /**
+     * Of the held calls, those the far end let the phone resume (2xx to a=sendrecv) whose phone
+     * then played at least 0.5 s of audio again, as the phone counted the packets.
+     */
+    public static final String HELD_CALLS_RESUMED = "held_calls_resumed";
+    /** Audio packets the phones received while their calls were held (a far end that honours the hold sends none). */
+    public static final String HELD_AUDIO_PACKETS = "held_audio_packets";
+    /** Calls to the lab's quiet far end whose phone received RFC 3389 comfort noise, as the phone counted it. */
+    public static final String COMFORT_NOISE_CALLS = "comfort_noise_calls";
+
     // ---- call setup and quality
     /** 95th percentile of INVITE → 200 OK over the calls placed, milliseconds. */
     public static final String CALL_SETUP_P95_MS = "call_setup_p95_ms";

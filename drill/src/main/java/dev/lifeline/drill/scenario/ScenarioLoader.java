@@ -260,6 +260,10 @@ public final class ScenarioLoader {
                 new Spec("restartGateway", List.of(), f -> new Action.RestartGateway()),
                 new Spec("placeCalls", List.of("from", "to", "count", "duration", "concurrency"),
                         ScenarioLoader::placeCalls),
+                new Spec("hold", List.of("extension", "duration"), f -> new Action.Hold(
+                        f.required("extension", "the phone that holds its calls, e.g. 1001",
+                                t -> Checks.extension("extension", t)),
+                        f.required("duration", "how long the calls stay on hold, e.g. 5s", ScenarioLoader::positive))),
                 new Spec("inboundCalls", List.of("did", "callerIdFormat", "count", "duration"), f -> new Action.InboundCalls(
                                 f.required("did", "one of the site's DIDs, e.g. \"+15550100\"", t -> Checks.e164("did", t)),
                                 f.optional("callerIdFormat", Action.InboundCalls.CallerIdFormat.E164,

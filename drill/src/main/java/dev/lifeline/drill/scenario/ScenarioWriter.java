@@ -146,6 +146,10 @@ public final class ScenarioWriter {
                 }
                 f.add("duration: " + Checks.format(a.duration()));
             }
+            case Action.Hold a -> {
+                f.add("extension: " + scalar(a.extension()));
+                f.add("duration: " + Checks.format(a.duration()));
+            }
             case Action.RegisterAll a -> { }
             case Action.EmergencyCall a -> {
                 f.add("from: " + scalar(a.from()));

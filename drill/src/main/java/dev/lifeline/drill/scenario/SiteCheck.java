@@ -50,6 +50,11 @@ public final class SiteCheck {
                                 + String.join(", ", dids));
                     }
                 }
+                case Action.Hold a -> {
+                    if (!extensions.contains(a.extension())) {
+                        problems.add(where + "extension " + a.extension() + " is not in the site configuration");
+                    }
+                }
                 case Action.EmergencyCall a -> {
                     if (!extensions.contains(a.from())) {
                         problems.add(where + "extension " + a.from() + " is not in the site configuration");

@@ -66,6 +66,8 @@
  * <tr><td>restartGateway</td><td>–</td><td>the gateway stops and starts on the same storage</td></tr>
  * <tr><td>placeCalls</td><td>from (extensions, or any) [any], to, count [1], duration,
  *     concurrency [count]</td><td>phones call out or internally, each call held for duration</td></tr>
+ * <tr><td>hold</td><td>extension, duration</td><td>the phone puts its calls on hold (re-INVITE
+ *     a=sendonly, RFC 3264 §8.4) and resumes them after duration</td></tr>
  * <tr><td>inboundCalls</td><td>did, callerIdFormat e164|national|anonymous [e164], count [1], duration</td>
  *     <td>the provider calls a DID, one call after another</td></tr>
  * <tr><td>registerAll</td><td>–</td><td>every phone registers again at once (reboot storm)</td></tr>

@@ -39,6 +39,8 @@ final class Observations {
     private final List<Event> events = new ArrayList<>();
     private final List<ProviderObservation> provider = new ArrayList<>();
     private final List<PathPacket> wan = new ArrayList<>();
+    private final List<ScenarioRun.HoldAttempt> holds = new ArrayList<>();
+    private final Map<String, dev.lifeline.drill.lab.phone.CallResult> phoneResults = new java.util.LinkedHashMap<>();
     private Instant end;
     private StormOutcome storm;
     private ScenarioRun.LanCounts lan = ScenarioRun.LanCounts.NONE;
@@ -137,6 +139,18 @@ final class Observations {
         return this;
     }
 
+    /** A hold of the timeline, as the phone carried it out. */
+    Observations hold(String callId, double at, boolean held, boolean resumed) {
+        holds.add(new ScenarioRun.HoldAttempt("1001", callId, t(at), held, resumed));
+        return this;
+    }
+
+    /** What the phone reported for call {@code callId}. */
+    Observations phoneResult(dev.lifeline.drill.lab.phone.CallResult result) {
+        phoneResults.put(result.callId(), result);
+        return this;
+    }
+
     Observations endingAt(double seconds) {
         end = t(seconds);
         return this;
@@ -146,7 +160,7 @@ final class Observations {
         return new Observed(scenario, T0, end, List.copyOf(applied), List.copyOf(calls), List.of(), List.copyOf(events),
                 List.copyOf(provider), Map.of(), restartedAt, bindingsAfterRestart, 10, Map.copyOf(reregistered), site(),
                 wan.stream().sorted(java.util.Comparator.comparing(PathPacket::at)).toList(), WAN_ADDRESSES,
-                java.util.Optional.ofNullable(storm), lan);
+                java.util.Optional.ofNullable(storm), lan, List.copyOf(holds), Map.copyOf(phoneResults));
     }
 
     static SiteConfig site() {

@@ -54,6 +54,7 @@ class ScenarioYamlTest {
                         step(3, new Action.PlaceCalls(List.of("1001", "1002"), "915550123", 5, Duration.ofMillis(1500), 2)),
                         step(3, new Action.InboundCalls("+15550199", Action.InboundCalls.CallerIdFormat.ANONYMOUS, 2,
                                 Duration.ofSeconds(3))),
+                        step(3, new Action.Hold("1001", Duration.ofMillis(4500))),
                         step(4, new Action.EmergencyCall("1003", "112")),
                         step(4, new Action.Mark("yes")),
                         step(4, new Action.Mark("a: b, {c} # d")),
@@ -276,6 +277,34 @@ class ScenarioYamlTest {
                 """)).extracting(ConfigProblem::toString).containsExactly(
                 "flap.yaml:2:1: name: 'name' is given twice (first on line 1); expected each key once",
                 "flap.yaml:4:50: timeline[0].burst: give either p and r, or meanLength and lossPercent, not both");
+    }
+
+    @Test
+    void holdReadsItsFieldsAndNamesWhatIsMissingWithLine() throws ConfigException {
+        Scenario s = ScenarioLoader.parse("hold.yaml", """
+                name: hold
+                timeline:
+                  - { at: 0s, action: placeCalls, from: [1001], to: "+15557000", duration: 9s }
+                  - { at: 2s, action: hold, extension: 1001, duration: 5s }
+                slos:
+                  - { name: h, metric: held_calls, comparator: "==", target: 1 }
+                """);
+
+        assertThat(s.timeline().get(1).action()).isEqualTo(new Action.Hold("1001", Duration.ofSeconds(5)));
+        assertThat(s.timeline().get(1).action().describe()).isEqualTo("1001 holds its calls for 5s");
+        assertThat(s.timeline().get(1).action().isFault()).isFalse();
+        assertThat(s.length()).isEqualTo(Duration.ofSeconds(9));
+
+        List<ConfigProblem> problems = problems("""
+                name: hold
+                timeline:
+                  - { at: 2s, action: hold, extension: "the boss" }
+                slos:
+                  - { name: h, metric: held_calls, comparator: "==", target: 1 }
+                """);
+        assertThat(problems).extracting(ConfigProblem::fieldPath)
+                .containsExactlyInAnyOrder("timeline[0].extension", "timeline[0].duration");
+        assertThat(problems).allSatisfy(p -> assertThat(p.line()).isEqualTo(3));
     }
 
     @Test

@@ -709,8 +709,9 @@ final class Call {
         }
         Leg provider = side.leg();
         Leg phone = provider == Leg.A ? Leg.B : Leg.A;
-        return Optional.of(new TrunkCallMedia(relay.local(provider).rtp().getAddress(), relay.activity(provider),
-                relay.activity(phone), side.media().sends()));
+        Optional<Instant> sending = side.media().sendingSince(b2bua.services().clock().instant());
+        return Optional.of(new TrunkCallMedia(relay.local(provider).rtp().getAddress(),
+                TrunkCallMedia.heardSince(relay.activity(provider), sending), relay.activity(phone), sending.isPresent()));
     }
 
     /** The answered call's side toward {@code trunk}'s provider, if it has one. */

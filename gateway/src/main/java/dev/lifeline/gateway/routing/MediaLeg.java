@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +37,8 @@ final class MediaLeg {
     private SessionDescription last;
     /** Where this leg's signalling comes from: the relay takes its media from there too. */
     private final Set<InetAddress> signalling = new HashSet<>();
+    /** See {@link #sendingSince}; null while the endpoint does not send. */
+    private Instant sendingSince;
 
     MediaLeg(Leg leg) {
         this.leg = leg;
@@ -106,6 +109,22 @@ final class MediaLeg {
     void noSignallingYet(RelaySession relay) {
         signalling.clear();
         relay.signalledFrom(leg, Set.of());
+    }
+
+    /**
+     * Since when this leg's endpoint has said it sends, as first seen at {@code now} by a caller
+     * that asks regularly (the media watch); empty while it says it does not. A resumed call
+     * (after a hold) starts again from the resume, not from the last packet before the hold.
+     */
+    Optional<Instant> sendingSince(Instant now) {
+        if (!sends()) {
+            sendingSince = null;
+            return Optional.empty();
+        }
+        if (sendingSince == null) {
+            sendingSince = now;
+        }
+        return Optional.of(sendingSince);
     }
 
     /** Whether this leg's endpoint said last that it sends audio (not on hold, not recvonly or inactive). */

@@ -15,6 +15,20 @@ import java.util.Objects;
  */
 public record TrunkCallMedia(InetAddress local, LegActivity provider, LegActivity phone, boolean providerSends) {
 
+    /**
+     * The provider leg's activity as the media watch should judge it: silence counts from the
+     * later of its last packet and {@code sendingSince}, when the provider said it sends again (a
+     * call resumed after a hold was silent on purpose until then; its last packet before the hold
+     * is no sign the path failed).
+     */
+    public static LegActivity heardSince(LegActivity activity, java.util.Optional<java.time.Instant> sendingSince) {
+        if (sendingSince.isEmpty() || activity.lastArrival().isEmpty()
+                || !activity.lastArrival().get().isBefore(sendingSince.get())) {
+            return activity;
+        }
+        return new LegActivity(activity.packets(), sendingSince, activity.comfortNoise());
+    }
+
     public TrunkCallMedia {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(provider, "provider");

@@ -20,10 +20,26 @@ import java.util.Optional;
  * @param networkDelayMeasured whether the one-way network delay in the quality came from the
  *                     peer's send-time stamps (false: taken as 0, the peer is not a lab phone)
  * @param packetsSent  RTP packets this phone sent
+ * @param hold         what holding did to the call, {@link Hold#NONE} when the phone never held it
+ * @param comfortNoiseReceived RFC 3389 comfort-noise packets that reached the phone (a quiet far end)
  */
 public record CallResult(String callId, Direction direction, String peer, Optional<Duration> setupTime,
                          int finalStatus, Optional<String> failure, Duration talkTime, EndedBy endedBy,
-                         Optional<PlayoutQuality> quality, boolean networkDelayMeasured, long packetsSent) {
+                         Optional<PlayoutQuality> quality, boolean networkDelayMeasured, long packetsSent,
+                         Hold hold, long comfortNoiseReceived) {
+
+    /**
+     * The phone's holds of the call (re-INVITE a=sendonly, RFC 3264 §8.4) and resumes (a=sendrecv).
+     *
+     * @param holds            holds the far end accepted (2xx)
+     * @param resumes          resumes the far end accepted (2xx)
+     * @param heardWhileHeld   audio packets that reached the phone while the call was held (a far end
+     *                         that honours the hold sends none, the re-INVITE's round trip aside)
+     * @param heardAfterResume audio packets that reached the phone after the last accepted resume
+     */
+    public record Hold(int holds, int resumes, long heardWhileHeld, long heardAfterResume) {
+        public static final Hold NONE = new Hold(0, 0, 0, 0);
+    }
 
     /** Placed or received. */
     public enum Direction { OUTGOING, INCOMING }

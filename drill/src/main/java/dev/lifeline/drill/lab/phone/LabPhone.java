@@ -335,8 +335,8 @@ public final class LabPhone implements AutoCloseable {
                 .contact(Contact.of(NameAddress.of(contactUri())));
         headers.forEach(builder::header);
         SipRequest invite = builder
-                .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(), random.nextInt(1 << 30),
-                        law.payloadType()))
+                .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(),
+                        call.sdpSessionId = random.nextInt(1 << 30), law.payloadType()))
                 .build();
         SipRequest prepared = stack.prepare(invite, target);
         call.sentInvite = prepared;
@@ -472,7 +472,7 @@ public final class LabPhone implements AutoCloseable {
         SipResponse ok = invite.response(200, "OK")
                 .contact(Contact.of(NameAddress.of(contactUri())))
                 .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(),
-                        random.nextInt(1 << 30), law.payloadType()))
+                        call.sdpSessionId = random.nextInt(1 << 30), law.payloadType()))
                 .build();
         if (!invite.respond(ok)) {
             call.finish(EndedBy.NOT_ANSWERED, 487, Optional.of("cancelled before the answer went out"));
@@ -496,11 +496,67 @@ public final class LabPhone implements AutoCloseable {
             request.respond(481, "Call/Transaction Does Not Exist");
             return;
         }
-        LabSdp.of(request.request()).flatMap(LabSdp::remoteRtp).ifPresent(call.media::redirect);
+        Optional<SessionDescription> offer = LabSdp.of(request.request());
+        offer.flatMap(LabSdp::remoteRtp).ifPresent(call.media::redirect);
+        // The answer's direction (RFC 3264 §6.1): the far end holding (sendonly, inactive) gets
+        // recvonly or inactive and silence from us; otherwise our own hold, if any, stays.
+        dev.lifeline.media.sdp.Direction offered = offer.map(LabSdp::direction)
+                .orElse(dev.lifeline.media.sdp.Direction.SENDRECV);
+        boolean farEndHolds = offered == dev.lifeline.media.sdp.Direction.SENDONLY
+                || offered == dev.lifeline.media.sdp.Direction.INACTIVE;
+        call.media.heldByFarEnd(farEndHolds);
+        dev.lifeline.media.sdp.Direction answer = switch (offered) {
+            case SENDONLY -> dev.lifeline.media.sdp.Direction.RECVONLY;
+            case INACTIVE -> dev.lifeline.media.sdp.Direction.INACTIVE;
+            default -> call.held ? dev.lifeline.media.sdp.Direction.SENDONLY : dev.lifeline.media.sdp.Direction.SENDRECV;
+        };
         request.respond(request.response(200, "OK")
                 .contact(Contact.of(NameAddress.of(contactUri())))
-                .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(), 1, law.payloadType()))
+                .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(), call.sdpSessionId,
+                        ++call.sdpVersion, law.payloadType(), answer))
                 .build());
+    }
+
+    // ==== hold and resume (RFC 3264 §8.4) =========================================================
+
+    /** Sends the hold ({@code hold}) or resume re-INVITE for {@code call}; completes {@code done} with the outcome. */
+    void reInvite(PhoneCall call, boolean hold, CompletableFuture<Boolean> done) {
+        if (call.state != PhoneCall.State.ESTABLISHED || call.dialog == null || call.reInviting) {
+            done.complete(false);
+            return;
+        }
+        call.reInviting = true;
+        SipRequest reInvite = call.dialog.request("INVITE").toBuilder()
+                .contact(Contact.of(NameAddress.of(contactUri())))
+                .body(LabSdp.CONTENT_TYPE, LabSdp.describe(extension(), call.media.localAddress(), call.sdpSessionId,
+                        ++call.sdpVersion, law.payloadType(), hold ? dev.lifeline.media.sdp.Direction.SENDONLY : dev.lifeline.media.sdp.Direction.SENDRECV))
+                .build();
+        SipRequest prepared = stack.prepare(reInvite, call.peerTarget);
+        stack.request(prepared, call.peerTarget).whenComplete((response, error) -> runtime.execute(() -> {
+            call.reInviting = false;
+            boolean accepted = error == null && response.isSuccess() && call.state == PhoneCall.State.ESTABLISHED;
+            if (error == null && response.isSuccess()) {
+                stack.sendAck(call.dialog.ack(prepared.toBuilder().cseq(response.cseq()).build()), call.peerTarget);
+            }
+            if (accepted) {
+                LabSdp.of(response).flatMap(LabSdp::remoteRtp).ifPresent(call.media::redirect);
+                long heard = call.media.audioReceived();
+                if (hold && !call.held) {
+                    call.held = true;
+                    call.holds++;
+                    call.audioAtHold = heard;
+                } else if (!hold && call.held) {
+                    call.held = false;
+                    call.resumes++;
+                    call.heardWhileHeld += heard - call.audioAtHold;
+                    call.audioAtResume = heard;
+                }
+            } else {
+                LOG.debug("phone {}: {} of {} not accepted: {}", extension(), hold ? "hold" : "resume", call.callId(),
+                        error != null ? describe(error) : response.status() + " " + response.reason());
+            }
+            done.complete(accepted);
+        }));
     }
 
     // ==== hanging up ===============================================================================

@@ -48,6 +48,23 @@ final class MediaStream {
     private long delaySum;
     private long startNanos;
     private PlayoutReport finalReport;
+    /** Quiet: comfort noise every {@link #CN_EVERY_TICKS} ticks instead of speech (RFC 3389 §4). */
+    private boolean quiet;
+    private long quietTicks;
+    private long comfortNoiseSent;
+    private long audioReceived;
+    private long comfortNoiseReceived;
+    /** The far end holds the call (it offered sendonly or inactive): nothing goes out until it resumes. */
+    private boolean muted;
+
+    /**
+     * A quiet sender's comfort-noise rate: one SID packet every 25 frames (500 ms). RFC 3389
+     * leaves the update rate to the sender; phones send one when the noise changes and at least
+     * every few hundred milliseconds, far sparser than the 20 ms speech frames.
+     */
+    static final int CN_EVERY_TICKS = 25;
+    /** The noise level the lab sends, in −dBov (RFC 3389 §3.1): quiet office background. */
+    static final int CN_LEVEL = 60;
 
     private MediaStream(PhoneRuntime runtime, DatagramChannel channel, SpeechLikeSignal signal,
                         JitterBufferConfig jitterConfig, long ssrc, int firstSeq, long firstTimestamp, String label,
@@ -117,13 +134,59 @@ final class MediaStream {
         return running;
     }
 
+    /** From now on sends comfort noise instead of speech ({@code true}), or talks again ({@code false}). */
+    void quiet(boolean on) {
+        if (on && !quiet) {
+            quietTicks = 0;
+        }
+        quiet = on;
+    }
+
+    boolean isQuiet() {
+        return quiet;
+    }
+
+    /** The far end put the call on hold ({@code true}) or took it off: a held phone sends nothing (RFC 3264 §8.4). */
+    void heldByFarEnd(boolean on) {
+        muted = on;
+    }
+
     void tick(long now) {
         if (!running) {
             return;
         }
+        ByteBuf packet;
+        if (muted) {
+            timestamp = (timestamp + SpeechLikeSignal.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+            buffer.tick(now);
+            return;
+        }
+        if (quiet) {
+            // Time runs on while quiet (the timestamp keeps counting samples), packets do not.
+            boolean send = quietTicks++ % CN_EVERY_TICKS == 0;
+            if (send) {
+                packet = RtpFrames.write(channel.alloc(), LabSdp.COMFORT_NOISE, false, seq, timestamp, ssrc, now,
+                        new byte[] {(byte) CN_LEVEL});
+                seq = (seq + 1) & 0xFFFF;
+                comfortNoiseSent++;
+                send(packet, now);
+            }
+            timestamp = (timestamp + SpeechLikeSignal.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+            buffer.tick(now);
+            return;
+        }
         SpeechLikeSignal.Frame frame = signal.next();
-        ByteBuf packet = RtpFrames.write(channel.alloc(), signal.law().payloadType(), frame.talkspurtStart(), seq,
+        packet = RtpFrames.write(channel.alloc(), signal.law().payloadType(), frame.talkspurtStart(), seq,
                 timestamp, ssrc, now, frame.payload());
+        send(packet, now);
+        seq = (seq + 1) & 0xFFFF;
+        timestamp = (timestamp + SpeechLikeSignal.FRAME_SAMPLES) & 0xFFFF_FFFFL;
+        sent++;
+        buffer.tick(now);
+    }
+
+    /** Sends {@code packet} over the phone's LAN segment: now, later, or never. */
+    private void send(ByteBuf packet, long now) {
         long at = lan.decide(LanSegment.Way.TO_GATEWAY, packet.readableBytes(), now);
         if (at == Long.MIN_VALUE) {
             packet.release();   // lost on the phone's LAN: the gateway never sees it
@@ -135,10 +198,6 @@ final class MediaStream {
                 channel.writeAndFlush(new DatagramPacket(packet, to));
             }, at - now, TimeUnit.NANOSECONDS);
         }
-        seq = (seq + 1) & 0xFFFF;
-        timestamp = (timestamp + SpeechLikeSignal.FRAME_SAMPLES) & 0xFFFF_FFFFL;
-        sent++;
-        buffer.tick(now);
     }
 
     /** A packet reached the phone's socket: its LAN segment delivers it now, later, or never. */
@@ -163,6 +222,15 @@ final class MediaStream {
     }
 
     private void received(ByteBuf content, long now) {
+        if (running && RtpPacket.check(content).isValid() && !RtpPacket.isRtcp(content)
+                && RtpPacket.payloadType(content) == LabSdp.COMFORT_NOISE) {
+            // The far end is quiet on purpose: a silence frame to the buffer (its sequence number is
+            // no loss, and the quiet stretch is a pause between talkspurts, not a gap in speech).
+            comfortNoiseReceived++;
+            buffer.offer(new RtpArrival(RtpPacket.ssrc(content), RtpPacket.sequenceNumber(content),
+                    RtpPacket.timestamp(content), RtpPacket.marker(content), true, now));
+            return;
+        }
         if (!running || !RtpPacket.check(content).isValid() || RtpPacket.isRtcp(content)
                 || RtpPacket.payloadType(content) != signal.law().payloadType()) {
             // Before the answer, RTCP, or another payload (e.g. telephone-event): not audio to play.
@@ -175,6 +243,7 @@ final class MediaStream {
         RtpArrival arrival = new RtpArrival(RtpPacket.ssrc(content), RtpPacket.sequenceNumber(content),
                 RtpPacket.timestamp(content), RtpPacket.marker(content), silence, now);
         buffer.offer(arrival);
+        audioReceived++;
         long sendTime = RtpFrames.sendTime(content);
         if (sendTime != Long.MIN_VALUE && now >= sendTime) {
             delaySum += now - sendTime;
@@ -209,8 +278,22 @@ final class MediaStream {
         return delaySamples == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(delaySum / delaySamples));
     }
 
+    /** Speech packets sent (comfort noise not included). */
     long packetsSent() {
         return sent;
+    }
+
+    long comfortNoiseSent() {
+        return comfortNoiseSent;
+    }
+
+    /** Audio packets (the call's G.711 payload type) that reached the phone and were played or buffered. */
+    long audioReceived() {
+        return audioReceived;
+    }
+
+    long comfortNoiseReceived() {
+        return comfortNoiseReceived;
     }
 
     long packetsIgnored() {

@@ -42,6 +42,18 @@ public final class PhoneCall {
     long answerNanos;
     boolean hangUpRequested;
     io.netty.util.concurrent.ScheduledFuture<?> answerTimer;
+    /** The o= line's session id and version (RFC 4566 §5.2): the version goes up with each new offer. */
+    long sdpSessionId;
+    long sdpVersion = 1;
+    /** The phone holds the call (its last accepted offer said sendonly). */
+    boolean held;
+    /** A hold or resume re-INVITE is out: one at a time (RFC 3261 §14.1). */
+    boolean reInviting;
+    int holds;
+    int resumes;
+    long audioAtHold;
+    long heardWhileHeld;
+    long audioAtResume = -1;
 
     PhoneCall(LabPhone phone, Direction direction, String callId, String peer) {
         this.phone = phone;
@@ -82,6 +94,36 @@ public final class PhoneCall {
         return ended();
     }
 
+    /**
+     * Puts the call on hold: a re-INVITE offering a=sendonly (RFC 3264 §8.4). The phone keeps
+     * sending (music or silence on hold, as a held phone may); the far end should answer
+     * recvonly and stop sending. Completes with true when the far end accepted it (2xx).
+     */
+    public CompletionStage<Boolean> hold() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        phone.runtime().execute(() -> phone.reInvite(this, true, done));
+        return done;
+    }
+
+    /** Takes the call off hold: a re-INVITE offering a=sendrecv. Completes with true when accepted (2xx). */
+    public CompletionStage<Boolean> resume() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        phone.runtime().execute(() -> phone.reInvite(this, false, done));
+        return done;
+    }
+
+    /**
+     * The phone's user stops talking ({@code true}): the phone sends RFC 3389 comfort noise at a
+     * sparse rate instead of speech frames; {@code false}: talks again.
+     */
+    public void quiet(boolean on) {
+        phone.runtime().execute(() -> {
+            if (media != null) {
+                media.quiet(on);
+            }
+        });
+    }
+
     /** The received audio rated so far (for charting a call in progress); empty before media starts. */
     public CompletionStage<Optional<PlayoutQuality>> qualitySoFar() {
         CompletableFuture<Optional<PlayoutQuality>> q = new CompletableFuture<>();
@@ -108,6 +150,12 @@ public final class PhoneCall {
         Optional<PlayoutQuality> quality = Optional.empty();
         boolean measured = false;
         long sent = 0;
+        CallResult.Hold hold = CallResult.Hold.NONE;
+        if (media != null && (holds > 0 || resumes > 0)) {
+            long heard = media.audioReceived();
+            hold = new CallResult.Hold(holds, resumes, heardWhileHeld + (held ? heard - audioAtHold : 0),
+                    audioAtResume < 0 ? 0 : heard - audioAtResume);
+        }
         if (media != null) {
             media.stop();
             quality = media.report().map(r -> phone.rate(r, media));
@@ -116,7 +164,7 @@ public final class PhoneCall {
         }
         Duration talk = wasEstablished ? Duration.ofNanos(now - answerNanos) : Duration.ZERO;
         CallResult result = new CallResult(callId, direction, peer, setupTime, status, failure, talk, endedBy,
-                quality, measured, sent);
+                quality, measured, sent, hold, media == null ? 0 : media.comfortNoiseReceived());
         answered.complete(false);
         phone.ended(this, result);
         ended.complete(result);

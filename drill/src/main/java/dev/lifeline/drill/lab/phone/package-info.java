@@ -36,6 +36,17 @@
  * drills need the receiver's view per call (late packets, playout delay, audio gaps) as values in
  * the same JVM, on the same event stream and clock as the gateway under test.
  *
- * <p>Not done: SRTP, DTMF, re-INVITE offers of our own (hold), TCP/TLS transport, RTCP.
+ * <p>Hold (RFC 3264 §8.4): {@link dev.lifeline.drill.lab.phone.PhoneCall#hold()} sends a re-INVITE
+ * offering a=sendonly and the phone goes on sending (music or silence on hold), {@code resume()}
+ * offers a=sendrecv again; a phone whose far end holds it answers recvonly (inactive to inactive)
+ * and sends nothing until the resume. The result counts the audio heard while held and after the
+ * resume ({@link dev.lifeline.drill.lab.phone.CallResult.Hold}).
+ *
+ * <p>Quiet talker: {@link dev.lifeline.drill.lab.phone.PhoneCall#quiet(boolean)} replaces speech
+ * frames with RFC 3389 comfort noise (payload type 13, offered in the SDP beside G.711), one SID
+ * packet every 500 ms; comfort noise received goes to the jitter buffer as silence (its sequence
+ * number is no loss) and is counted in the result.
+ *
+ * <p>Not done: SRTP, DTMF, TCP/TLS transport, RTCP.
  */
 package dev.lifeline.drill.lab.phone;

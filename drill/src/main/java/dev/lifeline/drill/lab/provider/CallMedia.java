@@ -22,12 +22,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One call's RTP at the provider: a UDP socket on the target's address, a reader that folds
  * arrivals into {@link RtpArrivals} (and echoes in {@link MediaMode#ECHO}), and in
- * {@link MediaMode#TEST_SIGNAL} a 20 ms sender on the shared scheduler.
+ * {@link MediaMode#TEST_SIGNAL} and {@link MediaMode#QUIET} a 20 ms sender on the shared scheduler.
+ * While the site holds the call (its offer said sendonly or inactive) nothing is sent.
  */
 final class CallMedia implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallMedia.class);
     private static final long PACKET_INTERVAL_MILLIS = 20;
+    /** {@link MediaMode#QUIET}: talks this many packets (1 s), then sends comfort noise only. */
+    static final int QUIET_TALK_PACKETS = 50;
+    /** {@link MediaMode#QUIET}: one comfort-noise packet every this many 20 ms ticks (500 ms). */
+    static final int QUIET_CN_EVERY = 25;
+    /** The comfort noise's level, −dBov (RFC 3389 §3.1). */
+    private static final int CN_LEVEL = 60;
 
     private final DatagramSocket socket;
     private final MediaMode mode;
@@ -47,6 +54,11 @@ final class CallMedia implements AutoCloseable {
     private volatile InetSocketAddress latched;
     private volatile ScheduledFuture<?> signal;
     private volatile boolean started;
+    /** The site holds the call: nothing goes out until it resumes. */
+    private volatile boolean held;
+    private final AtomicLong quietTick = new AtomicLong();
+    private final AtomicLong quietSequence = new AtomicLong();
+    private final AtomicLong comfortNoiseSent = new AtomicLong();
 
     private CallMedia(DatagramSocket socket, MediaMode mode, MediaAddressing addressing, InstantSource clock,
                       Duration gapThreshold, ScheduledExecutorService scheduler, RandomGenerator random) {
@@ -85,7 +97,26 @@ final class CallMedia implements AutoCloseable {
         Thread.ofPlatform().daemon().name("lab-rtp-" + name).start(this::read);
         if (mode == MediaMode.TEST_SIGNAL) {
             signal = scheduler.scheduleAtFixedRate(this::sendSignal, 0, PACKET_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (mode == MediaMode.QUIET) {
+            signal = scheduler.scheduleAtFixedRate(this::sendQuiet, 0, PACKET_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The site put the call on hold ({@code true}: its offer said sendonly or inactive, RFC 3264
+     * §8.4) or took it off: a held provider sends nothing, not even an echo.
+     */
+    void hold(boolean on) {
+        held = on;
+    }
+
+    boolean held() {
+        return held;
+    }
+
+    /** Comfort-noise packets sent ({@link MediaMode#QUIET}). */
+    long comfortNoiseSent() {
+        return comfortNoiseSent.get();
     }
 
     /** The SDP (offer, answer or re-INVITE) says RTP goes to {@code address} from now on. */
@@ -139,16 +170,39 @@ final class CallMedia implements AutoCloseable {
         send(TestSignal.packet(signalIndex.getAndIncrement(), ssrc, firstSequence, firstTimestamp));
     }
 
-    private void send(byte[] data) {
+    /** One 20 ms tick of {@link MediaMode#QUIET}: speech first, then a comfort-noise packet now and then. */
+    private void sendQuiet() {
+        long tick = quietTick.getAndIncrement();
+        if (tick < QUIET_TALK_PACKETS) {
+            quietSequence.incrementAndGet();
+            send(TestSignal.packet(tick, ssrc, firstSequence, firstTimestamp));
+        } else if ((tick - QUIET_TALK_PACKETS) % QUIET_CN_EVERY == 0) {
+            long n = quietSequence.getAndIncrement();
+            if (send(comfortNoise(firstSequence + n, firstTimestamp + tick * TestSignal.SAMPLES_PER_PACKET, ssrc))) {
+                comfortNoiseSent.incrementAndGet();
+            }
+        }
+    }
+
+    /** An RFC 3389 comfort-noise packet: payload type 13, the noise level as its only payload byte. */
+    static byte[] comfortNoise(long sequence, long timestamp, long ssrc) {
+        return java.nio.ByteBuffer.allocate(13).put((byte) 0x80).put((byte) Sdp.COMFORT_NOISE)
+                .putShort((short) sequence).putInt((int) timestamp).putInt((int) ssrc).put((byte) CN_LEVEL).array();
+    }
+
+    /** Sends {@code data} where RTP goes now; false when it went nowhere (no address yet, on hold). */
+    private boolean send(byte[] data) {
         Optional<InetSocketAddress> to = sendingTo();
-        if (to.isEmpty()) {
-            return;
+        if (to.isEmpty() || held) {
+            return false;
         }
         try {
             socket.send(new DatagramPacket(data, data.length, to.get()));
             sent.incrementAndGet();
+            return true;
         } catch (IOException e) {
             LOG.debug("lab provider RTP from {} to {}: {}", local(), to.get(), e.toString());
+            return false;
         }
     }
 

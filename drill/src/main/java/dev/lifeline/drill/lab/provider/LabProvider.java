@@ -329,6 +329,7 @@ public final class LabProvider implements AutoCloseable {
             return;
         }
         Optional<InetSocketAddress> remote = Optional.empty();
+        Optional<Sdp.Remote> offered = Optional.empty();
         if (invite.body().length > 0) {
             Sdp.Remote offer = Sdp.read(invite.body());
             if (offer.problem().isPresent()) {
@@ -337,6 +338,7 @@ public final class LabProvider implements AutoCloseable {
                 return;
             }
             remote = offer.rtp();
+            offered = Optional.of(offer);
         }
         MediaMode mode = answer instanceof CallAnswer.Answer a ? a.media().orElse(config.mediaMode()) : config.mediaMode();
         CallMedia media;
@@ -358,9 +360,13 @@ public final class LabProvider implements AutoCloseable {
         SipStack stack = target.stack();
         SipResponse ok = request.response(200, "OK")
                 .contact(Contact.of(NameAddress.of(stack.localUri("provider", request.source().transport()))))
-                .body("application/sdp", Sdp.describe(advertiser.advertise(request.source().remote(), media.local()),
-                        Math.abs(nextLong() % 1_000_000_000L)))
+                .body("application/sdp", offered.isPresent()
+                        ? Sdp.answer(advertiser.advertise(request.source().remote(), media.local()),
+                                Math.abs(call.callId().hashCode()), 1, offered.get())
+                        : Sdp.describe(advertiser.advertise(request.source().remote(), media.local()),
+                                Math.abs(call.callId().hashCode())))
                 .build();
+        offered.ifPresent(o -> media.hold(o.holds()));
         // Answered before the 200 goes out: once the site has it, the provider's state says so.
         call.answered(Dialog.asUas(invite, ok), request.source().replyTarget(), remote, ok);
         if (!request.respond(ok)) {
@@ -382,6 +388,7 @@ public final class LabProvider implements AutoCloseable {
         CallMedia media = call.mediaSession();
         Optional<InetSocketAddress> before = media.sdpTarget();
         Optional<InetSocketAddress> after = before;
+        Optional<Sdp.Remote> offered = Optional.empty();
         if (reInvite.body().length > 0) {
             Sdp.Remote offer = Sdp.read(reInvite.body());
             if (offer.problem().isPresent()) {
@@ -389,15 +396,21 @@ public final class LabProvider implements AutoCloseable {
                 return;
             }
             after = offer.rtp();
+            offered = Optional.of(offer);
         }
         SipStack stack = target.stack();
+        InetSocketAddress advertised = advertiser.advertise(request.source().remote(), media.local());
+        long version = call.nextSdpVersion();
         SipResponse ok = request.response(200, "OK")
                 .contact(Contact.of(NameAddress.of(stack.localUri("provider", request.source().transport()))))
-                .body("application/sdp", Sdp.describe(advertiser.advertise(request.source().remote(), media.local()),
-                        Math.abs(call.callId().hashCode())))
+                .body("application/sdp", offered.isPresent()
+                        ? Sdp.answer(advertised, Math.abs(call.callId().hashCode()), version, offered.get())
+                        : Sdp.describe(advertised, Math.abs(call.callId().hashCode())))
                 .build();
         // Media moves before the 200 goes out: the site may start sending on the new path at once.
+        // A hold (sendonly, inactive; RFC 3264 §8.4) stops the provider's sending, a resume restarts it.
         after.ifPresent(media::remote);
+        offered.ifPresent(o -> media.hold(o.holds()));
         call.dialog().ifPresent(d -> d.refreshRemoteTarget(reInvite));
         call.movedSignalling(target, request.source().replyTarget());
         observe(new ProviderObservation.MediaMoved(now(), target.name(), request.source().remote(), call.callId(),

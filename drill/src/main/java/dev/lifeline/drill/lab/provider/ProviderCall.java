@@ -32,6 +32,7 @@ public final class ProviderCall {
     private final LabProvider provider;
     private final String callId;
     private final Direction direction;
+    private final java.util.concurrent.atomic.AtomicLong sdpVersion = new java.util.concurrent.atomic.AtomicLong(1);
     private final String number;
     private final Optional<CallerId> callerId;
     private final Instant started;
@@ -168,6 +169,11 @@ public final class ProviderCall {
             answer.completeExceptionally(new IllegalStateException(reason));
         }
         provider.callEnded(this, reason);
+    }
+
+    /** The version for the provider's next SDP in this call (RFC 4566 §5.2: up by one with each change). */
+    long nextSdpVersion() {
+        return sdpVersion.incrementAndGet();
     }
 
     @Override

@@ -10,14 +10,18 @@
  * NAT address; in the lab the WAN emulator's mapped address), and inbound calls go there.
  * OPTIONS 200. INVITE answered 180 then 200 with PCMU SDP (RFC 3264; 488 when the offer has no
  * PCMU; late offer completed by the ACK); re-INVITE switches RTP to its new address before the
- * 200 goes out (a path failover moving media), and may arrive through another target; BYE,
+ * 200 goes out (a path failover moving media), and may arrive through another target; an offer
+ * that holds the call (a=sendonly or inactive, RFC 3264 §8.4) is answered recvonly (inactive)
+ * and the provider sends nothing until an offer resumes it; BYE,
  * CANCEL. Calls to the site's DIDs carry caller IDs as E.164 ({@code user=phone}), national, or
  * anonymous (RFC 3323 {@code anonymous.invalid} with {@code Privacy: id}).
  *
  * <p>Media: per call a UDP socket on the target's address; {@link dev.lifeline.drill.lab.provider.MediaMode#ECHO}
  * sends back what arrives (own SSRC, sender's sequence numbers so upstream loss shows
  * downstream), {@link dev.lifeline.drill.lab.provider.MediaMode#TEST_SIGNAL} a 1004 Hz µ-law tone
- * every 20 ms. Arrivals are folded into {@link dev.lifeline.drill.lab.provider.RtpArrivals}
+ * every 20 ms, {@link dev.lifeline.drill.lab.provider.MediaMode#QUIET} a far end that talks for a
+ * second and then sends only RFC 3389 comfort noise (payload type 13, every 500 ms; CN is
+ * answered in the SDP when offered). The lab answers {@code Lab.QUIET_NUMBER} that way. Arrivals are folded into {@link dev.lifeline.drill.lab.provider.RtpArrivals}
  * (packets, last heard, gaps) so a drill can measure audio interruptions upstream. Symmetric RTP
  * by default (RFC 4961 style latching), as providers do for sites behind NAT.
  *
