@@ -12,11 +12,11 @@ import dev.lifeline.media.sdp.SessionDescription;
 import dev.lifeline.sip.message.SipMessage;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
