@@ -87,7 +87,10 @@ public final class LabSite {
         for (int i = 0; i < 2; i++) {
             ObjectNode p = ((ObjectNode) paths.get(i)).deepCopy();
             NetnsPlan.Uplink u = NetnsPlan.UPLINKS.get(i);
-            p.remove("interface");   // SO_BINDTODEVICE is not applied yet; policy routing does the job here
+            if (p.has("interface")) {
+                // The site pins this path to a device: pinned here too, to the lab's uplink.
+                p.put("interface", u.siteDevice());
+            }
             p.put("bind", u.siteAddress());
             p.putArray("resolvers").add(u.resolver());
             two.add(p);

@@ -30,6 +30,16 @@ class LabSiteTest {
     }
 
     @Test
+    void aPathPinnedToADeviceIsPinnedToTheLabsUplinkAndAnUnpinnedOneStaysUnpinned() throws Exception {
+        String yaml = Files.readString(EXAMPLE).replace("    bind: 127.0.0.11\n", "    bind: 127.0.0.11\n    interface: eth1\n");
+
+        SiteConfig lab = SiteConfigLoader.parse("site.yaml", LabSite.rewrite(yaml, false, "secret", Path.of("/tmp/x")));
+
+        assertThat(lab.paths()).extracting(p -> p.name() + " " + p.networkInterface().orElse("-"))
+                .containsExactly("wan1 wan1", "wan2 -");
+    }
+
+    @Test
     void withoutTheReflectorTheGeneratedSiteHasNone() throws Exception {
         String yaml = Files.readString(EXAMPLE);
 
