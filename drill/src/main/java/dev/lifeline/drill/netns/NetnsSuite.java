@@ -42,8 +42,6 @@ public final class NetnsSuite {
         RUNS.put("wan-total-loss", KernelFault.LINK_DOWN);
         RUNS.put("wan-total-loss-field", KernelFault.SILENT_CUT);
         RUNS.put("wan-loss-idle-field", KernelFault.SILENT_CUT);
-        RUNS.put("wan-noise-field", KernelFault.SILENT_CUT);   // 3 % loss by nft numgen, then a 300 ms silent cut
-        RUNS.put("sip-port-blocked", KernelFault.SILENT_CUT);  // nft drop of SIP at the ISP (it has no blackhole)
     }
 
     /** The full suite's further runs (not in {@code --quick}): calls to the site's DIDs during a silent cut, random loss with a

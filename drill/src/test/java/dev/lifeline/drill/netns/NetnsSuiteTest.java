@@ -100,7 +100,7 @@ class NetnsSuiteTest {
 
         assertThat(s.left()).anyMatch(l -> l.startsWith("step at 2.0 s (impair wan1 delay") && l.contains("netem"));
         assertThat(s.scenario().timeline()).noneMatch(step -> step.action() instanceof Action.Impair);
-        assertThat(NetnsSuite.inProcessOnly().get("nat-timeout")).contains("calls in from the provider");
+        assertThat(NetnsSuite.inProcessOnly().get("nat-timeout")).contains("NAT port change");
     }
 
     @Test
