@@ -47,6 +47,79 @@ public final class CaptureFigures {
         return Optional.empty();
     }
 
+    /**
+     * How many times signalling moved away, the request that showed the first move, and, when the
+     * signalling was on the away uplink already at {@code from}, the last request that showed it.
+     */
+    public record Moves(int count, Optional<Sighting> first, Optional<Sighting> awayBefore) {
+    }
+
+    /**
+     * How many times the site's signalling moved from the {@code home} uplink to the {@code away}
+     * one, from {@code from} on: a SIP request other than an OPTIONS probe (a REGISTER, an INVITE)
+     * seen on {@code away} when the previous such request went over {@code home}. Where it was at
+     * {@code from} is the uplink of the last such request before (home when there was none); probes
+     * go over both uplinks all the time and do not count.
+     */
+    public static Moves movesAway(List<Datagram> home, String homeAddress, List<Datagram> away, String awayAddress,
+                                  Instant from) {
+        record Seen(Datagram d, boolean away) {
+        }
+        List<Seen> requests = new java.util.ArrayList<>();
+        home.stream().filter(d -> signalling(d, homeAddress)).forEach(d -> requests.add(new Seen(d, false)));
+        away.stream().filter(d -> signalling(d, awayAddress)).forEach(d -> requests.add(new Seen(d, true)));
+        requests.sort(java.util.Comparator.comparing(s -> s.d().at()));
+        int count = 0;
+        boolean onAway = false;
+        Sighting before = null;
+        Sighting first = null;
+        for (Seen s : requests) {
+            if (s.d().at().isBefore(from)) {
+                onAway = s.away();
+                before = onAway ? describe(s.d()) : null;
+                continue;
+            }
+            if (s.away() && !onAway) {
+                count++;
+                first = first == null ? describe(s.d()) : first;
+            }
+            onAway = s.away();
+        }
+        return new Moves(count, Optional.ofNullable(first), Optional.ofNullable(before));
+    }
+
+    private static Sighting describe(Datagram d) {
+        return new Sighting(d.at(), d.sipMethod().orElseThrow() + " from " + d.source() + ":" + d.sourcePort() + " to "
+                + d.destination() + ":" + d.destinationPort());
+    }
+
+    private static boolean signalling(Datagram d, String siteAddress) {
+        return d.source().equals(siteAddress)
+                && d.sipMethod().filter(m -> !m.equals("OPTIONS")).isPresent();
+    }
+
+    /** Media packets seen where they were sent and where they were delivered; loss is the difference. */
+    public record Loss(long sent, long delivered) {
+        public double percent() {
+            return sent == 0 ? 0 : Math.max(0, sent - delivered) * 100.0 / sent;
+        }
+    }
+
+    /**
+     * The loss between two captures of one direction within [from, to): packets that are neither
+     * SIP nor DNS (media and quality probes) matching {@code sent} in the capture before the
+     * fault's place, against those matching {@code delivered} in the capture after it.
+     */
+    public static Loss loss(List<Datagram> before, java.util.function.Predicate<Datagram> sent, List<Datagram> after,
+                            java.util.function.Predicate<Datagram> delivered, Instant from, Instant to) {
+        return new Loss(count(before, sent, from, to), count(after, delivered, from, to));
+    }
+
+    private static long count(List<Datagram> capture, java.util.function.Predicate<Datagram> which, Instant from, Instant to) {
+        return capture.stream().filter(d -> !d.at().isBefore(from) && d.at().isBefore(to) && which.test(d)
+                && d.sipMethod().isEmpty() && d.sipStatus().isEmpty() && d.sourcePort() != 53 && d.destinationPort() != 53).count();
+    }
+
     /** The 200 OK to an INVITE reaching {@code phone} from {@code from} on: the call was answered. */
     public static Optional<Sighting> answered(List<Datagram> capture, String phone, Instant from) {
         for (Datagram d : capture) {

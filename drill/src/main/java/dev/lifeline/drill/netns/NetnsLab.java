@@ -154,6 +154,12 @@ public final class NetnsLab implements AutoCloseable {
         return read(capture(u));
     }
 
+    /** What the provider side's capture (inet, every interface, after the ISPs' NAT) holds so far. */
+    public List<Datagram> capturedInet() throws LabException {
+        Path inet = dir.resolve("inet.pcap");
+        return Files.exists(inet) ? read(inet) : List.of();
+    }
+
     /** What the phones' capture holds so far (nothing when the lab runs no phone). */
     public List<Datagram> capturedLan() throws LabException {
         return Files.exists(lanCapture()) ? read(lanCapture()) : List.of();
@@ -170,6 +176,12 @@ public final class NetnsLab implements AutoCloseable {
     /** The lab's first phone in lan, for {@code /dial} and {@code /hangup}. */
     Optional<LabPhone> phone() {
         return phones.values().stream().findFirst();
+    }
+
+    /** The PID of the uplink's resolver (dnsmasq in inet), for resolver faults. */
+    long resolverPid(NetnsPlan.Uplink u) throws LabException {
+        return children.stream().filter(c -> c.name().equals("dnsmasq " + u.siteDevice())).findFirst().map(Child::pid)
+                .orElseThrow(() -> new LabException("no resolver runs for " + u.siteDevice()));
     }
 
     /** The lab's phone registered as {@code extension}. */
@@ -340,7 +352,11 @@ public final class NetnsLab implements AutoCloseable {
             c.addAll(launcher);
             c.addAll(List.of("reflector", "--listen", NetnsPlan.REFLECTOR + ":" + NetnsPlan.REFLECTOR_PORT, "--allow-any",
                     "--report", "1h"));
-            children.add(Child.start("reflector", c, dir, dir.resolve("reflector.log"), Duration.ofSeconds(5)));
+            Child r = Child.start("reflector", c, dir, dir.resolve("reflector.log"), Duration.ofSeconds(5));
+            children.add(r);
+            // Before the gateway starts: a quality stream that is silent at first (a reflector JVM still
+            // starting on a loaded host) takes the path down, and the scenario would begin mid-failover.
+            awaitLine(r, "listening on", READY);
         }
         Path site = dir.resolve("site.yaml");
         writePrivate(site, siteEdit.apply(LabSite.rewrite(siteYaml, reflector, password, dir.resolve("gateway-storage"),
@@ -420,6 +436,22 @@ public final class NetnsLab implements AutoCloseable {
     private Optional<Instant> lastRegisterOk(NetnsPlan.Uplink u) throws LabException {
         return captured(u).stream().filter(d -> d.destination().equals(u.siteAddress()) && d.isRegisterOk())
                 .map(Datagram::at).max(Instant::compareTo);
+    }
+
+    /** Waits until the part's log holds {@code text}, bounded by {@code limit}; its death or the limit is an error. */
+    private static void awaitLine(Child part, String text, Duration limit) throws LabException, InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (!part.isAlive()) {
+                throw new LabException("a lab part stopped while starting: " + part.death());
+            }
+            if (part.tail(50).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new LabException(part.name() + " did not say \"" + text + "\" within " + limit.toSeconds() + " s; last lines:\n"
+                + part.tail(15));
     }
 
     /** The generated configs hold the site's and the lab's passwords: readable by the owner only. */

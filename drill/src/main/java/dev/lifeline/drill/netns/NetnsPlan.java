@@ -210,6 +210,71 @@ public record NetnsPlan(String prefix) {
         return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "delete table inet lifeline_fault"));
     }
 
+    /**
+     * Random loss by the kernel: the ISP's forward chain drops each packet crossing the site's
+     * veth with probability {@code percent} (nft {@code numgen random}, in hundredths of a percent;
+     * no netem needed). {@code up} is site → provider, {@code down} provider → site. Its own table,
+     * so it is undone without touching any other fault.
+     */
+    public List<List<String>> randomLoss(Uplink u, double percent, boolean up, boolean down) {
+        if (!(percent > 0 && percent <= 100)) {
+            throw new IllegalArgumentException("loss " + percent + " %; expected more than 0 and at most 100");
+        }
+        if (!up && !down) {
+            throw new IllegalArgumentException("loss on " + u.siteDevice() + " in no direction; expected up, down or both");
+        }
+        long basisPoints = Math.round(percent * 100);
+        StringBuilder nft = new StringBuilder("add table inet lifeline_loss; add chain inet lifeline_loss loss "
+                + "{ type filter hook forward priority filter; policy accept; }");
+        if (up) {
+            nft.append("; add rule inet lifeline_loss loss iifname \"").append(u.ispDevice())
+                    .append("\" numgen random mod 10000 < ").append(basisPoints).append(" drop");
+        }
+        if (down) {
+            nft.append("; add rule inet lifeline_loss loss oifname \"").append(u.ispDevice())
+                    .append("\" numgen random mod 10000 < ").append(basisPoints).append(" drop");
+        }
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", nft.toString()));
+    }
+
+    public List<List<String>> randomLossEnd(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "delete table inet lifeline_loss"));
+    }
+
+    /**
+     * A firewall change that drops SIP only: at the ISP, UDP and TCP to the provider's SIP port
+     * from the site, and from that port to the site. RTP and the quality probes still pass.
+     */
+    public List<List<String>> blockSip(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "add table inet lifeline_sip; add chain inet lifeline_sip "
+                + "block { type filter hook forward priority filter; policy accept; }; add rule inet lifeline_sip block iifname \""
+                + u.ispDevice() + "\" meta l4proto { udp, tcp } th dport " + SIP_PORT + " drop; add rule inet lifeline_sip block "
+                + "oifname \"" + u.ispDevice() + "\" meta l4proto { udp, tcp } th sport " + SIP_PORT + " drop"));
+    }
+
+    public List<List<String>> blockSipEnd(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "delete table inet lifeline_sip"));
+    }
+
+    /**
+     * NAT state loss: the ISP's conntrack table is flushed, so every mapping is forgotten at once
+     * (as an idle timeout or a router restart would); the site's next packet out gets a new one.
+     * Nothing to undo.
+     */
+    public List<List<String>> natForget(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "conntrack", "-F"));
+    }
+
+    /** A resolver that stops answering: its process is stopped (SIGSTOP); queries go unanswered, nothing is refused. */
+    public static List<List<String>> resolverSilent(long pid) {
+        return List.of(List.of("kill", "-STOP", Long.toString(pid)));
+    }
+
+    /** The stopped resolver runs again (SIGCONT) and answers what is still queued and what comes next. */
+    public static List<List<String>> resolverBack(long pid) {
+        return List.of(List.of("kill", "-CONT", Long.toString(pid)));
+    }
+
     /** Removes every namespace (veth pairs go with them); a missing one is not an error. */
     public List<List<String>> teardown() {
         return namespaces().stream().map(ns -> List.of("ip", "netns", "del", ns)).toList();

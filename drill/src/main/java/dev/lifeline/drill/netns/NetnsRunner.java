@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -74,7 +75,7 @@ public final class NetnsRunner {
         for (NetnsScenario s : scenarios) {
             n++;
             progress.accept(String.format("[%d/%d] %s (%d s, kernel: %s)", n, scenarios.size(), s.name(),
-                    s.scenario().length().toSeconds(), s.fault().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+                    s.scenario().length().toSeconds(), kernelFaults(s)));
             ScenarioReport r = runOne(s);
             progress.accept(String.format("[%d/%d] %s: %s", n, scenarios.size(), s.name(),
                     r.verdict().jsonName() + r.error().map(e -> " — " + e).orElse("")));
@@ -90,6 +91,19 @@ public final class NetnsRunner {
         return new DrillReport(suite, started, configName, reports, notes);
     }
 
+    /** The kinds of fault the kernel makes in this scenario, for the progress line: "silent cut, nft loss". */
+    static String kernelFaults(NetnsScenario s) {
+        List<String> kinds = s.scenario().timeline().stream().map(Step::action).filter(Action::isFault).map(a -> switch (a) {
+            case Action.Blackhole b -> s.fault().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            case Action.Impair i -> "nft random loss";
+            case Action.BlockSip b -> "nft SIP drop";
+            case Action.NatForget n -> "conntrack flush";
+            case Action.DnsFault d -> "resolver stopped";
+            default -> a.kind();
+        }).distinct().toList();
+        return kinds.isEmpty() ? "none" : String.join(", ", kinds);
+    }
+
     private ScenarioReport runOne(NetnsScenario ns) {
         Scenario scenario = ns.scenario();
         Path dir = work.resolve(scenario.name());
@@ -100,9 +114,12 @@ public final class NetnsRunner {
         Optional<NetnsLab.CallPlan> calls = callPlan(scenario, siteYaml);
         try (NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, reflector, calls, progress)) {
             Timeline t = execute(ns, lab, events);
-            Observed o = new Observed(t.start, t.faults, t.restores, lab.captured(NetnsPlan.WAN1), lab.captured(NetnsPlan.WAN2),
-                    lab.capturedLan(), t.calls.placed(), t.calls.planned);
-            return report(ns, o, events, dir);
+            String lossSeen = lossSeen(t.faults(), lab);
+            Observed o = new Observed(t.start, t.faults.cuts, t.faults.restores, lab.captured(NetnsPlan.WAN1),
+                    lab.captured(NetnsPlan.WAN2), lab.capturedLan(), t.calls.placed(), t.calls.planned);
+            Optional<Figure> failovers = t.faults.first == null ? Optional.empty()
+                    : failovers(o.wan1(), o.wan2(), t.faults.first);
+            return report(ns, o, failovers, events, dir, lossSeen);
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
         } catch (InterruptedException e) {
@@ -114,8 +131,7 @@ public final class NetnsRunner {
     }
 
     /** When the scenario started, and per uplink when its fault began and ended. */
-    private record Timeline(Instant start, Map<NetnsPlan.Uplink, Instant> faults, Map<NetnsPlan.Uplink, Instant> restores,
-                            Calls calls) {
+    private record Timeline(Instant start, Faults faults, Calls calls) {
     }
 
     /**
@@ -231,64 +247,186 @@ public final class NetnsRunner {
     private Timeline execute(NetnsScenario ns, NetnsLab lab, List<ReportEvent> events)
             throws LabException, InterruptedException {
         Instant start = Instant.now();
-        Map<NetnsPlan.Uplink, Instant> faults = new HashMap<>();
-        Map<NetnsPlan.Uplink, Instant> restores = new HashMap<>();
-        NetnsPlan plan = lab.plan();
+        Faults faults = new Faults(ns, lab, start, events);
         Calls calls = new Calls();
         int inbound = 0;
-        for (Step step : ns.scenario().timeline()) {
-            sleepUntil(start.plus(step.at()), lab, calls, start, events);
-            switch (step.action()) {
-                case Action.PlaceCalls p -> {
-                    String ext = p.from().get(0);
-                    LabPhone phone = lab.phone(ext).orElseThrow(() -> new LabException("no lab phone " + ext + " to place the call from"));
-                    calls.planned += p.count();
-                    calls.jobs.add(new Job(phone, CaptureFigures.Direction.OUTBOUND, p.to(), p.count(), p.duration(),
-                            "phone " + ext + " (baresip in lan)", NetnsLab.phoneAddress(lab.phoneIndex(ext)),
-                            NetnsPlan.PHONE_SIP_PORT, ""));
-                    calls.tick(start, events, false);
+        try {
+            for (Step step : ns.scenario().timeline()) {
+                sleepUntil(start.plus(step.at()), lab, calls, start, events);
+                switch (step.action()) {
+                    case Action.PlaceCalls p -> {
+                        String ext = p.from().get(0);
+                        LabPhone phone = lab.phone(ext).orElseThrow(() -> new LabException("no lab phone " + ext + " to place the call from"));
+                        calls.planned += p.count();
+                        calls.jobs.add(new Job(phone, CaptureFigures.Direction.OUTBOUND, p.to(), p.count(), p.duration(),
+                                "phone " + ext + " (baresip in lan)", NetnsLab.phoneAddress(lab.phoneIndex(ext)),
+                                NetnsPlan.PHONE_SIP_PORT, ""));
+                        calls.tick(start, events, false);
+                    }
+                    case Action.InboundCalls i -> {
+                        int n = inbound++;
+                        LabPhone caller = lab.caller(n).orElseThrow(() -> new LabException("no caller " + (n + 1) + " in inet"));
+                        calls.jobs.add(new Job(caller, CaptureFigures.Direction.INBOUND, i.did(), i.count(), i.duration(),
+                                "caller " + (n + 1) + " (baresip in inet, caller ID " + callerId(i.callerIdFormat()).user() + ")",
+                                "", -1, expectedCallerId(i.callerIdFormat())));
+                        calls.tick(start, events, false);
+                    }
+                    case Action.Blackhole b when !b.down() -> faults.undo(b.path(), Set.of(KernelStep.CUT));
+                    case Action.Restore r -> faults.undo(r.path(), Set.of(KernelStep.CUT, KernelStep.LOSS, KernelStep.SIP));
+                    case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.NONE -> faults.undo(d.path(), Set.of(KernelStep.DNS));
+                    case Action.Mark m -> events.add(new ReportEvent(offset(start, Instant.now()), ReportEvent.TYPE_STEP, m.label()));
+                    default -> faults.apply(step.action());   // waits: nothing; the next step's instant paces them
                 }
-                case Action.InboundCalls i -> {
-                    int n = inbound++;
-                    LabPhone caller = lab.caller(n).orElseThrow(() -> new LabException("no caller " + (n + 1) + " in inet"));
-                    calls.jobs.add(new Job(caller, CaptureFigures.Direction.INBOUND, i.did(), i.count(), i.duration(),
-                            "caller " + (n + 1) + " (baresip in inet, caller ID " + callerId(i.callerIdFormat()).user() + ")",
-                            "", -1, expectedCallerId(i.callerIdFormat())));
-                    calls.tick(start, events, false);
-                }
-                case Action.Blackhole b when b.down() -> {
-                    NetnsPlan.Uplink u = uplink(b.path());
-                    Instant at = lab.apply(ns.fault() == KernelFault.LINK_DOWN ? plan.linkDown(u) : plan.silentCut(u));
-                    faults.putIfAbsent(u, at);
-                    events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_FAULT, b.path() + ": "
-                            + ns.fault().describe(ns.fault() == KernelFault.LINK_DOWN ? u.siteDevice() : plan.isp(u))));
-                }
-                case Action.Blackhole b -> restore(ns, lab, uplink(b.path()), b.path(), faults, restores, start, events);
-                case Action.Restore r -> restore(ns, lab, uplink(r.path()), r.path(), faults, restores, start, events);
-                case Action.Mark m -> events.add(new ReportEvent(offset(start, Instant.now()), ReportEvent.TYPE_STEP, m.label()));
-                default -> { }   // waits: the next step's instant, or the end, paces them
             }
+            sleepUntil(start.plus(ns.scenario().length()), lab, calls, start, events);
+        } finally {
+            faults.undoAll();   // nothing the scenario broke outlives it, also when it failed
         }
-        sleepUntil(start.plus(ns.scenario().length()), lab, calls, start, events);
         boolean up = calls.jobs.stream().anyMatch(j -> j.dialed != null);
         calls.tick(start, events, true);
         if (up) {
             Thread.sleep(500);   // the BYE and its answer reach the capture
         }
-        return new Timeline(start, faults, restores, calls);
+        return new Timeline(start, faults, calls);
     }
 
-    private void restore(NetnsScenario ns, NetnsLab lab, NetnsPlan.Uplink u, String path, Map<NetnsPlan.Uplink, Instant> faults,
-                         Map<NetnsPlan.Uplink, Instant> restores, Instant start, List<ReportEvent> events) throws LabException {
-        if (!faults.containsKey(u) || restores.containsKey(u)) {
-            return;
+    /**
+     * The kernel faults in force, per uplink and kind, with how to undo each. {@link #cuts} holds
+     * when each uplink first lost its signalling (a cut or SIP blocked: detection runs from it),
+     * {@link #restores} when that ended.
+     */
+    private final class Faults {
+        final Map<NetnsPlan.Uplink, Instant> cuts = new HashMap<>();
+        final Map<NetnsPlan.Uplink, Instant> restores = new HashMap<>();
+        final List<LossWindow> lossWindows = new ArrayList<>();
+        /** When the first fault of any kind was made: failovers count from it. */
+        Instant first;
+        private final Map<NetnsPlan.Uplink, Map<String, KernelStep>> active = new LinkedHashMap<>();
+        private final Map<NetnsPlan.Uplink, LossWindow> lossSince = new HashMap<>();
+        private final NetnsScenario ns;
+        private final NetnsLab lab;
+        private final Instant start;
+        private final List<ReportEvent> events;
+
+        Faults(NetnsScenario ns, NetnsLab lab, Instant start, List<ReportEvent> events) {
+            this.ns = ns;
+            this.lab = lab;
+            this.start = start;
+            this.events = events;
         }
-        NetnsPlan plan = lab.plan();
-        Instant at = lab.apply(ns.fault() == KernelFault.LINK_DOWN ? plan.linkUp(u) : plan.silentCutEnd(u));
-        restores.put(u, at);
-        events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_RESTORE, path + " restored ("
-                + (ns.fault() == KernelFault.LINK_DOWN ? "ip link set " + u.siteDevice() + " up, route put back" : "nft rule removed")
-                + ")"));
+
+        void apply(Action action) throws LabException {
+            String path = pathOf(action);
+            if (path == null) {
+                return;   // a wait, or a step the adapted scenario kept for another part of the lab
+            }
+            NetnsPlan.Uplink u = uplink(path);
+            long resolver = action instanceof Action.DnsFault ? lab.resolverPid(u) : 0;
+            Optional<KernelStep> step;
+            try {
+                step = KernelStep.of(action, lab.plan(), u, ns.fault(), resolver);
+            } catch (IllegalArgumentException e) {
+                throw new LabException("the kernel-level lab cannot make " + e.getMessage());
+            }
+            if (step.isEmpty()) {
+                return;
+            }
+            Map<String, KernelStep> mine = active.computeIfAbsent(u, k -> new LinkedHashMap<>());
+            KernelStep earlier = mine.remove(step.get().kind());
+            if (earlier != null) {
+                lab.apply(earlier.undo());   // a step sets the whole state of its kind, it does not add to it
+            }
+            Instant at = lab.apply(step.get().apply());
+            first = first == null ? at : first;
+            if (action instanceof Action.Impair i) {
+                endLoss(u, at);
+                lossSince.put(u, new LossWindow(u, java.math.BigDecimal.valueOf(i.lossPercent()).stripTrailingZeros().toPlainString(),
+                        Instant.now(), null));
+            }
+            if (!step.get().undo().isEmpty()) {
+                mine.put(step.get().kind(), step.get());
+            }
+            if (step.get().kind().equals(KernelStep.CUT) || step.get().kind().equals(KernelStep.SIP)) {
+                cuts.putIfAbsent(u, at);
+            }
+            events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_FAULT, path + ": " + step.get().describe()));
+        }
+
+        void undo(String path, Set<String> kinds) throws LabException {
+            NetnsPlan.Uplink u = uplink(path);
+            Map<String, KernelStep> mine = active.getOrDefault(u, new LinkedHashMap<>());
+            List<String> undone = new ArrayList<>();
+            Instant at = null;
+            for (String kind : List.copyOf(mine.keySet()).reversed()) {
+                if (kinds.contains(kind)) {
+                    Instant t = lab.apply(mine.remove(kind).undo());
+                    at = at == null ? t : at;
+                    if (kind.equals(KernelStep.LOSS)) {
+                        endLoss(u, t);
+                    }
+                    undone.add(kind);
+                }
+            }
+            if (at == null) {
+                return;
+            }
+            if (cuts.containsKey(u) && !restores.containsKey(u) && !mine.containsKey(KernelStep.CUT)
+                    && !mine.containsKey(KernelStep.SIP)) {
+                restores.put(u, at);
+            }
+            events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_RESTORE, path + " restored ("
+                    + String.join("; ", undone.stream().map(NetnsRunner::undoneWhat).toList()) + ")"));
+        }
+
+        private void endLoss(NetnsPlan.Uplink u, Instant at) {
+            LossWindow w = lossSince.remove(u);
+            if (w != null) {
+                lossWindows.add(new LossWindow(u, w.percent(), w.from(), at));
+            }
+        }
+
+        /** Best effort: every fault still in force is undone, each command tried even when one fails. */
+        void undoAll() {
+            for (NetnsPlan.Uplink u : List.copyOf(lossSince.keySet())) {
+                endLoss(u, Instant.now());
+            }
+            for (var e : active.entrySet()) {
+                for (KernelStep k : List.copyOf(e.getValue().values()).reversed()) {
+                    for (List<String> c : k.undo()) {
+                        try {
+                            Shell.attempt(c);
+                        } catch (LabException ex) {
+                            progress.accept("  could not undo " + k.kind() + " on " + e.getKey().siteDevice() + ": "
+                                    + ex.getMessage());
+                        }
+                    }
+                }
+                e.getValue().clear();
+            }
+        }
+    }
+
+    private static String undoneWhat(String kind) {
+        return switch (kind) {
+            case KernelStep.CUT -> "cut ended: link up with its route put back, or the ISP's drop removed";
+            case KernelStep.LOSS -> "nft loss rule removed";
+            case KernelStep.SIP -> "nft SIP block removed";
+            case KernelStep.DNS -> "resolver continued by SIGCONT";
+            default -> kind;
+        };
+    }
+
+    /** The path a fault step names, or null for a step that names none. */
+    private static String pathOf(Action a) {
+        return switch (a) {
+            case Action.Blackhole b -> b.path();
+            case Action.Impair i -> i.path();
+            case Action.BlockSip b -> b.path();
+            case Action.NatForget n -> n.path();
+            case Action.NatPortChange n -> n.path();
+            case Action.DnsFault d -> d.path();
+            default -> null;
+        };
     }
 
     /** Sleeps until {@code until}, checking every 200 ms that every lab part still runs. */
@@ -443,13 +581,60 @@ public final class NetnsRunner {
         out.put(metric, new Figure(s.size(), at, s.isEmpty() ? otherwise : s.get(0)));
     }
 
+    /**
+     * Failovers from the scenario's first fault (of any kind) on, read from both uplinks' captures;
+     * none when the signalling was on wan2 already before it (the scenario's precondition, signalling
+     * on wan1 when the faults begin, did not hold: nothing the faults caused can be told). Pure.
+     */
+    static Optional<Figure> failovers(List<Datagram> wan1, List<Datagram> wan2, Instant firstFault) {
+        CaptureFigures.Moves moves = CaptureFigures.movesAway(wan1, NetnsPlan.WAN1.siteAddress(), wan2,
+                NetnsPlan.WAN2.siteAddress(), firstFault);
+        if (moves.awayBefore().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Figure(moves.count(), "captures at both ISPs' site-facing veths, wan1.pcap and wan2.pcap",
+                moves.first().orElse(new CaptureFigures.Sighting(firstFault, "the first fault; no SIP request but OPTIONS "
+                        + "probes moved to wan2 after it"))));
+    }
+
     /** The observation point of an uplink's figures, as the report names it. */
     static String where(NetnsPlan.Uplink u) {
         return "capture at isp" + u.n() + "'s veth " + u.ispDevice() + ", " + u.siteDevice() + ".pcap";
     }
 
-    private ScenarioReport report(NetnsScenario ns, Observed o, List<ReportEvent> events, Path dir) {
+    /**
+     * What the kernel's random loss did, as the captures on either side of the ISP saw it: per
+     * loss step, down (inet.pcap → wanN.pcap) and up (wanN.pcap → inet.pcap). Empty without loss.
+     */
+    private static String lossSeen(Faults faults, NetnsLab lab) throws LabException {
+        if (faults.lossWindows.isEmpty()) {
+            return "";
+        }
+        List<Datagram> inet = lab.capturedInet();
+        List<String> out = new ArrayList<>();
+        for (LossWindow w : faults.lossWindows) {
+            NetnsPlan.Uplink u = w.uplink();
+            List<Datagram> wan = lab.captured(u);
+            CaptureFigures.Loss down = CaptureFigures.loss(inet, d -> d.destination().equals(u.publicAddress()), wan,
+                    d -> d.destination().equals(u.siteAddress()), w.from(), w.to());
+            CaptureFigures.Loss up = CaptureFigures.loss(wan, d -> d.source().equals(u.siteAddress()), inet,
+                    d -> d.source().equals(u.publicAddress()), w.from(), w.to());
+            out.add(String.format(Locale.ROOT, "%s loss configured %s %%, observed down %.1f %% (%d of %d packets, inet.pcap → %s.pcap), "
+                            + "up %.1f %% (%d of %d, %s.pcap → inet.pcap)", u.siteDevice(), w.percent(), down.percent(),
+                    down.sent() - down.delivered(), down.sent(), u.siteDevice(), up.percent(), up.sent() - up.delivered(), up.sent(),
+                    u.siteDevice()));
+        }
+        return " Kernel loss as captured: " + String.join("; ", out) + ".";
+    }
+
+    /** A stretch of random loss the kernel made on an uplink. */
+    private record LossWindow(NetnsPlan.Uplink uplink, String percent, Instant from, Instant to) {
+    }
+
+    private ScenarioReport report(NetnsScenario ns, Observed o, Optional<Figure> failovers, List<ReportEvent> events, Path dir,
+                                  String lossSeen) {
         Map<String, Figure> figures = figures(o);
+        failovers.ifPresent(f -> figures.put(Metrics.FAILOVERS, f));
         Map<String, Double> values = new LinkedHashMap<>();
         figures.forEach((k, f) -> values.put(k, f.value()));
         ScenarioResult judged = ScenarioResult.judge(ns.scenario(), Metrics.of(values));
@@ -466,6 +651,7 @@ public final class NetnsRunner {
                 case Metrics.DETECTION_S -> ReportEvent.TYPE_FAILOVER;
                 case Metrics.REGISTRATION_RECOVERY_S, Metrics.FAILBACK_S -> ReportEvent.TYPE_REGISTERED;
                 case Metrics.CALLS_PLANNED, Metrics.INBOUND_PLANNED -> null;   // the dial steps are events already
+                case Metrics.FAILOVERS -> f.value() > 0 && !figures.containsKey(Metrics.DETECTION_S) ? ReportEvent.TYPE_FAILOVER : null;
                 case Metrics.ONE_WAY_AUDIO_CALLS, Metrics.CALLS_COMPLETED -> null;   // the answer is an event already
                 default -> ReportEvent.TYPE_CALL;
             };
@@ -476,9 +662,10 @@ public final class NetnsRunner {
         all.addAll(inboundEvents(o));
         all.sort(java.util.Comparator.comparingLong(ReportEvent::atOffsetMillis));
         ScenarioReport r = ScenarioReport.completed(ns.name(), values, lines, all, series(o));
-        String reading = Reading.of(r) + " Kernel-level lab: " + ns.fault().describe("the path") + "; figures read from "
-                + "the ISP-side captures in " + dir + "."
-                + (ns.left().isEmpty() ? "" : " Left out here: " + String.join("; ", ns.left()) + ".");
+        List<String> made = events.stream().filter(e -> e.type().equals(ReportEvent.TYPE_FAULT)).map(ReportEvent::summary).toList();
+        String reading = Reading.of(r) + " Kernel-level lab: " + (made.isEmpty() ? "no fault was made" : String.join("; ", made))
+                + "; figures read from the ISP-side captures in " + dir + "."
+                + lossSeen + (ns.left().isEmpty() ? "" : " Left out here: " + String.join("; ", ns.left()) + ".");
         return r.withReading(reading);
     }
 

@@ -21,6 +21,8 @@ public final class PcapReader {
 
     static final int LINKTYPE_ETHERNET = 1;
     static final int LINKTYPE_LINUX_SLL = 113;
+    /** What {@code tcpdump -i any} writes with libpcap 1.10 and later: protocol first, 20-byte header. */
+    static final int LINKTYPE_LINUX_SLL2 = 276;
 
     private PcapReader() {
     }
@@ -47,8 +49,9 @@ public final class PcapReader {
             nanos = magic == 0xa1b23c4d;
         }
         int linkType = b.getInt(20) & 0x0fffffff;
-        if (linkType != LINKTYPE_ETHERNET && linkType != LINKTYPE_LINUX_SLL) {
-            throw new IllegalArgumentException("pcap link type " + linkType + "; expected Ethernet (1) or Linux cooked (113)");
+        if (linkType != LINKTYPE_ETHERNET && linkType != LINKTYPE_LINUX_SLL && linkType != LINKTYPE_LINUX_SLL2) {
+            throw new IllegalArgumentException("pcap link type " + linkType
+                    + "; expected Ethernet (1) or Linux cooked (113, or 276 v2)");
         }
         List<Datagram> out = new ArrayList<>();
         int at = 24;
@@ -81,6 +84,12 @@ public final class PcapReader {
                 etherType = u16(f, p + 2);
                 p += 4;
             }
+        } else if (linkType == LINKTYPE_LINUX_SLL2) {
+            if (length < 20) {
+                return;
+            }
+            etherType = u16(f, start);
+            p = start + 20;
         } else {
             if (length < 16) {
                 return;

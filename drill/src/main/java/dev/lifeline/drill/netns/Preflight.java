@@ -16,7 +16,8 @@ public final class Preflight {
     /** Program → the Debian package that provides it. */
     static final List<String[]> PROGRAMS = List.of(
             new String[] {"ip", "iproute2"}, new String[] {"nft", "nftables"}, new String[] {"tcpdump", "tcpdump"},
-            new String[] {"dnsmasq", "dnsmasq-base"}, new String[] {"kamailio", "kamailio"});
+            new String[] {"dnsmasq", "dnsmasq-base"}, new String[] {"kamailio", "kamailio"},
+            new String[] {"conntrack", "conntrack"});   // NAT state loss: conntrack -F at the ISP
     private static final List<String> PATH_DIRS = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin",
             "/usr/local/bin");
 

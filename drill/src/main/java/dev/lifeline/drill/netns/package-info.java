@@ -19,7 +19,12 @@
  *   <li>which built-in scenarios run here and how
  *       ({@link dev.lifeline.drill.netns.NetnsSuite}): {@code blackhole} becomes
  *       {@code ip link set down} or an nft drop at the ISP ({@link dev.lifeline.drill.netns.KernelFault});
- *       steps and SLOs it cannot carry out are left out and listed in the reading;</li>
+ *       the other faults the kernel makes ({@link dev.lifeline.drill.netns.KernelStep}, commands in
+ *       {@link dev.lifeline.drill.netns.NetnsPlan}): random loss by nft {@code numgen random} (not
+ *       netem, which is not on every kernel), SIP only dropped by an nft rule, NAT state lost by
+ *       {@code conntrack -F} at the ISP, a resolver silenced by SIGSTOP; each is undone by its step's
+ *       opposite and every one still in force at the end, also when the run failed. Steps and SLOs
+ *       the lab cannot carry out or observe are left out and listed in the reading;</li>
  *   <li>the calls ({@link dev.lifeline.drill.netns.LabPhone}): one baresip per extension a
  *       scenario uses, registered with its own password (10.201.0.2 in lan; each further phone
  *       in a namespace of its own on a macvlan of lan0, 10.201.0.3, …, because baresip's RTP

@@ -46,6 +46,66 @@ class NetnsFiguresTest {
                 List.of(), List.of(), 0);
 
         assertThat(NetnsRunner.figures(o)).isEmpty();
+        assertThat(NetnsRunner.failovers(List.of(), wan2, FAULT)).get().extracting(NetnsRunner.Figure::value).isEqualTo(0.0);
+    }
+
+    @Test
+    void failoversAreNotMeasuredWhenSignallingWasOnTheOtherUplinkBeforeTheFirstFault() {
+        List<Datagram> wan2 = PcapReader.udp(Pcaps.ethernet()
+                .udp(FAULT.minusMillis(1_500), W2, 5060, P, 5060, Pcaps.request("INVITE", 1), false).bytes());
+
+        assertThat(NetnsRunner.failovers(List.of(), wan2, FAULT)).as("the precondition did not hold").isEmpty();
+        assertThat(CaptureFigures.movesAway(List.of(), W1, wan2, W2, FAULT).awayBefore()).get()
+                .extracting(CaptureFigures.Sighting::what).asString().startsWith("INVITE from " + W2);
+    }
+
+    @Test
+    void lossIsWhatWasSentBeforeTheIspAndNotDeliveredAfterItMediaOnlyWithinTheWindow() {
+        String pub = NetnsPlan.WAN1.publicAddress();
+        Pcaps inet = Pcaps.ethernet();
+        Pcaps wan1 = Pcaps.ethernet();
+        for (int i = 0; i < 100; i++) {
+            Instant t = FAULT.plusMillis(20L * i);
+            inet.udp(t, P, 20000, pub, 30000, "rtp" + i, false);
+            if (i % 10 != 0) {   // every tenth dropped at the ISP
+                wan1.udp(t.plusNanos(50_000), P, 20000, W1, 30000, "rtp" + i, false);
+            }
+        }
+        inet.udp(FAULT.plusMillis(5), P, 5060, pub, 5060, Pcaps.request("OPTIONS", 9), false);   // SIP: not counted
+        inet.udp(FAULT.minusMillis(5), P, 20000, pub, 30000, "before", false);                  // outside the window
+        List<Datagram> before = PcapReader.udp(inet.bytes());
+        List<Datagram> after = PcapReader.udp(wan1.bytes());
+
+        CaptureFigures.Loss l = CaptureFigures.loss(before, d -> d.destination().equals(pub), after,
+                d -> d.destination().equals(W1), FAULT, FAULT.plusSeconds(2));
+
+        assertThat(l.sent()).isEqualTo(100);
+        assertThat(l.delivered()).isEqualTo(90);
+        assertThat(l.percent()).isEqualTo(10.0);
+        assertThat(new CaptureFigures.Loss(0, 0).percent()).isZero();
+    }
+
+    @Test
+    void failoversCountEachMoveOfSignallingToTheOtherUplinkNotItsProbesNorTheFailback() {
+        List<Datagram> wan1 = PcapReader.udp(Pcaps.ethernet()
+                .udp(START.plusMillis(500), W1, 5060, P, 5060, Pcaps.request("REGISTER", 3), false)
+                .udp(START.plusMillis(5_000), W1, 5060, P, 5060, Pcaps.request("REGISTER", 5), false)     // failback
+                .udp(START.plusMillis(9_000), W1, 5060, P, 5060, Pcaps.request("INVITE", 1), false).bytes());
+        List<Datagram> wan2 = PcapReader.udp(Pcaps.ethernet()
+                .udp(START.plusMillis(100), W2, 5060, P, 5060, Pcaps.request("OPTIONS", 1), false)        // a probe
+                .udp(START.plusMillis(2_000), W2, 5060, P, 5060, Pcaps.request("REGISTER", 4), false)     // move 1
+                .udp(START.plusMillis(2_100), W2, 5060, P, 5060, Pcaps.request("INVITE", 2), false)       // still there
+                .udp(START.plusMillis(7_000), W2, 5060, P, 5060, Pcaps.request("REGISTER", 6), false).bytes());  // move 2
+
+        CaptureFigures.Moves m = CaptureFigures.movesAway(wan1, W1, wan2, W2, START);
+
+        assertThat(m.count()).isEqualTo(2);
+        assertThat(m.first().orElseThrow().at()).isEqualTo(START.plusMillis(2_000));
+        assertThat(m.first().orElseThrow().what()).startsWith("REGISTER from " + W2);
+        assertThat(CaptureFigures.movesAway(wan1, W1, wan2, W2, START.plusMillis(8_000)).count()).isZero();
+        assertThat(m.awayBefore()).isEmpty();
+        assertThat(CaptureFigures.movesAway(wan1, W1, wan2, W2, START.plusMillis(3_000)).count())
+                .as("from 3 s: already on wan2, back at 5 s, away again at 7 s").isEqualTo(1);
     }
 
     @Test

@@ -63,6 +63,48 @@ class NetnsPlanTest {
     }
 
     @Test
+    void randomLossIsAnNftNumgenDropPerDirectionAtTheIspInItsOwnTable() {
+        List<List<String>> both = plan.randomLoss(NetnsPlan.WAN1, 3, true, true);
+
+        assertThat(both).containsExactly(List.of("ip", "netns", "exec", "lifeline-4242-beef-isp1", "nft",
+                "add table inet lifeline_loss; add chain inet lifeline_loss loss { type filter hook forward priority filter; "
+                        + "policy accept; }; add rule inet lifeline_loss loss iifname \"site1\" numgen random mod 10000 < 300 drop; "
+                        + "add rule inet lifeline_loss loss oifname \"site1\" numgen random mod 10000 < 300 drop"));
+        assertThat(String.join(" ", plan.randomLoss(NetnsPlan.WAN2, 0.5, false, true).get(0)))
+                .contains("oifname \"site2\" numgen random mod 10000 < 50 drop").doesNotContain("iifname");
+        assertThat(plan.randomLossEnd(NetnsPlan.WAN1)).containsExactly(
+                List.of("ip", "netns", "exec", "lifeline-4242-beef-isp1", "nft", "delete table inet lifeline_loss"));
+        assertThat(String.join(" ", both.get(0))).doesNotContain("netem").doesNotContain("tc ");
+    }
+
+    @Test
+    void lossOutsideItsRangeOrInNoDirectionIsRefusedWithWhatWasExpected() {
+        assertThatThrownBy(() -> plan.randomLoss(NetnsPlan.WAN1, 0, true, true)).hasMessageContaining("more than 0");
+        assertThatThrownBy(() -> plan.randomLoss(NetnsPlan.WAN1, 101, true, true)).hasMessageContaining("at most 100");
+        assertThatThrownBy(() -> plan.randomLoss(NetnsPlan.WAN1, 3, false, false)).hasMessageContaining("no direction");
+    }
+
+    @Test
+    void blockingSipDropsTheProvidersSipPortBothWaysAndLeavesEverythingElse() {
+        String block = String.join(" ", plan.blockSip(NetnsPlan.WAN1).get(0));
+
+        assertThat(block).startsWith("ip netns exec lifeline-4242-beef-isp1 nft add table inet lifeline_sip;")
+                .contains("hook forward")
+                .contains("iifname \"site1\" meta l4proto { udp, tcp } th dport 5060 drop")
+                .contains("oifname \"site1\" meta l4proto { udp, tcp } th sport 5060 drop");
+        assertThat(block.split(" drop", -1)).as("two rules, nothing broader").hasSize(3);
+        assertThat(plan.blockSipEnd(NetnsPlan.WAN1).get(0)).endsWith("delete table inet lifeline_sip");
+    }
+
+    @Test
+    void natStateLossFlushesTheIspsConntrackAndResolverSilenceStopsItsPid() {
+        assertThat(plan.natForget(NetnsPlan.WAN2)).containsExactly(
+                List.of("ip", "netns", "exec", "lifeline-4242-beef-isp2", "conntrack", "-F"));
+        assertThat(NetnsPlan.resolverSilent(777)).containsExactly(List.of("kill", "-STOP", "777"));
+        assertThat(NetnsPlan.resolverBack(777)).containsExactly(List.of("kill", "-CONT", "777"));
+    }
+
+    @Test
     void staleNamespacesAreThoseOfDeadOwnersOnly() {
         List<String> listed = List.of("lifeline-100-00aa-site (id: 3)", "lifeline-100-00aa-inet", "lifeline-200-0bcd-site",
                 "someone-elses", "lifeline-notapid-site");

@@ -65,6 +65,45 @@ class NetnsSuiteTest {
     }
 
     @Test
+    void theFullSuiteAddsRandomLossWithAHiccupAndASipOnlyFirewall() {
+        assertThat(NetnsSuite.full()).extracting(NetnsScenario::name).contains("wan-noise-field", "sip-port-blocked");
+        assertThat(NetnsSuite.quick()).extracting(NetnsScenario::name).doesNotContain("wan-noise-field", "sip-port-blocked");
+    }
+
+    @Test
+    void wanNoiseFieldKeepsItsLossItsHiccupItsCallAndBothSlos() {
+        NetnsScenario s = NetnsSuite.byName("wan-noise-field").orElseThrow();
+        var builtIn = BuiltInSuite.byName("wan-noise-field").orElseThrow();
+
+        assertThat(s.left()).isEmpty();
+        assertThat(s.scenario().slos()).isEqualTo(builtIn.slos());
+        assertThat(s.scenario().timeline()).extracting(step -> step.action().kind())
+                .containsSubsequence("placeCalls", "impair", "restore", "blackhole", "restore");
+        assertThat(s.fault()).isEqualTo(KernelFault.SILENT_CUT);   // the hiccup is the field's silent cut
+    }
+
+    @Test
+    void sipPortBlockedKeepsTheBlockItsCallsAndDetectionAndListsWhatItCannotObserve() {
+        NetnsScenario s = NetnsSuite.byName("sip-port-blocked").orElseThrow();
+
+        assertThat(s.scenario().timeline()).anyMatch(step -> step.action() instanceof Action.BlockSip)
+                .anyMatch(step -> step.action() instanceof Action.Restore)
+                .anyMatch(step -> step.action() instanceof Action.InboundCalls);
+        assertThat(s.scenario().slos()).extracting(Slo::metric).contains("detection_s", "inbound_delivered")
+                .doesNotContain("failovers_without_reason");
+        assertThat(s.left()).singleElement().asString().startsWith("SLO failover reason named").contains("gateway's own events");
+    }
+
+    @Test
+    void impairmentsWithDelayOrJitterAreLeftOutWithTheKernelsReason() {
+        NetnsScenario s = NetnsSuite.adapt(BuiltInSuite.byName("wan-degradation").orElseThrow(), KernelFault.SILENT_CUT);
+
+        assertThat(s.left()).anyMatch(l -> l.startsWith("step at 2.0 s (impair wan1 delay") && l.contains("netem"));
+        assertThat(s.scenario().timeline()).noneMatch(step -> step.action() instanceof Action.Impair);
+        assertThat(NetnsSuite.inProcessOnly().get("nat-timeout")).contains("NAT port change");
+    }
+
+    @Test
     void everyOtherBuiltInStaysInProcessWithAReason() {
         Set<String> all = new HashSet<>(BuiltInSuite.names());
         NetnsSuite.full().forEach(s -> all.remove(s.name()));

@@ -45,6 +45,18 @@ class PcapReaderTest {
     }
 
     @Test
+    void linuxCookedV2FramesFromTcpdumpOnAnyInterfaceAreRead() {
+        byte[] sll2 = new Pcaps(ByteOrder.LITTLE_ENDIAN, false, PcapReader.LINKTYPE_LINUX_SLL2)
+                .udp(T, "100.64.1.2", 5060, "198.18.0.10", 5060, "z", false).bytes();
+
+        assertThat(PcapReader.udp(sll2)).singleElement().satisfies(d -> {
+            assertThat(d.source()).isEqualTo("100.64.1.2");
+            assertThat(d.destinationPort()).isEqualTo(5060);
+            assertThat(d.payload()).containsExactly('z');
+        });
+    }
+
+    @Test
     void aRecordStillBeingWrittenIsLeftForLater() {
         byte[] whole = Pcaps.ethernet().udp(T, "1.2.3.4", 1, "5.6.7.8", 2, "first", false)
                 .udp(T, "1.2.3.4", 1, "5.6.7.8", 2, "second", false).bytes();

@@ -43,6 +43,9 @@ final class Pcaps {
                 frame.writeBytes(new byte[] {(byte) 0x81, 0, 0, 7});
             }
             frame.writeBytes(new byte[] {8, 0});
+        } else if (linkType == PcapReader.LINKTYPE_LINUX_SLL2) {
+            frame.writeBytes(new byte[] {8, 0});
+            frame.writeBytes(new byte[18]);
         } else {
             frame.writeBytes(new byte[14]);
             frame.writeBytes(new byte[] {8, 0});

@@ -1,0 +1,90 @@
+package dev.lifeline.drill.netns;
+
+import dev.lifeline.drill.scenario.Action;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One scenario step as the kernel makes it on an uplink: the commands that make the fault, the
+ * commands that undo it, and one line for the report. Pure: {@link #of} only builds commands, the
+ * runner runs them (and every undo still pending at the end, also when the run failed).
+ *
+ * @param kind     what it breaks on the uplink; a later step of the same kind replaces it, and
+ *                 {@code restore} undoes {@link #CUT}, {@link #LOSS} and {@link #SIP}
+ * @param describe one line for the report, naming where the kernel does it
+ * @param apply    commands that make the fault
+ * @param undo     commands that end it; empty for a fault that is over at once (a conntrack flush)
+ */
+public record KernelStep(String kind, String describe, List<List<String>> apply, List<List<String>> undo) {
+
+    /** The whole path cut: link down or the ISP's silent drop. */
+    public static final String CUT = "cut";
+    /** Random loss by nft {@code numgen random}. */
+    public static final String LOSS = "loss";
+    /** SIP dropped by a firewall rule. */
+    public static final String SIP = "sip";
+    /** The ISP's conntrack table flushed. */
+    public static final String NAT = "nat";
+    /** The path's resolver stopped. */
+    public static final String DNS = "dns";
+
+    public KernelStep {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(describe, "describe");
+        apply = List.copyOf(apply);
+        undo = List.copyOf(undo);
+    }
+
+    /**
+     * The kernel's version of a fault step on uplink {@code u}, or empty for a step that is not a
+     * fault made here (restore, calls, marks, waits; {@code dnsFault none}, which undoes {@link #DNS}).
+     *
+     * @param blackhole   what {@code blackhole} means in this scenario
+     * @param resolverPid the PID of the uplink's resolver (dnsmasq), for DNS faults
+     * @throws IllegalArgumentException for a fault the kernel does not make ({@link #whyNot} says why)
+     */
+    public static Optional<KernelStep> of(Action action, NetnsPlan plan, NetnsPlan.Uplink u, KernelFault blackhole,
+                                          long resolverPid) {
+        whyNot(action).ifPresent(why -> {
+            throw new IllegalArgumentException(action.describe() + ": " + why);
+        });
+        return Optional.ofNullable(switch (action) {
+            case Action.Blackhole b when b.down() -> blackhole == KernelFault.LINK_DOWN
+                    ? new KernelStep(CUT, blackhole.describe(u.siteDevice()), plan.linkDown(u), plan.linkUp(u))
+                    : new KernelStep(CUT, blackhole.describe(plan.isp(u)), plan.silentCut(u), plan.silentCutEnd(u));
+            case Action.Impair i -> new KernelStep(LOSS, String.format(java.util.Locale.ROOT,
+                    "%s %% random loss %s: nft numgen random drop in %s's forward chain", java.math.BigDecimal.valueOf(
+                            i.lossPercent()).stripTrailingZeros().toPlainString(), i.direction().name().toLowerCase(java.util.Locale.ROOT), plan.isp(u)),
+                    plan.randomLoss(u, i.lossPercent(), i.direction() != Action.Impair.Direction.DOWN,
+                            i.direction() != Action.Impair.Direction.UP), plan.randomLossEnd(u));
+            case Action.BlockSip s -> new KernelStep(SIP, "SIP blocked: nft drop of port " + NetnsPlan.SIP_PORT + " in "
+                    + plan.isp(u) + "'s forward chain, RTP and probes untouched", plan.blockSip(u), plan.blockSipEnd(u));
+            case Action.NatForget n -> new KernelStep(NAT, "NAT state lost: conntrack -F in " + plan.isp(u), plan.natForget(u),
+                    List.of());
+            case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.SILENT -> new KernelStep(DNS, "resolver "
+                    + u.resolver() + " silent: dnsmasq (pid " + resolverPid + ") stopped by SIGSTOP",
+                    NetnsPlan.resolverSilent(resolverPid), NetnsPlan.resolverBack(resolverPid));
+            default -> null;
+        });
+    }
+
+    /** Why the kernel-level lab cannot make this step, or empty when it can (or the step is no fault). */
+    public static Optional<String> whyNot(Action action) {
+        return Optional.ofNullable(switch (action) {
+            case Action.Impair i when !i.delay().isZero() || !i.jitter().isZero() || i.burst().active() || i.rateKbps() > 0 ->
+                    "shapes delay, jitter, bursts or rate (the in-process emulator does; netem is not on every kernel, "
+                            + "and the kernel-level lab makes random loss only, by nft numgen)";
+            case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.SERVFAIL || d.mode() == Action.DnsFault.Mode.REFUSED ->
+                    "a resolver answering " + d.mode().name()
+                            + " (the lab's dnsmasq resolvers are only stopped, for silence)";
+            case Action.DnsRemove r -> "changes the provider's records (the lab's dnsmasq records are fixed per run)";
+            case Action.NatPortChange n -> "a NAT port change (the ISP keeps the site's ports; not made by the kernel here)";
+            case Action.ProviderFault p -> "stops a provider target (one Kamailio target here)";
+            case Action.ProviderCertificate c -> "changes the provider's TLS certificate (UDP only here)";
+            case Action.RestartGateway r -> "restarts the gateway (not in this slice)";
+            case Action.OptionsFlood f -> "floods the gateway from an outsider (not in this slice)";
+            default -> null;
+        });
+    }
+}
