@@ -11,6 +11,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -78,11 +79,20 @@ public final class HostProbes {
 
     /** {@code ip route get DST from SRC}: the interface the kernel sends from SRC to DST through. */
     public Observed.Route route(InetAddress destination, InetAddress source) {
+        return route(destination, source, Optional.empty());
+    }
+
+    /**
+     * As {@link #route(InetAddress, InetAddress)}; with {@code device}, the route a socket pinned
+     * to that device (the path's {@code interface:}, SO_BINDTODEVICE) takes: {@code ... oif DEV}.
+     */
+    public Observed.Route route(InetAddress destination, InetAddress source, Optional<String> device) {
         String dst = destination.getHostAddress();
+        List<String> command = new ArrayList<>(List.of(ipCommand, "route", "get", dst, "from", source.getHostAddress()));
+        device.ifPresent(d -> command.addAll(List.of("oif", d)));
         Process process;
         try {
-            process = new ProcessBuilder(ipCommand, "route", "get", dst, "from", source.getHostAddress())
-                    .redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             return Observed.Route.failed(dst, "cannot run '" + ipCommand + "' (iproute2): " + e.getMessage());
         }

@@ -86,8 +86,9 @@ public final class Judge {
     }
 
     /**
-     * The route from the path's address: through its configured interface (else a failure: the
-     * kernel would send this path's traffic out of another uplink); without one configured, a
+     * The route from the path's address: through its configured interface (asked as the pinned
+     * sockets send, {@code oif DEV}; no route through it, or one through another device, is a
+     * failure: the path could not send, or would leave by another uplink); without one configured, a
      * warning when two paths leave through the same interface (no policy routing: one uplink's
      * failure takes both). Loopback (the lab) needs no uplink. An unreadable route is a warning.
      */
@@ -99,6 +100,13 @@ public final class Judge {
         }
         Observed.Route r = p.route().get();
         String seen = "from " + src + " to " + r.destination() + ": ";
+        if (r.error().isPresent() && path.networkInterface().isPresent() && r.error().get().contains("unreachable")) {
+            // The path's sockets are pinned to the device: with no route through it, they cannot send.
+            String dev = path.networkInterface().get();
+            return Finding.fail(ROUTE, path.name(), seen + "no route through " + dev + " (" + r.error().get() + ")",
+                    "give " + dev + " a route of its own: ip route add default via <" + dev + "'s gateway> dev " + dev
+                            + " metric <n>, or a table chosen by ip rule from " + src);
+        }
         if (r.error().isPresent()) {
             return Finding.warn(ROUTE, path.name(), seen + "cannot tell (" + r.error().get() + ")",
                     "check by hand: ip route get " + r.destination() + " from " + src);

@@ -135,7 +135,7 @@ public final class Preflight {
         Optional<InetAddress> destination = locates.stream().flatMap(l -> l.targets().stream())
                 .map(t -> t.address().getAddress()).findFirst()
                 .or(() -> resolvers.stream().map(r -> ip(r.resolver().host())).flatMap(Optional::stream).findFirst());
-        Optional<Observed.Route> route = destination.map(d -> host.route(d, path.bind()));
+        Optional<Observed.Route> route = destination.map(d -> host.route(d, path.bind(), path.networkInterface()));
         progress.accept(name + ": OPTIONS to each provider target from " + path.bind().getHostAddress());
         List<Observed.Options> pings = new ArrayList<>();
         List<Observed.Certificate> certificates = new ArrayList<>();

@@ -81,6 +81,21 @@ class JudgeTest {
     }
 
     @Test
+    void aPinnedPathWithNoRouteThroughItsDeviceFails() throws Exception {
+        WanPath lte = path("wan2", "10.1.0.2", Optional.of("wwan0"), "10.1.0.53");
+        Observed.Path p = seen(lte, Observed.Route.failed("203.0.113.5", "ip route get: RTNETLINK answers: Network is unreachable"));
+
+        Finding f = Judge.route(p, List.of(p));
+
+        assertThat(f.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(f.observed()).contains("no route through wwan0");
+        assertThat(f.fix()).contains("dev wwan0");
+        // Not being able to ask is still only a warning.
+        Observed.Path unknown = seen(lte, Observed.Route.failed("203.0.113.5", "cannot run 'ip' (iproute2)"));
+        assertThat(Judge.route(unknown, List.of(unknown)).verdict()).isEqualTo(Verdict.WARN);
+    }
+
+    @Test
     void twoPathsThroughOneInterfaceWarnAndAnUnreadableRouteWarnsToo() throws Exception {
         Observed.Path a = seen(path("wan1", "10.0.0.2", Optional.empty()), via("203.0.113.5", "eth0"));
         Observed.Path b = seen(path("wan2", "10.1.0.2", Optional.empty()), via("203.0.113.5", "eth0"));
