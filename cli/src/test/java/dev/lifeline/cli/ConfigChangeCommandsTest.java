@@ -160,7 +160,8 @@ class ConfigChangeCommandsTest {
 
         new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.config().extension("1002").isPresent());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gateway.config().extension("1002"))
+                .as("extension 1002 after SIGHUP; the reload said: %s", log).isPresent());
         assertThat(log.toString()).contains("SIGHUP: applied " + siteFile + " as version 2 (changed: extensions)");
         assertThat(gateway.changes().history().get(1).who()).isEqualTo("SIGHUP");
     }

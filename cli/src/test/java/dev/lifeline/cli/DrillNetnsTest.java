@@ -83,10 +83,10 @@ class DrillNetnsTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(log).contains("phone registered") && drill.isAlive() && System.nanoTime() < deadline) {
+            while (!Files.readString(log).contains("registered with the gateway") && drill.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(Files.readString(log)).as("the lab came up").contains("phone registered");
+            assertThat(Files.readString(log)).as("the lab came up").contains("registered with the gateway");
             String prefix = "lifeline-" + drill.pid() + "-";
             List<Long> programs = new ArrayList<>();
             for (String ns : netnsList().stream().filter(n -> n.startsWith(prefix)).toList()) {
