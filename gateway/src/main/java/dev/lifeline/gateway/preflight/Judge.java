@@ -100,8 +100,9 @@ public final class Judge {
         }
         Observed.Route r = p.route().get();
         String seen = "from " + src + " to " + r.destination() + ": ";
-        if (r.error().isPresent() && path.networkInterface().isPresent() && r.error().get().contains("unreachable")) {
-            // The path's sockets are pinned to the device: with no route through it, they cannot send.
+        if (r.error().isPresent() && path.networkInterface().isPresent() && r.error().get().contains("route get: ")) {
+            // The kernel answered (no route, no such device): the path's sockets are pinned to the
+            // device, so with no route through it they cannot send. Not being able to ask stays a warning.
             String dev = path.networkInterface().get();
             return Finding.fail(ROUTE, path.name(), seen + "no route through " + dev + " (" + r.error().get() + ")",
                     "give " + dev + " a route of its own: ip route add default via <" + dev + "'s gateway> dev " + dev
