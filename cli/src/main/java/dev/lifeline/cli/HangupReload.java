@@ -43,7 +43,15 @@ final class HangupReload {
     @SuppressWarnings("removal")
     boolean install() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> worker.execute(this::reload));
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+                    signal -> worker.execute(this::reload));
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // The JVM keeps a SIGHUP that the process was started ignoring (nohup) ignored, and
+                // installs nothing: without this check a reload would silently never happen.
+                say("SIGHUP will not reload the configuration: this process was started with SIGHUP ignored"
+                        + " (nohup?); start it without nohup, or use lifeline config apply");
+                return false;
+            }
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             say("SIGHUP will not reload the configuration: " + e.getMessage());
