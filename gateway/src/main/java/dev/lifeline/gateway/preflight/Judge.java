@@ -110,7 +110,8 @@ public final class Judge {
         }
         if (r.error().isPresent()) {
             return Finding.warn(ROUTE, path.name(), seen + "cannot tell (" + r.error().get() + ")",
-                    "check by hand: ip route get " + r.destination() + " from " + src);
+                    "check by hand: ip route get " + r.destination() + " from " + src
+                            + path.networkInterface().map(dev -> " oif " + dev).orElse(""));
         }
         if (path.networkInterface().isPresent()) {
             String want = path.networkInterface().get();

@@ -93,6 +93,9 @@ class JudgeTest {
         // Not being able to ask is still only a warning.
         Observed.Path unknown = seen(lte, Observed.Route.failed("203.0.113.5", "cannot run 'ip' (iproute2)"));
         assertThat(Judge.route(unknown, List.of(unknown)).verdict()).isEqualTo(Verdict.WARN);
+        // ... and the command to check by hand asks as the pinned sockets send.
+        assertThat(Judge.route(unknown, List.of(unknown)).fix()).isEqualTo(
+                "check by hand: ip route get 203.0.113.5 from 10.1.0.2 oif wwan0");
     }
 
     @Test
