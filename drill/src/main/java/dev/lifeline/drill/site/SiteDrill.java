@@ -41,7 +41,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs the site drill's steps one by one against a running gateway: a path cut with a test call
- * up, controlled loss on a test call, and the provider located through each path's own resolvers.
+ * up, controlled loss on a test call, the provider located through each path's own resolvers, and
+ * (only when asked, {@link #withRestart}) a restart of the gateway with registration recovery measured.
  * The only calls it touches are its test phone's; the only faults it ends are the ones it started.
  * {@link #restore()} (also from a shutdown hook) ends those faults and hangs up the test calls;
  * whatever it cannot reach the gateway ends by itself at the fault's deadline.
