@@ -462,6 +462,14 @@ public final class SiteDrill implements AutoCloseable {
 
     /** What the restart command did: when it ended (empty: still running at the bound), its status and stderr. */
     private record CommandRun(Process process, Path stdout, Path stderr) {
+        void delete() {
+            try {
+                java.nio.file.Files.deleteIfExists(stdout);
+                java.nio.file.Files.deleteIfExists(stderr);
+            } catch (java.io.IOException e) {
+                // temporary files: the system cleans them up
+            }
+        }
     }
 
     /**
@@ -478,9 +486,10 @@ public final class SiteDrill implements AutoCloseable {
         events.add(event(t0, ReportEvent.TYPE_STEP, before.size() + " binding(s) listed by the gateway before the"
                 + " restart (drill, GET /api/registrations)"));
         LabPhone probe = probePhone();
+        CommandRun run = null;
         try {
             Instant commandStarted = clock.instant();
-            CommandRun run = startCommand(command);
+            run = startCommand(command);
             events.add(event(t0, ReportEvent.TYPE_FAULT, "restart command started: " + command));
             progress.accept("restarting the gateway: " + command);
             Instant deadline = commandStarted.plus(RESTART_BOUND);
@@ -601,6 +610,9 @@ public final class SiteDrill implements AutoCloseable {
         } finally {
             if (probe != null) {
                 closeProbe(probe);
+            }
+            if (run != null) {
+                run.delete();
             }
         }
     }
