@@ -81,6 +81,11 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "with --site: do not ask for confirmation")
     boolean yes;
 
+    @Option(names = "--restart", description = "with --site: last, restart the gateway with drill.restartCommand"
+            + " (drops every call in progress at the site) and measure how long until the admin API, the trunk, the"
+            + " test phone's REGISTER and a test call are back, and which bindings were kept")
+    boolean restart;
+
     @Spec
     CommandSpec spec;
 
@@ -103,8 +108,12 @@ final class DrillCommand implements Callable<Integer> {
             if (netns) {
                 return netns(site, stdout, err);
             }
+            if (restart && !this.site) {
+                err.println("lifeline: --restart is a step of the site drill; use it with --site");
+                return ExitCodes.USAGE;
+            }
             if (this.site) {
-                return SiteDrillRun.run(site, config, out, yes, new java.io.BufferedReader(
+                return SiteDrillRun.run(site, config, out, yes, restart, new java.io.BufferedReader(
                         new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), stdout, err);
             }
             List<Scenario> chosen = new ArrayList<>();

@@ -40,12 +40,23 @@ final class SiteDrillRun {
 
     static int run(SiteConfig site, Path config, Path out, boolean yes, BufferedReader in, PrintWriter stdout,
                    PrintWriter err) throws IOException {
+        return run(site, config, out, yes, false, in, stdout, err);
+    }
+
+    /** As above; with {@code restart}, the registration-recovery step restarts the gateway last. */
+    static int run(SiteConfig site, Path config, Path out, boolean yes, boolean restart, BufferedReader in,
+                   PrintWriter stdout, PrintWriter err) throws IOException {
         if (site.drill().isEmpty()) {
             err.println("lifeline: " + config + " has no drill: section; add one with the test extension, its"
                     + " password and the test number (see examples/site.yaml), then run again");
             return ExitCodes.USAGE;
         }
         DrillSettings drill = site.drill().get();
+        if (restart && drill.restartCommand().isEmpty()) {
+            err.println("lifeline: --restart needs drill.restartCommand in " + config + " (the command that restarts"
+                    + " this gateway on its host, e.g. systemctl restart lifeline); set it, or run without --restart");
+            return ExitCodes.USAGE;
+        }
         URI admin = AdminOptions.baseUri(site.admin());
         String token;
         try {
@@ -56,7 +67,7 @@ final class SiteDrillRun {
             return ExitCodes.USAGE;
         }
         stdout.println("Lifeline site drill on " + config + ":");
-        SiteDrill.plan(site, drill, admin).forEach(stdout::println);
+        SiteDrill.plan(site, drill, admin, restart).forEach(stdout::println);
         if (!yes) {
             stdout.print("Run it now? [y/N] ");
             stdout.flush();
@@ -72,7 +83,7 @@ final class SiteDrillRun {
         SiteDrill run = new SiteDrill(site, drill, target, config.toString(), line -> {
             stdout.println(line);
             stdout.flush();
-        }, InstantSource.system());
+        }, InstantSource.system()).withRestart(restart);
         Thread restoreOnExit = new Thread(run::restore, "site-drill-restore");
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
         try {

@@ -56,7 +56,8 @@ class DrillNetnsSiteTest {
         assertThat(code).as("exit status; output:%n%s%n%s", out, err).isZero();
         assertThat(verdicts(tmp.resolve("report.json"))).containsExactly(
                 Map.entry("site-dns-per-path", "pass"), Map.entry("site-inbound-during-failover", "pass"),
-                Map.entry("site-media-loss", "pass"), Map.entry("site-path-cut", "pass"));
+                Map.entry("site-media-loss", "pass"), Map.entry("site-path-cut", "pass"),
+                Map.entry("site-registration-recovery", "pass"));
         assertThat(tmp.resolve("report.html")).isNotEmptyFile();
         Path captures = tmp.resolve("netns").resolve("site-drill");
         assertThat(captures.resolve("wan1.pcap")).isNotEmptyFile();
@@ -65,7 +66,33 @@ class DrillNetnsSiteTest {
         JsonNode cut = new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).get("scenarios").get(0);
         assertThat(cut.get("metrics").get("detection_s").asDouble()).as("detection read from wan2.pcap").isBetween(0.0, 5.0);
         assertThat(cut.get("metrics").get("detection_gateway_s").asDouble()).isBetween(0.0, 1.0);
+        JsonNode restart = scenario(tmp.resolve("report.json"), "site-registration-recovery");
+        JsonNode m = restart.get("metrics");
+        assertThat(m.get("bindings_before").asDouble()).as("bindings listed before the restart").isGreaterThanOrEqualTo(2);
+        assertThat(m.get("bindings_lost").asDouble()).as("bindings lost by the restart").isZero();
+        assertThat(m.get("bindings_kept").asDouble()).isEqualTo(m.get("bindings_before").asDouble());
+        assertThat(m.get("trunk_registered_gateway_s").asDouble()).as("trunk back, gateway's word").isBetween(0.0, 30.0);
+        assertThat(m.get("service_back_s").asDouble()).as("test phone's REGISTER answered again").isBetween(0.0, 30.0);
+        assertThat(m.get("test_call_answered").asDouble()).as("test call answered after the restart").isEqualTo(1.0);
+        assertThat(m.get("reregister_attempts").asDouble()).as("REGISTERs the test phone sent while it was away")
+                .isGreaterThan(1);
+        Path lab = tmp.resolve("netns").resolve("site-drill");
+        Optional<Long> restarted = dev.lifeline.drill.netns.NetnsLab.gatewayPid(lab);
+        assertThat(restarted).as("the restarted gateway's PID file").isPresent();
+        assertThat(Files.readString(lab.resolve("gateway.log"))).as("the gateway started twice")
+                .containsPattern("(?s)Lifeline gateway '[^']*' running.*Lifeline gateway '[^']*' running");
+        assertThat(dev.lifeline.drill.netns.NetnsLab.running(restarted.get()))
+                .as("the restarted gateway (pid %s) still running after the lab closed", restarted.get()).isFalse();
         assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
+    }
+
+    private static JsonNode scenario(Path report, String name) throws Exception {
+        for (JsonNode s : new ObjectMapper().readTree(report.toFile()).get("scenarios")) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no scenario " + name + " in " + report);
     }
 
     @Test

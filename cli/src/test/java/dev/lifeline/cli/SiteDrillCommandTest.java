@@ -89,4 +89,38 @@ class SiteDrillCommandTest {
                 .doesNotContain("pw1001");
         assertThat(tmp.resolve("report")).doesNotExist();
     }
+
+    @Test
+    void restartWithoutARestartCommandSaysWhichKeyToSet() throws Exception {
+        Path file = Files.writeString(tmp.resolve("site.yaml"), SITE + """
+                drill: {testExtension: 1001, testPassword: pw1001, testNumber: "+18005550199"}
+                """);
+
+        int code = run("drill", "--site", "--restart", "--yes", "--config", file.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("--restart needs drill.restartCommand").contains(file.toString()));
+        assertThat(out.toString()).isEmpty();
+        assertThat(run("drill", "--restart", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("use it with --site");
+    }
+
+    @Test
+    void thePlanWithRestartSaysItRestartsTheGatewayAndDropsCalls() throws Exception {
+        Path file = Files.writeString(tmp.resolve("site.yaml"), SITE + """
+                drill: {testExtension: 1001, testPassword: pw1001, testNumber: "+18005550199",
+                        restartCommand: systemctl restart lifeline}
+                """);
+        PrintWriter o = new PrintWriter(out, true);
+
+        int code = SiteDrillRun.run(SiteConfigLoader.load(file), file, tmp.resolve("report"), false, true,
+                new BufferedReader(new StringReader("n\n")), o, new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("RESTART THE GATEWAY by running `systemctl restart lifeline`")
+                .contains("every call in progress at the site is dropped")
+                .contains("not started; nothing was changed");
+        assertThat(tmp.resolve("report")).doesNotExist();
+    }
 }

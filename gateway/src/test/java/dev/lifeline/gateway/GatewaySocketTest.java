@@ -206,6 +206,9 @@ class GatewaySocketTest {
     void restartKeepsTheRegistration() throws Exception {
         Phone phone = phone("1001", "pw1001", Transport.UDP);
         assertThat(phone.withAuth(phone.register(600)).status()).isEqualTo(200);
+        String registeredAt = AdminClient.of(gateway).get("/api/registrations").body().get("registrations").get(0)
+                .get("registeredAt").asText();
+        Instant closed = Instant.now();
         gateway.close();
 
         Gateway again = Gateway.start(TestSites.config(storage));
@@ -214,6 +217,9 @@ class GatewaySocketTest {
         assertThat(again.locations().all(Instant.now())).extracting(b -> b.aor()).containsExactly("1001");
         JsonNode regs = AdminClient.of(again).get("/api/registrations").body().get("registrations");
         assertThat(regs).hasSize(1);
+        // The phone did not register again: the binding still says when it did, before the restart.
+        assertThat(regs.get(0).get("registeredAt").asText()).isEqualTo(registeredAt);
+        assertThat(Instant.parse(registeredAt)).isBeforeOrEqualTo(closed);
         assertThat(loggedEventsOf(again)).extracting(Event::type)
                 .containsSubsequence("GatewayStarted", "BindingSaved", "GatewayStopping", "GatewayStarted");
     }

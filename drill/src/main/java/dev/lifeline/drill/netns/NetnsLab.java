@@ -366,6 +366,7 @@ public final class NetnsLab implements AutoCloseable {
         g.addAll(List.of("gateway", "run", "--config", site.toString()));
         gateway = Child.start("gateway", g, dir, dir.resolve("gateway.log"), Duration.ofSeconds(10));
         children.add(gateway);
+        writeRestartScript(g);
         progress.accept("  started tcpdump ×2, dnsmasq ×2, kamailio" + (reflector ? ", reflector" : "") + ", gateway (pid "
                 + gateway.pid() + ")");
     }
@@ -486,6 +487,102 @@ public final class NetnsLab implements AutoCloseable {
                 + " s (no 200 OK to REGISTER in " + lanCapture() + "); see " + dir.resolve("baresip-phone-" + missing.get(0) + ".log"));
     }
 
+    /** The script that restarts the lab's gateway, as a host's service manager would (see {@link #writeRestartScript}). */
+    public static Path restartScript(Path dir) {
+        return dir.resolve("restart-gateway.sh");
+    }
+
+    /** Where the PID of the lab's running gateway is kept (written at its start and by each restart). */
+    public static Path gatewayPidFile(Path dir) {
+        return dir.resolve("gateway.pid");
+    }
+
+    /** The PID in {@link #gatewayPidFile}, if there is one. */
+    public static Optional<Long> gatewayPid(Path dir) {
+        try {
+            String text = Files.readString(gatewayPidFile(dir)).strip();
+            return text.matches("[0-9]{1,10}") ? Optional.of(Long.parseLong(text)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code pid} runs (a zombie, ended and waiting to be reaped, does not). */
+    public static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String state = stat.substring(stat.lastIndexOf(')') + 1).strip();
+            return !state.startsWith("Z") && !state.startsWith("X");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes the gateway's PID file and a restart script, run on the gateway host (the site
+     * namespace) as {@code drill.restartCommand}: it stops the PID in the file (SIGTERM, SIGKILL
+     * after 20 s), starts {@code command} again in a session of its own, appending to the same log,
+     * and writes the new PID. {@link #close} stops whatever PID the file holds then.
+     */
+    private void writeRestartScript(List<String> command) throws IOException {
+        Path pidFile = gatewayPidFile(dir);
+        Files.writeString(pidFile, gateway.pid() + "\n");
+        StringBuilder start = new StringBuilder();
+        for (String arg : command) {
+            start.append(shellQuote(arg)).append(' ');
+        }
+        String script = "#!/bin/sh\n"
+                + "# Written by lifeline drill --netns --site: restarts the lab's gateway as a host's service manager\n"
+                + "# would. Stops the PID in the PID file, starts the same command again, writes its PID.\n"
+                + "PIDFILE=" + shellQuote(pidFile.toAbsolutePath().toString()) + "\n"
+                + "old=$(cat \"$PIDFILE\" 2>/dev/null)\n"
+                + "case \"$old\" in ''|*[!0-9]*) echo \"no gateway PID in $PIDFILE\" >&2; exit 1;; esac\n"
+                + "i=0\n"
+                + "if kill -TERM \"$old\" 2>/dev/null; then\n"
+                + "  while kill -0 \"$old\" 2>/dev/null && ! grep -q '^[0-9]* (.*) [ZX]' /proc/\"$old\"/stat 2>/dev/null; do\n"
+                + "    i=$((i+1))\n"
+                + "    if [ \"$i\" -gt 200 ]; then echo \"gateway $old did not stop in 20 s; killed\" >&2; kill -KILL \"$old\"; break; fi\n"
+                + "    sleep 0.1\n"
+                + "  done\n"
+                + "fi\n"
+                + "cd " + shellQuote(dir.toAbsolutePath().toString()) + " || exit 1\n"
+                + "setsid " + start + ">>" + shellQuote(dir.resolve("gateway.log").toAbsolutePath().toString())
+                + " 2>&1 </dev/null &\n"
+                + "echo $! > \"$PIDFILE\"\n";
+        Path file = restartScript(dir);
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(file, script);
+    }
+
+    private static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Stops the gateway a restart script started (by the PID in the PID file), if it is not the one this lab started. */
+    private void stopRestartedGateway() {
+        Optional<Long> pid = gatewayPid(dir);
+        if (pid.isEmpty() || gateway == null || pid.get() == gateway.pid() || !running(pid.get())) {
+            return;
+        }
+        ProcessHandle.of(pid.get()).ifPresent(p -> {
+            p.destroy();
+            for (int i = 0; i < 100 && running(pid.get()); i++) {   // bounded: 10 s, then SIGKILL
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (running(pid.get())) {
+                p.destroyForcibly();
+            }
+        });
+        progress.accept("  stopped the restarted gateway (pid " + pid.get() + ")");
+    }
+
     private static List<String> cmd(String namespace, String... program) {
         List<String> c = new ArrayList<>(NetnsPlan.exec(namespace));
         c.addAll(List.of(program));
@@ -514,6 +611,7 @@ public final class NetnsLab implements AutoCloseable {
             return;
         }
         closed = true;
+        stopRestartedGateway();
         for (int i = children.size() - 1; i >= 0; i--) {
             Child c = children.get(i);
             if (c == gateway || !c.name().startsWith("tcpdump")) {

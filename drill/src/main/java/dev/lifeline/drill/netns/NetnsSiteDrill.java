@@ -41,7 +41,7 @@ public final class NetnsSiteDrill implements AutoCloseable {
     public static final Duration CUT_FOR = Duration.ofSeconds(6);
     public static final Duration LOSS_FOR = Duration.ofSeconds(8);
     /** The longest a site drill child may take before it is stopped (its steps are bounded well below). */
-    public static final Duration DRILL_BOUND = Duration.ofSeconds(150);
+    public static final Duration DRILL_BOUND = Duration.ofSeconds(270);
 
     private final NetnsLab lab;
     private final Consumer<String> progress;
@@ -95,7 +95,8 @@ public final class NetnsSiteDrill implements AutoCloseable {
         NetnsPlan plan = NetnsPlan.of(ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt(1 << 16));
         NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, LabSite.wantsReflector(siteYaml),
                 Optional.of(new NetnsLab.CallPlan(lanPhone, LabSiteDrill.TEST_NUMBER)),
-                labYaml -> LabSiteDrill.rewrite(labYaml, settings), progress);
+                labYaml -> LabSiteDrill.withRestartCommand(LabSiteDrill.rewrite(labYaml, settings),
+                        "'" + NetnsLab.restartScript(dir).toAbsolutePath() + "'"), progress);
         progress.accept("  site file for the drill: " + lab.siteFile() + " (test extension " + settings.testExtension()
                 + ", DID " + settings.did() + ", test number " + LabSiteDrill.TEST_NUMBER + " = the far end in inet)");
         return new NetnsSiteDrill(lab, progress);
@@ -112,7 +113,7 @@ public final class NetnsSiteDrill implements AutoCloseable {
     public Process startDrill(List<String> launcher, Path out, Path log) throws LabException {
         List<String> c = new ArrayList<>(NetnsPlan.exec(lab.plan().site()));
         c.addAll(launcher);
-        c.addAll(List.of("drill", "--site", "--config", lab.siteFile().toAbsolutePath().toString(), "--yes", "--out",
+        c.addAll(List.of("drill", "--site", "--restart", "--config", lab.siteFile().toAbsolutePath().toString(), "--yes", "--out",
                 out.toAbsolutePath().toString()));
         try {
             Process p = new ProcessBuilder(c).directory(lab.dir().toFile()).redirectErrorStream(true)

@@ -59,6 +59,33 @@ public final class SiteAdmin {
         return Optional.empty();
     }
 
+    /** When the running gateway started, from {@code /api/status} (its clock): a restart changes it. */
+    public Instant startedAt() throws SiteDrillException {
+        String at = request("GET", "/api/status", 200).path("startedAt").asText("");
+        try {
+            return Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new SiteDrillException("the gateway's /api/status has no startedAt time (\"" + at + "\")", e);
+        }
+    }
+
+    /** The bindings the gateway lists now ({@code /api/registrations}), with when each was last registered. */
+    public List<BindingRecovery.Binding> registrations() throws SiteDrillException {
+        List<BindingRecovery.Binding> out = new ArrayList<>();
+        for (JsonNode r : request("GET", "/api/registrations", 200).path("registrations")) {
+            Optional<Instant> at;
+            try {
+                at = r.hasNonNull("registeredAt") ? Optional.of(Instant.parse(r.path("registeredAt").asText()))
+                        : Optional.empty();
+            } catch (java.time.format.DateTimeParseException e) {
+                at = Optional.empty();
+            }
+            out.add(new BindingRecovery.Binding(r.path("aor").asText(), r.path("contact").asText(),
+                    r.path("transport").asText(), at));
+        }
+        return out;
+    }
+
     /** Checks that the API answers and lets this drill inject faults (a GET of the fault list). */
     public List<String> activeFaults() throws SiteDrillException {
         List<String> ids = new ArrayList<>();

@@ -23,6 +23,7 @@ import dev.lifeline.media.quality.PlayoutQuality;
 import dev.lifeline.sip.transport.Transport;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs the site drill's steps one by one against a running gateway: a path cut with a test call
- * up, controlled loss on a test call, and the provider located through each path's own resolvers.
+ * up, controlled loss on a test call, the provider located through each path's own resolvers, and
+ * (only when asked, {@link #withRestart}) a restart of the gateway with registration recovery measured.
  * The only calls it touches are its test phone's; the only faults it ends are the ones it started.
  * {@link #restore()} (also from a shutdown hook) ends those faults and hangs up the test calls;
  * whatever it cannot reach the gateway ends by itself at the fault's deadline.
@@ -51,6 +53,26 @@ public final class SiteDrill implements AutoCloseable {
     public static final String MEDIA_LOSS = "site-media-loss";
     public static final String DNS_PER_PATH = "site-dns-per-path";
     public static final String INBOUND = "site-inbound-during-failover";
+    public static final String REGISTRATION_RECOVERY = "site-registration-recovery";
+
+    /** From the restart command's start until the test phone's REGISTER is answered 200 OK again (test phone). */
+    static final String SERVICE_BACK_S = "service_back_s";
+    /** From the restart command's start until the admin API answers as a newly started gateway (drill). */
+    static final String ADMIN_BACK_S = "admin_api_back_s";
+    /** From the restart command's start until the trunk's TrunkStateChanged "registered" (gateway's word). */
+    static final String TRUNK_BACK_GATEWAY_S = "trunk_registered_gateway_s";
+    /** From the restart command's start until a test call is answered again (test phone). */
+    static final String CALL_BACK_S = "test_call_answered_s";
+    static final String BINDINGS_BEFORE = "bindings_before";
+    static final String BINDINGS_KEPT = "bindings_kept";
+    static final String BINDINGS_LOST = "bindings_lost";
+    static final String BINDINGS_REREGISTERED = "bindings_reregistered";
+    /** The restart SLO: the site's service is back within this, every figure above. */
+    static final double SERVICE_BACK_TARGET_S = 30.0;
+    /** The longest the restart command may run, and the longest the step waits for the gateway after it. */
+    private static final Duration RESTART_BOUND = Duration.ofSeconds(90);
+    /** How often the test phone sends REGISTER while the gateway is away. */
+    private static final Duration REREGISTER_EVERY = Duration.ofMillis(250);
 
     /**
      * 1 when the call that rang the test extension came in from the provider (its caller ID is not
@@ -105,6 +127,7 @@ public final class SiteDrill implements AutoCloseable {
     private LabPhone phone;
     private volatile boolean restored;
     private OutsideCaller outside = OutsideCaller.THROUGH_PROVIDER;
+    private boolean restart;
     /** The inbound step's report, made during the path cut. */
     private ScenarioReport inbound;
 
@@ -128,8 +151,27 @@ public final class SiteDrill implements AutoCloseable {
         return this;
     }
 
+    /**
+     * With {@code true}, the last step restarts the gateway with {@code drill.restartCommand} and
+     * measures how long until service and registrations are back ({@code --restart}).
+     *
+     * @throws IllegalArgumentException the drill settings have no restart command
+     */
+    public SiteDrill withRestart(boolean on) {
+        if (on && drill.restartCommand().isEmpty()) {
+            throw new IllegalArgumentException("no drill.restartCommand configured");
+        }
+        this.restart = on;
+        return this;
+    }
+
     /** What the drill will do, one line each, for the operator to confirm. */
     public static List<String> plan(SiteConfig site, DrillSettings d, URI admin) {
+        return plan(site, d, admin, false);
+    }
+
+    /** As above; with {@code restart}, the restart step too (it drops every call in progress at the site). */
+    public static List<String> plan(SiteConfig site, DrillSettings d, URI admin, boolean restart) {
         List<String> lines = new ArrayList<>();
         lines.add("against the gateway whose admin API is " + admin + " (site " + site.site().name() + "):");
         lines.add("  register a built-in test phone as extension " + d.testExtension() + " from " + d.phoneAddress());
@@ -142,7 +184,16 @@ public final class SiteDrill implements AutoCloseable {
         lines.add("  2. controlled loss: call " + d.testNumber() + " again and have the gateway drop " + d.lossPercent()
                 + " % of that call's media for " + d.lossFor().toSeconds() + " s; measure the MOS the phone hears");
         lines.add("  3. DNS per path: locate each trunk's provider through each path's own resolvers, from this host");
-        lines.add("  other calls are not touched; every fault ends by itself at its deadline even if this drill dies");
+        if (restart) {
+            lines.add("  4. registration recovery: RESTART THE GATEWAY by running `" + d.restartCommand().orElse("")
+                    + "` on this host; every call in progress at the site is dropped. Measure how long until the"
+                    + " admin API, the trunk, the test phone's REGISTER and a test call to " + d.testNumber()
+                    + " work again, and which of the phones' bindings were kept");
+            lines.add("  other calls are not touched until step 4, which drops them all with the restart; every fault"
+                    + " ends by itself at its deadline even if this drill dies");
+        } else {
+            lines.add("  other calls are not touched; every fault ends by itself at its deadline even if this drill dies");
+        }
         return lines;
     }
 
@@ -165,11 +216,27 @@ public final class SiteDrill implements AutoCloseable {
             }
             scenarios.add(step(MEDIA_LOSS, this::mediaLoss));
             scenarios.add(step(DNS_PER_PATH, this::dnsPerPath));
+            if (restart) {
+                scenarios.add(step(REGISTRATION_RECOVERY, this::registrationRecovery));
+            }
         } finally {
             restore();
         }
-        notes.add("not run yet: registration recovery (needs the gateway to ask its phones to re-register)"
-                + (drill.did().isEmpty() ? "; inbound during failover (no drill.did configured)" : ""));
+        List<String> notRun = new ArrayList<>();
+        if (!restart) {
+            notRun.add("registration recovery (no portable SIP request makes a phone re-register, and vendors'"
+                    + " check-sync NOTIFYs may reboot phones; run with --restart in a maintenance window to restart"
+                    + " the gateway with drill.restartCommand and measure how long until service is back)");
+        } else {
+            notes.add("registration recovery: (gateway) times are the gateway's clock counted from the restart"
+                    + " command's start on this host's clock, so run the drill on the gateway host");
+        }
+        if (drill.did().isEmpty()) {
+            notRun.add("inbound during failover (no drill.did configured)");
+        }
+        if (!notRun.isEmpty()) {
+            notes.add("not run: " + String.join("; ", notRun));
+        }
         return new DrillReport("site", started, configName, scenarios).withNotes(notes);
     }
 
@@ -389,6 +456,255 @@ public final class SiteDrill implements AutoCloseable {
             case TCP -> Transport.TCP;
             case TLS -> Transport.TLS;
         };
+    }
+
+    // ---- registration recovery ----------------------------------------------------------------
+
+    /** What the restart command did: when it ended (empty: still running at the bound), its status and stderr. */
+    private record CommandRun(Process process, Path stdout, Path stderr) {
+        void delete() {
+            try {
+                java.nio.file.Files.deleteIfExists(stdout);
+                java.nio.file.Files.deleteIfExists(stderr);
+            } catch (java.io.IOException e) {
+                // temporary files: the system cleans them up
+            }
+        }
+    }
+
+    /**
+     * Restarts the gateway with {@code drill.restartCommand} and measures, from the command's start:
+     * the admin API answering as a new gateway (drill), the trunk registered (gateway's word), the
+     * test phone's REGISTER answered (a REGISTER every {@link #REREGISTER_EVERY}, each bounded to
+     * about as long), a test call answered (test phone), and the bindings kept.
+     */
+    private ScenarioReport registrationRecovery(List<ReportEvent> events, Instant t0) throws SiteDrillException,
+            InterruptedException {
+        String command = drill.restartCommand().orElseThrow(() -> new SiteDrillException("no drill.restartCommand"));
+        List<BindingRecovery.Binding> before = target.admin().registrations();
+        Instant oldStart = target.admin().startedAt();
+        events.add(event(t0, ReportEvent.TYPE_STEP, before.size() + " binding(s) listed by the gateway before the"
+                + " restart (drill, GET /api/registrations)"));
+        LabPhone probe = probePhone();
+        CommandRun run = null;
+        try {
+            Instant commandStarted = clock.instant();
+            run = startCommand(command);
+            events.add(event(t0, ReportEvent.TYPE_FAULT, "restart command started: " + command));
+            progress.accept("restarting the gateway: " + command);
+            Instant deadline = commandStarted.plus(RESTART_BOUND);
+            Optional<Instant> commandEnded = Optional.empty();
+            Optional<Instant> adminBack = Optional.empty();
+            Optional<Instant> newStart = Optional.empty();
+            Optional<Instant> trunkBack = Optional.empty();
+            Optional<Instant> registerBack = Optional.empty();
+            Optional<Instant> outageSeen = Optional.empty();
+            java.util.concurrent.CompletableFuture<Registration> attempt = null;
+            Instant attemptSent = commandStarted;
+            int attempts = 0;
+            boolean wantTrunk = site.trunks().stream().anyMatch(Trunk::register);
+            int bound = (int) (RESTART_BOUND.toMillis() / 50);
+            for (int i = 0; i < bound && clock.instant().isBefore(deadline); i++) {
+                Instant now = clock.instant();
+                if (commandEnded.isEmpty() && !run.process().isAlive()) {
+                    commandEnded = Optional.of(now);
+                    int status = run.process().exitValue();
+                    events.add(event(t0, now, ReportEvent.TYPE_STEP, "restart command ended with status " + status));
+                    if (status != 0) {
+                        throw new SiteDrillException("the restart command `" + command + "` exited with status "
+                                + status + tail(run.stderr(), "; its stderr: ") + "; check drill.restartCommand");
+                    }
+                }
+                if (registerBack.isEmpty()) {
+                    if (attempt != null && attempt.isDone()) {
+                        boolean answered = attempt.isCompletedExceptionally() == false
+                                && attempt.join().lastFailure().isEmpty();
+                        if (!answered && outageSeen.isEmpty()) {
+                            outageSeen = Optional.of(attemptSent);
+                            events.add(event(t0, attemptSent, ReportEvent.TYPE_PATH_DOWN, "(test phone) REGISTER"
+                                    + " unanswered: the gateway is away"));
+                        }
+                        attempt = null;
+                    }
+                    // Only a 200 OK after the phone saw the gateway away is the new gateway's (the old one
+                    // answers until it stops); without a gap seen, the first after the admin API came back.
+                    Optional<Instant> since = outageSeen.isPresent() ? outageSeen : adminBack;
+                    Optional<Instant> ok = since.flatMap(probe::firstRegistrationSince);
+                    if (ok.isPresent()) {
+                        registerBack = ok;
+                        events.add(event(t0, ok.get(), ReportEvent.TYPE_REGISTERED, "(test phone) REGISTER answered"
+                                + " 200 OK again after " + attempts + " attempt(s)"));
+                    } else if (attempt == null && !now.isBefore(attemptSent.plus(REREGISTER_EVERY))) {
+                        attemptSent = now;
+                        attempts++;
+                        attempt = probe.register().toCompletableFuture();
+                    }
+                }
+                if (commandEnded.isPresent() && adminBack.isEmpty()) {
+                    newStart = newGatewayStart(oldStart);
+                    if (newStart.isPresent()) {
+                        adminBack = Optional.of(now);
+                        events.add(event(t0, now, ReportEvent.TYPE_RESTORE, "(drill) admin API answers: gateway"
+                                + " started at " + newStart.get()));
+                    }
+                }
+                if (adminBack.isPresent() && trunkBack.isEmpty() && wantTrunk) {
+                    trunkBack = first(target.admin().events(newStart.get()), "TrunkStateChanged",
+                            e -> e.text("state").equals("registered"), newStart.get());
+                    trunkBack.ifPresent(at -> events.add(event(t0, at, ReportEvent.TYPE_REGISTERED,
+                            "(gateway) trunk registered again")));
+                }
+                if (registerBack.isPresent() && adminBack.isPresent() && (trunkBack.isPresent() || !wantTrunk)) {
+                    break;
+                }
+                sleep(Duration.ofMillis(50));
+            }
+            if (run.process().isAlive()) {
+                run.process().destroyForcibly();
+                throw new SiteDrillException("the restart command `" + command + "` did not end within "
+                        + RESTART_BOUND.toSeconds() + " s; stopped it. Check drill.restartCommand");
+            }
+            if (adminBack.isEmpty()) {
+                throw new SiteDrillException("the gateway's admin API was not back as a newly started gateway within "
+                        + RESTART_BOUND.toSeconds() + " s of the restart command; is the gateway running?");
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put(ADMIN_BACK_S, seconds(commandStarted, adminBack.get()));
+            trunkBack.ifPresent(at -> metrics.put(TRUNK_BACK_GATEWAY_S, seconds(commandStarted, at)));
+            registerBack.ifPresent(at -> metrics.put(SERVICE_BACK_S, seconds(commandStarted, at)));
+            metrics.put("reregister_attempts", (double) attempts);
+            closeProbe(probe);
+            probe = null;
+
+            Optional<Instant> callBack = testCallAgain(events, t0);
+            callBack.ifPresent(at -> metrics.put(CALL_BACK_S, seconds(commandStarted, at)));
+            metrics.put("test_call_answered", callBack.isPresent() ? 1.0 : 0.0);
+
+            BindingRecovery bindings = BindingRecovery.of(before, target.admin().registrations(), newStart.get());
+            metrics.put(BINDINGS_BEFORE, (double) before.size());
+            metrics.put(BINDINGS_KEPT, (double) bindings.kept().size());
+            metrics.put(BINDINGS_LOST, (double) bindings.lost().size());
+            metrics.put(BINDINGS_REREGISTERED, (double) bindings.cameBack().size());
+            for (BindingRecovery.Binding b : bindings.kept()) {
+                events.add(event(t0, ReportEvent.TYPE_STEP, "(gateway) binding kept: " + b + (bindings.cameBack(b)
+                        ? ", registered again at " + b.registeredAt().orElseThrow()
+                        : ", not registered again since the restart (the kept binding serves it)")));
+            }
+            bindings.lost().forEach(b -> events.add(event(t0, ReportEvent.TYPE_STEP, "(gateway) binding LOST: " + b)));
+            bindings.added().forEach(b -> events.add(event(t0, ReportEvent.TYPE_STEP, "(gateway) binding new since"
+                    + " the restart: " + b)));
+
+            List<SloLine> slos = new ArrayList<>();
+            slos.add(SloLine.atMost(ADMIN_BACK_S, SERVICE_BACK_TARGET_S, metrics.get(ADMIN_BACK_S)));
+            if (wantTrunk) {
+                slos.add(SloLine.atMost(TRUNK_BACK_GATEWAY_S, SERVICE_BACK_TARGET_S,
+                        metrics.getOrDefault(TRUNK_BACK_GATEWAY_S, Double.NaN)));
+            }
+            slos.add(SloLine.atMost(SERVICE_BACK_S, SERVICE_BACK_TARGET_S, metrics.getOrDefault(SERVICE_BACK_S,
+                    Double.NaN)));
+            slos.add(SloLine.atLeast("test_call_answered", 1, metrics.get("test_call_answered")));
+            // At least the test phone's own binding was listed before, so "none lost" compares something.
+            slos.add(SloLine.atLeast(BINDINGS_BEFORE, 1, before.size()));
+            slos.add(SloLine.atMost(BINDINGS_LOST, 0, bindings.lost().size()));
+            return ScenarioReport.completed(REGISTRATION_RECOVERY, metrics, slos, events, List.of());
+        } finally {
+            if (probe != null) {
+                closeProbe(probe);
+            }
+            if (run != null) {
+                run.delete();
+            }
+        }
+    }
+
+    /** The new gateway's start time once its admin API answers with one later than {@code oldStart}. */
+    private Optional<Instant> newGatewayStart(Instant oldStart) {
+        try {
+            Instant started = target.admin().startedAt();
+            return started.isAfter(oldStart) ? Optional.of(started) : Optional.empty();
+        } catch (SiteDrillException e) {
+            return Optional.empty();   // not listening yet, or still starting
+        }
+    }
+
+    /**
+     * A second phone on the test extension's account for the re-REGISTER probe: its REGISTER
+     * transactions give up after 64*T1 = 256 ms, so an unanswered one is retried about every
+     * {@link #REREGISTER_EVERY}; it never retries on its own. Its binding is removed after.
+     */
+    private LabPhone probePhone() throws SiteDrillException {
+        PhoneSettings settings = PhoneSettings.of(drill.testExtension(), drill.testPassword().value(),
+                drill.phoneAddress()).withRegistrar(target.gatewaySip(), target.realm())
+                .withRegistration(Duration.ofSeconds(120), 0.9, Duration.ofHours(1))
+                .withSipTimers(new dev.lifeline.sip.transaction.TimerConfig(Duration.ofMillis(4), Duration.ofMillis(64),
+                        Duration.ofMillis(100)));
+        try {
+            return LabPhone.start(settings, runtime);
+        } catch (Exception e) {
+            throw new SiteDrillException("cannot start the re-REGISTER probe on " + drill.phoneAddress() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void closeProbe(LabPhone probe) {
+        try {
+            probe.unregister().toCompletableFuture().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Its binding expires on its own (120 s).
+        }
+        probe.close();
+    }
+
+    private static CommandRun startCommand(String command) throws SiteDrillException {
+        try {
+            Path out = java.nio.file.Files.createTempFile("lifeline-restart-", ".out");
+            Path err = java.nio.file.Files.createTempFile("lifeline-restart-", ".err");
+            Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            return new CommandRun(p, out, err);
+        } catch (java.io.IOException e) {
+            throw new SiteDrillException("cannot run the restart command `" + command + "`: " + e.getMessage(), e);
+        }
+    }
+
+    private static String tail(Path file, String prefix) {
+        try {
+            String text = java.nio.file.Files.readString(file).strip();
+            if (text.isEmpty()) {
+                return "";
+            }
+            List<String> lines = text.lines().toList();
+            return prefix + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** A test call to drill.testNumber after the restart; when it was answered, empty if it was not. */
+    private Optional<Instant> testCallAgain(List<ReportEvent> events, Instant t0) throws InterruptedException {
+        PhoneCall call = phone.call(drill.testNumber(), target.gatewaySip());
+        ourCalls.add(call);
+        try {
+            boolean answered = call.answered().toCompletableFuture().get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (answered) {
+                Instant at = clock.instant();
+                events.add(event(t0, at, ReportEvent.TYPE_CALL, "(test phone) test call to " + drill.testNumber()
+                        + " answered after the restart"));
+                return Optional.of(at);
+            }
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            // not answered: reported below
+        } finally {
+            try {
+                call.hangUp().toCompletableFuture().get(STEP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                // the gateway ends it by itself
+            }
+            ourCalls.remove(call);
+        }
+        events.add(event(t0, ReportEvent.TYPE_CALL, "(test phone) test call to " + drill.testNumber()
+                + " NOT answered after the restart"));
+        return Optional.empty();
     }
 
     // ---- calls and time -----------------------------------------------------------------------

@@ -72,4 +72,19 @@ class LabSiteDrillTest {
         assertThatThrownBy(() -> LabSiteDrill.settings("- a\n- b\n", "x", CUT, LOSS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a YAML mapping");
     }
+
+    @Test
+    void theLabsRestartScriptBecomesTheDrillsRestartCommand() throws Exception {
+        String yaml = Files.readString(EXAMPLE);
+        LabSiteDrill.Settings s = LabSiteDrill.settings(yaml, "drill-secret", CUT, LOSS);
+        String lab = LabSiteDrill.rewrite(LabSite.rewrite(yaml, false, "trunk-secret", Path.of("/tmp/x")), s);
+        String command = "'" + NetnsLab.restartScript(Path.of("/tmp/lab")) + "'";
+
+        SiteConfig site = SiteConfigLoader.parse("site.yaml", LabSiteDrill.withRestartCommand(lab, command));
+
+        assertThat(site.drill().orElseThrow().restartCommand()).contains("'/tmp/lab/restart-gateway.sh'");
+        assertThat(SiteConfigLoader.parse("site.yaml", lab).drill().orElseThrow().restartCommand()).isEmpty();
+        assertThatThrownBy(() -> LabSiteDrill.withRestartCommand("site: {name: x}\n", command))
+                .hasMessageContaining("no drill: section");
+    }
 }

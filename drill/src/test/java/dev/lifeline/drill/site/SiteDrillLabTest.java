@@ -1,6 +1,7 @@
 package dev.lifeline.drill.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.lifeline.drill.lab.Lab;
@@ -90,7 +91,34 @@ class SiteDrillLabTest {
                     .contains("caller ID as presented").contains("15557654321"));
             assertThat(report.scenario(SiteDrill.DNS_PER_PATH).orElseThrow().verdict()).isEqualTo(Verdict.PASS);
             assertThat(lab.gateway().faults().orElseThrow().active()).isEmpty();
+            assertThat(report.scenario(SiteDrill.REGISTRATION_RECOVERY)).as("not run without --restart").isEmpty();
+            assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains("not run: registration recovery")
+                    .contains("no portable SIP request").contains("--restart"));
         }
+    }
+
+    @Test
+    void aRestartCommandThatFailsIsReportedWithItsStatusAndStderr() throws Exception {
+        DrillSettings failing = new DrillSettings("1001", new Secret("pw1001"), "915550123", Optional.empty(),
+                "127.0.0.1", Optional.of("wan1"), Duration.ofSeconds(5), 10, Duration.ofSeconds(5),
+                Optional.of("echo 'Unit lifeline.service not found.' >&2; exit 5"));
+        try (Lab lab = Lab.start(site(true), work, line -> { })) {
+            awaitTrunk(lab);
+            DrillReport report;
+            try (SiteDrill drill = new SiteDrill(lab.labSite(), failing, target(lab), "site.yaml", line -> { },
+                    InstantSource.system()).withRestart(true)) {
+                report = drill.run();
+            }
+
+            ScenarioReport restart = report.scenario(SiteDrill.REGISTRATION_RECOVERY).orElseThrow();
+            assertThat(restart.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(restart.error()).hasValueSatisfying(e -> assertThat(e).contains("exited with status 5")
+                    .contains("Unit lifeline.service not found.").contains("drill.restartCommand"));
+            assertThat(report.notes()).noneSatisfy(n -> assertThat(n).contains("not run: registration recovery"));
+            assertThat(lab.gateway().faults().orElseThrow().active()).isEmpty();
+        }
+        assertThatThrownBy(() -> new SiteDrill(site(true), DRILL, null, "site.yaml", line -> { },
+                InstantSource.system()).withRestart(true)).hasMessageContaining("restartCommand");
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.Optional;
 final class DrillReader {
 
     static final List<String> KEYS = List.of("testExtension", "testPassword", "testNumber", "did", "phoneAddress",
-            "cutPath", "cutFor", "lossPercent", "lossFor");
+            "cutPath", "cutFor", "lossPercent", "lossFor", "restartCommand");
     private static final Duration MAX_FAULT = Duration.ofMinutes(5);
+    private static final int MAX_COMMAND = 1000;
 
     private final Problems problems;
 
@@ -37,6 +38,7 @@ final class DrillReader {
             Duration cutFor = s.optional("cutFor", DrillSettings.DEFAULT_CUT, DrillReader::faultLength);
             Integer loss = s.optional("lossPercent", DrillSettings.DEFAULT_LOSS_PERCENT, DrillReader::percent);
             Duration lossFor = s.optional("lossFor", DrillSettings.DEFAULT_LOSS, DrillReader::faultLength);
+            Optional<String> restart = s.optional("restartCommand", DrillReader::commandLine);
             if (extension != null && extensions.stream().noneMatch(e -> e.number().equals(extension))) {
                 s.problem("testExtension", extension + " is not an extension of this site; expected one of the"
                         + " extensions: numbers (add one for the drill, e.g. 1099)");
@@ -64,7 +66,7 @@ final class DrillReader {
                 return null;
             }
             return new DrillSettings(extension, new Secret(password), number, did, phone, cutPath, cutFor, loss,
-                    lossFor);
+                    lossFor, restart);
         });
     }
 
@@ -74,6 +76,20 @@ final class DrillReader {
                     + " the test phone sends from, e.g. 192.168.1.10");
         }
         return text.strip();
+    }
+
+    /** One line for {@code /bin/sh -c}: what an operator types to restart the service. */
+    private static String commandLine(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("is empty; expected the command that restarts this gateway on its host,"
+                    + " e.g. systemctl restart lifeline (or leave the key out)");
+        }
+        if (t.length() > MAX_COMMAND || t.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            throw new IllegalArgumentException("is not a single command line of at most " + MAX_COMMAND + " characters;"
+                    + " expected e.g. systemctl restart lifeline (put longer steps in a script and name the script)");
+        }
+        return t;
     }
 
     private static String dialString(String text) {

@@ -17,10 +17,13 @@ import java.util.Optional;
  * @param cutFor         how long the path cut lasts (the gateway's deadline for the fault)
  * @param lossPercent    the share of the test call's media the gateway drops in the loss step
  * @param lossFor        how long the loss lasts
+ * @param restartCommand a command line run on the gateway host ({@code /bin/sh -c}) that restarts
+ *                       the gateway, e.g. {@code systemctl restart lifeline}; only
+ *                       {@code drill --site --restart} runs it. Empty: the restart step is not run
  */
 public record DrillSettings(String testExtension, Secret testPassword, String testNumber, Optional<String> did,
                             String phoneAddress, Optional<String> cutPath, Duration cutFor, int lossPercent,
-                            Duration lossFor) {
+                            Duration lossFor, Optional<String> restartCommand) {
 
     public static final Duration DEFAULT_CUT = Duration.ofSeconds(20);
     public static final int DEFAULT_LOSS_PERCENT = 5;
@@ -35,5 +38,14 @@ public record DrillSettings(String testExtension, Secret testPassword, String te
         Objects.requireNonNull(cutPath, "cutPath");
         Objects.requireNonNull(cutFor, "cutFor");
         Objects.requireNonNull(lossFor, "lossFor");
+        Objects.requireNonNull(restartCommand, "restartCommand");
+    }
+
+    /** Without a restart command. */
+    public DrillSettings(String testExtension, Secret testPassword, String testNumber, Optional<String> did,
+                         String phoneAddress, Optional<String> cutPath, Duration cutFor, int lossPercent,
+                         Duration lossFor) {
+        this(testExtension, testPassword, testNumber, did, phoneAddress, cutPath, cutFor, lossPercent, lossFor,
+                Optional.empty());
     }
 }

@@ -90,4 +90,41 @@ class DrillConfigTest {
         assertThat(e.problems()).extracting(ConfigProblem::fieldPath)
                 .containsExactlyInAnyOrder("drill.testPassword", "drill.testNumber");
     }
+
+    @Test
+    void theRestartCommandIsAbsentByDefaultAndReadAsOneLine() throws Exception {
+        String base = """
+                drill:
+                  testExtension: 1001
+                  testPassword: s3cret
+                  testNumber: "+18005550199"
+                """;
+        assertThat(SiteConfigLoader.parse("site.yaml", SITE + base).drill().orElseThrow().restartCommand()).isEmpty();
+
+        SiteConfig c = SiteConfigLoader.parse("site.yaml", SITE + base
+                + "  restartCommand: systemctl restart lifeline\n");
+
+        assertThat(c.drill().orElseThrow().restartCommand()).contains("systemctl restart lifeline");
+    }
+
+    @Test
+    void aBadRestartCommandNamesFileLineAndField() {
+        String base = """
+                drill:
+                  testExtension: 1001
+                  testPassword: s3cret
+                  testNumber: "+18005550199"
+                """;
+        ConfigException tooLong = problems(base + "  restartCommand: " + "x".repeat(1001) + "\n");
+        ConfigException twoLines = problems(base + "  restartCommand: \"systemctl stop lifeline\\nrm -rf /var\"\n");
+
+        for (ConfigException e : java.util.List.of(tooLong, twoLines)) {
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("site.yaml");
+                assertThat(p.fieldPath()).isEqualTo("drill.restartCommand");
+                assertThat(p.line()).isEqualTo(19);
+            });
+        }
+        assertThat(twoLines.problems().get(0).message()).contains("single command line");
+    }
 }
