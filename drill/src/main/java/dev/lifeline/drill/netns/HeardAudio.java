@@ -140,8 +140,10 @@ public final class HeardAudio {
                 if (!format) {
                     throw new IllegalArgumentException("its data chunk comes before any fmt chunk");
                 }
-                // A recording cut short (the phone killed mid-call) says more data than it holds: take what is there.
-                int n = (int) Math.min(size, wav.length - body) / 2;
+                // A recording cut short (the phone killed mid-call) says more data than it holds, one still
+                // open may say none yet: take what is there.
+                long there = wav.length - body;
+                int n = (int) (size == 0 ? there : Math.min(size, there)) / 2;
                 short[] out = new short[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = b.getShort(body + 2 * i);
