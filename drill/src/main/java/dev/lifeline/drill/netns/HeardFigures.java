@@ -31,12 +31,13 @@ final class HeardFigures {
             return call.flatMap(CaptureFigures.CallSeen::media);
         }
 
-        String line() {
+        /** What it heard and what the capture saw; {@code source} adds where the heard figures come from. */
+        String line(boolean source) {
             HeardAudio.Score s = score;
             String heard = String.format(Locale.ROOT, "phone %s heard %.1f %% loss (%d of %d frames not heard: %d repeated, "
-                            + "%d unreadable, %d silent, the rest never played), longest gap %.2f s, MOS-CQE %.2f (G.107, %s) — %s, %s",
+                            + "%d unreadable, %d silent, the rest never played), longest gap %.2f s, MOS-CQE %.2f (G.107, %s)",
                     extension, s.lossPercent(), s.missing(), s.expected(), s.repeats(), s.unreadable(), s.silent(),
-                    s.longestGapSeconds(), s.mos(CODEC), CODEC.name(), AT, recording.getFileName());
+                    s.longestGapSeconds(), s.mos(CODEC), CODEC.name()) + (source ? " — " + AT + ", " + recording.getFileName() : "");
             return heard + captured().map(l -> String.format(Locale.ROOT, "; the capture saw %.1f %% (%d of %d RTP packets "
                     + "to the phone's port missing, lan.pcap)", l.percent(), l.sent() - l.delivered(), l.sent()))
                     .orElse("; no call in lan.pcap to pair it with");
@@ -53,9 +54,9 @@ final class HeardFigures {
      * @param recordings each site phone's recordings, oldest first, by extension
      * @param addresses  each site phone's LAN address, by extension
      */
-    static List<Heard> read(Map<String, List<Path>> recordings, Map<String, String> addresses,
-                            List<CaptureFigures.CallSeen> seen) throws LabException {
+    static Read read(Map<String, List<Path>> recordings, Map<String, String> addresses, List<CaptureFigures.CallSeen> seen) {
         List<Heard> out = new ArrayList<>();
+        List<String> unscored = new ArrayList<>();
         for (var e : recordings.entrySet()) {
             String address = addresses.get(e.getKey());
             List<CaptureFigures.CallSeen> calls = seen.stream()
@@ -63,10 +64,30 @@ final class HeardFigures {
                     .sorted(Comparator.comparing(c -> c.answered().get().at())).toList();
             for (int i = 0; i < e.getValue().size(); i++) {
                 Path f = e.getValue().get(i);
-                out.add(new Heard(e.getKey(), f, score(f), i < calls.size() ? Optional.of(calls.get(i)) : Optional.empty()));
+                try {
+                    out.add(new Heard(e.getKey(), f, score(f), i < calls.size() ? Optional.of(calls.get(i)) : Optional.empty()));
+                } catch (LabException x) {
+                    unscored.add(x.getMessage());   // one bad file loses that call's figures, not the scenario's
+                }
             }
         }
-        return List.copyOf(out);
+        return new Read(out, unscored);
+    }
+
+    /** The recordings scored, and one line per recording that could not be. */
+    record Read(List<Heard> heard, List<String> unscored) {
+
+        Read {
+            heard = List.copyOf(heard);
+            unscored = List.copyOf(unscored);
+        }
+
+        /** One sentence per recording for the reading; empty without recordings. */
+        String reading() {
+            List<String> lines = new ArrayList<>(heard.stream().map(h -> h.line(true)).toList());
+            lines.addAll(unscored);
+            return lines.isEmpty() ? "" : " Audio as the phones heard it: " + String.join("; ", lines) + ".";
+        }
     }
 
     static HeardAudio.Score score(Path recording) throws LabException {
@@ -91,12 +112,6 @@ final class HeardFigures {
 
     private static NetnsRunner.Figure figure(double value, Heard h, CaptureFigures.Sighting otherwise) {
         CaptureFigures.Sighting at = h.call().flatMap(CaptureFigures.CallSeen::answered).orElse(otherwise);
-        return new NetnsRunner.Figure(value, AT + ", " + h.recording().getFileName(), new CaptureFigures.Sighting(at.at(), h.line()));
-    }
-
-    /** One sentence per recording for the reading; empty without recordings. */
-    static String reading(List<Heard> heard) {
-        return heard.isEmpty() ? "" : " Audio as the phones heard it: " + String.join("; ",
-                heard.stream().map(Heard::line).toList()) + ".";
+        return new NetnsRunner.Figure(value, AT + ", " + h.recording().getFileName(), new CaptureFigures.Sighting(at.at(), h.line(false)));
     }
 }

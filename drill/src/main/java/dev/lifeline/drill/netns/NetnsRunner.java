@@ -119,8 +119,8 @@ public final class NetnsRunner {
                     lab.captured(NetnsPlan.WAN2), lab.capturedLan(), t.calls.placed(), t.calls.planned);
             Optional<Figure> failovers = t.faults.first == null ? Optional.empty()
                     : failovers(o.wan1(), o.wan2(), t.faults.first);
-            List<HeardFigures.Heard> heard = heard(lab, calls, o);
-            return report(ns, o, failovers, events, dir, lossSeen + HeardFigures.reading(heard), heard);
+            HeardFigures.Read heard = heard(lab, calls, o);
+            return report(ns, o, failovers, events, dir, lossSeen + heard.reading(), heard.heard());
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
         } catch (InterruptedException e) {
@@ -633,7 +633,7 @@ public final class NetnsRunner {
     }
 
     /** Each site phone's recordings scored, paired with its calls in the LAN capture. */
-    private static List<HeardFigures.Heard> heard(NetnsLab lab, Optional<NetnsLab.CallPlan> calls, Observed o) throws LabException {
+    private static HeardFigures.Read heard(NetnsLab lab, Optional<NetnsLab.CallPlan> calls, Observed o) throws LabException {
         Map<String, List<Path>> recordings = new LinkedHashMap<>();
         Map<String, String> addresses = new HashMap<>();
         for (String ext : calls.map(NetnsLab.CallPlan::extensions).orElse(List.of()).stream().distinct().toList()) {
@@ -673,7 +673,7 @@ public final class NetnsRunner {
                 case Metrics.CALLS_PLANNED, Metrics.INBOUND_PLANNED -> null;   // the dial steps are events already
                 case Metrics.FAILOVERS -> f.value() > 0 && !figures.containsKey(Metrics.DETECTION_S) ? ReportEvent.TYPE_FAILOVER : null;
                 case Metrics.ONE_WAY_AUDIO_CALLS, Metrics.CALLS_COMPLETED -> null;   // the answer is an event already
-                case Metrics.LOSS_HEARD_PHONE_PCT -> null;   // the MOS heard's event says it
+                case Metrics.LOSS_HEARD_PHONE_PCT, Metrics.AUDIO_GAP_HEARD_PHONE_S -> null;   // the MOS heard's event says them
                 default -> ReportEvent.TYPE_CALL;
             };
             if (type != null) {

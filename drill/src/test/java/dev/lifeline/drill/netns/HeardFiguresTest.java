@@ -1,0 +1,82 @@
+package dev.lifeline.drill.netns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.lifeline.drill.scenario.Metrics;
+import dev.lifeline.media.quality.CodecImpairment;
+import dev.lifeline.media.quality.EModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HeardFiguresTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-07T01:00:00Z");
+    private static final String PHONE = "10.201.0.2";
+
+    @TempDir
+    Path dir;
+
+    private static CaptureFigures.CallSeen answered(Instant at, long sent, long delivered) {
+        var call = new CaptureFigures.LabCall(CaptureFigures.Direction.OUTBOUND, at.minusSeconds(1), at.plusSeconds(10), PHONE, 5062,
+                "+15557000", "");
+        return new CaptureFigures.CallSeen(call, Optional.empty(), Optional.of(new CaptureFigures.Sighting(at, "200 OK")),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, PHONE,
+                Optional.of(new CaptureFigures.Loss(sent, delivered)));
+    }
+
+    /** 100 frames with every tenth lost and stood in for by the next (as baresip does). */
+    private static short[] tenPercentLost() {
+        short[] s = HeardAudio.signal(101);
+        short[] out = Arrays.copyOf(s, 100 * HeardAudio.FRAME);
+        for (int k = 5; k < 100; k += 10) {
+            System.arraycopy(s, (k + 1) * HeardAudio.FRAME, out, k * HeardAudio.FRAME, HeardAudio.FRAME);
+        }
+        return out;
+    }
+
+    @Test
+    void eachRecordingIsPairedInOrderWithThePhonesCallsAndTheWorstGivesTheFigures() throws Exception {
+        Path first = Files.write(dir.resolve("dump-2026-12-07-01-00-00-dec.wav"), HeardAudio.wav(HeardAudio.signal(100)));
+        Path second = Files.write(dir.resolve("dump-2026-12-07-01-00-20-dec.wav"), HeardAudio.wav(tenPercentLost()));
+        Path broken = Files.writeString(dir.resolve("dump-2026-12-07-01-00-40-dec.wav"), "not audio");
+        List<CaptureFigures.CallSeen> seen = List.of(answered(T0.plusSeconds(20), 100, 90), answered(T0, 100, 100));
+
+        HeardFigures.Read read = HeardFigures.read(Map.of("1001", List.of(first, second), "1002", List.of(broken)),
+                Map.of("1001", PHONE, "1002", "10.201.0.3"), seen);
+
+        assertThat(read.heard()).extracting(h -> h.call().orElseThrow().answered().orElseThrow().at())
+                .containsExactly(T0, T0.plusSeconds(20));
+        assertThat(read.unscored()).singleElement().asString().contains(broken.toString()).contains("not a WAV file");
+        assertThat(read.reading()).contains("phone 1001 heard 10.0 % loss (10 of 100 frames not heard: 10 repeated")
+                .contains("the capture saw 10.0 % (10 of 100 RTP packets to the phone's port missing, lan.pcap)")
+                .contains("phone: baresip's decoded audio, dump-2026-12-07-01-00-20-dec.wav");
+
+        Map<String, NetnsRunner.Figure> figures = new LinkedHashMap<>();
+        HeardFigures.figures(read.heard(), figures, new CaptureFigures.Sighting(T0, "start"));
+
+        assertThat(figures.get(Metrics.LOSS_HEARD_PHONE_PCT).value()).isEqualTo(10.0);
+        assertThat(figures.get(Metrics.MOS_HEARD_PHONE).value()).isCloseTo(EModel.expectedMos(CodecImpairment.G711, 10), within(1e-9));
+        assertThat(figures.get(Metrics.AUDIO_GAP_HEARD_PHONE_S).value()).isEqualTo(0.02);
+        assertThat(figures.get(Metrics.MOS_HEARD_PHONE).observedAt()).startsWith("phone: baresip's decoded audio");
+        assertThat(figures.get(Metrics.MOS_HEARD_PHONE).sighting().at()).isEqualTo(T0.plusSeconds(20));
+    }
+
+    @Test
+    void noRecordingsNoFigures() {
+        Map<String, NetnsRunner.Figure> figures = new LinkedHashMap<>();
+
+        HeardFigures.figures(HeardFigures.read(Map.of("1001", List.of()), Map.of("1001", PHONE), List.of()).heard(), figures,
+                new CaptureFigures.Sighting(T0, "start"));
+
+        assertThat(figures).isEmpty();
+    }
+}
