@@ -40,7 +40,7 @@ final class HeardFigures {
                     s.longestGapSeconds(), s.mos(CODEC), CODEC.name()) + (source ? " — " + AT + ", " + recording.getFileName() : "");
             return heard + captured().map(l -> String.format(Locale.ROOT, "; the capture saw %.1f %% (%d of %d RTP packets "
                     + "to the phone's port missing, lan.pcap)", l.percent(), l.sent() - l.delivered(), l.sent()))
-                    .orElse("; no call in lan.pcap to pair it with");
+                    .orElse("; no call of the phone in lan.pcap answered when it began");
         }
     }
 
@@ -48,30 +48,74 @@ final class HeardFigures {
     }
 
     /**
-     * Reads and scores every recording; the {@code i}th recording of a phone is the {@code i}th call
-     * the capture shows it answering (a phone holds one call at a time).
+     * Reads and scores every recording, each paired with the call of its phone that the capture
+     * shows answered at the time in its name (baresip names it by the local time, to the second,
+     * its audio started: the answer), within {@link #PAIRING}. A recording with no audio and no such
+     * call is an answer the gateway ended at once (two phones of a group answering together): left
+     * out, and said so.
      *
-     * @param recordings each site phone's recordings, oldest first, by extension
+     * @param recordings each site phone's recordings, by extension
      * @param addresses  each site phone's LAN address, by extension
+     * @param zone       the zone baresip's local time is in (the lab's)
      */
-    static Read read(Map<String, List<Path>> recordings, Map<String, String> addresses, List<CaptureFigures.CallSeen> seen) {
+    static Read read(Map<String, List<Path>> recordings, Map<String, String> addresses, List<CaptureFigures.CallSeen> seen,
+                     java.time.ZoneId zone) {
         List<Heard> out = new ArrayList<>();
         List<String> unscored = new ArrayList<>();
+        java.util.Set<CaptureFigures.CallSeen> used = new java.util.HashSet<>();
         for (var e : recordings.entrySet()) {
             String address = addresses.get(e.getKey());
-            List<CaptureFigures.CallSeen> calls = seen.stream()
-                    .filter(c -> c.answered().isPresent() && c.phone().equals(address))
-                    .sorted(Comparator.comparing(c -> c.answered().get().at())).toList();
-            for (int i = 0; i < e.getValue().size(); i++) {
-                Path f = e.getValue().get(i);
+            for (Path f : e.getValue()) {
+                HeardAudio.Score score;
                 try {
-                    out.add(new Heard(e.getKey(), f, score(f), i < calls.size() ? Optional.of(calls.get(i)) : Optional.empty()));
+                    score = score(f);
                 } catch (LabException x) {
                     unscored.add(x.getMessage());   // one bad file loses that call's figures, not the scenario's
+                    continue;
                 }
+                Optional<java.time.Instant> started = started(f, zone);
+                Optional<CaptureFigures.CallSeen> call = seen.stream()
+                        .filter(c -> !used.contains(c) && c.phone().equals(address) && c.answered().isPresent()
+                                && started.isPresent() && within(c.answered().get().at(), started.get()))
+                        .min(Comparator.comparing(c -> java.time.Duration.between(started.get(), c.answered().get().at()).abs()));
+                call.ifPresent(used::add);
+                if (call.isEmpty() && score.expected() == 0) {
+                    unscored.add("phone " + e.getKey() + "'s " + f.getFileName() + " holds no audio and no call of the phone in "
+                            + "lan.pcap stayed up then (an answer the gateway ended at once); left out");
+                    continue;
+                }
+                out.add(new Heard(e.getKey(), f, score, call));
             }
         }
         return new Read(out, unscored);
+    }
+
+    /** How far a recording's start (its name's second) may be from its call's answer. */
+    static final java.time.Duration PAIRING = java.time.Duration.ofSeconds(2);
+
+    private static boolean within(java.time.Instant answered, java.time.Instant started) {
+        // the name is truncated to the second: the answer is in [started - PAIRING, started + 1 s + PAIRING)
+        return !answered.isBefore(started.minus(PAIRING)) && answered.isBefore(started.plusSeconds(1).plus(PAIRING));
+    }
+
+    private static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("dump-(\\d{4})-(\\d{2})-(\\d{2})-(\\d{2})-(\\d{2})-(\\d{2})-dec\\.wav");
+
+    /** When baresip began the recording, from its name ({@code dump-2026-12-07-01-55-30-dec.wav}). */
+    static Optional<java.time.Instant> started(Path recording, java.time.ZoneId zone) {
+        var m = NAME.matcher(recording.getFileName().toString());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int[] v = new int[6];
+        for (int i = 0; i < 6; i++) {
+            v[i] = Integer.parseInt(m.group(i + 1));
+        }
+        try {
+            return Optional.of(java.time.LocalDateTime.of(v[0], v[1], v[2], v[3], v[4], v[5]).atZone(zone).toInstant());
+        } catch (java.time.DateTimeException x) {
+            return Optional.empty();
+        }
     }
 
     /** The recordings scored, and one line per recording that could not be. */

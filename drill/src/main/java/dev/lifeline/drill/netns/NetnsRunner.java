@@ -647,7 +647,7 @@ public final class NetnsRunner {
         uplinks.addAll(o.wan2());
         uplinks.sort(java.util.Comparator.comparing(Datagram::at));
         return HeardFigures.read(recordings, addresses, CaptureFigures.calls(o.calls(), o.lan(), uplinks,
-                NetnsLab.PHONE_ADDRESSES, NetnsPlan.PROVIDER));
+                NetnsLab.PHONE_ADDRESSES, NetnsPlan.PROVIDER), java.time.ZoneId.systemDefault());
     }
 
     private ScenarioReport report(NetnsScenario ns, Observed o, Optional<Figure> failovers, List<ReportEvent> events, Path dir,
