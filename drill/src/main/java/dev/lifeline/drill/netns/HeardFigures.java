@@ -65,14 +65,18 @@ final class HeardFigures {
         java.util.Set<CaptureFigures.CallSeen> used = new java.util.HashSet<>();
         for (var e : recordings.entrySet()) {
             String address = addresses.get(e.getKey());
+            Map<Path, HeardAudio.Score> scored = new java.util.LinkedHashMap<>();
             for (Path f : e.getValue()) {
-                HeardAudio.Score score;
                 try {
-                    score = score(f);
+                    scored.put(f, score(f));
                 } catch (LabException x) {
                     unscored.add(x.getMessage());   // one bad file loses that call's figures, not the scenario's
-                    continue;
                 }
+            }
+            // Recordings with audio choose their calls first: an empty one is at most an answer ended at once.
+            List<Path> order = scored.keySet().stream().sorted(Comparator.comparing(f -> scored.get(f).expected() == 0)).toList();
+            for (Path f : order) {
+                HeardAudio.Score score = scored.get(f);
                 Optional<java.time.Instant> started = started(f, zone);
                 Optional<CaptureFigures.CallSeen> call = seen.stream()
                         .filter(c -> !used.contains(c) && c.phone().equals(address) && c.answered().isPresent()
@@ -91,7 +95,7 @@ final class HeardFigures {
     }
 
     /** How far a recording's start (its name's second) may be from its call's answer. */
-    static final java.time.Duration PAIRING = java.time.Duration.ofSeconds(2);
+    static final java.time.Duration PAIRING = java.time.Duration.ofMillis(500);
 
     private static boolean within(java.time.Instant answered, java.time.Instant started) {
         // the name is truncated to the second: the answer is in [started - PAIRING, started + 1 s + PAIRING)

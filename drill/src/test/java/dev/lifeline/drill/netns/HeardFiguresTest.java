@@ -90,6 +90,23 @@ class HeardFiguresTest {
     }
 
     @Test
+    void aGroupsAnswerEndedAtOnceDoesNotTakeTheCallThePhoneAnsweredNext() throws Exception {
+        // As seen in inbound-during-failover: 1003 answered at :02.13 (the gateway kept another phone and
+        // ended it at once: an empty recording) and at :04.89 (kept: its audio).
+        Path ended = Files.write(dir.resolve("dump-2026-12-07-01-00-02-dec.wav"), HeardAudio.wav(new short[0]));
+        Path kept = Files.write(dir.resolve("dump-2026-12-07-01-00-04-dec.wav"), HeardAudio.wav(HeardAudio.signal(140)));
+
+        HeardFigures.Read read = HeardFigures.read(Map.of("1003", List.of(ended, kept)), Map.of("1003", PHONE),
+                List.of(answered(T0.plusMillis(4_895), 148, 148)), ZoneOffset.UTC);
+
+        assertThat(read.heard()).singleElement().satisfies(h -> {
+            assertThat(h.recording()).isEqualTo(kept);
+            assertThat(h.call()).isPresent();
+        });
+        assertThat(read.unscored()).singleElement().asString().contains("dump-2026-12-07-01-00-02-dec.wav holds no audio");
+    }
+
+    @Test
     void noRecordingsNoFigures() {
         Map<String, NetnsRunner.Figure> figures = new LinkedHashMap<>();
 
