@@ -72,7 +72,8 @@ class DrillNetnsHeardAudioTest {
         assertThat(Integer.parseInt(m.group(3))).as("frames expected").isGreaterThan(400);
         assertThat(capture).as("loss on the phone's leg in lan.pcap").isBetween(3.0, 14.0);
         // The phone decodes exactly what reached its veth: only the call's edges and late packets the
-        // jitter buffer throws away may differ.
+        // jitter buffer throws away may differ (seen: 39 frames of 470 heard missing against 39 of 467
+        // packets captured; 36 of 482 against 36 of 477).
         assertThat(phone).as("heard vs captured; reading: %s", r.reading()).isCloseTo(capture,
                 org.assertj.core.api.Assertions.within(1.0));
         assertThat(r.metrics().get(Metrics.LOSS_HEARD_PHONE_PCT)).isEqualTo(Math.round(phone * 100) / 100.0,
