@@ -194,10 +194,12 @@ public final class CaptureFigures {
      * @param presented inbound: the From header of the INVITE the answering phone got
      * @param bye       a BYE to the phone before the call's planned end: the call was dropped
      * @param oneWay    answered, and no media reached the phone or none left it
+     * @param phone     the address of the phone on the call (the one that answered, for an inbound call)
+     * @param media     answered: the RTP the phone's port got, by sequence numbers ({@link #rtpLoss})
      */
     public record CallSeen(LabCall call, Optional<Sighting> attempted, Optional<Sighting> answered,
                            Optional<Sighting> failure, Optional<Long> setupMs, Optional<String> presented,
-                           Optional<Sighting> bye, Optional<Gap> gap, boolean oneWay) {
+                           Optional<Sighting> bye, Optional<Gap> gap, boolean oneWay, String phone, Optional<Loss> media) {
 
         public boolean callerIdWrong() {
             return answered.isPresent() && !presented.map(p -> p.contains(call.expectedCallerId())).orElse(false);
@@ -226,7 +228,7 @@ public final class CaptureFigures {
                 && d.source().equals(phone) && d.sourcePort() == c.phoneSipPort() && isNewInvite(d)).findFirst();
         if (invite.isEmpty()) {
             return new CallSeen(c, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), false);
+                    Optional.empty(), Optional.empty(), false, phone, Optional.empty());
         }
         Datagram inv = invite.get();
         String callId = inv.sipHeader("Call-ID", "i").orElse("");
@@ -239,7 +241,7 @@ public final class CaptureFigures {
             Optional<Sighting> failure = fin.map(d -> new Sighting(d.at(), d.sipStatus().orElseThrow() + " to the phone's INVITE"))
                     .or(() -> Optional.of(new Sighting(end == Instant.MAX ? inv.at() : end, "no answer to the phone's INVITE")));
             return new CallSeen(c, Optional.of(attempted), Optional.empty(), failure, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), false);
+                    Optional.empty(), Optional.empty(), false, phone, Optional.empty());
         }
         Sighting answered = new Sighting(fin.get().at(), "200 OK (INVITE) to the phone at " + phone + ":" + c.phoneSipPort());
         long setup = java.time.Duration.between(inv.at(), fin.get().at()).toMillis();
@@ -285,7 +287,7 @@ public final class CaptureFigures {
             }
         }
         return last != null ? last : new CallSeen(c, attempted, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, "", Optional.empty());
     }
 
     /** An answered call: was it dropped, its longest silence at the phone, and did media flow both ways. */
@@ -304,7 +306,47 @@ public final class CaptureFigures {
         boolean sent = lan.stream().anyMatch(d -> isMedia(d) && d.source().equals(phone) && d.sourcePort() == rtp
                 && !d.at().isBefore(answered.at()) && !d.at().isAfter(until));
         return new CallSeen(c, Optional.ofNullable(attempted), Optional.of(answered), Optional.empty(), setupMs, presented, bye,
-                gap, !(heard && sent));
+                gap, !(heard && sent), phone, Optional.of(rtpLoss(lan, phone, rtp, answered.at(), until)));
+    }
+
+    /**
+     * The RTP (version 2, not RTCP) that reached {@code phone}'s {@code port} within [from, to], by
+     * sequence numbers, per SSRC: sent is the span from the lowest to the highest number seen
+     * (extended over wrap-around), delivered the distinct numbers seen. Losses before the first
+     * and after the last packet seen are not visible here.
+     */
+    public static Loss rtpLoss(List<Datagram> capture, String phone, int port, Instant from, Instant to) {
+        java.util.Map<Long, java.util.TreeSet<Long>> bySsrc = new java.util.HashMap<>();
+        java.util.Map<Long, Long> lastExtended = new java.util.HashMap<>();
+        for (Datagram d : capture) {
+            if (d.at().isBefore(from) || d.at().isAfter(to) || !d.destination().equals(phone) || d.destinationPort() != port) {
+                continue;
+            }
+            byte[] p = d.payload();
+            int type = p.length >= 12 ? p[1] & 0xff : -1;
+            if (p.length < 12 || (p[0] & 0xc0) != 0x80 || (type >= 192 && type <= 223)) {
+                continue;   // not RTP, or RTCP on the same port
+            }
+            int seq = (p[2] & 0xff) << 8 | (p[3] & 0xff);
+            long ssrc = java.nio.ByteBuffer.wrap(p, 8, 4).getInt() & 0xffffffffL;
+            Long previous = lastExtended.get(ssrc);
+            long extended = seq;
+            if (previous != null) {
+                // the extended number nearest the previous one: wrap-around either way
+                long base = previous - (previous & 0xffff);
+                extended = java.util.stream.LongStream.of(base - 65536 + seq, base + seq, base + 65536 + seq)
+                        .boxed().min(java.util.Comparator.comparingLong(x -> Math.abs(x - previous))).orElseThrow();
+            }
+            lastExtended.put(ssrc, extended);
+            bySsrc.computeIfAbsent(ssrc, k -> new java.util.TreeSet<>()).add(extended);
+        }
+        long sent = 0;
+        long delivered = 0;
+        for (java.util.TreeSet<Long> seen : bySsrc.values()) {
+            sent += seen.last() - seen.first() + 1;
+            delivered += seen.size();
+        }
+        return new Loss(sent, delivered);
     }
 
     /** The inbound call dialled last at or before {@code at}. */

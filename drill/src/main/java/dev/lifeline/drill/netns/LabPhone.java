@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Debian's baresip as a headless phone inside a lab namespace: one account, G.711 only, a
- * 440 Hz tone from a WAV file as its microphone (aufile), what it hears thrown away (the lab judges
- * audio by the RTP that reaches the phone's veth, in the capture). Commands ({@code /dial},
+ * Debian's baresip as a headless phone inside a lab namespace: one account, G.711 only, the
+ * numbered signal of {@link HeardAudio} from a WAV file as its microphone (aufile), and what it
+ * decodes recorded by the sndfile module, one WAV per call in {@link #recordings()} (named
+ * {@code dump-<local time>-dec.wav}; the {@code -enc.wav} beside it is what it sent). The player is
+ * a bridge to nowhere, so nothing is played aloud. No PLC module: a lost G.711 packet is stood in
+ * for by baresip 1.0.0 itself (it plays the next frame twice). Commands ({@code /dial},
  * {@code /hangup}) go to its stdin. Chosen over a JVM phone agent in the namespace because it
  * is a peer nobody here wrote, starts in milliseconds, and is already installed by {@code .ci/run}.
  */
@@ -21,10 +24,12 @@ final class LabPhone implements AutoCloseable {
 
     private final Child child;
     private final Process stdinOwner;
+    private final Path recordings;
 
-    private LabPhone(Child child, Process stdinOwner) {
+    private LabPhone(Child child, Process stdinOwner, Path recordings) {
         this.child = child;
         this.stdinOwner = stdinOwner;
+        this.recordings = recordings;
     }
 
     /**
@@ -65,6 +70,7 @@ final class LabPhone implements AutoCloseable {
         try {
             Path config = Files.createDirectories(dir.resolve("baresip-" + name));
             String ip = listen.substring(0, listen.indexOf(':'));
+            Path heard = Files.createDirectories(config.resolve("heard"));
             Files.writeString(config.resolve("config"), """
                     # Lifeline kernel-level lab: a headless baresip.
                     poll_method		epoll
@@ -78,42 +84,46 @@ final class LabPhone implements AutoCloseable {
                     ausrc_channels		1
                     auplay_channels		1
                     rtp_stats		yes
+                    snd_path		%s
                     call_max_calls		%d
                     module_path		/usr/lib/baresip/modules
                     module			stdio.so
                     module			g711.so
                     module			aufile.so
                     module			aubridge.so
+                    module			sndfile.so
                     module_tmp		account.so
                     module_app		menu.so
-                    """.formatted(listen, ip, tone(dir), maxCalls));
+                    """.formatted(listen, ip, signal(dir), heard, maxCalls));
             Files.writeString(config.resolve("accounts"), account + "\n");
             List<String> command = new ArrayList<>(NetnsPlan.exec(namespace));
             command.addAll(List.of(Preflight.find("baresip").map(Path::toString).orElse("baresip"), "-f", config.toString()));
             Child child = Child.start("baresip " + name, command, dir, dir.resolve("baresip-" + name + ".log"), Duration.ofSeconds(3));
-            return new LabPhone(child, child.process());
+            return new LabPhone(child, child.process(), heard);
         } catch (IOException e) {
             throw new LabException("cannot write the baresip config for " + name + ": " + e.getMessage(), e);
         }
     }
 
-    /** A minute of 440 Hz at 8 kHz, 16-bit mono: longer than any call the lab places (aufile stops at its end). */
-    private static Path tone(Path dir) throws IOException {
-        Path wav = dir.resolve("tone-440hz.wav");
+    /**
+     * The numbered signal at its longest, 81.92 s at 8 kHz, 16-bit mono: longer than any call the lab
+     * places (aufile stops at its end).
+     */
+    private static Path signal(Path dir) throws IOException {
+        Path wav = dir.resolve("numbered-signal.wav");
         if (Files.exists(wav)) {
             return wav;
         }
-        int rate = 8000;
-        int samples = rate * 60;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
-        for (int i = 0; i < samples; i++) {
-            b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        return Files.write(wav, HeardAudio.wav(HeardAudio.signal(HeardAudio.MAX_FRAMES)));
+    }
+
+    /** What it decoded, one WAV per call, oldest first (the names sort by the call's start). */
+    List<Path> recordings() throws LabException {
+        try (var files = Files.list(recordings)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).sorted().toList();
+        } catch (IOException e) {
+            throw new LabException("cannot list " + child.name() + "'s recordings in " + recordings + ": " + e.getMessage(), e);
         }
-        return Files.write(wav, b.array());
     }
 
     Child child() {

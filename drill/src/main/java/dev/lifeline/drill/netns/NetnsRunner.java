@@ -119,7 +119,8 @@ public final class NetnsRunner {
                     lab.captured(NetnsPlan.WAN2), lab.capturedLan(), t.calls.placed(), t.calls.planned);
             Optional<Figure> failovers = t.faults.first == null ? Optional.empty()
                     : failovers(o.wan1(), o.wan2(), t.faults.first);
-            return report(ns, o, failovers, events, dir, lossSeen);
+            HeardFigures.Read heard = heard(lab, calls, o);
+            return report(ns, o, failovers, events, dir, lossSeen + heard.reading(), heard.heard());
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
         } catch (InterruptedException e) {
@@ -631,9 +632,28 @@ public final class NetnsRunner {
     private record LossWindow(NetnsPlan.Uplink uplink, String percent, Instant from, Instant to) {
     }
 
+    /** Each site phone's recordings scored, paired with its calls in the LAN capture. */
+    private static HeardFigures.Read heard(NetnsLab lab, Optional<NetnsLab.CallPlan> calls, Observed o) throws LabException {
+        Map<String, List<Path>> recordings = new LinkedHashMap<>();
+        Map<String, String> addresses = new HashMap<>();
+        for (String ext : calls.map(NetnsLab.CallPlan::extensions).orElse(List.of()).stream().distinct().toList()) {
+            Optional<LabPhone> phone = lab.phone(ext);
+            if (phone.isPresent()) {
+                recordings.put(ext, phone.get().recordings());
+                addresses.put(ext, NetnsLab.phoneAddress(lab.phoneIndex(ext)));
+            }
+        }
+        List<Datagram> uplinks = new ArrayList<>(o.wan1());
+        uplinks.addAll(o.wan2());
+        uplinks.sort(java.util.Comparator.comparing(Datagram::at));
+        return HeardFigures.read(recordings, addresses, CaptureFigures.calls(o.calls(), o.lan(), uplinks,
+                NetnsLab.PHONE_ADDRESSES, NetnsPlan.PROVIDER), java.time.ZoneId.systemDefault());
+    }
+
     private ScenarioReport report(NetnsScenario ns, Observed o, Optional<Figure> failovers, List<ReportEvent> events, Path dir,
-                                  String lossSeen) {
+                                  String lossSeen, List<HeardFigures.Heard> heard) {
         Map<String, Figure> figures = figures(o);
+        HeardFigures.figures(heard, figures, new CaptureFigures.Sighting(o.start(), "the scenario's start"));
         failovers.ifPresent(f -> figures.put(Metrics.FAILOVERS, f));
         Map<String, Double> values = new LinkedHashMap<>();
         figures.forEach((k, f) -> values.put(k, f.value()));
@@ -653,6 +673,7 @@ public final class NetnsRunner {
                 case Metrics.CALLS_PLANNED, Metrics.INBOUND_PLANNED -> null;   // the dial steps are events already
                 case Metrics.FAILOVERS -> f.value() > 0 && !figures.containsKey(Metrics.DETECTION_S) ? ReportEvent.TYPE_FAILOVER : null;
                 case Metrics.ONE_WAY_AUDIO_CALLS, Metrics.CALLS_COMPLETED -> null;   // the answer is an event already
+                case Metrics.LOSS_HEARD_PHONE_PCT, Metrics.AUDIO_GAP_HEARD_PHONE_S -> null;   // the MOS heard's event says them
                 default -> ReportEvent.TYPE_CALL;
             };
             if (type != null) {

@@ -40,6 +40,12 @@
  *       calls dropped (a BYE to the phone before the planned end), the audio gap and one-way
  *       audio (RTP at the call's own port), inbound calls delivered and the caller ID shown (the
  *       From of the INVITE the phone answered) — each labelled with the capture it was read from;</li>
+ *   <li>the audio as a phone heard it ({@link dev.lifeline.drill.netns.HeardAudio},
+ *       {@link dev.lifeline.drill.netns.HeardFigures}): every baresip sends a numbered signal (each
+ *       20 ms frame carries its index in tones) and records what it decodes (sndfile); the site
+ *       phones' recordings give the frames not heard, the loss and longest gap heard and the ITU-T
+ *       G.107 MOS-CQE for G.711 from that loss ({@code mos_heard_phone}, {@code loss_heard_phone_pct},
+ *       {@code audio_gap_heard_phone_s}), each next to the RTP loss lan.pcap saw on the phone's leg;</li>
  *   <li>the lab standing in for a real site ({@code drill --netns --site},
  *       {@link dev.lifeline.drill.netns.NetnsSiteDrill}): the lab's site file gets fault
  *       injection and a {@code drill:} section ({@link dev.lifeline.drill.netns.LabSiteDrill}),

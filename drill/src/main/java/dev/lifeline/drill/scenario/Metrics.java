@@ -84,6 +84,14 @@ public record Metrics(Map<String, Double> values) {
     public static final String MOS_MIN = "mos_min";
     /** MOS the phones heard from 2 s after the last failover to the end of their calls (E-model from loss and buffer delay). */
     public static final String MOS_AFTER_FAILOVER = "mos_after_failover";
+    /**
+     * Kernel-level lab, per scenario, as the site's baresip phones decoded it (their sndfile
+     * recordings of the numbered signal the far end sends): the lowest G.107 MOS-CQE for G.711 from
+     * the loss heard, the highest loss heard, the longest stretch of frames not heard.
+     */
+    public static final String MOS_HEARD_PHONE = "mos_heard_phone";
+    public static final String LOSS_HEARD_PHONE_PCT = "loss_heard_phone_pct";
+    public static final String AUDIO_GAP_HEARD_PHONE_S = "audio_gap_heard_phone_s";
     /** Mean MOS-CQE over the calls. */
     public static final String MOS_MEAN = "mos_mean";
     /**

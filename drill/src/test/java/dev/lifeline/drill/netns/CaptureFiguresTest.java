@@ -88,4 +88,33 @@ class CaptureFiguresTest {
         assertThat(CaptureFigures.byeToPhone(lan, PHONE, FAULT, FAULT.plusSeconds(5))).isPresent();
         assertThat(CaptureFigures.byeToPhone(lan, PHONE, FAULT.plusSeconds(4), FAULT.plusSeconds(8))).isEmpty();
     }
+
+    private static Datagram rtp(Instant at, int port, int type, int seq, int ssrc) {
+        byte[] p = java.nio.ByteBuffer.allocate(12 + 160).put((byte) 0x80).put((byte) type).putShort((short) seq).putInt(0)
+                .putInt(ssrc).array();
+        return new Datagram(at, GW, 20000, PHONE, port, p);
+    }
+
+    @Test
+    void theLossOnThePhonesLegIsCountedBySequenceNumberPerSsrcAcrossWrapAround() {
+        List<Datagram> lan = new java.util.ArrayList<>();
+        Instant t = FAULT;
+        int[] first = {65530, 65531, 65532, 65534, 65535, 0, 1, 2, 4, 5, 6, 7, 8, 9};   // 65533 and 3 lost
+        for (int seq : first) {
+            lan.add(rtp(t = t.plusMillis(20), 11000, 0, seq, 0x1111));
+        }
+        lan.add(rtp(t.plusMillis(1), 11000, 200, 7, 0x1111));        // RTCP on the same port: not counted
+        lan.add(rtp(t.plusMillis(2), 11002, 0, 100, 0x1111));        // another port: not this call
+        for (int seq = 500; seq < 510; seq++) {
+            if (seq != 505) {
+                lan.add(rtp(t = t.plusMillis(20), 11000, 0x80 | 8, seq, 0x2222));   // after a move: a new SSRC, marker set
+            }
+        }
+        lan.add(rtp(t.plusSeconds(5), 11000, 0, 510, 0x2222));        // after the call
+
+        CaptureFigures.Loss loss = CaptureFigures.rtpLoss(lan, PHONE, 11000, FAULT, t);
+
+        assertThat(loss).isEqualTo(new CaptureFigures.Loss(26, 23));
+        assertThat(loss.percent()).isCloseTo(11.54, org.assertj.core.api.Assertions.within(0.01));
+    }
 }
