@@ -99,6 +99,7 @@ public final class NetnsRunner {
             case Action.BlockSip b -> "nft SIP drop";
             case Action.NatForget n -> "conntrack flush";
             case Action.DnsFault d -> "resolver stopped";
+            case Action.ProviderFault p -> "provider target SIGSTOP";
             default -> a.kind();
         }).distinct().toList();
         return kinds.isEmpty() ? "none" : String.join(", ", kinds);
@@ -119,7 +120,9 @@ public final class NetnsRunner {
                     lab.captured(NetnsPlan.WAN2), lab.capturedLan(), t.calls.placed(), t.calls.planned);
             Optional<Figure> failovers = t.faults.first == null ? Optional.empty()
                     : failovers(o.wan1(), o.wan2(), t.faults.first);
-            return report(ns, o, failovers, events, dir, lossSeen);
+            Map<String, Figure> provider = providerFigures(o.wan1(), o.wan2(), t.faults.providerDown);
+            providerEvents(lab.capturedInet(), t.faults.providerDown, t.start, events);
+            return report(ns, o, failovers, provider, events, dir, lossSeen);
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
         } catch (InterruptedException e) {
@@ -274,6 +277,7 @@ public final class NetnsRunner {
                     case Action.Blackhole b when !b.down() -> faults.undo(b.path(), Set.of(KernelStep.CUT));
                     case Action.Restore r -> faults.undo(r.path(), Set.of(KernelStep.CUT, KernelStep.LOSS, KernelStep.SIP));
                     case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.NONE -> faults.undo(d.path(), Set.of(KernelStep.DNS));
+                    case Action.ProviderFault p -> faults.provider(p);
                     case Action.Mark m -> events.add(new ReportEvent(offset(start, Instant.now()), ReportEvent.TYPE_STEP, m.label()));
                     default -> faults.apply(step.action());   // waits: nothing; the next step's instant paces them
                 }
@@ -303,6 +307,9 @@ public final class NetnsRunner {
         Instant first;
         private final Map<NetnsPlan.Uplink, Map<String, KernelStep>> active = new LinkedHashMap<>();
         private final Map<NetnsPlan.Uplink, LossWindow> lossSince = new HashMap<>();
+        /** Per provider target, when it was first stopped; and the stop in force, with its undo. */
+        final Map<String, Instant> providerDown = new LinkedHashMap<>();
+        private final Map<String, KernelStep> providerActive = new LinkedHashMap<>();
         private final NetnsScenario ns;
         private final NetnsLab lab;
         private final Instant start;
@@ -378,6 +385,33 @@ public final class NetnsRunner {
                     + String.join("; ", undone.stream().map(NetnsRunner::undoneWhat).toList()) + ")"));
         }
 
+        /** A provider target stopped, or (healthy) continued; a target's later step replaces its earlier one. */
+        void provider(Action.ProviderFault p) throws LabException {
+            KernelStep earlier = providerActive.remove(p.target());
+            if (earlier != null) {
+                Instant at = lab.apply(earlier.undo());
+                events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_RESTORE, "provider target " + p.target()
+                        + " runs again (its Kamailio continued by SIGCONT)"));
+            }
+            if (p.mode() == Action.ProviderFault.Mode.HEALTHY) {
+                return;
+            }
+            Optional<KernelStep> step;
+            try {
+                step = KernelStep.ofProvider(p, lab.providerPids(p.target()));
+            } catch (IllegalArgumentException e) {
+                throw new LabException("the kernel-level lab cannot make " + e.getMessage());
+            }
+            if (step.isEmpty()) {
+                return;
+            }
+            Instant at = lab.apply(step.get().apply());
+            first = first == null ? at : first;
+            providerActive.put(p.target(), step.get());
+            providerDown.putIfAbsent(p.target(), at);
+            events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_FAULT, step.get().describe()));
+        }
+
         private void endLoss(NetnsPlan.Uplink u, Instant at) {
             LossWindow w = lossSince.remove(u);
             if (w != null) {
@@ -403,6 +437,16 @@ public final class NetnsRunner {
                 }
                 e.getValue().clear();
             }
+            for (var e : providerActive.entrySet()) {
+                for (List<String> c : e.getValue().undo()) {
+                    try {
+                        Shell.attempt(c);
+                    } catch (LabException ex) {
+                        progress.accept("  could not continue provider target " + e.getKey() + ": " + ex.getMessage());
+                    }
+                }
+            }
+            providerActive.clear();
         }
     }
 
@@ -491,6 +535,61 @@ public final class NetnsRunner {
                     out.put(Metrics.FAILBACK_S, new Figure(CaptureFigures.seconds(restored, s), where(cut), s)));
         }
         return out;
+    }
+
+    /**
+     * The provider fault's figures: with a target stopped, the trunk's registration recovery is the
+     * first 200 OK to a REGISTER from another target reaching the site (either uplink's capture),
+     * counted from the stop. Empty when no target was stopped. Pure.
+     */
+    static Map<String, Figure> providerFigures(List<Datagram> wan1, List<Datagram> wan2, Map<String, Instant> down) {
+        Map<String, Figure> out = new LinkedHashMap<>();
+        var first = down.entrySet().stream().min(Map.Entry.comparingByValue());
+        if (first.isEmpty()) {
+            return out;
+        }
+        String stopped = NetnsPlan.providerTarget(first.get().getKey()).address();
+        Instant fault = first.get().getValue();
+        Figure best = null;
+        for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+            List<Datagram> capture = u.n() == 1 ? wan1 : wan2;
+            for (Datagram d : capture) {
+                if (!d.at().isBefore(fault) && d.destination().equals(u.siteAddress()) && !d.source().equals(stopped)
+                        && NetnsPlan.PROVIDER_TARGETS.stream().anyMatch(t -> t.address().equals(d.source())) && d.isRegisterOk()) {
+                    CaptureFigures.Sighting s = new CaptureFigures.Sighting(d.at(), "200 OK (REGISTER) from the other provider "
+                            + "target " + d.source() + ":" + d.sourcePort() + " to " + d.destination() + ":" + d.destinationPort());
+                    if (best == null || s.at().isBefore(best.sighting().at())) {
+                        best = new Figure(CaptureFigures.seconds(fault, s), where(u), s);
+                    }
+                    break;
+                }
+            }
+        }
+        if (best != null) {
+            out.put(Metrics.REGISTRATION_RECOVERY_S, best);
+        }
+        return out;
+    }
+
+    /**
+     * What the provider side saw after a target stopped (inet.pcap): the first REGISTER and the
+     * first INVITE from the site that reached another target, as report events.
+     */
+    static void providerEvents(List<Datagram> inet, Map<String, Instant> down, Instant start, List<ReportEvent> events) {
+        var first = down.entrySet().stream().min(Map.Entry.comparingByValue());
+        if (first.isEmpty()) {
+            return;
+        }
+        String stopped = NetnsPlan.providerTarget(first.get().getKey()).address();
+        for (String method : List.of("REGISTER", "INVITE")) {
+            inet.stream().filter(d -> !d.at().isBefore(first.get().getValue()) && !d.destination().equals(stopped)
+                            && d.source().startsWith("100.64.") && d.sipMethod().filter(method::equals).isPresent()
+                            && NetnsPlan.PROVIDER_TARGETS.stream().anyMatch(t -> t.address().equals(d.destination())))
+                    .findFirst().ifPresent(d -> events.add(new ReportEvent(offset(start, d.at()), method.equals("REGISTER")
+                            ? ReportEvent.TYPE_REGISTERED : ReportEvent.TYPE_CALL,
+                            "the site's first " + method + " to the other provider target " + d.destination() + " (from "
+                                    + d.source() + ", after the ISP's NAT) — capture in inet, inet.pcap")));
+        }
     }
 
     /**
@@ -631,9 +730,10 @@ public final class NetnsRunner {
     private record LossWindow(NetnsPlan.Uplink uplink, String percent, Instant from, Instant to) {
     }
 
-    private ScenarioReport report(NetnsScenario ns, Observed o, Optional<Figure> failovers, List<ReportEvent> events, Path dir,
-                                  String lossSeen) {
+    private ScenarioReport report(NetnsScenario ns, Observed o, Optional<Figure> failovers, Map<String, Figure> provider,
+                                  List<ReportEvent> events, Path dir, String lossSeen) {
         Map<String, Figure> figures = figures(o);
+        provider.forEach(figures::putIfAbsent);
         failovers.ifPresent(f -> figures.put(Metrics.FAILOVERS, f));
         Map<String, Double> values = new LinkedHashMap<>();
         figures.forEach((k, f) -> values.put(k, f.value()));
