@@ -213,6 +213,10 @@ public final class NetnsRunner {
         final String expected;
         int remaining;
         Instant dialed;
+        /** When the call up was seen answered (outbound: the 200 OK in lan.pcap); null until then. */
+        Instant answered;
+        /** Where an outbound job looks for its answer; null: hang up at dial + duration (inbound callers). */
+        CaptureSource lan;
         final List<CaptureFigures.LabCall> placed = new ArrayList<>();
 
         Job(LabPhone phone, CaptureFigures.Direction direction, String number, int count, Duration duration, String who,
@@ -230,11 +234,15 @@ public final class NetnsRunner {
 
         void tick(Instant start, List<ReportEvent> events, boolean force) throws LabException {
             Instant now = Instant.now();
-            if (dialed != null && (force || !now.isBefore(dialed.plus(duration)))) {
+            if (dialed != null && !force && !now.isBefore(dialed.plus(duration)) && unansweredYet(now)) {
+                return;   // held for its duration once answered, as the scenario means; unanswered, given up at ANSWER_WAIT
+            }
+            if (dialed != null && (force || !now.isBefore((answered == null ? dialed : answered).plus(duration)))) {
                 phone.command("/hangup");
                 placed.add(new CaptureFigures.LabCall(direction, dialed, now, phoneAddress, phonePort, number, expected));
                 events.add(new ReportEvent(offset(start, now), ReportEvent.TYPE_CALL, who + " hangs up (call to " + number + ")"));
                 dialed = null;
+                answered = null;
                 return;   // the next call from the next tick: the BYE goes first
             }
             if (dialed == null && remaining > 0 && !force) {
@@ -245,6 +253,27 @@ public final class NetnsRunner {
                         + duration.toSeconds() + " s"));
             }
         }
+
+        /**
+         * Whether the outbound call up is still unanswered within {@link #ANSWER_WAIT} of its dial
+         * (read from the lan capture only once its planned duration has passed, so rarely).
+         */
+        private boolean unansweredYet(Instant now) throws LabException {
+            if (lan == null || answered != null) {
+                return false;
+            }
+            answered = CaptureFigures.answered(lan.read(), phoneAddress, dialed).map(CaptureFigures.Sighting::at).orElse(null);
+            return answered == null && now.isBefore(dialed.plus(ANSWER_WAIT));
+        }
+    }
+
+    /** How long an outbound call may ring before the phone gives up on it (the in-process lab's wait). */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+
+    /** A capture read again on demand. */
+    @FunctionalInterface
+    interface CaptureSource {
+        List<Datagram> read() throws LabException;
     }
 
     private Timeline execute(NetnsScenario ns, NetnsLab lab, List<ReportEvent> events)
@@ -264,6 +293,7 @@ public final class NetnsRunner {
                         calls.jobs.add(new Job(phone, CaptureFigures.Direction.OUTBOUND, p.to(), p.count(), p.duration(),
                                 "phone " + ext + " (baresip in lan)", NetnsLab.phoneAddress(lab.phoneIndex(ext)),
                                 NetnsPlan.PHONE_SIP_PORT, ""));
+                        calls.jobs.get(calls.jobs.size() - 1).lan = lab::capturedLan;
                         calls.tick(start, events, false);
                     }
                     case Action.InboundCalls i -> {
