@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.drill.netns.Preflight;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,27 @@ class DrillNetnsProviderTest {
                 .contains("first INVITE to the other provider target 198.18.0.11")
                 .contains("200 OK (REGISTER) from the other provider target 198.18.0.11");
         assertThat(s.get("slos").toString()).doesNotContain("not measured");
+    }
+
+    @Test
+    void aGatewayThatWaitsOutTheStoppedTargetFails() throws Exception {
+        // An INVITE to a target that answers nothing moves to the next SRV target only after 30 s: the
+        // call placed just after sip1 stopped rings into the void past the lab's answer wait.
+        String slow = Files.readString(EXAMPLE).replaceAll("(?m)^  targetTimeout: \\S+", "  targetTimeout: 30s");
+        assertThat(slow).contains("targetTimeout: 30s");
+        Path site = Files.writeString(tmp.resolve("slow-target-site.yaml"), slow);
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        int code = cl.execute("drill", "--netns", "--scenario", "provider-target-down", "--config", site.toString(),
+                "--out", tmp.resolve("out").toString());
+
+        assertThat(code).as("exit status; output:%n%s%n%s", out, err).isEqualTo(1);
+        JsonNode s = new ObjectMapper().readTree(tmp.resolve("out").resolve("report.json").toFile()).get("scenarios").get(0);
+        assertThat(s.get("verdict").asText()).as("reading: %s", s.get("reading")).isEqualTo("fail");
+        assertThat(s.get("metrics").get("calls_failed").asDouble()).as("metrics: %s", s.get("metrics")).isGreaterThanOrEqualTo(1);
+        assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
     }
 
     private static List<String> namespacesOfThisProcess() throws Exception {

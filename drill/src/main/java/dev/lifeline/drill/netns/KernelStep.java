@@ -71,6 +71,17 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
         });
     }
 
+    /** The record sets the lab's resolvers serve, as {@link #recordSet} names them. */
+    static final List<String> SERVED = List.of("SRV _sip._udp", "A sip1", "A sip2");
+
+    /**
+     * The record set a {@code dnsRemove} step takes out, as {@link NetnsPlan#providerRecords} names
+     * it: {@code "SRV _sip._udp"}, {@code "A sip1"}.
+     */
+    public static String recordSet(Action.DnsRemove r) {
+        return r.type().spelling() + " " + r.recordName();
+    }
+
     /**
      * The kernel's version of a provider fault on target {@code p.target()} ({@code sip1}, {@code sip2}),
      * or empty for {@code healthy} (which undoes {@link #PROVIDER}).
@@ -101,7 +112,8 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
             case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.SERVFAIL || d.mode() == Action.DnsFault.Mode.REFUSED ->
                     "a resolver answering " + d.mode().name()
                             + " (the lab's dnsmasq resolvers are only stopped, for silence)";
-            case Action.DnsRemove r -> "changes the provider's records (the lab's dnsmasq records are fixed per run)";
+            case Action.DnsRemove r when !SERVED.contains(recordSet(r)) -> "removes " + recordSet(r)
+                    + ", which the lab's dnsmasq does not serve (it serves " + String.join(", ", SERVED) + ")";
             case Action.NatPortChange n -> "a NAT port change (the ISP keeps the site's ports; not made by the kernel here)";
             case Action.ProviderFault p when p.mode() == Action.ProviderFault.Mode.SERVICE_UNAVAILABLE
                     || p.mode() == Action.ProviderFault.Mode.REQUEST_TIMEOUT ->

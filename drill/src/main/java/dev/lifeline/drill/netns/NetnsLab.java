@@ -327,12 +327,7 @@ public final class NetnsLab implements AutoCloseable {
                     dir.resolve("tcpdump-" + u.siteDevice() + ".log"), Duration.ofSeconds(3)));
         }
         for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
-            children.add(Child.start("dnsmasq " + u.siteDevice(), concat(cmd(plan.inet(), "dnsmasq", "--keep-in-foreground",
-                    "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces", "--listen-address=" + u.resolver(),
-                    "--except-interface=nothing", "--user=root", "--pid-file=" + dir.resolve("dnsmasq-" + u.n() + ".pid"),
-                    "--log-facility=-", "--log-queries", "--local=/" + NetnsPlan.PROVIDER_DOMAIN + "/"),
-                    NetnsPlan.providerRecords(java.util.Set.of())),
-                    dir, dir.resolve("dnsmasq-" + u.siteDevice() + ".log"), Duration.ofSeconds(3)));
+            children.add(resolver(u, java.util.Set.of(), "dnsmasq-" + u.siteDevice() + ".log"));
         }
         // What the provider side sees (after the ISPs' NAT), for reading a figure again by hand.
         children.add(Child.start("tcpdump inet", cmd(plan.inet(), "tcpdump", "-Z", "root", "-i", "any", "-n", "-U", "-s", "2048",
@@ -609,6 +604,46 @@ public final class NetnsLab implements AutoCloseable {
             }
         });
         progress.accept("  stopped the restarted gateway (pid " + pid.get() + ")");
+    }
+
+    /** The uplink's resolver: dnsmasq in inet serving the provider zone without the record sets {@code removed}. */
+    private Child resolver(NetnsPlan.Uplink u, java.util.Set<String> removed, String log) throws LabException {
+        return Child.start("dnsmasq " + u.siteDevice(), concat(cmd(plan.inet(), "dnsmasq", "--keep-in-foreground",
+                        "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces", "--listen-address=" + u.resolver(),
+                        "--except-interface=nothing", "--user=root", "--pid-file=" + dir.resolve("dnsmasq-" + u.n() + ".pid"),
+                        "--log-facility=-", "--log-queries", "--local=/" + NetnsPlan.PROVIDER_DOMAIN + "/"),
+                        NetnsPlan.providerRecords(removed)),
+                dir, dir.resolve(log), Duration.ofSeconds(3));
+    }
+
+    /** Per uplink, the record sets taken out of its resolver's zone so far (dnsRemove). */
+    private final java.util.Map<NetnsPlan.Uplink, java.util.Set<String>> removedRecords = new java.util.HashMap<>();
+
+    /**
+     * Takes {@code recordSet} (e.g. {@code "SRV _sip._udp"}) out of the uplink's view of the provider
+     * zone for the rest of the run: dnsmasq does not re-read {@code --srv-host} on SIGHUP, so the
+     * path's dnsmasq is stopped by its PID and started again on the same address without it (a
+     * resolver restart as a zone change behind a real resolver would look: its cache is gone too).
+     * {@link #resolverPid} names the new one from then on. Returns when the new one runs.
+     */
+    Instant removeRecords(NetnsPlan.Uplink u, String recordSet) throws LabException, InterruptedException {
+        java.util.Set<String> removed = removedRecords.computeIfAbsent(u, k -> new java.util.LinkedHashSet<>());
+        removed.add(recordSet);
+        int at = -1;
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i).name().equals("dnsmasq " + u.siteDevice())) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            throw new LabException("no resolver runs for " + u.siteDevice());
+        }
+        Instant when = Instant.now();
+        children.get(at).close();   // SIGTERM to its PID, SIGKILL after the grace
+        Child next = resolver(u, java.util.Set.copyOf(removed), "dnsmasq-" + u.siteDevice() + "-" + removed.size() + ".log");
+        children.set(at, next);
+        awaitLine(next, "started, version", Duration.ofSeconds(10));
+        return when;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

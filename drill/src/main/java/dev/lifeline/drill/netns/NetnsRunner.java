@@ -100,6 +100,7 @@ public final class NetnsRunner {
             case Action.NatForget n -> "conntrack flush";
             case Action.DnsFault d -> "resolver stopped";
             case Action.ProviderFault p -> "provider target SIGSTOP";
+            case Action.DnsRemove r -> "dnsmasq restarted without records";
             default -> a.kind();
         }).distinct().toList();
         return kinds.isEmpty() ? "none" : String.join(", ", kinds);
@@ -308,6 +309,7 @@ public final class NetnsRunner {
                     case Action.Restore r -> faults.undo(r.path(), Set.of(KernelStep.CUT, KernelStep.LOSS, KernelStep.SIP));
                     case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.NONE -> faults.undo(d.path(), Set.of(KernelStep.DNS));
                     case Action.ProviderFault p -> faults.provider(p);
+                    case Action.DnsRemove r -> faults.removeRecords(r);
                     case Action.Mark m -> events.add(new ReportEvent(offset(start, Instant.now()), ReportEvent.TYPE_STEP, m.label()));
                     default -> faults.apply(step.action());   // waits: nothing; the next step's instant paces them
                 }
@@ -413,6 +415,24 @@ public final class NetnsRunner {
             }
             events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_RESTORE, path + " restored ("
                     + String.join("; ", undone.stream().map(NetnsRunner::undoneWhat).toList()) + ")"));
+        }
+
+        /** A record set taken out of a path's view of the provider zone, for the rest of the run (as in-process). */
+        void removeRecords(Action.DnsRemove r) throws LabException, InterruptedException {
+            Optional<String> why = KernelStep.whyNot(r);
+            if (why.isPresent()) {
+                throw new LabException("the kernel-level lab cannot make " + r.describe() + ": " + why.get());
+            }
+            NetnsPlan.Uplink u = uplink(r.path());
+            if (active.getOrDefault(u, Map.of()).containsKey(KernelStep.DNS)) {
+                throw new LabException("the kernel-level lab cannot " + r.describe() + " while its resolver fault is in force: "
+                        + "removing records restarts the resolver, which would end that fault");
+            }
+            Instant at = lab.removeRecords(u, KernelStep.recordSet(r));
+            first = first == null ? at : first;
+            events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_FAULT, r.path() + ": " + KernelStep.recordSet(r)
+                    + " removed from the provider zone: the path's dnsmasq restarted without it (now pid " + lab.resolverPid(u)
+                    + ")"));
         }
 
         /** A provider target stopped, or (healthy) continued; a target's later step replaces its earlier one. */

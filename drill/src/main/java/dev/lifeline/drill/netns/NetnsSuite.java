@@ -137,6 +137,7 @@ public final class NetnsSuite {
                 case Action.NatForget n -> steps.add(step);
                 case Action.DnsFault d when KernelStep.whyNot(d).isEmpty() -> steps.add(step);
                 case Action.ProviderFault p when KernelStep.whyNot(p).isEmpty() -> steps.add(step);   // SIGSTOP of a Kamailio
+                case Action.DnsRemove r when KernelStep.whyNot(r).isEmpty() -> steps.add(step);   // dnsmasq restarted without it
                 default -> left.add("step at " + step.at().toMillis() / 1000.0 + " s (" + step.action().describe() + "): "
                         + KernelStep.whyNot(step.action()).orElse(NO_PHONES));
             }

@@ -119,6 +119,27 @@ class ProviderTargetsTest {
         assertThat(events.get(1).summary()).contains("first INVITE to the other provider target 198.18.0.11").contains("inet.pcap");
     }
 
+    @Test
+    void aRecordSetTheResolversServeIsRemovedByTheKernelLabAndOneTheyDoNotServeSaysSo() {
+        Action.DnsRemove srv = new Action.DnsRemove("wan1", "_sip._udp", Action.DnsRemove.RecordType.SRV);
+        Action.DnsRemove naptr = new Action.DnsRemove("wan1", "@", Action.DnsRemove.RecordType.NAPTR);
+
+        assertThat(KernelStep.recordSet(srv)).isEqualTo("SRV _sip._udp");
+        assertThat(KernelStep.whyNot(srv)).isEmpty();
+        assertThat(KernelStep.whyNot(new Action.DnsRemove("wan1", "sip2", Action.DnsRemove.RecordType.A))).isEmpty();
+        assertThat(KernelStep.whyNot(naptr)).hasValueSatisfying(w -> assertThat(w).contains("NAPTR @").contains("SRV _sip._udp"));
+        assertThat(NetnsPlan.providerRecords(Set.of(KernelStep.recordSet(srv)))).noneMatch(r -> r.startsWith("--srv-host"));
+    }
+
+    @Test
+    void dnsFailureKeepsItsRecordRemovalWhenAdaptedAndStaysInProcessForItsServfailOnly() {
+        NetnsScenario s = NetnsSuite.adapt(BuiltInSuite.byName("dns-failure").orElseThrow(), KernelFault.LINK_DOWN);
+
+        assertThat(s.scenario().timeline()).anyMatch(step -> step.action() instanceof Action.DnsRemove);
+        assertThat(s.left()).noneMatch(l -> l.contains("remove SRV"));
+        assertThat(NetnsSuite.inProcessOnly().get("dns-failure")).contains("SERVFAIL");
+    }
+
     private static Datagram registerOk(long ms, String from, String to) {
         return sip(ms, from, to, "SIP/2.0 200 OK\r\nCSeq: 2 REGISTER\r\nContent-Length: 0\r\n\r\n");
     }
