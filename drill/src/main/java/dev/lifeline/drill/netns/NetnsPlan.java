@@ -10,7 +10,7 @@ import java.util.Objects;
  * nothing here runs a command, so the plan is checked without root.
  *
  * <pre>
- *   lan ──lan0/site0── site ──wan1/site1── isp1 ──up1/isp1── inet   provider 198.18.0.10
+ *   lan ──lan0/site0── site ──wan1/site1── isp1 ──up1/isp1── inet   provider sip1 198.18.0.10, sip2 .11
  *   10.201.0.2  10.201.0.1   10.201.1.2  10.201.1.1 100.64.1.2  100.64.1.1  resolvers .53 (wan1) .54 (wan2)
  *                            ──wan2/site2── isp2 ──up2/isp2──        reflector 198.18.0.20
  *                            10.201.2.2  10.201.2.1 100.64.2.2  100.64.2.1

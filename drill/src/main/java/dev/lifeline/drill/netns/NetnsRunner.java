@@ -85,7 +85,8 @@ public final class NetnsRunner {
             }
         }
         List<String> notes = new ArrayList<>();
-        notes.add("Kernel-level lab (drill --netns): namespaces site, isp1, isp2, inet, lan; Kamailio as the provider, "
+        notes.add("Kernel-level lab (drill --netns): namespaces site, isp1, isp2, inet, lan; Kamailio as the provider (two SRV "
+                + "targets, sip1 " + NetnsPlan.PROVIDER + " and sip2 " + NetnsPlan.PROVIDER_2 + "), "
                 + "dnsmasq per path; figures read from tcpdump captures on each ISP's site-facing veth, kept in " + work + ".");
         NetnsSuite.inProcessOnly().forEach((name, why) -> notes.add("Stays in-process: " + name + " — " + why + "."));
         return new DrillReport(suite, started, configName, reports, notes);
@@ -267,6 +268,10 @@ public final class NetnsRunner {
             return answered == null && now.isBefore(dialed.plus(ANSWER_WAIT));
         }
     }
+
+    /** Every provider target's address: an inbound call may come from either. */
+    static final Set<String> PROVIDER_ADDRESSES = NetnsPlan.PROVIDER_TARGETS.stream().map(NetnsPlan.ProviderTarget::address)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** How long an outbound call may ring before the phone gives up on it (the in-process lab's wait). */
     static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
@@ -656,7 +661,7 @@ public final class NetnsRunner {
         uplinks.addAll(o.wan2());
         uplinks.sort(java.util.Comparator.comparing(Datagram::at));
         List<CaptureFigures.CallSeen> seen = CaptureFigures.calls(o.calls(), o.lan(), uplinks, NetnsLab.PHONE_ADDRESSES,
-                NetnsPlan.PROVIDER);
+                PROVIDER_ADDRESSES);
         List<CaptureFigures.CallSeen> outbound = seen.stream()
                 .filter(c -> c.call().direction() == CaptureFigures.Direction.OUTBOUND).toList();
         List<CaptureFigures.CallSeen> inbound = seen.stream()
@@ -709,7 +714,7 @@ public final class NetnsRunner {
         uplinks.sort(java.util.Comparator.comparing(Datagram::at));
         List<ReportEvent> out = new ArrayList<>();
         for (CaptureFigures.CallSeen c : CaptureFigures.calls(o.calls(), o.lan(), uplinks, NetnsLab.PHONE_ADDRESSES,
-                NetnsPlan.PROVIDER)) {
+                PROVIDER_ADDRESSES)) {
             if (c.call().direction() != CaptureFigures.Direction.INBOUND) {
                 continue;
             }
