@@ -52,6 +52,7 @@ class DrillNetnsProviderTest {
         assertThat(code).as("exit status; output:%n%s%n%s", out, err).isZero();
         assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
 
+        System.out.println("provider-target-down at kernel level: SLOs " + s.get("slos") + "\nevents " + s.get("events"));
         JsonNode m = s.get("metrics");
         assertThat(m.get("registration_recovery_s").asDouble()).as("re-registered with sip2").isPositive().isLessThanOrEqualTo(6);
         assertThat(m.get("calls_completed").asDouble()).isEqualTo(m.get("calls_planned").asDouble()).isGreaterThanOrEqualTo(4);
