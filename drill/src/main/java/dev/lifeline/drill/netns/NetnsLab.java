@@ -204,6 +204,20 @@ public final class NetnsLab implements AutoCloseable {
         return List.copyOf(out);
     }
 
+    /**
+     * Every provider target runs again (SIGCONT) before it is stopped: a target stopped by a
+     * scenario (SIGSTOP) would not act on SIGTERM, e.g. when Ctrl-C ends the run mid-fault.
+     */
+    private void continueProviders() {
+        for (NetnsPlan.ProviderTarget t : NetnsPlan.PROVIDER_TARGETS) {
+            try {
+                Shell.attempt(NetnsPlan.providerBack(providerPids(t.name())).get(0));
+            } catch (LabException | RuntimeException e) {
+                // not started, or gone already: nothing to continue
+            }
+        }
+    }
+
     /** The lab's phone registered as {@code extension}. */
     Optional<LabPhone> phone(String extension) {
         return Optional.ofNullable(phones.get(extension));
@@ -608,11 +622,7 @@ public final class NetnsLab implements AutoCloseable {
 
     /** The uplink's resolver: dnsmasq in inet serving the provider zone without the record sets {@code removed}. */
     private Child resolver(NetnsPlan.Uplink u, java.util.Set<String> removed, String log) throws LabException {
-        return Child.start("dnsmasq " + u.siteDevice(), concat(cmd(plan.inet(), "dnsmasq", "--keep-in-foreground",
-                        "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces", "--listen-address=" + u.resolver(),
-                        "--except-interface=nothing", "--user=root", "--pid-file=" + dir.resolve("dnsmasq-" + u.n() + ".pid"),
-                        "--log-facility=-", "--log-queries", "--local=/" + NetnsPlan.PROVIDER_DOMAIN + "/"),
-                        NetnsPlan.providerRecords(removed)),
+        return Child.start("dnsmasq " + u.siteDevice(), plan.resolver(u, dir.resolve("dnsmasq-" + u.n() + ".pid"), removed),
                 dir, dir.resolve(log), Duration.ofSeconds(3));
     }
 
@@ -646,12 +656,6 @@ public final class NetnsLab implements AutoCloseable {
         return when;
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> c = new ArrayList<>(a);
-        c.addAll(b);
-        return c;
-    }
-
     private static List<String> cmd(String namespace, String... program) {
         List<String> c = new ArrayList<>(NetnsPlan.exec(namespace));
         c.addAll(List.of(program));
@@ -681,6 +685,7 @@ public final class NetnsLab implements AutoCloseable {
         }
         closed = true;
         stopRestartedGateway();
+        continueProviders();
         for (int i = children.size() - 1; i >= 0; i--) {
             Child c = children.get(i);
             if (c == gateway || !c.name().startsWith("tcpdump")) {

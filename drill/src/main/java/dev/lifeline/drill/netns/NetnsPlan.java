@@ -328,6 +328,19 @@ public record NetnsPlan(String prefix) {
     }
 
     /**
+     * The uplink's resolver in inet: dnsmasq answering for {@link #PROVIDER_DOMAIN} only, from
+     * {@link #providerRecords} without {@code removed}, in the foreground, logging each query.
+     */
+    public List<String> resolver(Uplink u, java.nio.file.Path pidFile, java.util.Set<String> removed) {
+        List<String> c = new ArrayList<>(exec(inet()));
+        c.addAll(List.of("dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces",
+                "--listen-address=" + u.resolver(), "--except-interface=nothing", "--user=root", "--pid-file=" + pidFile,
+                "--log-facility=-", "--log-queries", "--local=/" + PROVIDER_DOMAIN + "/"));
+        c.addAll(providerRecords(removed));
+        return List.copyOf(c);
+    }
+
+    /**
      * A provider target that stops answering: every process of its Kamailio is stopped (SIGSTOP),
      * as a hung node; the kernel still takes its packets into the socket buffers, nothing answers,
      * nothing is refused. {@code pids} are the target's main process and its workers.
