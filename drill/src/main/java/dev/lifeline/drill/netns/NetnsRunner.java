@@ -124,6 +124,7 @@ public final class NetnsRunner {
                     : failovers(o.wan1(), o.wan2(), t.faults.first);
             Map<String, Figure> provider = providerFigures(o.wan1(), o.wan2(), t.faults.providerDown);
             providerEvents(lab.capturedInet(), t.faults.providerDown, t.start, events);
+            providerBackEvents(o.wan1(), o.wan2(), t.faults.providerUp, t.start, events);
             return report(ns, o, failovers, provider, events, dir, lossSeen);
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
@@ -346,6 +347,8 @@ public final class NetnsRunner {
         private final Map<NetnsPlan.Uplink, LossWindow> lossSince = new HashMap<>();
         /** Per provider target, when it was first stopped; and the stop in force, with its undo. */
         final Map<String, Instant> providerDown = new LinkedHashMap<>();
+        /** Per provider target, when it first ran again. */
+        final Map<String, Instant> providerUp = new LinkedHashMap<>();
         private final Map<String, KernelStep> providerActive = new LinkedHashMap<>();
         private final NetnsScenario ns;
         private final NetnsLab lab;
@@ -445,6 +448,7 @@ public final class NetnsRunner {
             KernelStep earlier = providerActive.remove(p.target());
             if (earlier != null) {
                 Instant at = lab.apply(earlier.undo());
+                providerUp.putIfAbsent(p.target(), at);
                 events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_RESTORE, "provider target " + p.target()
                         + " runs again (its Kamailio continued by SIGCONT)"));
             }
@@ -644,6 +648,36 @@ public final class NetnsRunner {
                             ? ReportEvent.TYPE_REGISTERED : ReportEvent.TYPE_CALL,
                             "the site's first " + method + " to the other provider target " + d.destination() + " (from "
                                     + d.source() + ", after the ISP's NAT) — capture in inet, inet.pcap")));
+        }
+    }
+
+    /**
+     * Once a stopped target ran again: the first 200 OK to a REGISTER from it reaching the site
+     * (the trunk back on the preferred target), or that none came before the scenario's end. An
+     * event only: the built-in scenario sets no target for it.
+     */
+    static void providerBackEvents(List<Datagram> wan1, List<Datagram> wan2, Map<String, Instant> up, Instant start,
+                                   List<ReportEvent> events) {
+        for (var e : up.entrySet()) {
+            String address = NetnsPlan.providerTarget(e.getKey()).address();
+            Optional<ReportEvent> back = Optional.empty();
+            for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+                for (Datagram d : u.n() == 1 ? wan1 : wan2) {
+                    if (!d.at().isBefore(e.getValue()) && d.source().equals(address) && d.destination().equals(u.siteAddress())
+                            && d.isRegisterOk()) {
+                        ReportEvent r = new ReportEvent(offset(start, d.at()), ReportEvent.TYPE_REGISTERED, String.format(Locale.ROOT,
+                                "the trunk registered with %s (%s) again, %.2f s after it ran again — %s", e.getKey(), address,
+                                Duration.between(e.getValue(), d.at()).toMillis() / 1000.0, where(u)));
+                        if (back.isEmpty() || r.atOffsetMillis() < back.get().atOffsetMillis()) {
+                            back = Optional.of(r);
+                        }
+                        break;
+                    }
+                }
+            }
+            events.add(back.orElse(new ReportEvent(offset(start, e.getValue()), ReportEvent.TYPE_STEP, "no 200 OK to a REGISTER "
+                    + "from " + e.getKey() + " (" + address + ") reached the site after it ran again, until the scenario's end "
+                    + "— captures wan1.pcap and wan2.pcap")));
         }
     }
 

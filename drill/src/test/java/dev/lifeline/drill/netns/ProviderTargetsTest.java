@@ -140,6 +140,19 @@ class ProviderTargetsTest {
         assertThat(NetnsSuite.inProcessOnly().get("dns-failure")).contains("SERVFAIL");
     }
 
+    @Test
+    void theTrunkBackOnTheRestartedTargetIsAnEventAndItsAbsenceIsSaid() {
+        List<ReportEvent> events = new ArrayList<>();
+        List<Datagram> wan1 = List.of(registerOk(15000, "198.18.0.10", "10.201.1.2"), registerOk(17250, "198.18.0.10", "10.201.1.2"));
+
+        NetnsRunner.providerBackEvents(wan1, List.of(), Map.of("sip1", T0.plusMillis(16000)), T0, events);
+        NetnsRunner.providerBackEvents(List.of(), List.of(), Map.of("sip1", T0.plusMillis(16000)), T0, events);
+
+        assertThat(events.get(0).atOffsetMillis()).isEqualTo(17250);
+        assertThat(events.get(0).summary()).contains("registered with sip1 (198.18.0.10) again, 1.25 s after").contains("wan1.pcap");
+        assertThat(events.get(1).summary()).startsWith("no 200 OK to a REGISTER from sip1");
+    }
+
     private static Datagram registerOk(long ms, String from, String to) {
         return sip(ms, from, to, "SIP/2.0 200 OK\r\nCSeq: 2 REGISTER\r\nContent-Length: 0\r\n\r\n");
     }
