@@ -214,10 +214,16 @@ public final class CaptureFigures {
      */
     public static List<CallSeen> calls(List<LabCall> calls, List<Datagram> lan, List<Datagram> uplinks,
                                        java.util.Set<String> phones, String provider) {
+        return calls(calls, lan, uplinks, phones, java.util.Set.of(provider));
+    }
+
+    /** As above, with an inbound INVITE from any of the provider's targets {@code providers}. */
+    public static List<CallSeen> calls(List<LabCall> calls, List<Datagram> lan, List<Datagram> uplinks,
+                                       java.util.Set<String> phones, java.util.Set<String> providers) {
         List<CallSeen> out = new java.util.ArrayList<>();
         for (LabCall c : calls) {
             out.add(c.direction() == Direction.OUTBOUND ? outbound(c, lan, c.phone())
-                    : inbound(c, calls, lan, uplinks, phones, provider));
+                    : inbound(c, calls, lan, uplinks, phones, providers));
         }
         return List.copyOf(out);
     }
@@ -250,10 +256,10 @@ public final class CaptureFigures {
     }
 
     private static CallSeen inbound(LabCall c, List<LabCall> all, List<Datagram> lan, List<Datagram> uplinks,
-                                    java.util.Set<String> phones, String provider) {
+                                    java.util.Set<String> phones, java.util.Set<String> providers) {
         Instant end = c.hungUp() == null ? Instant.MAX : c.hungUp();
         Optional<Sighting> attempted = uplinks.stream().filter(d -> !d.at().isBefore(c.dialed()) && d.at().isBefore(end)
-                        && d.source().equals(provider) && isNewInvite(d)
+                        && providers.contains(d.source()) && isNewInvite(d)
                         && d.sipHeader("To", "t").filter(t -> t.contains(c.did())).isPresent())
                 .min(java.util.Comparator.comparing(Datagram::at))
                 .map(d -> new Sighting(d.at(), "INVITE to " + c.did() + " from the provider to the site at " + d.destination()));

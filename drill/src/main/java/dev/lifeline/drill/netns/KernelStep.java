@@ -28,6 +28,8 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
     public static final String NAT = "nat";
     /** The path's resolver stopped. */
     public static final String DNS = "dns";
+    /** A provider target stopped (not an uplink's: the runner keeps it per target). */
+    public static final String PROVIDER = "provider";
 
     public KernelStep {
         Objects.requireNonNull(kind, "kind");
@@ -69,6 +71,38 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
         });
     }
 
+    /** The record sets the lab's resolvers serve, as {@link #recordSet} names them. */
+    static final List<String> SERVED = List.of("SRV _sip._udp", "A sip1", "A sip2");
+
+    /**
+     * The record set a {@code dnsRemove} step takes out, as {@link NetnsPlan#providerRecords} names
+     * it: {@code "SRV _sip._udp"}, {@code "A sip1"}.
+     */
+    public static String recordSet(Action.DnsRemove r) {
+        return r.type().spelling() + " " + r.recordName();
+    }
+
+    /**
+     * The kernel's version of a provider fault on target {@code p.target()} ({@code sip1}, {@code sip2}),
+     * or empty for {@code healthy} (which undoes {@link #PROVIDER}).
+     *
+     * @param pids the target's Kamailio processes (main and workers), all stopped together
+     * @throws IllegalArgumentException for a mode the kernel does not make ({@link #whyNot} says why) or a target the lab
+     *                                  does not run
+     */
+    public static Optional<KernelStep> ofProvider(Action.ProviderFault p, List<Long> pids) {
+        whyNot(p).ifPresent(why -> {
+            throw new IllegalArgumentException(p.describe() + ": " + why);
+        });
+        NetnsPlan.ProviderTarget t = NetnsPlan.providerTarget(p.target());
+        if (p.mode() == Action.ProviderFault.Mode.HEALTHY) {
+            return Optional.empty();
+        }
+        return Optional.of(new KernelStep(PROVIDER, "provider target " + t.name() + " (" + t.address()
+                + ") silent: its Kamailio (pids " + pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                + ") stopped by SIGSTOP in inet", NetnsPlan.providerStopped(pids), NetnsPlan.providerBack(pids)));
+    }
+
     /** Why the kernel-level lab cannot make this step, or empty when it can (or the step is no fault). */
     public static Optional<String> whyNot(Action action) {
         return Optional.ofNullable(switch (action) {
@@ -78,9 +112,16 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
             case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.SERVFAIL || d.mode() == Action.DnsFault.Mode.REFUSED ->
                     "a resolver answering " + d.mode().name()
                             + " (the lab's dnsmasq resolvers are only stopped, for silence)";
-            case Action.DnsRemove r -> "changes the provider's records (the lab's dnsmasq records are fixed per run)";
+            case Action.DnsRemove r when !SERVED.contains(recordSet(r)) -> "removes " + recordSet(r)
+                    + ", which the lab's dnsmasq does not serve (it serves " + String.join(", ", SERVED) + ")";
             case Action.NatPortChange n -> "a NAT port change (the ISP keeps the site's ports; not made by the kernel here)";
-            case Action.ProviderFault p -> "stops a provider target (one Kamailio target here)";
+            case Action.ProviderFault p when p.mode() == Action.ProviderFault.Mode.SERVICE_UNAVAILABLE
+                    || p.mode() == Action.ProviderFault.Mode.REQUEST_TIMEOUT ->
+                    "a provider target answering " + p.mode().spelling() + " (the lab's Kamailio targets are only stopped, "
+                            + "for silence)";
+            case Action.ProviderFault p when p.mode() == Action.ProviderFault.Mode.DROPPED ->
+                    "a provider target gone with its calls' media (the lab's Kamailio does not relay media: its calls' RTP "
+                            + "flows between the site and the far end, so stopping the target cannot stop it)";
             case Action.ProviderCertificate c -> "changes the provider's TLS certificate (UDP only here)";
             case Action.RestartGateway r -> "restarts the gateway (not in this slice)";
             case Action.OptionsFlood f -> "floods the gateway from an outsider (not in this slice)";

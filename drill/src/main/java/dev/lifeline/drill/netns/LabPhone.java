@@ -44,6 +44,19 @@ final class LabPhone implements AutoCloseable {
     }
 
     /**
+     * As above with one account per registrar: the same user registered with each of
+     * {@code aors} (e.g. every provider target), answering calls from any of them.
+     */
+    static LabPhone start(String name, String namespace, Path dir, String listen, List<String> aors, String password)
+            throws LabException {
+        if (aors.isEmpty()) {
+            throw new IllegalArgumentException("a phone needs at least one account");
+        }
+        return start(name, namespace, dir, listen, String.join("\n", aors.stream().map(aor -> "<" + aor + ">;auth_pass="
+                + password + ";answermode=auto;regint=600;audio_codecs=PCMU/8000/1,PCMA/8000/1").toList()), 4);
+    }
+
+    /**
      * A site phone: registers as its extension, answers at once, and holds one call at a time
      * (a second call gets 486 Busy Here, as a single-line desk phone does, so a group call rings
      * the members that are free).

@@ -184,6 +184,40 @@ public final class NetnsLab implements AutoCloseable {
                 .orElseThrow(() -> new LabException("no resolver runs for " + u.siteDevice()));
     }
 
+    /**
+     * The processes of provider target {@code target}'s Kamailio (the main one and the workers it
+     * forked), for stopping the target as a whole.
+     */
+    List<Long> providerPids(String target) throws LabException {
+        NetnsPlan.ProviderTarget t;
+        try {
+            t = NetnsPlan.providerTarget(target);
+        } catch (IllegalArgumentException e) {
+            throw new LabException(e.getMessage());
+        }
+        String name = t.name().equals("sip1") ? "kamailio" : "kamailio " + t.name();
+        Child main = children.stream().filter(c -> c.name().equals(name) && c.isAlive()).findFirst()
+                .orElseThrow(() -> new LabException("no Kamailio runs for provider target " + t.name()));
+        List<Long> out = new ArrayList<>();
+        out.add(main.pid());
+        main.process().toHandle().descendants().limit(64).forEach(h -> out.add(h.pid()));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Every provider target runs again (SIGCONT) before it is stopped: a target stopped by a
+     * scenario (SIGSTOP) would not act on SIGTERM, e.g. when Ctrl-C ends the run mid-fault.
+     */
+    private void continueProviders() {
+        for (NetnsPlan.ProviderTarget t : NetnsPlan.PROVIDER_TARGETS) {
+            try {
+                Shell.attempt(NetnsPlan.providerBack(providerPids(t.name())).get(0));
+            } catch (LabException | RuntimeException e) {
+                // not started, or gone already: nothing to continue
+            }
+        }
+    }
+
     /** The lab's phone registered as {@code extension}. */
     Optional<LabPhone> phone(String extension) {
         return Optional.ofNullable(phones.get(extension));
@@ -307,14 +341,7 @@ public final class NetnsLab implements AutoCloseable {
                     dir.resolve("tcpdump-" + u.siteDevice() + ".log"), Duration.ofSeconds(3)));
         }
         for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
-            children.add(Child.start("dnsmasq " + u.siteDevice(), cmd(plan.inet(), "dnsmasq", "--keep-in-foreground",
-                    "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces", "--listen-address=" + u.resolver(),
-                    "--except-interface=nothing", "--user=root", "--pid-file=" + dir.resolve("dnsmasq-" + u.n() + ".pid"),
-                    "--log-facility=-", "--log-queries", "--local=/" + NetnsPlan.PROVIDER_DOMAIN + "/",
-                    "--host-record=sip1." + NetnsPlan.PROVIDER_DOMAIN + "," + NetnsPlan.PROVIDER,
-                    "--srv-host=_sip._udp." + NetnsPlan.PROVIDER_DOMAIN + ",sip1." + NetnsPlan.PROVIDER_DOMAIN + ","
-                            + NetnsPlan.SIP_PORT + ",0,10"),
-                    dir, dir.resolve("dnsmasq-" + u.siteDevice() + ".log"), Duration.ofSeconds(3)));
+            children.add(resolver(u, java.util.Set.of(), "dnsmasq-" + u.siteDevice() + ".log"));
         }
         // What the provider side sees (after the ISPs' NAT), for reading a figure again by hand.
         children.add(Child.start("tcpdump inet", cmd(plan.inet(), "tcpdump", "-Z", "root", "-i", "any", "-n", "-U", "-s", "2048",
@@ -329,15 +356,22 @@ public final class NetnsLab implements AutoCloseable {
         for (String ext : calls.map(CallPlan::extensions).orElse(List.of())) {
             phonePasswords.put(ext, HexFormat.of().formatHex(randomBytes(12)));
         }
-        Path kamailioCfg = dir.resolve("kamailio.cfg");
-        writePrivate(kamailioCfg, kamailioConfig(password, calls.map(CallPlan::number).orElse("+0"), calleePassword));
-        Path run = Files.createDirectories(dir.resolve("kamailio-run"));
-        children.add(Child.start("kamailio", cmd(plan.inet(), Preflight.find("kamailio").map(Path::toString).orElse("kamailio"),
-                "-f", kamailioCfg.toString(), "-DD", "-E", "-m", "32", "-M", "8", "-P", dir.resolve("kamailio.pid").toString(),
-                "-Y", run.toString()), dir, dir.resolve("kamailio.log"), Duration.ofSeconds(5)));
+        for (NetnsPlan.ProviderTarget t : NetnsPlan.PROVIDER_TARGETS) {
+            // sip1 keeps the names it always had (kamailio.cfg, kamailio.log); each further target its own.
+            String base = t.name().equals("sip1") ? "kamailio" : "kamailio-" + t.name();
+            Path kamailioCfg = dir.resolve(base + ".cfg");
+            writePrivate(kamailioCfg, kamailioConfig(t, password, calls.map(CallPlan::number).orElse("+0"), calleePassword));
+            Path run = Files.createDirectories(dir.resolve(base + "-run"));
+            children.add(Child.start(base.replace('-', ' '), cmd(plan.inet(), Preflight.find("kamailio").map(Path::toString)
+                            .orElse("kamailio"), "-f", kamailioCfg.toString(), "-DD", "-E", "-m", "32", "-M", "8", "-P",
+                    dir.resolve(base + ".pid").toString(), "-Y", run.toString()), dir, dir.resolve(base + ".log"),
+                    Duration.ofSeconds(5)));
+        }
         if (calls.isPresent()) {
+            // The far end registers with every target, as a PSTN interconnect reachable from each of the provider's nodes.
             children.add(LabPhone.start("callee", plan.inet(), dir, NetnsPlan.CALLEE + ":" + NetnsPlan.SIP_PORT,
-                    "sip:" + calls.get().number() + "@" + NetnsPlan.PROVIDER + ":" + NetnsPlan.SIP_PORT, calleePassword).child());
+                    NetnsPlan.PROVIDER_TARGETS.stream().map(t -> "sip:" + calls.get().number() + "@" + t.address() + ":"
+                            + NetnsPlan.SIP_PORT).toList(), calleePassword).child());
             int i = 0;
             for (CallerId id : calls.get().callers()) {
                 LabPhone c = LabPhone.caller("caller-" + (i + 1), plan.inet(), dir, NetnsPlan.CALLEE + ":" + callerSipPort(i),
@@ -367,11 +401,13 @@ public final class NetnsLab implements AutoCloseable {
         gateway = Child.start("gateway", g, dir, dir.resolve("gateway.log"), Duration.ofSeconds(10));
         children.add(gateway);
         writeRestartScript(g);
-        progress.accept("  started tcpdump ×2, dnsmasq ×2, kamailio" + (reflector ? ", reflector" : "") + ", gateway (pid "
+        progress.accept("  started tcpdump ×2, dnsmasq ×2, kamailio ×" + NetnsPlan.PROVIDER_TARGETS.size() + " (sip1 "
+                + NetnsPlan.PROVIDER + ", sip2 " + NetnsPlan.PROVIDER_2 + ")" + (reflector ? ", reflector" : "") + ", gateway (pid "
                 + gateway.pid() + ")");
     }
 
-    private String kamailioConfig(String password, String callee, String calleePassword) throws IOException, LabException {
+    private String kamailioConfig(NetnsPlan.ProviderTarget target, String password, String callee, String calleePassword)
+            throws IOException, LabException {
         String modules = KAMAILIO_MODULES.stream().filter(d -> Files.exists(Path.of(d, "tm.so"))).findFirst()
                 .orElseThrow(() -> new LabException("kamailio modules (tm.so) not found in " + KAMAILIO_MODULES));
         String template;
@@ -381,7 +417,8 @@ public final class NetnsLab implements AutoCloseable {
             }
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return template.replace("@ADDRESS@", NetnsPlan.PROVIDER).replace("@DOMAIN@", NetnsPlan.PROVIDER_DOMAIN)
+        String peer = NetnsPlan.PROVIDER_TARGETS.stream().filter(t -> !t.equals(target)).findFirst().orElseThrow().address();
+        return template.replace("@ADDRESS@", target.address()).replace("@PEER@", peer).replace("@DOMAIN@", NetnsPlan.PROVIDER_DOMAIN)
                 .replace("@MODULES@", modules).replace("@TRUNK_USER@", LabSite.TRUNK_USER)
                 .replace("@TRUNK_PASSWORD@", password).replace("@CALLEE_PASSWORD@", calleePassword).replace("@CALLEE@", callee).replace("@SECRET@", HexFormat.of().formatHex(randomBytes(16)));
     }
@@ -583,6 +620,42 @@ public final class NetnsLab implements AutoCloseable {
         progress.accept("  stopped the restarted gateway (pid " + pid.get() + ")");
     }
 
+    /** The uplink's resolver: dnsmasq in inet serving the provider zone without the record sets {@code removed}. */
+    private Child resolver(NetnsPlan.Uplink u, java.util.Set<String> removed, String log) throws LabException {
+        return Child.start("dnsmasq " + u.siteDevice(), plan.resolver(u, dir.resolve("dnsmasq-" + u.n() + ".pid"), removed),
+                dir, dir.resolve(log), Duration.ofSeconds(3));
+    }
+
+    /** Per uplink, the record sets taken out of its resolver's zone so far (dnsRemove). */
+    private final java.util.Map<NetnsPlan.Uplink, java.util.Set<String>> removedRecords = new java.util.HashMap<>();
+
+    /**
+     * Takes {@code recordSet} (e.g. {@code "SRV _sip._udp"}) out of the uplink's view of the provider
+     * zone for the rest of the run: dnsmasq does not re-read {@code --srv-host} on SIGHUP, so the
+     * path's dnsmasq is stopped by its PID and started again on the same address without it (a
+     * resolver restart as a zone change behind a real resolver would look: its cache is gone too).
+     * {@link #resolverPid} names the new one from then on. Returns when the new one runs.
+     */
+    Instant removeRecords(NetnsPlan.Uplink u, String recordSet) throws LabException, InterruptedException {
+        java.util.Set<String> removed = removedRecords.computeIfAbsent(u, k -> new java.util.LinkedHashSet<>());
+        removed.add(recordSet);
+        int at = -1;
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i).name().equals("dnsmasq " + u.siteDevice())) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            throw new LabException("no resolver runs for " + u.siteDevice());
+        }
+        Instant when = Instant.now();
+        children.get(at).close();   // SIGTERM to its PID, SIGKILL after the grace
+        Child next = resolver(u, java.util.Set.copyOf(removed), "dnsmasq-" + u.siteDevice() + "-" + removed.size() + ".log");
+        children.set(at, next);
+        awaitLine(next, "started, version", Duration.ofSeconds(10));
+        return when;
+    }
+
     private static List<String> cmd(String namespace, String... program) {
         List<String> c = new ArrayList<>(NetnsPlan.exec(namespace));
         c.addAll(List.of(program));
@@ -612,6 +685,7 @@ public final class NetnsLab implements AutoCloseable {
         }
         closed = true;
         stopRestartedGateway();
+        continueProviders();
         for (int i = children.size() - 1; i >= 0; i--) {
             Child c = children.get(i);
             if (c == gateway || !c.name().startsWith("tcpdump")) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * nothing here runs a command, so the plan is checked without root.
  *
  * <pre>
- *   lan ──lan0/site0── site ──wan1/site1── isp1 ──up1/isp1── inet   provider 198.18.0.10
+ *   lan ──lan0/site0── site ──wan1/site1── isp1 ──up1/isp1── inet   provider sip1 198.18.0.10, sip2 .11
  *   10.201.0.2  10.201.0.1   10.201.1.2  10.201.1.1 100.64.1.2  100.64.1.1  resolvers .53 (wan1) .54 (wan2)
  *                            ──wan2/site2── isp2 ──up2/isp2──        reflector 198.18.0.20
  *                            10.201.2.2  10.201.2.1 100.64.2.2  100.64.2.1
@@ -28,6 +28,8 @@ public record NetnsPlan(String prefix) {
     /** Every lab namespace's name starts with this, then the owning process's pid. */
     public static final String FAMILY = "lifeline-";
     public static final String PROVIDER = "198.18.0.10";
+    /** The provider's second SIP target (SRV priority 20 behind {@link #PROVIDER}'s 10), a registrar of its own. */
+    public static final String PROVIDER_2 = "198.18.0.11";
     public static final String REFLECTOR = "198.18.0.20";
     /** The far end of outside calls: a phone registered with the provider, in inet. */
     public static final String CALLEE = "198.18.0.30";
@@ -131,7 +133,7 @@ public record NetnsPlan(String prefix) {
             c.add(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
         }
         // Provider, reflector and resolvers: addresses on the inet namespace's loopback.
-        for (String a : List.of(PROVIDER, REFLECTOR, CALLEE, WAN1.resolver(), WAN2.resolver())) {
+        for (String a : List.of(PROVIDER, PROVIDER_2, REFLECTOR, CALLEE, WAN1.resolver(), WAN2.resolver())) {
             c.add(List.of("ip", "-n", inet(), "addr", "add", a + "/32", "dev", "lo"));
         }
         // LAN: the phones' side.
@@ -273,6 +275,92 @@ public record NetnsPlan(String prefix) {
     /** The stopped resolver runs again (SIGCONT) and answers what is still queued and what comes next. */
     public static List<List<String>> resolverBack(long pid) {
         return List.of(List.of("kill", "-CONT", Long.toString(pid)));
+    }
+
+    /**
+     * The provider's SIP targets as the lab publishes them, in SRV order: {@code sip1} at
+     * {@link #PROVIDER} (priority 10) and {@code sip2} at {@link #PROVIDER_2} (priority 20), both
+     * weight 10 — the in-process lab provider's records. Each is a Kamailio of its own.
+     */
+    public static final List<ProviderTarget> PROVIDER_TARGETS = List.of(new ProviderTarget("sip1", PROVIDER, 10, 10),
+            new ProviderTarget("sip2", PROVIDER_2, 10 * 2, 10));
+
+    /** One provider target: its SRV target name (relative to {@link #PROVIDER_DOMAIN}), address, SRV priority and weight. */
+    public record ProviderTarget(String name, String address, int priority, int weight) {
+        public ProviderTarget {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+        }
+
+        /** Its host name, e.g. {@code sip1.provider.test}. */
+        public String host() {
+            return name + "." + PROVIDER_DOMAIN;
+        }
+    }
+
+    /** The target named {@code name} ({@code sip1}, {@code sip2}); a name the lab does not run is an error that lists them. */
+    public static ProviderTarget providerTarget(String name) {
+        return PROVIDER_TARGETS.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("provider target \"" + name + "\"; the kernel-level lab runs "
+                        + PROVIDER_TARGETS.stream().map(ProviderTarget::name).toList()));
+    }
+
+    /**
+     * The provider zone as every path's dnsmasq serves it, as dnsmasq options: an A record
+     * ({@code --host-record}) and a {@code _sip._udp} SRV record ({@code --srv-host}) per target.
+     * {@code removed} takes record sets out, as {@code dnsRemove} does: {@code "SRV _sip._udp"}
+     * drops every SRV record, {@code "A sip1"} the target's address. Pure.
+     */
+    public static List<String> providerRecords(java.util.Set<String> removed) {
+        List<String> out = new ArrayList<>();
+        for (ProviderTarget t : PROVIDER_TARGETS) {
+            if (!removed.contains("A " + t.name())) {
+                out.add("--host-record=" + t.host() + "," + t.address());
+            }
+        }
+        if (!removed.contains("SRV _sip._udp")) {
+            for (ProviderTarget t : PROVIDER_TARGETS) {
+                out.add("--srv-host=_sip._udp." + PROVIDER_DOMAIN + "," + t.host() + "," + SIP_PORT + "," + t.priority() + ","
+                        + t.weight());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The uplink's resolver in inet: dnsmasq answering for {@link #PROVIDER_DOMAIN} only, from
+     * {@link #providerRecords} without {@code removed}, in the foreground, logging each query.
+     */
+    public List<String> resolver(Uplink u, java.nio.file.Path pidFile, java.util.Set<String> removed) {
+        List<String> c = new ArrayList<>(exec(inet()));
+        c.addAll(List.of("dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces",
+                "--listen-address=" + u.resolver(), "--except-interface=nothing", "--user=root", "--pid-file=" + pidFile,
+                "--log-facility=-", "--log-queries", "--local=/" + PROVIDER_DOMAIN + "/"));
+        c.addAll(providerRecords(removed));
+        return List.copyOf(c);
+    }
+
+    /**
+     * A provider target that stops answering: every process of its Kamailio is stopped (SIGSTOP),
+     * as a hung node; the kernel still takes its packets into the socket buffers, nothing answers,
+     * nothing is refused. {@code pids} are the target's main process and its workers.
+     */
+    public static List<List<String>> providerStopped(List<Long> pids) {
+        return signal("-STOP", pids);
+    }
+
+    /** The stopped target runs again (SIGCONT); what queued meanwhile is handled late, as a node back from a hang does. */
+    public static List<List<String>> providerBack(List<Long> pids) {
+        return signal("-CONT", pids);
+    }
+
+    private static List<List<String>> signal(String signal, List<Long> pids) {
+        if (pids.isEmpty()) {
+            throw new IllegalArgumentException("no provider process to signal");
+        }
+        List<String> c = new ArrayList<>(List.of("kill", signal));
+        pids.forEach(p -> c.add(Long.toString(p)));
+        return List.of(List.copyOf(c));
     }
 
     /** Removes every namespace (veth pairs go with them); a missing one is not an error. */

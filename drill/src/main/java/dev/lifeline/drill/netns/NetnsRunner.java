@@ -85,7 +85,8 @@ public final class NetnsRunner {
             }
         }
         List<String> notes = new ArrayList<>();
-        notes.add("Kernel-level lab (drill --netns): namespaces site, isp1, isp2, inet, lan; Kamailio as the provider, "
+        notes.add("Kernel-level lab (drill --netns): namespaces site, isp1, isp2, inet, lan; Kamailio as the provider (two SRV "
+                + "targets, sip1 " + NetnsPlan.PROVIDER + " and sip2 " + NetnsPlan.PROVIDER_2 + "), "
                 + "dnsmasq per path; figures read from tcpdump captures on each ISP's site-facing veth, kept in " + work + ".");
         NetnsSuite.inProcessOnly().forEach((name, why) -> notes.add("Stays in-process: " + name + " — " + why + "."));
         return new DrillReport(suite, started, configName, reports, notes);
@@ -99,6 +100,8 @@ public final class NetnsRunner {
             case Action.BlockSip b -> "nft SIP drop";
             case Action.NatForget n -> "conntrack flush";
             case Action.DnsFault d -> "resolver stopped";
+            case Action.ProviderFault p -> "provider target SIGSTOP";
+            case Action.DnsRemove r -> "dnsmasq restarted without records";
             default -> a.kind();
         }).distinct().toList();
         return kinds.isEmpty() ? "none" : String.join(", ", kinds);
@@ -119,8 +122,11 @@ public final class NetnsRunner {
                     lab.captured(NetnsPlan.WAN2), lab.capturedLan(), t.calls.placed(), t.calls.planned);
             Optional<Figure> failovers = t.faults.first == null ? Optional.empty()
                     : failovers(o.wan1(), o.wan2(), t.faults.first);
+            Map<String, Figure> provider = providerFigures(o.wan1(), o.wan2(), t.faults.providerDown);
+            providerEvents(lab.capturedInet(), t.faults.providerDown, t.start, events);
+            providerBackEvents(o.wan1(), o.wan2(), t.faults.providerUp, t.start, events);
             HeardFigures.Read heard = heard(lab, calls, o);
-            return report(ns, o, failovers, events, dir, lossSeen + heard.reading(), heard.heard());
+            return report(ns, o, failovers, provider, events, dir, lossSeen + heard.reading(), heard.heard());
         } catch (LabException e) {
             return ScenarioReport.failedToRun(scenario.name(), e.getMessage(), events, List.of());
         } catch (InterruptedException e) {
@@ -211,6 +217,10 @@ public final class NetnsRunner {
         final String expected;
         int remaining;
         Instant dialed;
+        /** When the call up was seen answered (outbound: the 200 OK in lan.pcap); null until then. */
+        Instant answered;
+        /** Where an outbound job looks for its answer; null: hang up at dial + duration (inbound callers). */
+        CaptureSource lan;
         final List<CaptureFigures.LabCall> placed = new ArrayList<>();
 
         Job(LabPhone phone, CaptureFigures.Direction direction, String number, int count, Duration duration, String who,
@@ -228,11 +238,15 @@ public final class NetnsRunner {
 
         void tick(Instant start, List<ReportEvent> events, boolean force) throws LabException {
             Instant now = Instant.now();
-            if (dialed != null && (force || !now.isBefore(dialed.plus(duration)))) {
+            if (dialed != null && !force && !now.isBefore(dialed.plus(duration)) && unansweredYet(now)) {
+                return;   // held for its duration once answered, as the scenario means; unanswered, given up at ANSWER_WAIT
+            }
+            if (dialed != null && (force || !now.isBefore((answered == null ? dialed : answered).plus(duration)))) {
                 phone.command("/hangup");
                 placed.add(new CaptureFigures.LabCall(direction, dialed, now, phoneAddress, phonePort, number, expected));
                 events.add(new ReportEvent(offset(start, now), ReportEvent.TYPE_CALL, who + " hangs up (call to " + number + ")"));
                 dialed = null;
+                answered = null;
                 return;   // the next call from the next tick: the BYE goes first
             }
             if (dialed == null && remaining > 0 && !force) {
@@ -243,6 +257,31 @@ public final class NetnsRunner {
                         + duration.toSeconds() + " s"));
             }
         }
+
+        /**
+         * Whether the outbound call up is still unanswered within {@link #ANSWER_WAIT} of its dial
+         * (read from the lan capture only once its planned duration has passed, so rarely).
+         */
+        private boolean unansweredYet(Instant now) throws LabException {
+            if (lan == null || answered != null) {
+                return false;
+            }
+            answered = CaptureFigures.answered(lan.read(), phoneAddress, dialed).map(CaptureFigures.Sighting::at).orElse(null);
+            return answered == null && now.isBefore(dialed.plus(ANSWER_WAIT));
+        }
+    }
+
+    /** Every provider target's address: an inbound call may come from either. */
+    static final Set<String> PROVIDER_ADDRESSES = NetnsPlan.PROVIDER_TARGETS.stream().map(NetnsPlan.ProviderTarget::address)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** How long an outbound call may ring before the phone gives up on it (the in-process lab's wait). */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+
+    /** A capture read again on demand. */
+    @FunctionalInterface
+    interface CaptureSource {
+        List<Datagram> read() throws LabException;
     }
 
     private Timeline execute(NetnsScenario ns, NetnsLab lab, List<ReportEvent> events)
@@ -262,6 +301,7 @@ public final class NetnsRunner {
                         calls.jobs.add(new Job(phone, CaptureFigures.Direction.OUTBOUND, p.to(), p.count(), p.duration(),
                                 "phone " + ext + " (baresip in lan)", NetnsLab.phoneAddress(lab.phoneIndex(ext)),
                                 NetnsPlan.PHONE_SIP_PORT, ""));
+                        calls.jobs.get(calls.jobs.size() - 1).lan = lab::capturedLan;
                         calls.tick(start, events, false);
                     }
                     case Action.InboundCalls i -> {
@@ -275,6 +315,8 @@ public final class NetnsRunner {
                     case Action.Blackhole b when !b.down() -> faults.undo(b.path(), Set.of(KernelStep.CUT));
                     case Action.Restore r -> faults.undo(r.path(), Set.of(KernelStep.CUT, KernelStep.LOSS, KernelStep.SIP));
                     case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.NONE -> faults.undo(d.path(), Set.of(KernelStep.DNS));
+                    case Action.ProviderFault p -> faults.provider(p);
+                    case Action.DnsRemove r -> faults.removeRecords(r);
                     case Action.Mark m -> events.add(new ReportEvent(offset(start, Instant.now()), ReportEvent.TYPE_STEP, m.label()));
                     default -> faults.apply(step.action());   // waits: nothing; the next step's instant paces them
                 }
@@ -304,6 +346,11 @@ public final class NetnsRunner {
         Instant first;
         private final Map<NetnsPlan.Uplink, Map<String, KernelStep>> active = new LinkedHashMap<>();
         private final Map<NetnsPlan.Uplink, LossWindow> lossSince = new HashMap<>();
+        /** Per provider target, when it was first stopped; and the stop in force, with its undo. */
+        final Map<String, Instant> providerDown = new LinkedHashMap<>();
+        /** Per provider target, when it first ran again. */
+        final Map<String, Instant> providerUp = new LinkedHashMap<>();
+        private final Map<String, KernelStep> providerActive = new LinkedHashMap<>();
         private final NetnsScenario ns;
         private final NetnsLab lab;
         private final Instant start;
@@ -379,6 +426,52 @@ public final class NetnsRunner {
                     + String.join("; ", undone.stream().map(NetnsRunner::undoneWhat).toList()) + ")"));
         }
 
+        /** A record set taken out of a path's view of the provider zone, for the rest of the run (as in-process). */
+        void removeRecords(Action.DnsRemove r) throws LabException, InterruptedException {
+            Optional<String> why = KernelStep.whyNot(r);
+            if (why.isPresent()) {
+                throw new LabException("the kernel-level lab cannot make " + r.describe() + ": " + why.get());
+            }
+            NetnsPlan.Uplink u = uplink(r.path());
+            if (active.getOrDefault(u, Map.of()).containsKey(KernelStep.DNS)) {
+                throw new LabException("the kernel-level lab cannot " + r.describe() + " while its resolver fault is in force: "
+                        + "removing records restarts the resolver, which would end that fault");
+            }
+            Instant at = lab.removeRecords(u, KernelStep.recordSet(r));
+            first = first == null ? at : first;
+            events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_FAULT, r.path() + ": " + KernelStep.recordSet(r)
+                    + " removed from the provider zone: the path's dnsmasq restarted without it (now pid " + lab.resolverPid(u)
+                    + ")"));
+        }
+
+        /** A provider target stopped, or (healthy) continued; a target's later step replaces its earlier one. */
+        void provider(Action.ProviderFault p) throws LabException {
+            KernelStep earlier = providerActive.remove(p.target());
+            if (earlier != null) {
+                Instant at = lab.apply(earlier.undo());
+                providerUp.putIfAbsent(p.target(), at);
+                events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_RESTORE, "provider target " + p.target()
+                        + " runs again (its Kamailio continued by SIGCONT)"));
+            }
+            if (p.mode() == Action.ProviderFault.Mode.HEALTHY) {
+                return;
+            }
+            Optional<KernelStep> step;
+            try {
+                step = KernelStep.ofProvider(p, lab.providerPids(p.target()));
+            } catch (IllegalArgumentException e) {
+                throw new LabException("the kernel-level lab cannot make " + e.getMessage());
+            }
+            if (step.isEmpty()) {
+                return;
+            }
+            Instant at = lab.apply(step.get().apply());
+            first = first == null ? at : first;
+            providerActive.put(p.target(), step.get());
+            providerDown.putIfAbsent(p.target(), at);
+            events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_FAULT, step.get().describe()));
+        }
+
         private void endLoss(NetnsPlan.Uplink u, Instant at) {
             LossWindow w = lossSince.remove(u);
             if (w != null) {
@@ -404,6 +497,16 @@ public final class NetnsRunner {
                 }
                 e.getValue().clear();
             }
+            for (var e : providerActive.entrySet()) {
+                for (List<String> c : e.getValue().undo()) {
+                    try {
+                        Shell.attempt(c);
+                    } catch (LabException ex) {
+                        progress.accept("  could not continue provider target " + e.getKey() + ": " + ex.getMessage());
+                    }
+                }
+            }
+            providerActive.clear();
         }
     }
 
@@ -495,6 +598,91 @@ public final class NetnsRunner {
     }
 
     /**
+     * The provider fault's figures: with a target stopped, the trunk's registration recovery is the
+     * first 200 OK to a REGISTER from another target reaching the site (either uplink's capture),
+     * counted from the stop. Empty when no target was stopped. Pure.
+     */
+    static Map<String, Figure> providerFigures(List<Datagram> wan1, List<Datagram> wan2, Map<String, Instant> down) {
+        Map<String, Figure> out = new LinkedHashMap<>();
+        var first = down.entrySet().stream().min(Map.Entry.comparingByValue());
+        if (first.isEmpty()) {
+            return out;
+        }
+        String stopped = NetnsPlan.providerTarget(first.get().getKey()).address();
+        Instant fault = first.get().getValue();
+        Figure best = null;
+        for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+            List<Datagram> capture = u.n() == 1 ? wan1 : wan2;
+            for (Datagram d : capture) {
+                if (!d.at().isBefore(fault) && d.destination().equals(u.siteAddress()) && !d.source().equals(stopped)
+                        && NetnsPlan.PROVIDER_TARGETS.stream().anyMatch(t -> t.address().equals(d.source())) && d.isRegisterOk()) {
+                    CaptureFigures.Sighting s = new CaptureFigures.Sighting(d.at(), "200 OK (REGISTER) from the other provider "
+                            + "target " + d.source() + ":" + d.sourcePort() + " to " + d.destination() + ":" + d.destinationPort());
+                    if (best == null || s.at().isBefore(best.sighting().at())) {
+                        best = new Figure(CaptureFigures.seconds(fault, s), where(u), s);
+                    }
+                    break;
+                }
+            }
+        }
+        if (best != null) {
+            out.put(Metrics.REGISTRATION_RECOVERY_S, best);
+        }
+        return out;
+    }
+
+    /**
+     * What the provider side saw after a target stopped (inet.pcap): the first REGISTER and the
+     * first INVITE from the site that reached another target, as report events.
+     */
+    static void providerEvents(List<Datagram> inet, Map<String, Instant> down, Instant start, List<ReportEvent> events) {
+        var first = down.entrySet().stream().min(Map.Entry.comparingByValue());
+        if (first.isEmpty()) {
+            return;
+        }
+        String stopped = NetnsPlan.providerTarget(first.get().getKey()).address();
+        for (String method : List.of("REGISTER", "INVITE")) {
+            inet.stream().filter(d -> !d.at().isBefore(first.get().getValue()) && !d.destination().equals(stopped)
+                            && d.source().startsWith("100.64.") && d.sipMethod().filter(method::equals).isPresent()
+                            && NetnsPlan.PROVIDER_TARGETS.stream().anyMatch(t -> t.address().equals(d.destination())))
+                    .findFirst().ifPresent(d -> events.add(new ReportEvent(offset(start, d.at()), method.equals("REGISTER")
+                            ? ReportEvent.TYPE_REGISTERED : ReportEvent.TYPE_CALL,
+                            "the site's first " + method + " to the other provider target " + d.destination() + " (from "
+                                    + d.source() + ", after the ISP's NAT) — capture in inet, inet.pcap")));
+        }
+    }
+
+    /**
+     * Once a stopped target ran again: the first 200 OK to a REGISTER from it reaching the site
+     * (the trunk back on the preferred target), or that none came before the scenario's end. An
+     * event only: the built-in scenario sets no target for it.
+     */
+    static void providerBackEvents(List<Datagram> wan1, List<Datagram> wan2, Map<String, Instant> up, Instant start,
+                                   List<ReportEvent> events) {
+        for (var e : up.entrySet()) {
+            String address = NetnsPlan.providerTarget(e.getKey()).address();
+            Optional<ReportEvent> back = Optional.empty();
+            for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+                for (Datagram d : u.n() == 1 ? wan1 : wan2) {
+                    if (!d.at().isBefore(e.getValue()) && d.source().equals(address) && d.destination().equals(u.siteAddress())
+                            && d.isRegisterOk()) {
+                        ReportEvent r = new ReportEvent(offset(start, d.at()), ReportEvent.TYPE_REGISTERED, String.format(Locale.ROOT,
+                                "the trunk registered with %s (%s) again, %.2f s after it ran again — %s", e.getKey(), address,
+                                Duration.between(e.getValue(), d.at()).toMillis() / 1000.0, where(u)));
+                        if (back.isEmpty() || r.atOffsetMillis() < back.get().atOffsetMillis()) {
+                            back = Optional.of(r);
+                        }
+                        break;
+                    }
+                }
+            }
+            events.add(back.orElse(new ReportEvent(offset(start, e.getValue()), ReportEvent.TYPE_STEP, "no 200 OK to a REGISTER "
+                    + "from " + e.getKey() + " (" + address + ") reached the site after it ran again, until the scenario's end "
+                    + "— captures wan1.pcap and wan2.pcap")));
+        }
+    }
+
+    /**
      * The calls' figures, from the capture on the phones' veth (inbound attempts from the ISP-side
      * captures): attempted, answered, failed, setup time, dropped, audio gap, one-way audio, and
      * for inbound calls delivered and caller ID as presented to the phone.
@@ -508,7 +696,7 @@ public final class NetnsRunner {
         uplinks.addAll(o.wan2());
         uplinks.sort(java.util.Comparator.comparing(Datagram::at));
         List<CaptureFigures.CallSeen> seen = CaptureFigures.calls(o.calls(), o.lan(), uplinks, NetnsLab.PHONE_ADDRESSES,
-                NetnsPlan.PROVIDER);
+                PROVIDER_ADDRESSES);
         List<CaptureFigures.CallSeen> outbound = seen.stream()
                 .filter(c -> c.call().direction() == CaptureFigures.Direction.OUTBOUND).toList();
         List<CaptureFigures.CallSeen> inbound = seen.stream()
@@ -561,7 +749,7 @@ public final class NetnsRunner {
         uplinks.sort(java.util.Comparator.comparing(Datagram::at));
         List<ReportEvent> out = new ArrayList<>();
         for (CaptureFigures.CallSeen c : CaptureFigures.calls(o.calls(), o.lan(), uplinks, NetnsLab.PHONE_ADDRESSES,
-                NetnsPlan.PROVIDER)) {
+                PROVIDER_ADDRESSES)) {
             if (c.call().direction() != CaptureFigures.Direction.INBOUND) {
                 continue;
             }
@@ -647,12 +835,13 @@ public final class NetnsRunner {
         uplinks.addAll(o.wan2());
         uplinks.sort(java.util.Comparator.comparing(Datagram::at));
         return HeardFigures.read(recordings, addresses, CaptureFigures.calls(o.calls(), o.lan(), uplinks,
-                NetnsLab.PHONE_ADDRESSES, NetnsPlan.PROVIDER), java.time.ZoneId.systemDefault());
+                NetnsLab.PHONE_ADDRESSES, PROVIDER_ADDRESSES), java.time.ZoneId.systemDefault());
     }
 
-    private ScenarioReport report(NetnsScenario ns, Observed o, Optional<Figure> failovers, List<ReportEvent> events, Path dir,
-                                  String lossSeen, List<HeardFigures.Heard> heard) {
+    private ScenarioReport report(NetnsScenario ns, Observed o, Optional<Figure> failovers, Map<String, Figure> provider,
+                                  List<ReportEvent> events, Path dir, String lossSeen, List<HeardFigures.Heard> heard) {
         Map<String, Figure> figures = figures(o);
+        provider.forEach(figures::putIfAbsent);
         HeardFigures.figures(heard, figures, new CaptureFigures.Sighting(o.start(), "the scenario's start"));
         failovers.ifPresent(f -> figures.put(Metrics.FAILOVERS, f));
         Map<String, Double> values = new LinkedHashMap<>();

@@ -52,6 +52,8 @@ public final class NetnsSuite {
         FULL_ONLY.put("inbound-during-failover", KernelFault.SILENT_CUT);
         FULL_ONLY.put("wan-noise-field", KernelFault.SILENT_CUT);   // 3 % loss by nft numgen, then a 300 ms silent cut
         FULL_ONLY.put("sip-port-blocked", KernelFault.SILENT_CUT);  // nft drop of SIP at the ISP (it has no blackhole)
+        // sip1's Kamailio stopped by SIGSTOP, sip2 takes over (it has no blackhole either)
+        FULL_ONLY.put("provider-target-down", KernelFault.SILENT_CUT);
     }
 
     private NetnsSuite() {
@@ -68,7 +70,7 @@ public final class NetnsSuite {
     /**
      * {@code drill --netns}: {@link #quick}, the scenarios with inbound calls, and the faults the
      * kernel makes besides a cut: random loss with a hiccup (no failover may follow) and a firewall
-     * dropping SIP only.
+     * dropping SIP only; and the provider's first SRV target stopped (its Kamailio, by SIGSTOP).
      */
     public static List<NetnsScenario> full() {
         List<NetnsScenario> out = new ArrayList<>(quick());
@@ -134,6 +136,8 @@ public final class NetnsSuite {
                 case Action.BlockSip b -> steps.add(step);
                 case Action.NatForget n -> steps.add(step);
                 case Action.DnsFault d when KernelStep.whyNot(d).isEmpty() -> steps.add(step);
+                case Action.ProviderFault p when KernelStep.whyNot(p).isEmpty() -> steps.add(step);   // SIGSTOP of a Kamailio
+                case Action.DnsRemove r when KernelStep.whyNot(r).isEmpty() -> steps.add(step);   // dnsmasq restarted without it
                 default -> left.add("step at " + step.at().toMillis() / 1000.0 + " s (" + step.action().describe() + "): "
                         + KernelStep.whyNot(step.action()).orElse(NO_PHONES));
             }

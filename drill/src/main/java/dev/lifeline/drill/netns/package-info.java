@@ -25,6 +25,15 @@
  *       {@code conntrack -F} at the ISP, a resolver silenced by SIGSTOP; each is undone by its step's
  *       opposite and every one still in force at the end, also when the run failed. Steps and SLOs
  *       the lab cannot carry out or observe are left out and listed in the reading;</li>
+ *   <li>the provider's two SRV targets: {@code sip1} (198.18.0.10, priority 10) and {@code sip2}
+ *       (198.18.0.11, priority 20), weight 10 each as the in-process lab provider publishes them,
+ *       each a Kamailio of its own with its own registrar (an SBC pair without a shared location
+ *       table: a DID call for a trunk registered with the other target is handed to it once; the
+ *       far end registers with both). {@code providerFault silent} stops a target's Kamailio, main
+ *       process and workers, by SIGSTOP (a hung node), continued by SIGCONT at {@code healthy} and
+ *       at the end; {@code 503}/{@code 408}/{@code dropped} are not made here and say why.
+ *       {@code dnsRemove} restarts the path's dnsmasq by its PID without the record set (dnsmasq
+ *       does not re-read {@code --srv-host} on SIGHUP); the removal lasts the run, as in-process;</li>
  *   <li>the calls ({@link dev.lifeline.drill.netns.LabPhone}): one baresip per extension a
  *       scenario uses, registered with its own password (10.201.0.2 in lan; each further phone
  *       in a namespace of its own on a macvlan of lan0, 10.201.0.3, …, because baresip's RTP
