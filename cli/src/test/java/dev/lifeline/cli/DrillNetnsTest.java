@@ -71,7 +71,7 @@ class DrillNetnsTest {
         }
         assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
         assertThat(netnsList()).as("a dead run's namespace is removed at start").doesNotContain(stale);
-        assertThat(report.get("notes").toString()).contains("Stays in-process: dns-failure");
+        assertThat(report.get("notes").toString()).contains("Stays in-process: wan-degradation");
     }
 
     @Test

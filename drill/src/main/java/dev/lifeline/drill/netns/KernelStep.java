@@ -26,10 +26,12 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
     public static final String SIP = "sip";
     /** The ISP's conntrack table flushed. */
     public static final String NAT = "nat";
-    /** The path's resolver stopped. */
+    /** The path's resolver stopped, or answering SERVFAIL or REFUSED. */
     public static final String DNS = "dns";
     /** A provider target stopped (not an uplink's: the runner keeps it per target). */
     public static final String PROVIDER = "provider";
+    /** The ISP's NAT moved the site's flows to other public ports. */
+    public static final String PORTS = "ports";
 
     public KernelStep {
         Objects.requireNonNull(kind, "kind");
@@ -67,6 +69,10 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
             case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.SILENT -> new KernelStep(DNS, "resolver "
                     + u.resolver() + " silent: dnsmasq (pid " + resolverPid + ") stopped by SIGSTOP",
                     NetnsPlan.resolverSilent(resolverPid), NetnsPlan.resolverBack(resolverPid));
+            case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.SERVFAIL || d.mode() == Action.DnsFault.Mode.REFUSED ->
+                    dnsAnswers(d.mode(), plan, u);
+            case Action.NatPortChange n -> new KernelStep(PORTS, "NAT port change: " + plan.isp(u) + "'s masquerade maps UDP/TCP "
+                    + "to ports " + NetnsPlan.CHANGED_PORTS + ", conntrack -F there", plan.natPortChange(u), plan.natPortChangeEnd(u));
             default -> null;
         });
     }
@@ -103,18 +109,23 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
                 + ") stopped by SIGSTOP in inet", NetnsPlan.providerStopped(pids), NetnsPlan.providerBack(pids)));
     }
 
+    /** A resolver answering SERVFAIL or REFUSED: its address DNAT-ed in inet to a dnsmasq that answers so. */
+    private static KernelStep dnsAnswers(Action.DnsFault.Mode mode, NetnsPlan plan, NetnsPlan.Uplink u) {
+        boolean servfail = mode == Action.DnsFault.Mode.SERVFAIL;
+        int port = servfail ? NetnsPlan.SERVFAIL_PORT : NetnsPlan.REFUSED_PORT;
+        return new KernelStep(DNS, "resolver " + u.resolver() + " answers " + mode.name() + ": nft DNAT in inet of its port 53 to "
+                + "port " + port + ", a dnsmasq " + (servfail ? "validating DNSSEC over the unsigned zone (answers abandoned: SERVFAIL)"
+                        : "with no upstream and no zone (every name refused)"), plan.resolverAnswers(u, port), plan.resolverAnswersEnd(u));
+    }
+
     /** Why the kernel-level lab cannot make this step, or empty when it can (or the step is no fault). */
     public static Optional<String> whyNot(Action action) {
         return Optional.ofNullable(switch (action) {
             case Action.Impair i when !i.delay().isZero() || !i.jitter().isZero() || i.burst().active() || i.rateKbps() > 0 ->
                     "shapes delay, jitter, bursts or rate (the in-process emulator does; netem is not on every kernel, "
                             + "and the kernel-level lab makes random loss only, by nft numgen)";
-            case Action.DnsFault d when d.mode() == Action.DnsFault.Mode.SERVFAIL || d.mode() == Action.DnsFault.Mode.REFUSED ->
-                    "a resolver answering " + d.mode().name()
-                            + " (the lab's dnsmasq resolvers are only stopped, for silence)";
             case Action.DnsRemove r when !SERVED.contains(recordSet(r)) -> "removes " + recordSet(r)
                     + ", which the lab's dnsmasq does not serve (it serves " + String.join(", ", SERVED) + ")";
-            case Action.NatPortChange n -> "a NAT port change (the ISP keeps the site's ports; not made by the kernel here)";
             case Action.ProviderFault p when p.mode() == Action.ProviderFault.Mode.SERVICE_UNAVAILABLE
                     || p.mode() == Action.ProviderFault.Mode.REQUEST_TIMEOUT ->
                     "a provider target answering " + p.mode().spelling() + " (the lab's Kamailio targets are only stopped, "

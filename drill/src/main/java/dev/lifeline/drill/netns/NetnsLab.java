@@ -218,6 +218,47 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts, per path, the resolvers that answer SERVFAIL and REFUSED ({@link NetnsPlan#faultResolver}),
+     * unreached until a DNS fault DNAT-s the path's resolver to one of them; stopped by PID with the
+     * rest of the lab. Returns once each has logged that it started (at most 5 s each).
+     */
+    void startFaultResolvers() throws LabException, InterruptedException {
+        for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+            for (int port : new int[] {NetnsPlan.SERVFAIL_PORT, NetnsPlan.REFUSED_PORT}) {
+                String what = port == NetnsPlan.SERVFAIL_PORT ? "servfail" : "refused";
+                Path log = dir.resolve("dnsmasq-" + u.siteDevice() + "-" + what + ".log");
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    throw new LabException("cannot remove the old log " + log + ": " + e.getMessage(), e);
+                }
+                Child c = Child.start("dnsmasq " + u.siteDevice() + " " + what, plan.faultResolver(u, port,
+                        dir.resolve("dnsmasq-" + u.n() + "-" + what + ".pid").toString(), log.toString()), dir,
+                        dir.resolve("dnsmasq-" + u.siteDevice() + "-" + what + ".out"), Duration.ofSeconds(3));
+                children.add(c);
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!(Files.exists(log) && readQuietly(log).contains("started"))) {
+                    if (!c.isAlive()) {
+                        throw new LabException("the " + what + " resolver for " + u.siteDevice() + " stopped: " + c.death());
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new LabException("the " + what + " resolver for " + u.siteDevice() + " did not start within 5 s; see " + log);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** The lab's phone registered as {@code extension}. */
     Optional<LabPhone> phone(String extension) {
         return Optional.ofNullable(phones.get(extension));

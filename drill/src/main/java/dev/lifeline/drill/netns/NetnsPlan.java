@@ -335,8 +335,52 @@ public record NetnsPlan(String prefix) {
         List<String> c = new ArrayList<>(exec(inet()));
         c.addAll(List.of("dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces",
                 "--listen-address=" + u.resolver(), "--except-interface=nothing", "--user=root", "--pid-file=" + pidFile,
-                "--log-facility=-", "--log-queries", "--local=/" + PROVIDER_DOMAIN + "/"));
+                "--log-facility=-", "--log-queries", "--local-ttl=" + RECORD_TTL_SECONDS, "--local=/" + PROVIDER_DOMAIN + "/",
+                // NAPTR → SRV → A, as the in-process lab's zone (RFC 3263): without it the NAPTR answer is NODATA
+                // with no SOA, which a client cannot cache, so it has no stale answer to fall back on.
+                "--naptr-record=" + PROVIDER_DOMAIN + ",10,10,S,SIP+D2U,,_sip._udp." + PROVIDER_DOMAIN));
         c.addAll(providerRecords(removed));
+        return List.copyOf(c);
+    }
+
+    /**
+     * The TTL of the provider's records as the per-path resolvers serve them (dnsmasq's default for
+     * its own records is 0, which leaves a resolver's client nothing to cache and so nothing to serve
+     * stale): the in-process lab's zone TTL, which dns-failure's timeline is written for.
+     */
+    public static final int RECORD_TTL_SECONDS = 5;
+
+    /** Where, on each path's resolver address, the resolver that answers SERVFAIL listens (reached only by {@link #resolverAnswers}). */
+    public static final int SERVFAIL_PORT = 5350;
+    /** Where, on each path's resolver address, the resolver that answers REFUSED listens. */
+    public static final int REFUSED_PORT = 5351;
+    /** The public ports an ISP moves the site's UDP and TCP flows to in a NAT port change. */
+    public static final String CHANGED_PORTS = "40000-40999";
+
+    /**
+     * A second dnsmasq on the path's resolver address, at {@code port}, that answers every query
+     * with one rcode, for {@link #resolverAnswers}. Observed with this dnsmasq (2.90): for
+     * {@link #REFUSED_PORT}, no upstream and no zone of its own, so it refuses every name (rcode 5);
+     * for {@link #SERVFAIL_PORT}, it validates DNSSEC from a root trust anchor and forwards to the
+     * path's own resolver, whose unsigned zone cannot be validated, so every answer is abandoned
+     * and SERVFAIL (rcode 2) is sent back, within milliseconds.
+     *
+     * @param logFile where dnsmasq logs each query and how it answered it
+     */
+    public List<String> faultResolver(Uplink u, int port, String pidFile, String logFile) {
+        List<String> c = new ArrayList<>(exec(inet()));
+        c.addAll(List.of("dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces",
+                "--listen-address=" + u.resolver(), "--port=" + port, "--except-interface=nothing", "--user=root",
+                "--pid-file=" + pidFile, "--log-facility=" + logFile, "--log-queries"));
+        if (port == SERVFAIL_PORT) {
+            // The root zone's KSK-2017 DS: the lab's zone chains to no signed parent, so nothing validates.
+            c.addAll(List.of("--dnssec", "--trust-anchor=.,20326,8,2,"
+                    + "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D", "--server=" + u.resolver() + "#53"));
+        } else if (port == REFUSED_PORT) {
+            c.add("--cache-size=0");   // (dnsmasq refuses a smaller cache with DNSSEC on)
+        } else {
+            throw new IllegalArgumentException("fault resolver port " + port + "; expected " + SERVFAIL_PORT + " or " + REFUSED_PORT);
+        }
         return List.copyOf(c);
     }
 
@@ -361,6 +405,53 @@ public record NetnsPlan(String prefix) {
         List<String> c = new ArrayList<>(List.of("kill", signal));
         pids.forEach(p -> c.add(Long.toString(p)));
         return List.of(List.copyOf(c));
+    }
+
+    /**
+     * The path's resolver address answers from the fault resolver at {@code port}: in inet, DNS to
+     * it on port 53 (UDP and TCP) is DNAT-ed there, the path's own resolver's UDP answers to the site
+     * are dropped (so only the fault resolver's rcode reaches it), and inet's conntrack is flushed so
+     * a flow that already went to the real resolver is translated from its next packet on. Its own table per
+     * path, so the other path's resolver is untouched.
+     */
+    public List<List<String>> resolverAnswers(Uplink u, int port) {
+        String t = "lifeline_dns" + u.n();
+        return List.of(List.of("ip", "netns", "exec", inet(), "nft", "add table ip " + t + "; add chain ip " + t + " pre "
+                        + "{ type nat hook prerouting priority dstnat; policy accept; }; add rule ip " + t + " pre ip daddr "
+                        + u.resolver() + " udp dport 53 dnat to " + u.resolver() + ":" + port + "; add rule ip " + t + " pre ip daddr "
+                        + u.resolver() + " tcp dport 53 dnat to " + u.resolver() + ":" + port
+                        // The path's own dnsmasq answers nothing to the site meanwhile: not even the queries it
+                        // held while stopped (a silent step before this one), which it answers on SIGCONT.
+                        + "; add chain ip " + t + " out { type filter hook output priority filter; policy accept; }; "
+                        + "add rule ip " + t + " out ip saddr " + u.resolver() + " udp sport 53 oifname != \"lo\" drop"),
+                List.of("ip", "netns", "exec", inet(), "conntrack", "-F"));
+    }
+
+    /** The path's resolver answers for itself again: the DNAT table removed, inet's conntrack flushed. */
+    public List<List<String>> resolverAnswersEnd(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", inet(), "nft", "delete table ip lifeline_dns" + u.n()),
+                List.of("ip", "netns", "exec", inet(), "conntrack", "-F"));
+    }
+
+    /**
+     * A NAT port change: the ISP's masquerade now maps UDP and TCP to ports {@link #CHANGED_PORTS}
+     * (other protocols as before) and its conntrack table is flushed, so every flow's next packet
+     * leaves from a new public port, as after a CGNAT re-map or a router reboot.
+     */
+    public List<List<String>> natPortChange(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "flush chain ip lifeline_nat post; add rule ip lifeline_nat "
+                        + "post oifname \"up" + u.n() + "\" meta l4proto { udp, tcp } masquerade to :" + CHANGED_PORTS
+                        + "; add rule ip lifeline_nat post oifname \"up" + u.n() + "\" masquerade"),
+                natForget(u).get(0));
+    }
+
+    /**
+     * The ISP's masquerade as built again (it keeps the site's ports where it can). Conntrack is not
+     * flushed: flows keep their changed ports until they idle out, new flows get the original rule.
+     */
+    public List<List<String>> natPortChangeEnd(Uplink u) {
+        return List.of(List.of("ip", "netns", "exec", isp(u), "nft", "flush chain ip lifeline_nat post; add rule ip lifeline_nat "
+                + "post oifname \"up" + u.n() + "\" masquerade"));
     }
 
     /** Removes every namespace (veth pairs go with them); a missing one is not an error. */

@@ -99,7 +99,12 @@ public final class NetnsRunner {
             case Action.Impair i -> "nft random loss";
             case Action.BlockSip b -> "nft SIP drop";
             case Action.NatForget n -> "conntrack flush";
-            case Action.DnsFault d -> "resolver stopped";
+            case Action.DnsFault d -> switch (d.mode()) {
+                case SERVFAIL -> "resolver DNAT-ed to one answering SERVFAIL";
+                case REFUSED -> "resolver DNAT-ed to one answering REFUSED";
+                default -> "resolver stopped";
+            };
+            case Action.NatPortChange n -> "NAT port change";
             case Action.ProviderFault p -> "provider target SIGSTOP";
             case Action.DnsRemove r -> "dnsmasq restarted without records";
             default -> a.kind();
@@ -116,8 +121,9 @@ public final class NetnsRunner {
         List<ReportEvent> events = new ArrayList<>();
         Optional<NetnsLab.CallPlan> calls = callPlan(scenario, siteYaml);
         try (NetnsLab lab = NetnsLab.start(plan, dir, launcher, siteYaml, reflector, calls, progress)) {
+            String dnsNat = prepareDnsNat(ns, lab, plan);
             Timeline t = execute(ns, lab, events);
-            String lossSeen = lossSeen(t.faults(), lab);
+            String lossSeen = lossSeen(t.faults(), lab) + dnsNat + dnsNatSeen(ns, t, lab);
             Observed o = new Observed(t.start, t.faults.cuts, t.faults.restores, lab.captured(NetnsPlan.WAN1),
                     lab.captured(NetnsPlan.WAN2), lab.capturedLan(), t.calls.placed(), t.calls.planned);
             Optional<Figure> failovers = t.faults.first == null ? Optional.empty()
@@ -135,6 +141,61 @@ public final class NetnsRunner {
         } catch (RuntimeException e) {
             return ScenarioReport.failedToRun(scenario.name(), "the run failed: " + e, events, List.of());
         }
+    }
+
+    /**
+     * Before the timeline: the resolvers answering SERVFAIL/REFUSED when the scenario has such a DNS
+     * fault, and the scenario's conntrack UDP timeouts in both ISPs ({@link NetnsSuite#udpTimeouts}).
+     * Returns the reading's note on the timeouts, or "".
+     */
+    private String prepareDnsNat(NetnsScenario ns, NetnsLab lab, NetnsPlan plan) throws LabException, InterruptedException {
+        boolean answers = ns.scenario().timeline().stream().map(Step::action).anyMatch(a -> a instanceof Action.DnsFault d
+                && (d.mode() == Action.DnsFault.Mode.SERVFAIL || d.mode() == Action.DnsFault.Mode.REFUSED));
+        if (answers) {
+            lab.startFaultResolvers();
+            progress.accept("  started dnsmasq ×4 answering SERVFAIL/REFUSED (reached only while a DNS fault DNAT-s to them)");
+        }
+        Optional<NetnsSuite.UdpTimeouts> timeouts = NetnsSuite.udpTimeouts(ns.name());
+        if (timeouts.isEmpty()) {
+            return "";
+        }
+        for (NetnsPlan.Uplink u : NetnsPlan.UPLINKS) {
+            lab.apply(plan.udpTimeouts(u, timeouts.get().unrepliedSeconds(), timeouts.get().streamSeconds()));
+        }
+        return String.format(Locale.ROOT, " Conntrack UDP timeouts in isp1 and isp2 for this scenario: %d s unreplied, %d s assured "
+                + "(sysctl net.netfilter.nf_conntrack_udp_timeout/_stream in each ISP namespace).",
+                timeouts.get().unrepliedSeconds(), timeouts.get().streamSeconds());
+    }
+
+    /**
+     * What the captures show of the scenario's DNS faults (each faulted path's resolver's answers by
+     * rcode, in its ISP-side capture) and NAT port changes (the REGISTER from the new public port and
+     * its 200 OK, in inet's capture). "" when the scenario has neither.
+     */
+    private static String dnsNatSeen(NetnsScenario ns, Timeline t, NetnsLab lab) throws LabException {
+        List<String> out = new ArrayList<>();
+        for (NetnsPlan.Uplink u : t.faults().dnsFaulted) {
+            out.add(DnsNatFigures.answersLine(lab.captured(u), u.resolver(), u.siteAddress(), t.start(), where(u)));
+        }
+        if (!t.faults().portChanges.isEmpty()) {
+            List<Datagram> inet = lab.capturedInet();
+            String[] range = NetnsPlan.CHANGED_PORTS.split("-");
+            t.faults().portChanges.forEach((u, at) -> out.add(DnsNatFigures.reRegistered(inet, u.publicAddress(),
+                    Integer.parseInt(range[0]), Integer.parseInt(range[1]), at).map(r -> String.format(Locale.ROOT,
+                    "after the port change on %s the provider got a REGISTER from %s:%d %.1f s later, %s (capture at inet, inet.pcap)",
+                    u.siteDevice(), u.publicAddress(), r.port(), Duration.between(at, r.register()).toMillis() / 1000.0,
+                    r.ok().map(ok -> String.format(Locale.ROOT, "its 200 OK %.1f s after the change",
+                            Duration.between(at, ok).toMillis() / 1000.0)).orElse("with no 200 OK to it")))
+                    .orElse("after the port change on " + u.siteDevice() + " no REGISTER reached the provider from "
+                            + u.publicAddress() + " ports " + NetnsPlan.CHANGED_PORTS + " (capture at inet, inet.pcap)")));
+        }
+        if (!t.faults().portChanges.isEmpty()) {
+            List<CaptureFigures.CallSeen> answered = CaptureFigures.calls(t.calls().placed(), lab.capturedLan(), List.of(),
+                    NetnsLab.PHONE_ADDRESSES, NetnsPlan.PROVIDER).stream().filter(c -> c.answered().isPresent()).toList();
+            out.add("one-way audio on " + answered.stream().filter(CaptureFigures.CallSeen::oneWay).count() + " of "
+                    + answered.size() + " answered call(s) (capture at the phones' veth lan0, lan.pcap; not judged here, see below)");
+        }
+        return out.isEmpty() ? "" : " DNS/NAT as captured: " + String.join("; ", out) + ".";
     }
 
     /** When the scenario started, and per uplink when its fault began and ended. */
@@ -342,6 +403,9 @@ public final class NetnsRunner {
         final Map<NetnsPlan.Uplink, Instant> cuts = new HashMap<>();
         final Map<NetnsPlan.Uplink, Instant> restores = new HashMap<>();
         final List<LossWindow> lossWindows = new ArrayList<>();
+        /** Uplinks whose resolver had a DNS fault; when each uplink's NAT first changed its ports. */
+        final java.util.Set<NetnsPlan.Uplink> dnsFaulted = new java.util.LinkedHashSet<>();
+        final Map<NetnsPlan.Uplink, Instant> portChanges = new LinkedHashMap<>();
         /** When the first fault of any kind was made: failovers count from it. */
         Instant first;
         private final Map<NetnsPlan.Uplink, Map<String, KernelStep>> active = new LinkedHashMap<>();
@@ -381,10 +445,16 @@ public final class NetnsRunner {
             }
             Map<String, KernelStep> mine = active.computeIfAbsent(u, k -> new LinkedHashMap<>());
             KernelStep earlier = mine.remove(step.get().kind());
-            if (earlier != null) {
+            // A stopped resolver answers the queries it held as soon as it runs again: continue it only once
+            // the step replacing it is in force, so those answers are held back with the rest.
+            boolean held = earlier != null && earlier.undo().equals(NetnsPlan.resolverBack(resolver));
+            if (earlier != null && !held) {
                 lab.apply(earlier.undo());   // a step sets the whole state of its kind, it does not add to it
             }
             Instant at = lab.apply(step.get().apply());
+            if (held) {
+                lab.apply(earlier.undo());
+            }
             first = first == null ? at : first;
             if (action instanceof Action.Impair i) {
                 endLoss(u, at);
@@ -396,6 +466,12 @@ public final class NetnsRunner {
             }
             if (step.get().kind().equals(KernelStep.CUT) || step.get().kind().equals(KernelStep.SIP)) {
                 cuts.putIfAbsent(u, at);
+            }
+            if (step.get().kind().equals(KernelStep.DNS)) {
+                dnsFaulted.add(u);
+            }
+            if (step.get().kind().equals(KernelStep.PORTS)) {
+                portChanges.putIfAbsent(u, at);
             }
             events.add(new ReportEvent(offset(start, at), ReportEvent.TYPE_FAULT, path + ": " + step.get().describe()));
         }
@@ -515,7 +591,8 @@ public final class NetnsRunner {
             case KernelStep.CUT -> "cut ended: link up with its route put back, or the ISP's drop removed";
             case KernelStep.LOSS -> "nft loss rule removed";
             case KernelStep.SIP -> "nft SIP block removed";
-            case KernelStep.DNS -> "resolver continued by SIGCONT";
+            case KernelStep.DNS -> "resolver answering for itself again (SIGCONT, or the DNAT to the fault resolver removed)";
+            case KernelStep.PORTS -> "ISP's masquerade as built again";
             default -> kind;
         };
     }

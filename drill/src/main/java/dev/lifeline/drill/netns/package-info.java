@@ -22,7 +22,11 @@
  *       the other faults the kernel makes ({@link dev.lifeline.drill.netns.KernelStep}, commands in
  *       {@link dev.lifeline.drill.netns.NetnsPlan}): random loss by nft {@code numgen random} (not
  *       netem, which is not on every kernel), SIP only dropped by an nft rule, NAT state lost by
- *       {@code conntrack -F} at the ISP, a resolver silenced by SIGSTOP; each is undone by its step's
+ *       {@code conntrack -F} at the ISP, a resolver silenced by SIGSTOP or answering SERVFAIL/REFUSED
+ *       (its address DNAT-ed in inet to a second dnsmasq that answers so: DNSSEC validation over the
+ *       unsigned zone abandoned, or no upstream at all), the ISP's masquerade moved to other ports
+ *       (a NAT port change), and conntrack UDP timeouts set per scenario in the ISP namespaces
+ *       ({@link dev.lifeline.drill.netns.NetnsSuite#udpTimeouts}); each is undone by its step's
  *       opposite and every one still in force at the end, also when the run failed. Steps and SLOs
  *       the lab cannot carry out or observe are left out and listed in the reading;</li>
  *   <li>the provider's two SRV targets: {@code sip1} (198.18.0.10, priority 10) and {@code sip2}

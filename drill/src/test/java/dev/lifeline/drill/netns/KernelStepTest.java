@@ -47,8 +47,6 @@ class KernelStepTest {
         assertThat(KernelStep.whyNot(jitter)).get().asString().contains("netem is not on every kernel");
         assertThatThrownBy(() -> KernelStep.of(jitter, plan, wan1, KernelFault.SILENT_CUT, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("impair wan1 delay");
-        assertThat(KernelStep.whyNot(new Action.DnsFault("wan1", Action.DnsFault.Mode.SERVFAIL))).get().asString()
-                .contains("SERVFAIL");
     }
 
     @Test
@@ -72,5 +70,39 @@ class KernelStepTest {
         assertThat(KernelStep.of(new Action.DnsFault("wan1", Action.DnsFault.Mode.NONE), plan, wan1, KernelFault.SILENT_CUT, 0))
                 .isEmpty();
         assertThat(KernelStep.of(new Action.Blackhole("wan1", false), plan, wan1, KernelFault.SILENT_CUT, 0)).isEmpty();
+    }
+
+    @Test
+    void aResolverAnsweringServfailOrRefusedIsItsAddressDnatedToTheResolverThatAnswersSo() {
+        KernelStep servfail = KernelStep.of(new Action.DnsFault("wan1", Action.DnsFault.Mode.SERVFAIL), plan, wan1,
+                KernelFault.SILENT_CUT, 4711).orElseThrow();
+        KernelStep refused = KernelStep.of(new Action.DnsFault("wan2", Action.DnsFault.Mode.REFUSED), plan, NetnsPlan.WAN2,
+                KernelFault.SILENT_CUT, 4711).orElseThrow();
+
+        assertThat(KernelStep.whyNot(new Action.DnsFault("wan1", Action.DnsFault.Mode.SERVFAIL))).isEmpty();
+        assertThat(KernelStep.whyNot(new Action.DnsFault("wan1", Action.DnsFault.Mode.REFUSED))).isEmpty();
+        // The same kind as a stopped resolver: a later DNS step replaces it, "dnsFault none" undoes it.
+        assertThat(servfail.kind()).isEqualTo(KernelStep.DNS);
+        assertThat(servfail.apply()).isEqualTo(plan.resolverAnswers(wan1, NetnsPlan.SERVFAIL_PORT));
+        assertThat(servfail.undo()).isEqualTo(plan.resolverAnswersEnd(wan1));
+        assertThat(servfail.describe()).contains("198.18.0.53 answers SERVFAIL").contains("port 5350");
+        assertThat(String.join(" ", servfail.apply().get(0))).contains("ip daddr 198.18.0.53 udp dport 53 dnat to 198.18.0.53:5350");
+        assertThat(refused.apply()).isEqualTo(plan.resolverAnswers(NetnsPlan.WAN2, NetnsPlan.REFUSED_PORT));
+        assertThat(String.join(" ", refused.apply().get(0))).contains("ip daddr 198.18.0.54 udp dport 53 dnat to 198.18.0.54:5351")
+                .contains("lifeline_dns2");
+        assertThat(refused.describe()).contains("answers REFUSED");
+    }
+
+    @Test
+    void aNatPortChangeMovesTheIspsMasqueradeToOtherPortsAndItsUndoPutsTheRuleBack() {
+        KernelStep ports = KernelStep.of(new Action.NatPortChange("wan1"), plan, wan1, KernelFault.SILENT_CUT, 0).orElseThrow();
+
+        assertThat(KernelStep.whyNot(new Action.NatPortChange("wan1"))).isEmpty();
+        assertThat(ports.kind()).isEqualTo(KernelStep.PORTS);
+        assertThat(ports.apply()).isEqualTo(plan.natPortChange(wan1));
+        assertThat(ports.undo()).isEqualTo(plan.natPortChangeEnd(wan1));
+        assertThat(String.join(" ", ports.apply().get(0))).contains("masquerade to :40000-40999");
+        assertThat(ports.apply().get(1)).containsSubsequence(plan.isp(wan1), "conntrack", "-F");
+        assertThat(String.join(" ", ports.undo().get(0))).contains("oifname \"up1\" masquerade").doesNotContain("40000");
     }
 }

@@ -119,4 +119,31 @@ class NetnsPlanTest {
         assertThatThrownBy(() -> new NetnsPlan("prod-site")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lifeline-<pid>-<hex tag>");
     }
+
+    @Test
+    void theFaultResolversListenNextToThePathsResolverEachConfiguredForItsRcode() {
+        List<String> servfail = plan.faultResolver(NetnsPlan.WAN1, NetnsPlan.SERVFAIL_PORT, "/w/sf.pid", "/w/sf.log");
+        List<String> refused = plan.faultResolver(NetnsPlan.WAN2, NetnsPlan.REFUSED_PORT, "/w/rf.pid", "/w/rf.log");
+
+        assertThat(servfail).startsWith("ip", "netns", "exec", plan.inet(), "dnsmasq")
+                .contains("--listen-address=198.18.0.53", "--port=5350", "--dnssec", "--server=198.18.0.53#53", "--pid-file=/w/sf.pid")
+                .anyMatch(a -> a.startsWith("--trust-anchor=.,20326,8,2,"));
+        // No upstream, no zone of its own: dnsmasq refuses every name.
+        assertThat(refused).contains("--listen-address=198.18.0.54", "--port=5351", "--no-resolv")
+                .noneMatch(a -> a.startsWith("--server") || a.startsWith("--local=") || a.startsWith("--dnssec")
+                        || a.startsWith("--host-record") || a.startsWith("--srv-host"));
+        assertThatThrownBy(() -> plan.faultResolver(NetnsPlan.WAN1, 53, "/p", "/l")).hasMessageContaining("expected 5350 or 5351");
+    }
+
+    @Test
+    void theDnsFaultsTableIsPerPathAndItsEndFlushesInetsConntrack() {
+        assertThat(plan.resolverAnswers(NetnsPlan.WAN1, NetnsPlan.REFUSED_PORT)).hasSize(2)
+                .last().isEqualTo(List.of("ip", "netns", "exec", plan.inet(), "conntrack", "-F"));
+        assertThat(String.join(" ", plan.resolverAnswers(NetnsPlan.WAN2, NetnsPlan.REFUSED_PORT).get(0)))
+                .contains("add table ip lifeline_dns2").contains("tcp dport 53 dnat to 198.18.0.54:5351")
+                .contains("ip saddr 198.18.0.54 udp sport 53 oifname != \"lo\" drop");
+        assertThat(plan.resolverAnswersEnd(NetnsPlan.WAN2)).containsExactly(
+                List.of("ip", "netns", "exec", plan.inet(), "nft", "delete table ip lifeline_dns2"),
+                List.of("ip", "netns", "exec", plan.inet(), "conntrack", "-F"));
+    }
 }

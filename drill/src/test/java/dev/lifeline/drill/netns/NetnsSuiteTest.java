@@ -1,10 +1,13 @@
 package dev.lifeline.drill.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeline.drill.scenario.Action;
 import dev.lifeline.drill.scenario.BuiltInSuite;
+import dev.lifeline.drill.scenario.Metrics;
 import dev.lifeline.drill.scenario.Slo;
+import dev.lifeline.drill.scenario.Step;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -100,7 +103,6 @@ class NetnsSuiteTest {
 
         assertThat(s.left()).anyMatch(l -> l.startsWith("step at 2.0 s (impair wan1 delay") && l.contains("netem"));
         assertThat(s.scenario().timeline()).noneMatch(step -> step.action() instanceof Action.Impair);
-        assertThat(NetnsSuite.inProcessOnly().get("nat-timeout")).contains("NAT port change");
     }
 
     @Test
@@ -110,7 +112,40 @@ class NetnsSuiteTest {
 
         assertThat(NetnsSuite.inProcessOnly().keySet()).containsExactlyInAnyOrderElementsOf(all);
         assertThat(NetnsSuite.inProcessOnly().values()).allMatch(r -> !r.isBlank());
-        assertThat(NetnsSuite.inProcessOnly().get("dns-failure")).contains("resolvers");
-        assertThat(NetnsSuite.byName("dns-failure")).isEmpty();
+        assertThat(NetnsSuite.inProcessOnly().get("wan-degradation")).contains("netem");
+    }
+
+    @Test
+    void dnsFailureRunsHereWithItsResolverFaultsAndItsRecordRemoval() {
+        NetnsScenario s = NetnsSuite.byName("dns-failure").orElseThrow();
+
+        assertThat(NetnsSuite.full()).extracting(NetnsScenario::name).contains("dns-failure", "nat-timeout");
+        assertThat(NetnsSuite.quick()).extracting(NetnsScenario::name).doesNotContain("dns-failure", "nat-timeout");
+        assertThat(s.fault()).isEqualTo(KernelFault.LINK_DOWN);
+        assertThat(s.scenario().timeline()).extracting(Step::action).filteredOn(a -> a instanceof Action.DnsFault)
+                .extracting(a -> ((Action.DnsFault) a).mode()).containsExactly(Action.DnsFault.Mode.SILENT,
+                        Action.DnsFault.Mode.SERVFAIL, Action.DnsFault.Mode.NONE, Action.DnsFault.Mode.SILENT);
+        assertThat(s.scenario().slos()).extracting(Slo::metric).containsExactly(Metrics.CALLS_FAILED, Metrics.CALLS_COMPLETED,
+                Metrics.CALL_SETUP_P95_MS, Metrics.REGISTRATION_RECOVERY_S);
+        assertThat(s.left()).isEmpty();   // the SRV removal too: dnsmasq restarted without it
+        assertThat(s.scenario().timeline()).extracting(Step::action).hasAtLeastOneElementOfType(Action.DnsRemove.class);
+        assertThat(NetnsSuite.udpTimeouts("dns-failure")).isEmpty();
+    }
+
+    @Test
+    void natTimeoutRunsWithShortConntrackTimeoutsAndSaysWhichSlosItDoesNotJudge() {
+        NetnsScenario s = NetnsSuite.byName("nat-timeout").orElseThrow();
+
+        assertThat(s.scenario().timeline()).extracting(Step::action).hasAtLeastOneElementOfType(Action.NatPortChange.class)
+                .hasAtLeastOneElementOfType(Action.NatForget.class);
+        assertThat(s.scenario().slos()).extracting(Slo::metric).containsExactly(Metrics.INBOUND_DELIVERED);
+        assertThat(s.left()).anyMatch(l -> l.startsWith("SLO one-way audio") && l.contains("does not latch"))
+                .anyMatch(l -> l.startsWith("SLO provider hang-ups lost"));
+        assertThat(NetnsSuite.udpTimeouts("nat-timeout")).contains(new NetnsSuite.UdpTimeouts(5, 10));
+        // One-way audio is judged wherever no port change makes the lab's provider send to a stale port.
+        Slo oneWay = Slo.equalTo("one-way audio", Metrics.ONE_WAY_AUDIO_CALLS, 0, "calls");
+        assertThat(NetnsSuite.notJudgedHere(BuiltInSuite.byName("nat-timeout").orElseThrow(), oneWay)).isPresent();
+        assertThat(NetnsSuite.notJudgedHere(BuiltInSuite.byName("inbound-during-failover").orElseThrow(), oneWay)).isEmpty();
+        assertThatThrownBy(() -> new NetnsSuite.UdpTimeouts(10, 5)).hasMessageContaining("no shorter than the unreplied one");
     }
 }
