@@ -78,7 +78,7 @@ public record KernelStep(String kind, String describe, List<List<String>> apply,
     }
 
     /** The record sets the lab's resolvers serve, as {@link #recordSet} names them. */
-    static final List<String> SERVED = List.of("SRV _sip._udp", "A sip1", "A sip2");
+    static final List<String> SERVED = List.of("NAPTR @", "SRV _sip._udp", "A sip1", "A sip2");
 
     /**
      * The record set a {@code dnsRemove} step takes out, as {@link NetnsPlan#providerRecords} names

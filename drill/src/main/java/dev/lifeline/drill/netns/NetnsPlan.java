@@ -308,11 +308,16 @@ public record NetnsPlan(String prefix) {
     /**
      * The provider zone as every path's dnsmasq serves it, as dnsmasq options: an A record
      * ({@code --host-record}) and a {@code _sip._udp} SRV record ({@code --srv-host}) per target.
-     * {@code removed} takes record sets out, as {@code dnsRemove} does: {@code "SRV _sip._udp"}
-     * drops every SRV record, {@code "A sip1"} the target's address. Pure.
+     * {@code removed} takes record sets out, as {@code dnsRemove} does: {@code "NAPTR @"} the
+     * domain's NAPTR, {@code "SRV _sip._udp"} every SRV record, {@code "A sip1"} the target's address. Pure.
      */
     public static List<String> providerRecords(java.util.Set<String> removed) {
         List<String> out = new ArrayList<>();
+        if (!removed.contains("NAPTR @")) {
+            // NAPTR → SRV → A, as the in-process lab's zone (RFC 3263): without it the NAPTR answer is NODATA
+            // with no SOA, which a client cannot cache, so it has no stale answer to fall back on.
+            out.add("--naptr-record=" + PROVIDER_DOMAIN + ",10,10,S,SIP+D2U,,_sip._udp." + PROVIDER_DOMAIN);
+        }
         for (ProviderTarget t : PROVIDER_TARGETS) {
             if (!removed.contains("A " + t.name())) {
                 out.add("--host-record=" + t.host() + "," + t.address());
@@ -335,10 +340,7 @@ public record NetnsPlan(String prefix) {
         List<String> c = new ArrayList<>(exec(inet()));
         c.addAll(List.of("dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts", "--no-poll", "--bind-interfaces",
                 "--listen-address=" + u.resolver(), "--except-interface=nothing", "--user=root", "--pid-file=" + pidFile,
-                "--log-facility=-", "--log-queries", "--local-ttl=" + RECORD_TTL_SECONDS, "--local=/" + PROVIDER_DOMAIN + "/",
-                // NAPTR → SRV → A, as the in-process lab's zone (RFC 3263): without it the NAPTR answer is NODATA
-                // with no SOA, which a client cannot cache, so it has no stale answer to fall back on.
-                "--naptr-record=" + PROVIDER_DOMAIN + ",10,10,S,SIP+D2U,,_sip._udp." + PROVIDER_DOMAIN));
+                "--log-facility=-", "--log-queries", "--local-ttl=" + RECORD_TTL_SECONDS, "--local=/" + PROVIDER_DOMAIN + "/"));
         c.addAll(providerRecords(removed));
         return List.copyOf(c);
     }
