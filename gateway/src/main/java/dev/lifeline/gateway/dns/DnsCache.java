@@ -64,14 +64,16 @@ final class DnsCache {
         return Optional.empty(); // kept: serveStale may need it, or explains why it is too old
     }
 
-    /** Keeps a new answer (replacing any stale one); answers with a TTL of 0 are not kept. */
+    /**
+     * Keeps a new answer, replacing any stale one. An answer with a TTL of 0 (a NODATA without an
+     * SOA among them: RFC 2308 gives it no negative TTL) is never fresh, so every lookup still asks;
+     * it is kept only to be served stale when every resolver fails. Without it, a provider that
+     * publishes no NAPTR would make each lookup on a path whose resolvers died wait out their
+     * timeouts for the NAPTR query before the SRV records it serves stale.
+     */
     synchronized void store(Key key, DnsAnswer answer, Instant now) {
         entries.values().removeIf(e -> tooOld(e, now));
-        if (now.isBefore(answer.expires())) {
-            entries.put(key, new Entry(answer, null));
-        } else {
-            entries.remove(key);
-        }
+        entries.put(key, new Entry(answer, null));
     }
 
     /** After every resolver failed: the expired answer to serve instead, if it is young enough. */

@@ -67,9 +67,20 @@ class DnsCacheTest {
     }
 
     @Test
-    void aZeroTtlAnswerIsNotKept() {
-        cache.store(key, answer(Duration.ZERO), T0);
-        assertThat(cache.fresh(key, T0)).isEmpty();
-        assertThat(cache.size()).isZero();
+    void aZeroTtlAnswerIsNeverFreshButIsServedStaleWhenEveryResolverFails() {
+        // e.g. "no NAPTR" without an SOA: RFC 2308 gives it no negative TTL.
+        DnsCache.Key naptr = DnsCache.Key.of("provider.example", RecordType.NAPTR);
+        DnsAnswer none = new DnsAnswer("provider.example", RecordType.NAPTR, DnsAnswer.Kind.NODATA, List.of(), T0, false);
+        cache.store(naptr, none, T0);
+
+        assertThat(cache.fresh(naptr, T0)).isEmpty();
+        assertThat(cache.fresh(naptr, T0.plusSeconds(5))).isEmpty();
+        DnsCache.Stale stale = cache.serveStale(naptr, T0.plusSeconds(5));
+        assertThat(stale.answer()).hasValueSatisfying(a -> {
+            assertThat(a.kind()).isEqualTo(DnsAnswer.Kind.NODATA);
+            assertThat(a.stale()).isTrue();
+        });
+        // ... and, like any answer, not beyond max-stale.
+        assertThat(cache.serveStale(naptr, T0.plus(Duration.ofDays(1)).plusSeconds(1)).answer()).isEmpty();
     }
 }

@@ -175,6 +175,24 @@ class PathResolverSocketTest {
     }
 
     @Test
+    void aNegativeAnswerWithoutATtlIsAskedAgainEachTimeButServedStaleWhenTheResolversFail() throws Exception {
+        // A provider that publishes no NAPTR, behind a resolver whose NODATA carries no negative TTL.
+        first.negativeTtl(0);
+        first.a("provider.test", "192.0.2.99", 300);
+        PathResolver wan1 = lab.resolver("wan1", "127.0.0.11", first);
+        assertThat(get(wan1.lookup("provider.test", RecordType.NAPTR)).kind()).isEqualTo(DnsAnswer.Kind.NODATA);
+        get(wan1.lookup("provider.test", RecordType.NAPTR));
+        assertThat(first.queries("provider.test", Type.NAPTR)).as("not cached: asked again").isEqualTo(2);
+
+        first.mode(FakeDnsServer.Mode.SILENT);
+        lab.clock.advance(Duration.ofSeconds(10));
+        // The "no NAPTR" it heard is served stale, so the locator goes on to SRV instead of failing.
+        DnsAnswer stale = get(wan1.lookup("provider.test", RecordType.NAPTR));
+        assertThat(stale.kind()).isEqualTo(DnsAnswer.Kind.NODATA);
+        assertThat(stale.stale()).isTrue();
+    }
+
+    @Test
     void beyondMaxStaleTheLookupFailsAndSaysWhy() throws Exception {
         PathResolver wan1 = lab.resolver("wan1", "127.0.0.11", first);
         get(wan1.lookup("sip.provider.test", RecordType.A));
