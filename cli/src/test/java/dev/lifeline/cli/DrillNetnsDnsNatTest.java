@@ -1,16 +1,9 @@
 package dev.lifeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lifeline.drill.netns.Preflight;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,32 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DrillNetnsDnsNatTest {
 
-    private static final Path EXAMPLE = Path.of("..", "examples", "site.yaml");
-
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
     @BeforeAll
     static void kernelLabAvailable() {
-        Optional<String> problem = Preflight.problem();
-        assumeTrue(problem.isEmpty(), () -> "kernel-level lab not available here: " + problem.orElse(""));
+        NetnsDrillRun.assumeKernelLab();
     }
 
     private JsonNode drill(String scenario) throws Exception {
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("drill", "--netns", "--scenario", scenario, "--config", EXAMPLE.toString(), "--out", tmp.toString());
-        assertThat(tmp.resolve("report.json")).as("report written; output:%n%s%n%s", out, err).exists();
-        JsonNode s = new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).get("scenarios").get(0);
-        assertThat(s.get("verdict").asText()).as("verdict; SLOs %s%nreading: %s%nmetrics: %s", s.get("slos"),
-                s.get("reading"), s.get("metrics")).isEqualTo("pass");
-        assertThat(code).as("exit status; output:%n%s%n%s", out, err).isZero();
-        assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
-        return s;
+        return NetnsDrillRun.passing(scenario, tmp);
     }
 
     @Test
@@ -79,13 +56,5 @@ class DrillNetnsDnsNatTest {
         // The re-map really happened: the provider got a REGISTER from a port in the new range, and answered it.
         assertThat(reading).containsPattern("the provider got a REGISTER from 100\\.64\\.1\\.2:40[0-9]{3} [0-9.]+ s later, its 200 OK");
         assertThat(reading).contains("SLO one-way audio").contains("does not latch").containsPattern("one-way audio on [0-9]+ of [0-9]+");
-    }
-
-    private static List<String> namespacesOfThisProcess() throws Exception {
-        Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
-        String list = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        String mine = "lifeline-" + ProcessHandle.current().pid() + "-";
-        return list.lines().map(l -> l.split(" ")[0]).filter(l -> l.startsWith(mine)).toList();
     }
 }

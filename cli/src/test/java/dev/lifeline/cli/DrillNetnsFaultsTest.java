@@ -1,17 +1,9 @@
 package dev.lifeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lifeline.drill.netns.Preflight;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,32 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DrillNetnsFaultsTest {
 
-    private static final Path EXAMPLE = Path.of("..", "examples", "site.yaml");
-
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
     @BeforeAll
     static void kernelLabAvailable() {
-        Optional<String> problem = Preflight.problem();
-        assumeTrue(problem.isEmpty(), () -> "kernel-level lab not available here: " + problem.orElse(""));
+        NetnsDrillRun.assumeKernelLab();
     }
 
     private JsonNode drill(String scenario) throws Exception {
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("drill", "--netns", "--scenario", scenario, "--config", EXAMPLE.toString(), "--out", tmp.toString());
-        assertThat(tmp.resolve("report.json")).as("report written; output:%n%s%n%s", out, err).exists();
-        JsonNode s = new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).get("scenarios").get(0);
-        assertThat(s.get("verdict").asText()).as("verdict; SLOs %s%nreading: %s%nmetrics: %s", s.get("slos"),
-                s.get("reading"), s.get("metrics")).isEqualTo("pass");
-        assertThat(code).as("exit status; output:%n%s%n%s", out, err).isZero();
-        assertThat(namespacesOfThisProcess()).as("namespaces left behind").isEmpty();
-        return s;
+        return NetnsDrillRun.passing(scenario, tmp);
     }
 
     @Test
@@ -78,13 +54,5 @@ class DrillNetnsFaultsTest {
         assertThat(s.get("events").toString()).contains("SIP blocked: nft drop of port 5060").contains("nft SIP block removed");
         assertThat(s.get("metrics").get("inbound_delivered").asDouble()).as("calls to the DID through wan2").isGreaterThanOrEqualTo(2);
         assertThat(s.get("reading").asText()).contains("Left out here: SLO failover reason named");
-    }
-
-    private static List<String> namespacesOfThisProcess() throws Exception {
-        Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
-        String list = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        String mine = "lifeline-" + ProcessHandle.current().pid() + "-";
-        return list.lines().map(l -> l.split(" ")[0]).filter(l -> l.startsWith(mine)).toList();
     }
 }
