@@ -87,6 +87,8 @@ public final class LivePaths implements AutoCloseable {
     private final InstantSource clock;
     private final Map<String, SipLocator> locators = new LinkedHashMap<>();
     private final Map<String, PathResolver> resolvers = new LinkedHashMap<>();
+    /** How long after a failover the new path's expired DNS answers are served at once. */
+    private static final Duration EXPEDITE_AT_FAILOVER = Duration.ofSeconds(2);
     private final ScheduledExecutorService thread;
     private final Optional<TrunkTlsProfiles> tls;
     private PathManager manager;
@@ -561,6 +563,11 @@ public final class LivePaths implements AutoCloseable {
                 }
                 Trunk configured = config.trunks().stream().filter(t -> t.name().equals(trunk.name())).findFirst()
                         .orElseThrow();
+                if (from.isPresent()) {
+                    // A failover: locate the provider on the new path from what its cache has, even
+                    // expired, rather than after its resolvers' timeouts (they may be as dead as the path was).
+                    resolvers.get(to.get().name()).expedite(EXPEDITE_AT_FAILOVER);
+                }
                 route(configured, to.get()).whenComplete((route, failure) -> {
                     if (failure != null) {
                         String why = "cannot locate " + configured.provider() + " via " + to.get().name() + ": "

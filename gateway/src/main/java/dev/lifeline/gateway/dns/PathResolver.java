@@ -68,6 +68,8 @@ public final class PathResolver {
     private final Map<DnsCache.Key, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
     /** When every resolver of the path last failed a lookup, and why; cleared by any answer. */
     private volatile Failing failing;
+    /** Until when expired answers are served at once ({@link #expedite}); null when not asked. */
+    private volatile Instant urgentUntil;
     private final java.util.Set<DnsCache.Key> refreshing = ConcurrentHashMap.newKeySet();
 
     private record Failing(Instant at, String why) {
@@ -157,7 +159,30 @@ public final class PathResolver {
                 return CompletableFuture.completedFuture(stale.answer().get());
             }
         }
+        Instant urgent = urgentUntil;
+        if (urgent != null && now.isBefore(urgent)) {
+            // The path has just become the one everything leaves by: an expired answer now beats a
+            // fresh one after the resolvers' timeouts (RFC 8767's stale-first, for this moment only).
+            // The query goes out all the same and its answer, when it comes, is cached as usual.
+            DnsCache.Stale stale = cache.serveStale(key, now);
+            if (stale.answer().isPresent()) {
+                problem(key, type, true, "path " + path.name() + " has just taken over; serving the cached answer"
+                        + " stale without waiting for its resolvers (" + stale.explanation() + ")");
+                refresh(key, qname, type);
+                return CompletableFuture.completedFuture(stale.answer().get());
+            }
+        }
         return resolveShared(key, qname, type);
+    }
+
+    /**
+     * For the next {@code window}, a lookup whose cached answer has expired gets it at once (served
+     * stale, within max-stale) while its query goes out in the background, instead of waiting for
+     * the resolvers. For a failover: the trunk moves to this path now rather than after a dead or
+     * slow resolver's timeouts. Answers that are fresh, and names never cached, are unaffected.
+     */
+    public void expedite(Duration window) {
+        urgentUntil = clock.instant().plus(window);
     }
 
     /**

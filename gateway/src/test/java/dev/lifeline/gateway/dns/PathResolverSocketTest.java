@@ -193,6 +193,30 @@ class PathResolverSocketTest {
     }
 
     @Test
+    void rightAfterAFailoverAnExpiredAnswerIsServedAtOnceWhileItsQueryGoesOut() throws Exception {
+        first.srv("_sip._udp.provider.test", 10, 10, 5060, "sip.provider.test", 5);
+        PathResolver taking = lab.resolver("wan2", "127.0.0.12", first);
+        PathResolver other = lab.resolver("wan1", "127.0.0.11", first);
+        get(taking.lookup("_sip._udp.provider.test", RecordType.SRV));
+        get(other.lookup("_sip._udp.provider.test", RecordType.SRV));
+        first.mode(FakeDnsServer.Mode.SILENT);
+        lab.clock.advance(Duration.ofSeconds(10));
+
+        taking.expedite(Duration.ofSeconds(2));
+        CompletableFuture<DnsAnswer> srv = taking.lookup("_sip._udp.provider.test", RecordType.SRV).toCompletableFuture();
+        assertThat(srv).isCompleted();
+        assertThat(srv.join().stale()).isTrue();
+        assertThat(lab.events.ofType(Event.DnsProblem.class)).last().satisfies(e ->
+                assertThat(e.reason()).contains("path wan2 has just taken over"));
+        // Its query went out all the same.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> first.queries("_sip._udp.provider.test", Type.SRV) >= 3);
+
+        // A path not in that hurry waits for its resolvers' timeouts before it serves stale.
+        assertThat(other.lookup("_sip._udp.provider.test", RecordType.SRV).toCompletableFuture()).isNotDone();
+    }
+
+    @Test
     void beyondMaxStaleTheLookupFailsAndSaysWhy() throws Exception {
         PathResolver wan1 = lab.resolver("wan1", "127.0.0.11", first);
         get(wan1.lookup("sip.provider.test", RecordType.A));
