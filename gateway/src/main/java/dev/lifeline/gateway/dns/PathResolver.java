@@ -144,35 +144,39 @@ public final class PathResolver {
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
-        Failing down = failing;
-        if (down != null && now.isBefore(down.at().plus(settings.staleAnswerTtl()))) {
-            // The path's resolvers failed moments ago (RFC 8767's failure recheck): an expired
-            // answer is served at once instead of after another round of timeouts — a lookup
-            // chain (NAPTR, SRV, A) would otherwise wait that long at every step — while the
-            // query still goes out, so a resolver that came back is noticed.
+        Optional<String> hurry = staleFirst(now);
+        if (hurry.isPresent()) {
+            // An expired answer is served at once instead of after a round of timeouts — a lookup
+            // chain (NAPTR, SRV, A) would otherwise wait that long at every step — while the query
+            // still goes out, so a resolver that answers again is noticed and its answer cached.
             DnsCache.Stale stale = cache.serveStale(key, now);
             if (stale.answer().isPresent()) {
-                problem(key, type, true, "the resolvers of path " + path.name() + " failed "
-                        + DnsCache.human(Duration.between(down.at(), now)) + " ago (" + down.why()
-                        + "); serving the cached answer stale without waiting (" + stale.explanation() + ")");
-                refresh(key, qname, type);
-                return CompletableFuture.completedFuture(stale.answer().get());
-            }
-        }
-        Instant urgent = urgentUntil;
-        if (urgent != null && now.isBefore(urgent)) {
-            // The path has just become the one everything leaves by: an expired answer now beats a
-            // fresh one after the resolvers' timeouts (RFC 8767's stale-first, for this moment only).
-            // The query goes out all the same and its answer, when it comes, is cached as usual.
-            DnsCache.Stale stale = cache.serveStale(key, now);
-            if (stale.answer().isPresent()) {
-                problem(key, type, true, "path " + path.name() + " has just taken over; serving the cached answer"
-                        + " stale without waiting for its resolvers (" + stale.explanation() + ")");
+                problem(key, type, true, hurry.get() + "; serving the cached answer stale without waiting ("
+                        + stale.explanation() + ")");
                 refresh(key, qname, type);
                 return CompletableFuture.completedFuture(stale.answer().get());
             }
         }
         return resolveShared(key, qname, type);
+    }
+
+    /**
+     * Why expired answers are served before asking, if they are: the path's resolvers failed
+     * moments ago (RFC 8767's failure recheck), or the path has just taken over ({@link #expedite}).
+     */
+    private Optional<String> staleFirst(Instant now) {
+        Failing down = failing;
+        if (down != null && now.isBefore(down.at().plus(settings.staleAnswerTtl()))) {
+            return Optional.of("the resolvers of path " + path.name() + " failed "
+                    + DnsCache.human(Duration.between(down.at(), now)) + " ago (" + down.why() + ")");
+        }
+        Instant urgent = urgentUntil;
+        if (urgent != null && now.isBefore(urgent)) {
+            // RFC 8767's stale-first, for this moment only: an expired answer now beats a fresh one
+            // after a dead resolver's timeouts.
+            return Optional.of("path " + path.name() + " has just taken over");
+        }
+        return Optional.empty();
     }
 
     /**
