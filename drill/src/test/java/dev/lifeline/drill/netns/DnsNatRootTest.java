@@ -1,7 +1,6 @@
 package dev.lifeline.drill.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lifeline.drill.scenario.Action;
 import java.io.BufferedReader;
@@ -11,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,16 +34,12 @@ class DnsNatRootTest {
 
     @BeforeAll
     static void kernelLabAvailable() {
-        Optional<String> problem = Preflight.problem();
-        assumeTrue(problem.isEmpty(), () -> "kernel-level lab not available here: " + problem.orElse(""));
+        RootLab.assumeAvailable();
     }
 
     @BeforeEach
     void build() throws Exception {
-        plan = NetnsPlan.of(ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt(1 << 16));
-        for (List<String> c : plan.setup()) {
-            Shell.run(c);
-        }
+        plan = RootLab.build();
     }
 
     @AfterEach
@@ -57,9 +50,7 @@ class DnsNatRootTest {
                 p.destroyForcibly();
             }
         }
-        for (List<String> c : plan.teardown()) {
-            Shell.attempt(c);
-        }
+        RootLab.remove(plan);
     }
 
     private Process start(List<String> command, String name) throws Exception {

@@ -1,14 +1,11 @@
 package dev.lifeline.drill.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lifeline.drill.scenario.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,23 +23,17 @@ class KernelStepRootTest {
 
     @BeforeAll
     static void kernelLabAvailable() {
-        Optional<String> problem = Preflight.problem();
-        assumeTrue(problem.isEmpty(), () -> "kernel-level lab not available here: " + problem.orElse(""));
+        RootLab.assumeAvailable();
     }
 
     @BeforeEach
     void build() throws Exception {
-        plan = NetnsPlan.of(ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt(1 << 16));
-        for (List<String> c : plan.setup()) {
-            Shell.run(c);
-        }
+        plan = RootLab.build();
     }
 
     @AfterEach
     void teardown() throws Exception {
-        for (List<String> c : plan.teardown()) {
-            Shell.attempt(c);
-        }
+        RootLab.remove(plan);
     }
 
     private String tables(NetnsPlan.Uplink u) throws Exception {

@@ -1,16 +1,13 @@
 package dev.lifeline.drill.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,24 +30,18 @@ class ResolverRecordsRootTest {
 
     @BeforeAll
     static void kernelLabAvailable() {
-        Optional<String> problem = Preflight.problem();
-        assumeTrue(problem.isEmpty(), () -> "kernel-level lab not available here: " + problem.orElse(""));
+        RootLab.assumeAvailable();
     }
 
     @BeforeEach
     void build() throws Exception {
-        plan = NetnsPlan.of(ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt(1 << 16));
-        for (List<String> c : plan.setup()) {
-            Shell.run(c);
-        }
+        plan = RootLab.build();
     }
 
     @AfterEach
     void teardown() throws Exception {
         started.forEach(Child::close);
-        for (List<String> c : plan.teardown()) {
-            Shell.attempt(c);
-        }
+        RootLab.remove(plan);
     }
 
     @Test
